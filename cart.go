@@ -1,0 +1,56 @@
+package lapak
+
+// MaxQuantity bounds a cart line. Shops that sell by the thousand can raise it
+// later; for now it keeps totals small and typos ("1000000") harmless.
+const MaxQuantity = 999
+
+// MaxCartLines bounds the number of different items in a cart.
+const MaxCartLines = 50
+
+// CartLine is one variant in a customer's cart, priced at today's price.
+type CartLine struct {
+	VariantID   int64
+	ProductID   int64
+	SKU         string
+	ProductName string
+	VariantName string
+	UnitPrice   Money
+	Qty         int
+	Stock       int
+	Unlimited   bool
+}
+
+// Title is the product name with its variant, as shown to the customer.
+func (l CartLine) Title() string { return ItemTitle(l.ProductName, l.VariantName) }
+
+// Total is the line's price.
+func (l CartLine) Total() Money { return l.UnitPrice.Mul(l.Qty) }
+
+// Cart is the customer's cart, in the order items were added.
+type Cart []CartLine
+
+// Subtotal sums the lines.
+func (c Cart) Subtotal() Money {
+	var t Money
+	for _, l := range c {
+		t += l.Total()
+	}
+	return t
+}
+
+// Units counts the units in the cart.
+func (c Cart) Units() int {
+	n := 0
+	for _, l := range c {
+		n += l.Qty
+	}
+	return n
+}
+
+// ItemTitle joins a product name and its variant: "Keripik Singkong (Pedas)".
+func ItemTitle(product, variant string) string {
+	if variant == "" {
+		return product
+	}
+	return product + " (" + variant + ")"
+}

@@ -1,0 +1,79 @@
+package lapak
+
+// Category groups products in the menu.
+type Category struct {
+	ID       int64
+	Name     string
+	Position int
+	Products int // number of products, filled by listings
+}
+
+// Product is a named good in the catalog. What a customer actually buys is
+// one of its variants (rasa, ukuran); a product without variants has exactly
+// one variant with an empty name.
+type Product struct {
+	ID          int64
+	CategoryID  int64
+	Category    string
+	Name        string
+	Description string
+	Image       string // image reference, see Outbound.Image
+	Variants    []Variant
+}
+
+// Variant is one sellable SKU of a product.
+type Variant struct {
+	ID        int64
+	ProductID int64
+	SKU       string
+	Name      string // "" when the product has no variants
+	Price     Money
+	Stock     int  // units on hand; ignored when Unlimited
+	Unlimited bool // made to order, never runs out
+}
+
+// Available reports whether qty units can be sold now.
+func (v Variant) Available(qty int) bool { return v.Unlimited || v.Stock >= qty }
+
+// InStock reports whether at least one unit can be sold.
+func (v Variant) InStock() bool { return v.Available(1) }
+
+// MinPrice is the lowest variant price, shown in listings ("mulai Rp12.000").
+func (p Product) MinPrice() Money {
+	var min Money
+	for i, v := range p.Variants {
+		if i == 0 || v.Price < min {
+			min = v.Price
+		}
+	}
+	return min
+}
+
+// InStock reports whether any variant can be sold.
+func (p Product) InStock() bool {
+	for _, v := range p.Variants {
+		if v.InStock() {
+			return true
+		}
+	}
+	return false
+}
+
+// CatalogRow is one line of the catalog CSV: one variant with its product.
+type CatalogRow struct {
+	SKU         string
+	Name        string
+	Category    string
+	Variant     string
+	Price       Money
+	Stock       int
+	Unlimited   bool // the stock cell was empty or "-"
+	Description string
+	Image       string
+}
+
+// ImportResult says what a catalog import changed.
+type ImportResult struct {
+	Created int // variants created
+	Updated int // variants updated (matched by SKU)
+}

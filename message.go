@@ -1,0 +1,84 @@
+package lapak
+
+import "time"
+
+// Limits on what a customer may send; longer input is cut before the flows see it.
+const (
+	MaxInboundText = 4096
+	MaxAddressText = 300
+	MaxNameText    = 80
+)
+
+// Identity is one account on one channel: a customer's chat or an admin's.
+type Identity struct {
+	Channel Channel
+	ChatID  string
+}
+
+func (i Identity) String() string { return string(i.Channel) + ":" + i.ChatID }
+
+// Inbound is one message from a person, channel-neutral.
+type Inbound struct {
+	Channel    Channel
+	MessageID  string // the platform's id; (Channel, MessageID) is processed at most once
+	ChatID     string // where replies go; identifies the customer on the channel
+	SenderName string // display name given by the platform, if any
+	Text       string
+	ChoiceID   string      // a pressed button (Telegram callback data), if any
+	Image      *Attachment // a photo the person sent, if any
+	Phone      string      // a shared contact's phone number, if any
+	ReceivedAt time.Time
+}
+
+// From is the sender's identity.
+func (in Inbound) From() Identity { return Identity{Channel: in.Channel, ChatID: in.ChatID} }
+
+// Attachment is a file a person sent, as a channel reference (file id, path).
+type Attachment struct {
+	Ref  string
+	MIME string
+}
+
+// Outbound is one message to a person: text, optional choices, optional image.
+// Telegram renders choices as buttons; WhatsApp and the console as a numbered
+// list where "2", "dua" or the label selects a choice.
+type Outbound struct {
+	Text    string   `json:"text"`
+	Choices []Choice `json:"choices,omitempty"`
+	// Image is a reference the adapters resolve: an http(s) URL, a file path,
+	// or "demo:NAME" for the built-in demo catalog pictures.
+	Image string `json:"image,omitempty"`
+}
+
+// Choice is one selectable option; ID is what comes back in Inbound.ChoiceID
+// (at most 64 bytes, Telegram's callback limit).
+type Choice struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// Pacing is the delivery class of an outbox message. Replies to someone who
+// just wrote go fast; notifications and promos are paced more slowly.
+type Pacing string
+
+const (
+	PaceReply  Pacing = "reply"
+	PaceNotify Pacing = "notify"
+	PaceBulk   Pacing = "bulk"
+)
+
+// Envelope is an outbound message addressed to an identity.
+type Envelope struct {
+	To    Identity
+	Class Pacing
+	Msg   Outbound
+}
+
+// OutboxMessage is an envelope waiting in the outbox for delivery.
+type OutboxMessage struct {
+	ID         int64
+	CustomerID int64 // 0 when the recipient is not a customer (an admin)
+	Envelope
+	Attempts  int
+	CreatedAt time.Time
+}

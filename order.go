@@ -1,0 +1,155 @@
+package lapak
+
+import (
+	"crypto/rand"
+	"fmt"
+	"time"
+)
+
+// OrderStatus is where an order is in its life.
+type OrderStatus string
+
+const (
+	StatusPendingPayment OrderStatus = "pending_payment"
+	StatusPaid           OrderStatus = "paid"
+	StatusProcessing     OrderStatus = "processing"
+	StatusShipped        OrderStatus = "shipped"
+	StatusCompleted      OrderStatus = "completed"
+	StatusCancelled      OrderStatus = "cancelled"
+	StatusExpired        OrderStatus = "expired"
+)
+
+// transitions is the order state machine. COD orders are paid on delivery,
+// so they may go from pending_payment straight to processing.
+var transitions = map[OrderStatus][]OrderStatus{
+	StatusPendingPayment: {StatusPaid, StatusProcessing, StatusCancelled, StatusExpired},
+	StatusPaid:           {StatusProcessing, StatusCancelled},
+	StatusProcessing:     {StatusShipped, StatusCancelled},
+	StatusShipped:        {StatusCompleted},
+}
+
+// Open reports whether the order still holds stock and can change.
+func (s OrderStatus) Open() bool { return len(transitions[s]) > 0 }
+
+// ReleasesStock reports whether entering s returns the reserved stock.
+func (s OrderStatus) ReleasesStock() bool { return s == StatusCancelled || s == StatusExpired }
+
+// DeliveryMethod is how the goods reach the customer.
+type DeliveryMethod string
+
+const (
+	DeliveryPickup  DeliveryMethod = "pickup"
+	DeliveryCourier DeliveryMethod = "courier"
+)
+
+// PaymentMethod is how the customer pays.
+type PaymentMethod string
+
+const (
+	PayTransfer PaymentMethod = "transfer"
+	PayCOD      PaymentMethod = "cod"
+	PayQRIS     PaymentMethod = "qris"
+)
+
+// Order is a confirmed purchase. Its price breakdown is stored, never
+// recomputed, so later features (vouchers, commissions) work from facts.
+type Order struct {
+	ID            int64
+	Number        string
+	CustomerID    int64
+	Status        OrderStatus
+	Items         []OrderItem
+	Subtotal      Money
+	Discount      Money
+	ShippingFee   Money
+	UniqueCode    Money // 1–999 added to bank transfers so the seller can match them
+	Total         Money
+	Delivery      DeliveryMethod
+	Zone          string
+	Address       string
+	Recipient     string
+	Phone         string
+	PaymentMethod PaymentMethod
+	Note          string
+	Referrer      string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	ExpiresAt     *time.Time // unpaid orders expire and release stock; nil never expires
+}
+
+// OrderItem is one line of an order, with the price at the time of the order.
+type OrderItem struct {
+	VariantID   int64
+	SKU         string
+	ProductName string
+	VariantName string
+	UnitPrice   Money
+	Qty         int
+}
+
+// Title is the product name with its variant.
+func (i OrderItem) Title() string { return ItemTitle(i.ProductName, i.VariantName) }
+
+// Total is the line's price.
+func (i OrderItem) Total() Money { return i.UnitPrice.Mul(i.Qty) }
+
+// ComputeTotals fills Subtotal and Total from the items and the fees. The shop
+// computes totals; nothing the customer typed is trusted.
+func (o *Order) ComputeTotals() {
+	o.Subtotal = 0
+	for _, it := range o.Items {
+		o.Subtotal += it.Total()
+	}
+	o.Total = o.Subtotal - o.Discount + o.ShippingFee + o.UniqueCode
+}
+
+// CanTransition reports whether the order may move to status to.
+func (o Order) CanTransition(to OrderStatus) bool {
+	for _, s := range transitions[o.Status] {
+		if s == to {
+			return to != StatusProcessing || o.Status != StatusPendingPayment || o.PaymentMethod == PayCOD
+		}
+	}
+	return false
+}
+
+// Transition moves the order to status to, or returns a *TransitionError.
+func (o *Order) Transition(to OrderStatus, at time.Time) error {
+	if !o.CanTransition(to) {
+		return &TransitionError{Number: o.Number, From: o.Status, To: to}
+	}
+	o.Status = to
+	o.UpdatedAt = at
+	return nil
+}
+
+// TransitionError is an illegal order state change.
+type TransitionError struct {
+	Number   string
+	From, To OrderStatus
+}
+
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("order %s: cannot go from %s to %s", e.Number, e.From, e.To)
+}
+
+func (e *TransitionError) Unwrap() error { return ErrIllegalTransition }
+
+// orderAlphabet has no letters or digits that sound or look alike
+// (no 0/O, 1/I/L, 5/S, 8/B, 2/Z): easy to read aloud over the phone.
+const orderAlphabet = "ACDEFGHJKMNPQRTUVWXY34679"
+
+// NewOrderNumber returns a random order number such as "K7M-4QP".
+// Storage guarantees uniqueness and draws again on a clash.
+func NewOrderNumber() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	out := make([]byte, 0, 7)
+	for i, x := range b {
+		if i == 3 {
+			out = append(out, '-')
+		}
+		out = append(out, orderAlphabet[int(x)%len(orderAlphabet)])
+	}
+	return string(out)
+}

@@ -1,0 +1,51 @@
+package lapak
+
+import "time"
+
+// Shop is what the flows need to know about the shop; config builds it.
+type Shop struct {
+	Name          string
+	Language      Language       // for new customers
+	Location      *time.Location // shop time zone for dates shown to people
+	PickupAddress string         // "" disables pickup
+	Zones         []Zone         // courier zones with flat fees; none disables courier
+	BankAccounts  []BankAccount  // none disables bank transfer
+	COD           bool           // cash on delivery (courier only)
+	OrderTTL      time.Duration  // unpaid orders expire after this
+	Admins        []Identity     // who receives order notifications
+}
+
+// Zone is a courier delivery area with a flat fee.
+type Zone struct {
+	Name string
+	Fee  Money
+}
+
+// BankAccount is where customers transfer to.
+type BankAccount struct {
+	Bank   string
+	Number string
+	Holder string
+}
+
+// PaymentMethods lists the methods the shop accepts, in menu order.
+func (s Shop) PaymentMethods() []PaymentMethod {
+	var m []PaymentMethod
+	if len(s.BankAccounts) > 0 {
+		m = append(m, PayTransfer)
+	}
+	if s.COD {
+		m = append(m, PayCOD)
+	}
+	return m
+}
+
+// IsAdmin reports whether id is a configured admin account.
+func (s Shop) IsAdmin(id Identity) bool {
+	for _, a := range s.Admins {
+		if a == id {
+			return true
+		}
+	}
+	return false
+}

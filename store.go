@@ -1,0 +1,70 @@
+package lapak
+
+import (
+	"context"
+	"time"
+)
+
+// ShopTx is what a flow may read and change while one inbound message is
+// handled. Every call runs inside that message's database transaction, so a
+// failure anywhere leaves nothing half-written.
+type ShopTx interface {
+	// Catalog.
+	Categories(ctx context.Context) ([]Category, error)
+	// ProductsInCategory lists one page of a category, by name, and the total count.
+	ProductsInCategory(ctx context.Context, categoryID int64, offset, limit int) ([]Product, int, error)
+	// AllProducts returns the whole catalog with variants, for free-text search.
+	AllProducts(ctx context.Context) ([]Product, error)
+	Product(ctx context.Context, id int64) (Product, error)
+
+	// Cart.
+	Cart(ctx context.Context, customerID int64) (Cart, error)
+	// SetCartQty sets a line's quantity; 0 removes it.
+	SetCartQty(ctx context.Context, customerID, variantID int64, qty int) error
+	ClearCart(ctx context.Context, customerID int64) error
+
+	// Addresses, most recently used first.
+	Addresses(ctx context.Context, customerID int64) ([]Address, error)
+	// SaveAddress stores a new address, or marks an identical one as just used.
+	SaveAddress(ctx context.Context, a *Address) error
+
+	// PlaceOrder stores the order and reserves its stock with a conditional
+	// update (a *StockError when an item ran out, and nothing is written). It
+	// assigns ID, Number and CreatedAt, and for bank transfers a UniqueCode not
+	// used by another open unpaid transfer order (Total includes it).
+	PlaceOrder(ctx context.Context, o *Order) error
+	// Order finds an order by its number.
+	Order(ctx context.Context, number string) (Order, error)
+	// CustomerOrders lists a customer's orders, newest first.
+	CustomerOrders(ctx context.Context, customerID int64, limit int) ([]Order, error)
+	// TransitionOrder moves an order to a new status under a row lock, checked
+	// by the state machine; cancelled and expired orders give their stock back.
+	TransitionOrder(ctx context.Context, number string, to OrderStatus, at time.Time) (Order, error)
+}
+
+// Conversation is one inbound message being handled: the customer, the flow
+// state and the replies. Storage loads it, a HandleFunc changes it, storage
+// saves it and queues Outbox in the same transaction.
+type Conversation struct {
+	Inbound  Inbound
+	Customer Customer // changes are saved
+	State    []byte   // the flows' own state, opaque to storage; saved
+	Outbox   []Envelope
+	Now      time.Time
+}
+
+// Reply queues messages to the customer who wrote.
+func (c *Conversation) Reply(msgs ...Outbound) {
+	for _, m := range msgs {
+		c.Outbox = append(c.Outbox, Envelope{To: c.Inbound.From(), Class: PaceReply, Msg: m})
+	}
+}
+
+// Notify queues a message to someone else (an admin), in the notify class.
+func (c *Conversation) Notify(to Identity, m Outbound) {
+	c.Outbox = append(c.Outbox, Envelope{To: to, Class: PaceNotify, Msg: m})
+}
+
+// HandleFunc decides what one inbound message does, inside its transaction.
+// Returning an error rolls everything back.
+type HandleFunc func(ctx context.Context, tx ShopTx, conv *Conversation) error
