@@ -1,0 +1,218 @@
+// Package console is the terminal channel: a person types as a customer and
+// the shop's replies are printed, for local use, demos and scripted tests.
+// It keeps no state of its own: the conversation lives in the database, so
+// quitting and running again continues where it stopped.
+package console
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot"
+)
+
+// Console prints replies to a writer; it implements bot.Channel.
+type Console struct {
+	mediaDir string
+	viewer   string // the customer at this terminal; "" shows every chat plainly
+
+	mu  sync.Mutex
+	out io.Writer
+}
+
+var _ bot.Channel = (*Console)(nil)
+
+// New returns a console channel printing to out and writing pictures into
+// mediaDir (created when first needed).
+func New(out io.Writer, mediaDir string) *Console {
+	return &Console{out: out, mediaDir: mediaDir}
+}
+
+// SetViewer names the customer typing at this terminal. Messages to other
+// console identities (an admin's new-order notice) are then printed under a
+// header naming the recipient, so a local demo shows what the seller gets.
+func (c *Console) SetViewer(user string) {
+	c.mu.Lock()
+	c.viewer = user
+	c.mu.Unlock()
+}
+
+// Name is lapak.ChannelConsole.
+func (c *Console) Name() lapak.Channel { return lapak.ChannelConsole }
+
+// Deliver prints msg: its text, its choices as a numbered list (choice ids
+// stay hidden; the customer answers with the number or the label), and the
+// path or URL of its picture.
+func (c *Console) Deliver(ctx context.Context, chatID string, msg lapak.Outbound) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	c.mu.Lock()
+	viewer := c.viewer
+	c.mu.Unlock()
+	if viewer != "" && chatID != viewer {
+		fmt.Fprintf(&b, msgOther, chatID)
+		b.WriteByte('\n')
+	}
+	if msg.Text != "" {
+		b.WriteString(msg.Text)
+		b.WriteByte('\n')
+	}
+	for i, ch := range msg.Choices {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, ch.Label)
+	}
+	if msg.Image != "" {
+		line, err := c.picture(msg.Image)
+		if err != nil {
+			return err
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := c.out.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("console: writing reply: %w", err)
+	}
+	if f, ok := c.out.(interface{ Flush() error }); ok {
+		if err := f.Flush(); err != nil {
+			return fmt.Errorf("console: writing reply: %w", err)
+		}
+	}
+	return nil
+}
+
+// picture returns the line that shows an image: its URL, or the path of a
+// PNG written into mediaDir. The file name is a hash of the reference, so a
+// product photo is written once however often it is shown.
+func (c *Console) picture(ref string) (string, error) {
+	data, url, err := bot.LoadImage(ref)
+	if err != nil {
+		// A missing picture does not get better by retrying: say so and go on.
+		return msgNoImg, nil
+	}
+	if url != "" {
+		return fmt.Sprintf(msgImage, url), nil
+	}
+	sum := sha256.Sum256([]byte(ref))
+	path := filepath.Join(c.mediaDir, hex.EncodeToString(sum[:8])+".png")
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Sprintf(msgImage, path), nil
+	}
+	if err := os.MkdirAll(c.mediaDir, 0o755); err != nil {
+		return "", fmt.Errorf("console: media folder: %w", err)
+	}
+	// Write then rename, so a half-written file never has the final name.
+	tmp, err := os.CreateTemp(c.mediaDir, ".tmp-*.png")
+	if err != nil {
+		return "", fmt.Errorf("console: writing picture: %w", err)
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("console: writing picture: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("console: writing picture: %w", err)
+	}
+	return fmt.Sprintf(msgImage, path), nil
+}
+
+// maxLine bounds how much of one typed line is kept; the router cuts the
+// text further to lapak.MaxInboundText runes.
+const maxLine = lapak.MaxInboundText * 4
+
+// seq makes message ids unique within a process; the time makes them
+// unique across runs, since the store ignores an id it has seen.
+var seq atomic.Uint64
+
+// Chat reads one message per line from in as the customer user, hands each
+// to r, and drains s so the replies are printed before the next line is
+// read. It returns at EOF after the replies to the last line. Interactive
+// mode prints a short hint and a prompt.
+func Chat(ctx context.Context, in io.Reader, user string, r *bot.Router, s *bot.Sender, interactive bool, out io.Writer) error {
+	br := bufio.NewReaderSize(in, 64<<10)
+	if interactive {
+		fmt.Fprintln(out, msgHint)
+	}
+	// Replies left from an earlier run (or a crash) come first.
+	if _, err := s.Drain(ctx); err != nil {
+		return fmt.Errorf("console: delivering replies: %w", err)
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if interactive {
+			fmt.Fprint(out, msgPrompt)
+			if f, ok := out.(interface{ Flush() error }); ok {
+				f.Flush()
+			}
+		}
+		line, err := readLine(br)
+		if errors.Is(err, io.EOF) && line == "" {
+			if interactive {
+				fmt.Fprintln(out)
+			}
+			return nil
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("console: reading input: %w", err)
+		}
+		if len(bytes.TrimSpace([]byte(line))) > 0 {
+			msg := lapak.Inbound{
+				Channel:   lapak.ChannelConsole,
+				MessageID: fmt.Sprintf("%s-%d-%d", user, time.Now().UnixNano(), seq.Add(1)),
+				ChatID:    user,
+				Text:      line,
+			}
+			if herr := r.Handle(ctx, msg); herr != nil {
+				return fmt.Errorf("console: %w", herr)
+			}
+			if _, derr := s.Drain(ctx); derr != nil {
+				return fmt.Errorf("console: delivering replies: %w", derr)
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+	}
+}
+
+// readLine returns the next line without its end, keeping at most maxLine
+// bytes of it and skipping the rest, so a huge paste cannot exhaust memory.
+// At the end of input it returns the last partial line with io.EOF.
+func readLine(br *bufio.Reader) (string, error) {
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if room := maxLine - len(buf); room > 0 {
+			buf = append(buf, chunk[:min(len(chunk), room)]...)
+		}
+		switch {
+		case err == nil:
+			return string(bytes.TrimRight(buf, "\r\n")), nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		default:
+			return string(bytes.TrimRight(buf, "\r\n")), err
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package bot
+
+import (
+	"testing"
+	"time"
+)
+
+func TestPacerNeverExceedsTheRate(t *testing.T) {
+	t0 := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	p := newPacer(Pace{PerSecond: 2}, nil)
+	var got []time.Duration
+	for _, chat := range []string{"a", "b", "a", "c"} {
+		got = append(got, p.slot(chat, t0).Sub(t0))
+	}
+	want := []time.Duration{0, 500 * time.Millisecond, time.Second, 1500 * time.Millisecond}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("slots %v, want %v", got, want)
+		}
+	}
+}
+
+func TestPacerKeepsTheChatGapWithoutDelayingOthers(t *testing.T) {
+	t0 := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	p := newPacer(Pace{PerSecond: 10, PerChatGap: 3 * time.Second}, nil)
+	if at := p.slot("a", t0); !at.Equal(t0) {
+		t.Fatalf("first message delayed to %v", at)
+	}
+	if at := p.chatSlot("a", t0); at.Sub(t0) != 3*time.Second {
+		t.Fatalf("chat a may write again after %v, want 3s", at.Sub(t0))
+	}
+	// Chat b is not held up by a's gap, only by the channel rate.
+	if at := p.chatSlot("b", t0); !at.Equal(t0) {
+		t.Fatalf("chat b waits for a's gap")
+	}
+	if at := p.slot("b", t0); at.Sub(t0) != 100*time.Millisecond {
+		t.Fatalf("chat b slot after %v, want 100ms", at.Sub(t0))
+	}
+}
+
+func TestZeroPaceIsUnlimited(t *testing.T) {
+	t0 := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	p := newPacer(Pace{}, nil)
+	for range 3 {
+		if at := p.slot("a", t0); !at.Equal(t0) {
+			t.Fatalf("unlimited pace delayed a message to %v", at)
+		}
+	}
+}

@@ -1,0 +1,279 @@
+// Package bot connects chat channels to the shop: the Router hands each
+// inbound message to storage and the flows, one at a time per customer, and
+// the Sender delivers the outbox the flows filled, after commit, with
+// retries and per-channel pacing.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/lapak-id/lapak"
+)
+
+// InboundStore is the storage side the router needs (storage.Store implements it).
+type InboundStore interface {
+	HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.HandleFunc) error
+}
+
+// RouterOptions configures a Router.
+type RouterOptions struct {
+	Store    InboundStore
+	Handle   lapak.HandleFunc               // flows.Engine.Handle
+	Apology  func(conv *lapak.Conversation) // flows.Engine.Apology: queued after a recovered panic
+	OnCommit func()                         // e.g. Sender.Notify
+	Logger   *slog.Logger
+	Now      func() time.Time
+	// Parallel bounds how many customers are handled at once; default 64.
+	Parallel int
+}
+
+// Limits on the small fields next to the text.
+const (
+	maxChoiceID = 64 // Telegram's callback_data limit
+	maxPhone    = 32
+	maxRef      = 1024
+)
+
+// Router feeds inbound messages to the store: messages of one customer
+// strictly in order, one at a time; different customers in parallel.
+type Router struct {
+	opt RouterOptions
+	sem chan struct{}
+	wg  sync.WaitGroup
+
+	mu     sync.Mutex
+	queues map[lapak.Identity][]*job // a key is present while its drainer runs
+}
+
+type job struct {
+	ctx  context.Context
+	in   lapak.Inbound
+	done chan error
+}
+
+// NewRouter returns a Router; Store and Handle are required.
+func NewRouter(opt RouterOptions) *Router {
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Parallel <= 0 {
+		opt.Parallel = 64
+	}
+	return &Router{
+		opt:    opt,
+		sem:    make(chan struct{}, opt.Parallel),
+		queues: make(map[lapak.Identity][]*job),
+	}
+}
+
+// Submit queues in. Messages of one customer (channel+chat) are handled
+// strictly in submission order; the returned channel yields the result once
+// the message is committed (nil also for a duplicate, which is ignored).
+func (r *Router) Submit(ctx context.Context, in lapak.Inbound) <-chan error {
+	in = r.bound(in)
+	j := &job{ctx: ctx, in: in, done: make(chan error, 1)}
+	key := in.From()
+
+	r.wg.Add(1)
+	r.mu.Lock()
+	q, running := r.queues[key]
+	r.queues[key] = append(q, j)
+	r.mu.Unlock()
+	if !running {
+		go r.drain(key)
+	}
+	return j.done
+}
+
+// Handle submits in and waits for its result.
+func (r *Router) Handle(ctx context.Context, in lapak.Inbound) error {
+	select {
+	case err := <-r.Submit(ctx, in):
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Wait blocks until every submitted message has been handled (for shutdown).
+func (r *Router) Wait() { r.wg.Wait() }
+
+// drain handles key's queue until it is empty, then exits: one goroutine per
+// busy customer, none when idle.
+func (r *Router) drain(key lapak.Identity) {
+	for {
+		r.mu.Lock()
+		q := r.queues[key]
+		if len(q) == 0 {
+			delete(r.queues, key)
+			r.mu.Unlock()
+			return
+		}
+		j := q[0]
+		q[0] = nil
+		r.queues[key] = q[1:]
+		r.mu.Unlock()
+
+		j.done <- r.run(j)
+		r.wg.Done()
+	}
+}
+
+func (r *Router) run(j *job) error {
+	select {
+	case r.sem <- struct{}{}:
+	case <-j.ctx.Done():
+		return j.ctx.Err()
+	}
+	defer func() { <-r.sem }()
+	if err := j.ctx.Err(); err != nil {
+		return err
+	}
+	return r.process(j.ctx, j.in)
+}
+
+// panicError carries a recovered panic out of the handler so the
+// transaction is rolled back.
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (p *panicError) Error() string { return fmt.Sprintf("bot: handler panic: %v", p.value) }
+
+func (r *Router) process(ctx context.Context, in lapak.Inbound) (err error) {
+	log := r.opt.Logger.With("channel", string(in.Channel), "chat", in.ChatID, "message", in.MessageID)
+	// A panic in the store itself must not kill the customer's drainer.
+	defer func() {
+		if v := recover(); v != nil {
+			log.Error("bot: panic while storing message", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			err = fmt.Errorf("bot: store panic: %v", v)
+		}
+	}()
+
+	err = r.opt.Store.HandleInbound(ctx, in, func(ctx context.Context, tx lapak.ShopTx, conv *lapak.Conversation) (ferr error) {
+		defer func() {
+			if v := recover(); v != nil {
+				ferr = &panicError{value: v, stack: debug.Stack()}
+			}
+		}()
+		return r.opt.Handle(ctx, tx, conv)
+	})
+	var pe *panicError
+	switch {
+	case err == nil:
+		r.committed()
+		return nil
+	case errors.Is(err, lapak.ErrDuplicate):
+		log.Debug("bot: duplicate message ignored")
+		return nil
+	case errors.As(err, &pe):
+		// The stack goes to the seller's log; the message text stays out of it.
+		log.Error("bot: flow panic recovered", "panic", fmt.Sprint(pe.value), "stack", string(pe.stack))
+		return r.apologise(ctx, in, log)
+	default:
+		return fmt.Errorf("bot: handling %s message %s: %w", in.Channel, in.MessageID, err)
+	}
+}
+
+// apologise records the message (so a re-delivery is a duplicate) and
+// queues the flows' apology in a fresh transaction.
+func (r *Router) apologise(ctx context.Context, in lapak.Inbound, log *slog.Logger) error {
+	err := r.opt.Store.HandleInbound(ctx, in, func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) (ferr error) {
+		defer func() {
+			if v := recover(); v != nil {
+				ferr = &panicError{value: v, stack: debug.Stack()}
+			}
+		}()
+		if r.opt.Apology != nil {
+			r.opt.Apology(conv)
+		}
+		return nil
+	})
+	var pe *panicError
+	switch {
+	case err == nil:
+		r.committed()
+		return nil
+	case errors.Is(err, lapak.ErrDuplicate):
+		return nil
+	case errors.As(err, &pe):
+		log.Error("bot: apology panic recovered", "panic", fmt.Sprint(pe.value), "stack", string(pe.stack))
+		return fmt.Errorf("bot: apology for %s message %s: %w", in.Channel, in.MessageID, err)
+	default:
+		return fmt.Errorf("bot: apology for %s message %s: %w", in.Channel, in.MessageID, err)
+	}
+}
+
+func (r *Router) committed() {
+	if r.opt.OnCommit != nil {
+		r.opt.OnCommit()
+	}
+}
+
+// bound is the one place where inbound input is limited before the flows
+// see it.
+func (r *Router) bound(in lapak.Inbound) lapak.Inbound {
+	in.Text = cleanText(in.Text, lapak.MaxInboundText, true)
+	in.SenderName = cleanText(in.SenderName, lapak.MaxNameText, false)
+	in.ChoiceID = cutBytes(cleanText(in.ChoiceID, maxChoiceID, false), maxChoiceID)
+	in.Phone = cleanText(in.Phone, maxPhone, false)
+	if in.Image != nil {
+		img := *in.Image
+		img.Ref = cleanText(img.Ref, maxRef, false)
+		img.MIME = cleanText(img.MIME, 100, false)
+		in.Image = &img
+	}
+	if in.ReceivedAt.IsZero() {
+		in.ReceivedAt = r.opt.Now()
+	}
+	return in
+}
+
+// cleanText repairs invalid UTF-8, drops control characters (keeping
+// newlines when multiline; a tab becomes a space so words stay apart), cuts
+// to max runes and trims surrounding space.
+func cleanText(s string, max int, multiline bool) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	var b strings.Builder
+	b.Grow(min(len(s), max*utf8.UTFMax))
+	n := 0
+	for _, c := range s {
+		if n >= max {
+			break
+		}
+		switch {
+		case c == '\n' && multiline:
+		case c == '\t' || c == '\n':
+			c = ' '
+		case unicode.IsControl(c):
+			continue
+		}
+		b.WriteRune(c)
+		n++
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// cutBytes shortens s to at most n bytes without splitting a rune.
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,393 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/lapak-id/lapak"
+)
+
+// Channel delivers outbound messages on one platform.
+type Channel interface {
+	Name() lapak.Channel
+	Deliver(ctx context.Context, chatID string, msg lapak.Outbound) error
+}
+
+// RetryAfterError asks the sender to wait exactly After before retrying
+// (Telegram's 429 with retry_after).
+type RetryAfterError struct {
+	After time.Duration
+	Err   error
+}
+
+func (e *RetryAfterError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("retry after %s", e.After)
+	}
+	return fmt.Sprintf("%v (retry after %s)", e.Err, e.After)
+}
+
+func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// OutboxStore is the storage side the sender needs (storage.Store implements it).
+type OutboxStore interface {
+	ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit int, lease time.Duration) ([]lapak.OutboxMessage, error)
+	MarkSent(ctx context.Context, id int64) error
+	MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error
+	MarkFailed(ctx context.Context, id int64, reason string) error
+	MarkUnreachable(ctx context.Context, to lapak.Identity, reason string) error
+}
+
+// Pace limits delivery on one channel; zero fields mean unlimited.
+type Pace struct {
+	PerSecond  float64       // messages per second over the whole channel
+	PerChatGap time.Duration // minimum gap between two messages to one chat
+}
+
+// SenderOptions configures a Sender.
+type SenderOptions struct {
+	Store       OutboxStore
+	Channels    []Channel
+	Pacing      map[lapak.Channel]Pace
+	MaxAttempts int                             // default 8
+	Backoff     func(attempt int) time.Duration // default exponential 1s..5m with jitter
+	Lease       time.Duration                   // default 1m
+	Batch       int                             // default 100
+	Parallel    int                             // chats delivered at once per channel; default 16
+	Logger      *slog.Logger
+	Now         func() time.Time
+}
+
+// Sender delivers the outbox. Each channel is drained on its own, so a slow
+// channel does not hold up the others.
+type Sender struct {
+	opt   SenderOptions
+	lanes []*lane
+}
+
+// lane is one channel's delivery state.
+type lane struct {
+	ch     Channel
+	pace   *pacer
+	wake   chan struct{}
+	sem    chan struct{}
+	drainM sync.Mutex // one drain per lane at a time keeps its pacing honest
+}
+
+// NewSender returns a Sender for the given channels.
+func NewSender(opt SenderOptions) *Sender {
+	if opt.MaxAttempts <= 0 {
+		opt.MaxAttempts = 8
+	}
+	if opt.Backoff == nil {
+		opt.Backoff = DefaultBackoff
+	}
+	if opt.Lease <= 0 {
+		opt.Lease = time.Minute
+	}
+	if opt.Batch <= 0 {
+		opt.Batch = 100
+	}
+	if opt.Parallel <= 0 {
+		opt.Parallel = 16
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	s := &Sender{opt: opt}
+	for _, ch := range opt.Channels {
+		s.lanes = append(s.lanes, &lane{
+			ch:   ch,
+			pace: newPacer(opt.Pacing[ch.Name()], opt.Now),
+			wake: make(chan struct{}, 1),
+			sem:  make(chan struct{}, opt.Parallel),
+		})
+	}
+	return s
+}
+
+// DefaultBackoff waits 1s, 2s, 4s, … up to 5m, each with ±20% jitter so
+// many failed messages do not retry in lockstep.
+func DefaultBackoff(attempt int) time.Duration {
+	d := time.Second
+	for i := 1; i < attempt && d < 5*time.Minute; i++ {
+		d *= 2
+	}
+	d = min(d, 5*time.Minute)
+	jitter := time.Duration(rand.Int64N(int64(d)/5*2+1)) - d/5
+	return d + jitter
+}
+
+// Notify wakes the Run loop now; it never blocks.
+func (s *Sender) Notify() {
+	for _, l := range s.lanes {
+		select {
+		case l.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Drain delivers everything due now on every channel and returns the
+// number delivered once nothing is due.
+func (s *Sender) Drain(ctx context.Context) (int, error) {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		total int
+		errs  []error
+	)
+	for _, l := range s.lanes {
+		wg.Go(func() {
+			n, err := s.drainLane(ctx, l)
+			mu.Lock()
+			defer mu.Unlock()
+			total += n
+			if err != nil {
+				errs = append(errs, err)
+			}
+		})
+	}
+	wg.Wait()
+	return total, errors.Join(errs...)
+}
+
+// Run drains, then waits for Notify or a 1s tick, until ctx is done.
+func (s *Sender) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	for _, l := range s.lanes {
+		wg.Go(func() {
+			tick := time.NewTicker(time.Second)
+			defer tick.Stop()
+			for {
+				if _, err := s.drainLane(ctx, l); err != nil && ctx.Err() == nil {
+					s.opt.Logger.Error("bot: outbox drain failed", "channel", string(l.ch.Name()), "err", err)
+				}
+				select {
+				case <-ctx.Done():
+					return
+				case <-l.wake:
+				case <-tick.C:
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return nil
+}
+
+func (s *Sender) drainLane(ctx context.Context, l *lane) (int, error) {
+	l.drainM.Lock()
+	defer l.drainM.Unlock()
+	total := 0
+	for ctx.Err() == nil {
+		msgs, err := s.opt.Store.ClaimOutbox(ctx, []lapak.Channel{l.ch.Name()}, s.opt.Batch, s.opt.Lease)
+		if err != nil {
+			return total, fmt.Errorf("bot: claiming %s outbox: %w", l.ch.Name(), err)
+		}
+		if len(msgs) == 0 {
+			return total, nil
+		}
+		total += s.deliverBatch(ctx, l, msgs)
+	}
+	return total, ctx.Err()
+}
+
+// deliverBatch sends a claimed batch: sequential per chat, chats in
+// parallel (bounded). It returns the number delivered.
+func (s *Sender) deliverBatch(ctx context.Context, l *lane, msgs []lapak.OutboxMessage) int {
+	var order []string
+	chats := make(map[string][]lapak.OutboxMessage)
+	for _, m := range msgs {
+		if _, ok := chats[m.To.ChatID]; !ok {
+			order = append(order, m.To.ChatID)
+		}
+		chats[m.To.ChatID] = append(chats[m.To.ChatID], m)
+	}
+	var (
+		wg sync.WaitGroup
+		mu sync.Mutex
+		n  int
+	)
+	for _, chat := range order {
+		l.sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-l.sem }()
+			d := s.deliverChat(ctx, l, chats[chat])
+			mu.Lock()
+			n += d
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return n
+}
+
+// deliverChat sends one chat's messages in order. After a message that will
+// be retried, the chat's later messages are left to their lease so they do
+// not overtake it.
+func (s *Sender) deliverChat(ctx context.Context, l *lane, msgs []lapak.OutboxMessage) int {
+	delivered := 0
+	for _, m := range msgs {
+		if ctx.Err() != nil {
+			return delivered
+		}
+		if err := l.pace.wait(ctx, m.To.ChatID); err != nil {
+			return delivered
+		}
+		// Finish well inside the lease, or another sender may claim the row again.
+		dctx, cancel := context.WithTimeout(ctx, s.opt.Lease/2)
+		err := l.ch.Deliver(dctx, m.To.ChatID, m.Msg)
+		cancel()
+		if !s.settle(ctx, m, err) {
+			return delivered
+		}
+		if err == nil {
+			delivered++
+		}
+	}
+	return delivered
+}
+
+// settle records the outcome of one delivery; it reports whether the chat's
+// later messages may go on.
+func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) bool {
+	// A delivered message must be marked even during shutdown, or it is sent twice.
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	log := s.opt.Logger.With("channel", string(m.To.Channel), "chat", m.To.ChatID, "outbox", m.ID)
+
+	var ra *RetryAfterError
+	var merr error
+	next := true
+	switch {
+	case err == nil:
+		merr = s.opt.Store.MarkSent(mctx, m.ID)
+	case errors.As(err, &ra):
+		log.Info("bot: channel asked to wait", "after", ra.After)
+		merr = s.opt.Store.MarkRetry(mctx, m.ID, s.opt.Now().Add(ra.After), reason(err))
+		next = false
+	case errors.Is(err, lapak.ErrUnreachable):
+		log.Info("bot: recipient unreachable", "reason", reason(err))
+		merr = s.opt.Store.MarkUnreachable(mctx, m.To, reason(err))
+		next = false // the store failed the chat's other pending rows
+	case m.Attempts+1 >= s.opt.MaxAttempts:
+		log.Warn("bot: giving up on message", "attempts", m.Attempts+1, "reason", reason(err))
+		merr = s.opt.Store.MarkFailed(mctx, m.ID, reason(err))
+	default:
+		delay := s.opt.Backoff(m.Attempts + 1)
+		log.Debug("bot: delivery failed, will retry", "attempt", m.Attempts+1, "in", delay, "reason", reason(err))
+		merr = s.opt.Store.MarkRetry(mctx, m.ID, s.opt.Now().Add(delay), reason(err))
+		next = false
+	}
+	if merr != nil {
+		log.Error("bot: recording delivery outcome", "err", merr)
+		return false
+	}
+	return next
+}
+
+// reason is err as stored and logged: URLs (which may carry a bot token)
+// are dropped and the text is bounded.
+func reason(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	s := err.Error()
+	if len(s) > 500 {
+		s = cutBytes(s, 500)
+	}
+	return s
+}
+
+// pacer spaces deliveries on one channel: a global interval from PerSecond
+// and a gap per chat. A slot is reserved under the lock and waited for
+// outside it, so the configured rate is never exceeded; a chat waiting for
+// its gap holds no global slot, so it does not delay other chats.
+type pacer struct {
+	interval time.Duration
+	gap      time.Duration
+	now      func() time.Time
+
+	mu       sync.Mutex
+	next     time.Time
+	chatNext map[string]time.Time
+}
+
+func newPacer(p Pace, now func() time.Time) *pacer {
+	pc := &pacer{gap: p.PerChatGap, now: now, chatNext: make(map[string]time.Time)}
+	if p.PerSecond > 0 {
+		pc.interval = time.Duration(float64(time.Second) / p.PerSecond)
+	}
+	return pc
+}
+
+// wait returns when a message to chat may be sent.
+func (p *pacer) wait(ctx context.Context, chat string) error {
+	if p.interval <= 0 && p.gap <= 0 {
+		return nil
+	}
+	if err := sleepUntil(ctx, p.now, p.chatSlot(chat, p.now())); err != nil {
+		return err
+	}
+	return sleepUntil(ctx, p.now, p.slot(chat, p.now()))
+}
+
+// chatSlot is when chat's gap since its last message is over.
+func (p *pacer) chatSlot(chat string, now time.Time) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t := p.chatNext[chat]; t.After(now) {
+		return t
+	}
+	return now
+}
+
+// slot books the channel's next free slot at or after now for chat.
+func (p *pacer) slot(chat string, now time.Time) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	at := now
+	if p.interval > 0 {
+		if p.next.After(at) {
+			at = p.next
+		}
+		p.next = at.Add(p.interval)
+	}
+	if p.gap > 0 {
+		p.chatNext[chat] = at.Add(p.gap)
+		if len(p.chatNext) > 4096 {
+			for c, t := range p.chatNext {
+				if t.Before(now) {
+					delete(p.chatNext, c)
+				}
+			}
+		}
+	}
+	return at
+}
+
+func sleepUntil(ctx context.Context, now func() time.Time, at time.Time) error {
+	d := at.Sub(now())
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,184 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/lapak-id/lapak"
+)
+
+type customerRow struct {
+	ID          int64        `db:"id"`
+	Channel     string       `db:"channel"`
+	ChatID      string       `db:"chat_id"`
+	Name        string       `db:"name"`
+	Phone       string       `db:"phone"`
+	Language    string       `db:"language"`
+	OptedOut    bool         `db:"opted_out"`
+	OptedOutAt  sql.NullTime `db:"opted_out_at"`
+	NeedsHuman  bool         `db:"needs_human"`
+	Unreachable bool         `db:"unreachable"`
+	Referrer    string       `db:"referrer"`
+	CreatedAt   time.Time    `db:"created_at"`
+}
+
+const selectCustomers = `SELECT id, channel, chat_id, name, phone, language, opted_out, opted_out_at,
+	needs_human, unreachable, referrer, created_at FROM lapak_customers`
+
+func (r customerRow) customer() lapak.Customer {
+	return lapak.Customer{ID: r.ID, Channel: lapak.Channel(r.Channel), ExternalID: r.ChatID, Name: r.Name,
+		Phone: r.Phone, Language: lapak.Language(r.Language), OptedOut: r.OptedOut, OptedOutAt: utcPtr(r.OptedOutAt),
+		NeedsHuman: r.NeedsHuman, Unreachable: r.Unreachable, Referrer: r.Referrer, CreatedAt: utc(r.CreatedAt)}
+}
+
+func getCustomer(ctx context.Context, q sqlx.QueryerContext, where, lock string, args ...any) (lapak.Customer, error) {
+	var r customerRow
+	err := sqlx.GetContext(ctx, q, &r, q.(interface{ Rebind(string) string }).Rebind(selectCustomers+" WHERE "+where+lock), args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return lapak.Customer{}, lapak.ErrNotFound
+	}
+	if err != nil {
+		return lapak.Customer{}, err
+	}
+	return r.customer(), nil
+}
+
+// HandleInbound handles one inbound message in ONE transaction: it records
+// (channel, message id) — a repeat gives lapak.ErrDuplicate and changes
+// nothing —, gets or creates and locks the customer, loads the flow state,
+// runs fn and, unless fn fails, saves the customer, the state and the
+// replies (into the outbox) and commits. A new customer has an empty
+// Language: the flows pick the shop's default.
+func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.HandleFunc) error {
+	if in.Channel == "" || in.ChatID == "" || in.MessageID == "" {
+		return errors.New("storage: inbound message needs a channel, a chat id and a message id")
+	}
+	now := s.now()
+	dbtx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("storage: handling inbound: %w", err)
+	}
+	defer dbtx.Rollback()
+	t := &tx{s: s, tx: dbtx, now: now}
+
+	// Get or create, then lock: messages of one customer run one at a time
+	// even across processes.
+	if _, err := t.exec(ctx, `INSERT INTO lapak_customers (channel, chat_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO NOTHING`, string(in.Channel), in.ChatID, now, now); err != nil {
+		return fmt.Errorf("storage: creating customer: %w", err)
+	}
+	cust, err := getCustomer(ctx, dbtx, "channel = ? AND chat_id = ?", s.forUpdate(), string(in.Channel), in.ChatID)
+	if err != nil {
+		return fmt.Errorf("storage: loading customer: %w", err)
+	}
+
+	received := in.ReceivedAt
+	if received.IsZero() {
+		received = now
+	}
+	res, err := t.exec(ctx, `INSERT INTO lapak_inbound (channel, message_id, customer_id, received_at)
+		VALUES (?, ?, ?, ?) ON CONFLICT (channel, message_id) DO NOTHING`,
+		string(in.Channel), in.MessageID, cust.ID, received.UTC().Truncate(time.Microsecond))
+	if err != nil {
+		return fmt.Errorf("storage: recording inbound: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("storage: %s message %s: %w", in.Channel, in.MessageID, lapak.ErrDuplicate)
+	}
+
+	var state []byte
+	err = t.get(ctx, &state, `SELECT state FROM lapak_conversations WHERE customer_id = ?`, cust.ID)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("storage: loading conversation: %w", err)
+	}
+
+	conv := lapak.Conversation{Inbound: in, Customer: cust, State: state, Now: now}
+	if err := fn(ctx, t, &conv); err != nil {
+		return fmt.Errorf("storage: handling %s message: %w", in.Channel, err)
+	}
+
+	c := conv.Customer
+	if _, err := t.exec(ctx, `UPDATE lapak_customers SET name = ?, phone = ?, language = ?, opted_out = ?,
+		opted_out_at = ?, needs_human = ?, referrer = ?, updated_at = ? WHERE id = ?`,
+		c.Name, c.Phone, string(c.Language), c.OptedOut, nullTime(c.OptedOutAt), c.NeedsHuman, c.Referrer, now, cust.ID); err != nil {
+		return fmt.Errorf("storage: saving customer: %w", err)
+	}
+	if _, err := t.exec(ctx, `INSERT INTO lapak_conversations (customer_id, state, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+		cust.ID, conv.State, now); err != nil {
+		return fmt.Errorf("storage: saving conversation: %w", err)
+	}
+	from := in.From()
+	for _, env := range conv.Outbox {
+		var custID int64
+		if env.To == from {
+			custID = cust.ID
+		}
+		if err := t.enqueue(ctx, custID, env); err != nil {
+			return err
+		}
+	}
+	if err := dbtx.Commit(); err != nil {
+		return fmt.Errorf("storage: committing inbound: %w", err)
+	}
+	return nil
+}
+
+// enqueue writes one envelope to the outbox, due now.
+func (t *tx) enqueue(ctx context.Context, customerID int64, env lapak.Envelope) error {
+	payload, err := json.Marshal(env.Msg)
+	if err != nil {
+		return fmt.Errorf("storage: encoding outbound: %w", err)
+	}
+	class := env.Class
+	if class == "" {
+		class = lapak.PaceReply
+	}
+	var cust sql.NullInt64
+	if customerID != 0 {
+		cust = sql.NullInt64{Int64: customerID, Valid: true}
+	}
+	if _, err := t.exec(ctx, `INSERT INTO lapak_outbox (customer_id, channel, chat_id, class, payload, status,
+		next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+		cust, string(env.To.Channel), env.To.ChatID, string(class), string(payload), t.now, t.now); err != nil {
+		return fmt.Errorf("storage: queueing outbound: %w", err)
+	}
+	return nil
+}
+
+// Customer reads a customer by identity (lapak.ErrNotFound if unknown).
+func (s *Store) Customer(ctx context.Context, id lapak.Identity) (lapak.Customer, error) {
+	c, err := getCustomer(ctx, s.db, "channel = ? AND chat_id = ?", "", string(id.Channel), id.ChatID)
+	if err != nil {
+		return lapak.Customer{}, fmt.Errorf("storage: customer %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// OrderByNumber reads an order with its items (lapak.ErrNotFound if unknown).
+func (s *Store) OrderByNumber(ctx context.Context, number string) (lapak.Order, error) {
+	o, err := loadOrder(ctx, s.db, "number = ?", "", number)
+	if err != nil {
+		return lapak.Order{}, fmt.Errorf("storage: order %s: %w", number, err)
+	}
+	return o, nil
+}
+
+// VariantBySKU reads a variant (lapak.ErrNotFound if unknown).
+func (s *Store) VariantBySKU(ctx context.Context, sku string) (lapak.Variant, error) {
+	var r variantRow
+	err := s.db.GetContext(ctx, &r, s.db.Rebind(selectVariants+` WHERE sku = ?`), sku)
+	if errors.Is(err, sql.ErrNoRows) {
+		return lapak.Variant{}, fmt.Errorf("storage: variant %s: %w", sku, lapak.ErrNotFound)
+	}
+	if err != nil {
+		return lapak.Variant{}, fmt.Errorf("storage: variant %s: %w", sku, err)
+	}
+	return r.variant(), nil
+}

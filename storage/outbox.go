@@ -1,0 +1,231 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/lapak-id/lapak"
+)
+
+// outboxLockKey serialises outbox claims across processes ("lapakob").
+const outboxLockKey = 0x6c6170616b6f62
+
+// maxReason bounds the error text kept with an outbox row.
+const maxReason = 500
+
+type outboxRow struct {
+	ID         int64         `db:"id"`
+	CustomerID sql.NullInt64 `db:"customer_id"`
+	Channel    string        `db:"channel"`
+	ChatID     string        `db:"chat_id"`
+	Class      string        `db:"class"`
+	Payload    string        `db:"payload"`
+	Attempts   int           `db:"attempts"`
+	CreatedAt  time.Time     `db:"created_at"`
+}
+
+// claimOutbox leases due rows. A row is not claimed while an older pending
+// row of the same chat is leased or not due yet: replies stay in order.
+const claimOutbox = `UPDATE lapak_outbox SET claimed_until = ?
+	WHERE id IN (
+		SELECT o.id FROM lapak_outbox o
+		WHERE o.status = 'pending' AND o.channel IN (?) AND o.next_attempt_at <= ?
+		  AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+		  AND NOT EXISTS (
+			SELECT 1 FROM lapak_outbox p
+			WHERE p.channel = o.channel AND p.chat_id = o.chat_id AND p.status = 'pending' AND p.id < o.id
+			  AND (p.claimed_until > ? OR p.next_attempt_at > ?))
+		ORDER BY o.id LIMIT ?%s)
+	RETURNING id, customer_id, channel, chat_id, class, payload, attempts, created_at`
+
+// ClaimOutbox leases up to limit due messages for the given channels, oldest
+// first, for lease; a crashed sender's rows come back when the lease ends.
+func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit int, lease time.Duration) ([]lapak.OutboxMessage, error) {
+	if len(channels) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	if lease <= 0 {
+		return nil, errors.New("storage: claiming outbox: lease must be positive")
+	}
+	now := s.now()
+	until := now.Add(lease)
+	names := make([]string, len(channels))
+	for i, c := range channels {
+		names[i] = string(c)
+	}
+	query, args, err := sqlx.In(fmt.Sprintf(claimOutbox, s.skipLocked()), until, names, now, now, now, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
+	}
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
+	}
+	defer tx.Rollback()
+	if s.dialect == Postgres {
+		// Claims are short; taking them one at a time means a claimer sees
+		// the leases of the one before, so no chat is served by two senders
+		// at once (SKIP LOCKED alone cannot see uncommitted leases).
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, outboxLockKey); err != nil {
+			return nil, fmt.Errorf("storage: claiming outbox: %w", err)
+		}
+	}
+	var rows []outboxRow
+	if err := tx.SelectContext(ctx, &rows, tx.Rebind(query), args...); err != nil {
+		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
+	out := make([]lapak.OutboxMessage, 0, len(rows))
+	for _, r := range rows {
+		var msg lapak.Outbound
+		if err := json.Unmarshal([]byte(r.Payload), &msg); err != nil {
+			return nil, fmt.Errorf("storage: outbox %d: decoding: %w", r.ID, err)
+		}
+		out = append(out, lapak.OutboxMessage{
+			ID:         r.ID,
+			CustomerID: r.CustomerID.Int64,
+			Envelope: lapak.Envelope{
+				To:    lapak.Identity{Channel: lapak.Channel(r.Channel), ChatID: r.ChatID},
+				Class: lapak.Pacing(r.Class),
+				Msg:   msg,
+			},
+			Attempts:  r.Attempts,
+			CreatedAt: utc(r.CreatedAt),
+		})
+	}
+	return out, nil
+}
+
+func (s *Store) execOne(ctx context.Context, what string, query string, args ...any) error {
+	res, err := s.db.ExecContext(ctx, s.db.Rebind(query), args...)
+	if err != nil {
+		return fmt.Errorf("storage: %s: %w", what, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("storage: %s: %w", what, lapak.ErrNotFound)
+	}
+	return nil
+}
+
+// MarkSent records a delivered message.
+func (s *Store) MarkSent(ctx context.Context, id int64) error {
+	return s.execOne(ctx, fmt.Sprintf("marking outbox %d sent", id), `UPDATE lapak_outbox
+		SET status = 'sent', attempts = attempts + 1, sent_at = ?, claimed_until = NULL WHERE id = ?`, s.now(), id)
+}
+
+// MarkRetry schedules another attempt at next.
+func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error {
+	return s.execOne(ctx, fmt.Sprintf("marking outbox %d for retry", id), `UPDATE lapak_outbox
+		SET attempts = attempts + 1, next_attempt_at = ?, claimed_until = NULL, last_error = ?
+		WHERE id = ? AND status = 'pending'`, next.UTC().Truncate(time.Microsecond), clip(reason, maxReason), id)
+}
+
+// MarkFailed gives up on a message for good.
+func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
+	return s.execOne(ctx, fmt.Sprintf("marking outbox %d failed", id), `UPDATE lapak_outbox
+		SET status = 'failed', attempts = attempts + 1, claimed_until = NULL, last_error = ? WHERE id = ?`,
+		clip(reason, maxReason), id)
+}
+
+// MarkUnreachable flags the customer (channel, chat) unreachable and fails
+// that chat's pending rows: the platform said we cannot message them.
+func (s *Store) MarkUnreachable(ctx context.Context, to lapak.Identity, reason string) error {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("storage: marking %s unreachable: %w", to, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE lapak_customers SET unreachable = TRUE, updated_at = ?
+		WHERE channel = ? AND chat_id = ?`), s.now(), string(to.Channel), to.ChatID); err != nil {
+		return fmt.Errorf("storage: marking %s unreachable: %w", to, err)
+	}
+	if _, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE lapak_outbox SET status = 'failed', claimed_until = NULL, last_error = ?
+		WHERE channel = ? AND chat_id = ? AND status = 'pending'`), clip(reason, maxReason), string(to.Channel), to.ChatID); err != nil {
+		return fmt.Errorf("storage: failing outbox of %s: %w", to, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("storage: marking %s unreachable: %w", to, err)
+	}
+	return nil
+}
+
+// PendingOutbox counts messages not yet sent or failed.
+func (s *Store) PendingOutbox(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.GetContext(ctx, &n, `SELECT COUNT(*) FROM lapak_outbox WHERE status = 'pending'`); err != nil {
+		return 0, fmt.Errorf("storage: counting outbox: %w", err)
+	}
+	return n, nil
+}
+
+// ExpireOrders expires unpaid orders whose time is up, in batches of limit
+// (one transaction each): stock goes back and the envelopes notice returns
+// are queued. It returns how many orders expired.
+func (s *Store) ExpireOrders(ctx context.Context, limit int, notice func(lapak.Order, lapak.Customer) []lapak.Envelope) (int, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	total := 0
+	for {
+		n, err := s.expireBatch(ctx, limit, notice)
+		total += n
+		if err != nil || n < limit {
+			return total, err
+		}
+	}
+}
+
+func (s *Store) expireBatch(ctx context.Context, limit int, notice func(lapak.Order, lapak.Customer) []lapak.Envelope) (int, error) {
+	now := s.now()
+	dbtx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("storage: expiring orders: %w", err)
+	}
+	defer dbtx.Rollback()
+	t := &tx{s: s, tx: dbtx, now: now}
+	var ids []int64
+	if err := t.sel(ctx, &ids, `SELECT id FROM lapak_orders WHERE status = 'pending_payment' AND expires_at <= ?
+		ORDER BY expires_at, id LIMIT ?`+s.skipLocked(), now, limit); err != nil {
+		return 0, fmt.Errorf("storage: expiring orders: %w", err)
+	}
+	for _, id := range ids {
+		o, err := loadOrder(ctx, dbtx, "id = ?", "", id)
+		if err != nil {
+			return 0, fmt.Errorf("storage: expiring order %d: %w", id, err)
+		}
+		if err := t.transition(ctx, &o, lapak.StatusExpired, now); err != nil {
+			return 0, err
+		}
+		if notice == nil {
+			continue
+		}
+		cust, err := getCustomer(ctx, dbtx, "id = ?", "", o.CustomerID)
+		if err != nil {
+			return 0, fmt.Errorf("storage: expiring order %s: customer: %w", o.Number, err)
+		}
+		me := lapak.Identity{Channel: cust.Channel, ChatID: cust.ExternalID}
+		for _, env := range notice(o, cust) {
+			var custID int64
+			if env.To == me {
+				custID = cust.ID
+			}
+			if err := t.enqueue(ctx, custID, env); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if err := dbtx.Commit(); err != nil {
+		return 0, fmt.Errorf("storage: expiring orders: %w", err)
+	}
+	return len(ids), nil
+}
