@@ -7,6 +7,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,8 +15,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq"  // driver "postgres"
-	_ "modernc.org/sqlite" // driver "sqlite"
+	"github.com/lib/pq"
+	"modernc.org/sqlite"
 )
 
 // Dialect names returned by Store.Dialect.
@@ -62,10 +63,11 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 	if opt.MaxConns <= 0 {
 		opt.MaxConns = 32
 	}
-	db, err := sqlx.Open(dialect, dsn)
+	connector, err := newConnector(dialect, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("storage: opening %s: %w", dialect, err)
 	}
+	db := sqlx.NewDb(sql.OpenDB(connector), dialect)
 	switch dialect {
 	case SQLite:
 		// SQLite has one writer; one connection avoids SQLITE_BUSY storms.
@@ -132,6 +134,21 @@ func sqliteDSN(path string) (string, error) {
 		"&_pragma=synchronous(NORMAL)" +
 		"&_txlock=immediate" +
 		"&_time_format=sqlite", nil
+}
+
+// newConnector returns the dialect's driver wrapped in the statement cache.
+func newConnector(dialect, dsn string) (driver.Connector, error) {
+	switch dialect {
+	case Postgres:
+		pc, err := pq.NewConnector(dsn)
+		if err != nil {
+			return nil, errors.New("the PostgreSQL URL is not valid") // never repeat the URL: it may hold a password
+		}
+		return cachingConnector{connect: pc.Connect, driver: pc.Driver()}, nil
+	default:
+		d := &sqlite.Driver{}
+		return cachingConnector{connect: func(context.Context) (driver.Conn, error) { return d.Open(dsn) }, driver: d}, nil
+	}
 }
 
 // Close closes the database.

@@ -1,0 +1,280 @@
+package flows
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+
+	lapak "github.com/lapak-id/lapak"
+)
+
+// action runs a choice: a pressed button or a typed pick from the last list.
+// Choice IDs describe the action fully, so a button from an old message still
+// does something sensible.
+func (t *turn) action(id string) error {
+	parts := strings.Split(id, ":")
+	arg := func(i int) string {
+		if i < len(parts) {
+			return parts[i]
+		}
+		return ""
+	}
+	num := func(i int) int64 {
+		n, err := strconv.ParseInt(arg(i), 10, 64)
+		if err != nil || n < 0 {
+			return -1
+		}
+		return n
+	}
+	switch parts[0] {
+	case "menu":
+		t.reset()
+		return t.welcome()
+	case "cats":
+		t.reset()
+		return t.categories()
+	case "cat":
+		t.reset()
+		page := 1
+		if p := arg(2); strings.HasPrefix(p, "p") {
+			if n, err := strconv.Atoi(p[1:]); err == nil && n > 0 && n < 10000 {
+				page = n
+			}
+		}
+		return t.productsPage(num(1), page)
+	case "prod":
+		t.reset()
+		return t.pickProduct(num(1))
+	case "var":
+		t.reset()
+		return t.pickVariant(num(1))
+	case "qty":
+		t.reset()
+		n := num(2)
+		if n < 1 || n > lapak.MaxQuantity {
+			return t.pickVariant(num(1))
+		}
+		return t.addVariant(num(1), int(n))
+	case "search":
+		t.reset()
+		return t.askSearch()
+	case "cart":
+		t.reset()
+		return t.showCart("")
+	case "cartedit":
+		t.reset()
+		return t.askCartQty(num(1))
+	case "cartset":
+		t.reset()
+		n := num(2)
+		if n < 0 || n > lapak.MaxQuantity {
+			return t.showCart("")
+		}
+		return t.setCartLine(num(1), int(n))
+	case "cartdel":
+		t.reset()
+		return t.setCartLine(num(1), 0)
+	case "cartclear":
+		t.reset()
+		return t.clearCart()
+	case "checkout":
+		return t.startCheckout()
+	case "dlv", "addr", "pay", "confirm", "edit":
+		if t.st.Checkout == nil {
+			return t.staleCheckout()
+		}
+		return t.checkoutAction(parts[0], arg(1), arg(2))
+	case "abort":
+		return t.abort()
+	case "orders":
+		t.reset()
+		return t.listOrders()
+	case "order":
+		t.reset()
+		return t.orderDetail(arg(1))
+	case "cancel":
+		t.reset()
+		return t.askCancelOrder(arg(1))
+	case "cancelyes":
+		t.reset()
+		return t.cancelOrder(arg(1))
+	case "help":
+		return t.help()
+	case "admin":
+		return t.human("")
+	case "lang":
+		if l, ok := lapak.ParseLanguage(arg(1)); ok {
+			return t.setLanguage(l)
+		}
+		return t.askLanguage()
+	}
+	t.e.log.Info("flows: unknown choice", "customer", t.conv.Customer.ID, "choice", clip(id, 64))
+	t.reset()
+	t.send(t.msg("stale_choice"), mainMenu(t.lang)...)
+	return nil
+}
+
+func mainMenu(lang lapak.Language) []lapak.Choice {
+	return []lapak.Choice{
+		{ID: "cats", Label: msg(lang, "btn_catalog")},
+		{ID: "search", Label: msg(lang, "btn_search")},
+		{ID: "cart", Label: msg(lang, "btn_cart")},
+		{ID: "orders", Label: msg(lang, "btn_orders")},
+		{ID: "help", Label: msg(lang, "btn_help")},
+		{ID: "admin", Label: msg(lang, "btn_admin")},
+		{ID: "lang", Label: msg(lang, "btn_language")},
+	}
+}
+
+func (t *turn) welcome() error {
+	t.send(t.msg("welcome", t.e.shop.Name), mainMenu(t.lang)...)
+	return nil
+}
+
+func (t *turn) help() error {
+	t.send(t.msg("help"), mainMenu(t.lang)...)
+	return nil
+}
+
+// abort leaves the current step (and checkout) and shows the menu.
+func (t *turn) abort() error {
+	key := "aborted"
+	if t.st.Step == stepIdle && t.st.Checkout == nil {
+		key = "nothing_to_abort"
+	}
+	t.reset()
+	t.send(t.msg(key), mainMenu(t.lang)...)
+	return nil
+}
+
+var refCode = regexp.MustCompile(`^[A-Za-z0-9_-]{1,60}$`)
+
+// start handles "/start" and its deep-link payloads: ref_CODE (a reseller's
+// referral) and p_SKU (open a product).
+func (t *turn) start(payload string) error {
+	t.reset()
+	switch {
+	case strings.HasPrefix(payload, "ref_") && refCode.MatchString(payload[4:]):
+		if t.conv.Customer.Referrer == "" {
+			t.conv.Customer.Referrer = payload[4:]
+		}
+	case strings.HasPrefix(payload, "p_") && len(payload) > 2:
+		products, err := t.tx.AllProducts(t.ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range products {
+			for _, v := range p.Variants {
+				if strings.EqualFold(v.SKU, payload[2:]) {
+					return t.productDetail(p)
+				}
+			}
+		}
+	}
+	return t.welcome()
+}
+
+func (t *turn) askLanguage() error {
+	t.send(t.msg("ask_language"),
+		lapak.Choice{ID: "lang:id", Label: "Bahasa Indonesia"},
+		lapak.Choice{ID: "lang:en", Label: "English"})
+	return nil
+}
+
+func (t *turn) setLanguage(l lapak.Language) error {
+	t.conv.Customer.Language = l
+	t.lang = l
+	t.send(t.msg("language_set"), mainMenu(t.lang)...)
+	return nil
+}
+
+func (t *turn) optOut() error {
+	c := &t.conv.Customer
+	if !c.OptedOut {
+		now := t.now()
+		c.OptedOut, c.OptedOutAt = true, &now
+	}
+	t.send(t.msg("opted_out"))
+	return nil
+}
+
+func (t *turn) optIn() error {
+	c := &t.conv.Customer
+	c.OptedOut, c.OptedOutAt = false, nil
+	t.send(t.msg("opted_in"), mainMenu(t.lang)...)
+	return nil
+}
+
+// human flags the customer for a person and tells the admins.
+func (t *turn) human(text string) error {
+	t.conv.Customer.NeedsHuman = true
+	t.send(t.msg("human_ok"), lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	note := msg(t.e.shop.Language, "admin_human", t.who())
+	if text != "" {
+		note += "\n" + msg(t.e.shop.Language, "admin_last_message", quote(text))
+	}
+	t.notifyAdmins(note)
+	return nil
+}
+
+// sharedPhone takes a phone number from a shared contact.
+func (t *turn) sharedPhone(phone string) error {
+	n, ok := normalizePhone(phone)
+	if !ok {
+		t.send(t.msg("phone_bad"))
+		return nil
+	}
+	t.conv.Customer.Phone = n
+	if t.st.Step == stepPhone && t.st.Checkout != nil {
+		t.st.Checkout.EditPhone = false
+		return t.checkoutNext()
+	}
+	if t.conv.Inbound.Text == "" && t.conv.Inbound.ChoiceID == "" {
+		t.send(t.msg("phone_saved", "+"+n))
+	}
+	return nil
+}
+
+// image answers a photo sent without text. With an unpaid transfer order it
+// is most likely the transfer proof: the admins are told to check.
+func (t *turn) image() error {
+	switch t.st.Step {
+	case stepName, stepPhone, stepNewAddress, stepQty, stepCartQty, stepSearch, stepConfirm:
+		t.send(t.msg("image_need_text") + t.stepHint())
+		return nil
+	}
+	orders, err := t.tx.CustomerOrders(t.ctx, t.conv.Customer.ID, 5)
+	if err != nil {
+		return err
+	}
+	for _, o := range orders {
+		if o.Status == lapak.StatusPendingPayment && o.PaymentMethod == lapak.PayTransfer {
+			t.send(t.msg("proof_received", o.Number))
+			t.notifyAdmins(msg(t.e.shop.Language, "admin_proof", t.who(), o.Number, o.Total.String()))
+			return nil
+		}
+	}
+	t.send(t.msg("image_unknown"), mainMenu(t.lang)...)
+	return nil
+}
+
+// orderNumber finds an order number such as "K7M-4QP" (any case, dash optional).
+var orderNumber = regexp.MustCompile(`(?i)(^|[^a-z0-9])([acdefghjkmnpqrtuvwxy34679]{3})(-?)([acdefghjkmnpqrtuvwxy34679]{3})($|[^a-z0-9])`)
+
+// findOrderNumber returns the order number in text, uppercased with its dash.
+// Without a dash it must contain a digit, so six-letter words are not taken.
+func findOrderNumber(text string) string {
+	m := orderNumber.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	num := strings.ToUpper(m[2] + m[4])
+	if m[3] == "" && !strings.ContainsAny(num, "0123456789") {
+		return ""
+	}
+	return num[:3] + "-" + num[3:]
+}
+
+// notFound reports whether err is lapak.ErrNotFound.
+func notFound(err error) bool { return errors.Is(err, lapak.ErrNotFound) }

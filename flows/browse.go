@@ -1,0 +1,405 @@
+package flows
+
+import (
+	"fmt"
+	"strings"
+
+	lapak "github.com/lapak-id/lapak"
+)
+
+const pageSize = 6
+
+// categoryList is a choice per category that has products, with its count.
+func (t *turn) categoryList() ([]lapak.Choice, error) {
+	cats, err := t.tx.Categories(t.ctx)
+	if err != nil {
+		return nil, err
+	}
+	var choices []lapak.Choice
+	for _, c := range cats {
+		if c.Products == 0 {
+			continue
+		}
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cat:%d", c.ID), Label: fmt.Sprintf("%s (%d)", c.Name, c.Products)})
+	}
+	return choices, nil
+}
+
+func (t *turn) categories() error {
+	choices, err := t.categoryList()
+	if err != nil {
+		return err
+	}
+	if len(choices) == 0 {
+		t.send(t.msg("catalog_empty"), lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+		return nil
+	}
+	t.send(t.msg("pick_category"), choices...)
+	return nil
+}
+
+// priceText is a product's price for listings: "Rp15.000" or "mulai Rp12.000".
+func (t *turn) priceText(p lapak.Product) string {
+	lo, hi := p.MinPrice(), p.MinPrice()
+	for _, v := range p.Variants {
+		hi = max(hi, v.Price)
+	}
+	if lo != hi {
+		return t.msg("price_from", lo.String())
+	}
+	return lo.String()
+}
+
+func (t *turn) productsPage(catID int64, page int) error {
+	if catID < 0 {
+		return t.categories()
+	}
+	products, total, err := t.tx.ProductsInCategory(t.ctx, catID, (page-1)*pageSize, pageSize)
+	if err != nil {
+		return err
+	}
+	pages := (total + pageSize - 1) / pageSize
+	if len(products) == 0 && page > 1 && total > 0 {
+		return t.productsPage(catID, pages) // an old "next" button past the end
+	}
+	if len(products) == 0 {
+		t.send(t.msg("category_empty"), t.categoryChoices()...)
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString(t.msg("category_title", products[0].Category, page, max(pages, 1)))
+	var choices []lapak.Choice
+	for i, p := range products {
+		line := fmt.Sprintf("\n%d. %s – %s", (page-1)*pageSize+i+1, p.Name, t.priceText(p))
+		if !p.InStock() {
+			line += " " + t.msg("sold_out_mark")
+		}
+		b.WriteString(line)
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: p.Name})
+	}
+	b.WriteString("\n\n" + t.msg("pick_product"))
+	if page > 1 {
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cat:%d:p%d", catID, page-1), Label: t.msg("btn_prev")})
+	}
+	if page < pages {
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cat:%d:p%d", catID, page+1), Label: t.msg("btn_next")})
+	}
+	choices = append(choices, lapak.Choice{ID: "cats", Label: t.msg("btn_categories")}, lapak.Choice{ID: "cart", Label: t.msg("btn_cart")})
+	t.send(b.String(), choices...)
+	return nil
+}
+
+func (t *turn) categoryChoices() []lapak.Choice {
+	return []lapak.Choice{
+		{ID: "cats", Label: t.msg("btn_categories")},
+		{ID: "search", Label: t.msg("btn_search")},
+		{ID: "menu", Label: t.msg("btn_menu")},
+	}
+}
+
+// loadProduct reads a product; ok is false (and the customer told) when it is gone.
+func (t *turn) loadProduct(id int64) (lapak.Product, bool, error) {
+	if id <= 0 {
+		t.send(t.msg("product_gone"), t.categoryChoices()...)
+		return lapak.Product{}, false, nil
+	}
+	p, err := t.tx.Product(t.ctx, id)
+	if notFound(err) {
+		t.send(t.msg("product_gone"), t.categoryChoices()...)
+		return p, false, nil
+	}
+	return p, err == nil, err
+}
+
+// pickProduct opens a product, or adds a quantity typed earlier ("mau 2 kopi").
+func (t *turn) pickProduct(id int64) error {
+	p, ok, err := t.loadProduct(id)
+	if !ok {
+		return err
+	}
+	if t.pendingQty > 0 {
+		if len(p.Variants) == 1 {
+			return t.addToCart(p, p.Variants[0], t.pendingQty)
+		}
+		return t.askVariant(p, t.pendingQty)
+	}
+	return t.productDetail(p)
+}
+
+func (t *turn) productDetail(p lapak.Product) error {
+	var b strings.Builder
+	b.WriteString(p.Name)
+	if p.Description != "" {
+		b.WriteString("\n" + p.Description)
+	}
+	b.WriteString("\n")
+	var choices []lapak.Choice
+	for _, v := range p.Variants {
+		if v.Name == "" {
+			b.WriteString("\n" + t.msg("price_line", v.Price.String()) + "\n" + t.stockText(v))
+		} else {
+			b.WriteString(fmt.Sprintf("\n• %s – %s (%s)", v.Name, v.Price.String(), t.stockText(v)))
+		}
+		if !v.InStock() {
+			continue
+		}
+		label := t.msg("btn_add")
+		if v.Name != "" {
+			label = t.msg("btn_add_variant", v.Name)
+		}
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("var:%d", v.ID), Label: label})
+	}
+	if p.InStock() {
+		b.WriteString("\n\n" + t.msg("detail_hint"))
+	} else {
+		b.WriteString("\n\n" + t.msg("detail_sold_out"))
+	}
+	choices = append(choices,
+		lapak.Choice{ID: fmt.Sprintf("cat:%d", p.CategoryID), Label: t.msg("btn_back")},
+		lapak.Choice{ID: "cart", Label: t.msg("btn_cart")})
+	t.sendOut(lapak.Outbound{Text: b.String(), Choices: choices, Image: p.Image})
+	return nil
+}
+
+func (t *turn) stockText(v lapak.Variant) string {
+	switch {
+	case v.Unlimited:
+		return t.msg("stock_ready")
+	case v.Stock <= 0:
+		return t.msg("stock_none")
+	}
+	return t.msg("stock_n", v.Stock)
+}
+
+// findVariant finds a variant and its product by the variant id.
+func (t *turn) findVariant(id int64) (lapak.Product, lapak.Variant, bool, error) {
+	if id > 0 {
+		products, err := t.tx.AllProducts(t.ctx)
+		if err != nil {
+			return lapak.Product{}, lapak.Variant{}, false, err
+		}
+		for _, p := range products {
+			for _, v := range p.Variants {
+				if v.ID == id {
+					return p, v, true, nil
+				}
+			}
+		}
+	}
+	t.send(t.msg("product_gone"), t.categoryChoices()...)
+	return lapak.Product{}, lapak.Variant{}, false, nil
+}
+
+// pickVariant continues after a variant was chosen: with a quantity typed
+// earlier it goes straight to the cart, otherwise it asks how many.
+func (t *turn) pickVariant(id int64) error {
+	p, v, ok, err := t.findVariant(id)
+	if !ok {
+		return err
+	}
+	if t.pendingQty > 0 && t.pendingProduct == p.ID {
+		return t.addToCart(p, v, t.pendingQty)
+	}
+	return t.askQty(p, v)
+}
+
+func (t *turn) askVariant(p lapak.Product, qty int) error {
+	var choices []lapak.Choice
+	for _, v := range p.Variants {
+		if v.InStock() {
+			choices = append(choices, lapak.Choice{ID: fmt.Sprintf("var:%d", v.ID), Label: fmt.Sprintf("%s – %s", v.Name, v.Price.String())})
+		}
+	}
+	if len(choices) == 0 {
+		t.send(t.msg("sold_out", p.Name), t.categoryChoices()...)
+		return nil
+	}
+	t.st.PendingQty, t.st.Product = qty, p.ID
+	choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: t.msg("btn_detail")})
+	t.send(t.msg("ask_variant", p.Name), choices...)
+	return nil
+}
+
+func qtyChoices(prefix string, variantID int64) []lapak.Choice {
+	var cs []lapak.Choice
+	for _, n := range []int{1, 2, 3, 5} {
+		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("%s:%d:%d", prefix, variantID, n), Label: fmt.Sprint(n)})
+	}
+	return cs
+}
+
+func (t *turn) askQty(p lapak.Product, v lapak.Variant) error {
+	if !v.InStock() {
+		t.send(t.msg("sold_out", lapak.ItemTitle(p.Name, v.Name)), t.categoryChoices()...)
+		return nil
+	}
+	t.st.Step, t.st.Variant = stepQty, v.ID
+	t.send(t.msg("ask_qty", lapak.ItemTitle(p.Name, v.Name), v.Price.String()), qtyChoices("qty", v.ID)...)
+	return nil
+}
+
+// addVariant adds qty of a variant known only by id.
+func (t *turn) addVariant(id int64, qty int) error {
+	p, v, ok, err := t.findVariant(id)
+	if !ok {
+		return err
+	}
+	return t.addToCart(p, v, qty)
+}
+
+// addToCart adds qty units of v to the cart, within stock and limits.
+func (t *turn) addToCart(p lapak.Product, v lapak.Variant, qty int) error {
+	cust := t.conv.Customer.ID
+	cart, err := t.tx.Cart(t.ctx, cust)
+	if err != nil {
+		return err
+	}
+	have := 0
+	for _, l := range cart {
+		if l.VariantID == v.ID {
+			have = l.Qty
+		}
+	}
+	title := lapak.ItemTitle(p.Name, v.Name)
+	total := have + qty
+	switch {
+	case !v.InStock():
+		t.reset()
+		t.send(t.msg("sold_out", title), t.categoryChoices()...)
+		return nil
+	case !v.Available(total):
+		t.st.Step, t.st.Variant = stepQty, v.ID
+		if have > 0 {
+			t.send(t.msg("stock_left_in_cart", v.Stock, title, have), qtyChoices("qty", v.ID)[:1]...)
+		} else {
+			t.send(t.msg("stock_left", v.Stock, title), lapak.Choice{ID: fmt.Sprintf("qty:%d:%d", v.ID, v.Stock), Label: fmt.Sprint(v.Stock)})
+		}
+		return nil
+	case total > lapak.MaxQuantity:
+		t.st.Step, t.st.Variant = stepQty, v.ID
+		t.send(t.msg("qty_too_big", lapak.MaxQuantity))
+		return nil
+	case have == 0 && len(cart) >= lapak.MaxCartLines:
+		t.reset()
+		t.send(t.msg("cart_full", lapak.MaxCartLines), lapak.Choice{ID: "checkout", Label: t.msg("btn_checkout")})
+		return nil
+	}
+	if err := t.tx.SetCartQty(t.ctx, cust, v.ID, total); err != nil {
+		return err
+	}
+	t.reset()
+	sub := cart.Subtotal() + v.Price.Mul(qty)
+	t.send(t.msg("added", qty, title, cart.Units()+qty, sub.String()),
+		lapak.Choice{ID: "checkout", Label: t.msg("btn_checkout")},
+		lapak.Choice{ID: "cats", Label: t.msg("btn_continue")},
+		lapak.Choice{ID: "cart", Label: t.msg("btn_view_cart")})
+	return nil
+}
+
+// qtyProblem explains why a quantity cannot be used; nothing changes.
+func (t *turn) qtyProblem(q quantity, variantID int64) {
+	var text string
+	switch q.Problem {
+	case qtyZero, qtyNegative:
+		text = t.msg("qty_min")
+	case qtyTooBig:
+		text = t.msg("qty_too_big", lapak.MaxQuantity)
+	case qtyFraction:
+		text = t.msg("qty_whole")
+	default:
+		text = t.msg("qty_vague")
+	}
+	if variantID > 0 {
+		t.st.Step, t.st.Variant = stepQty, variantID
+		t.send(text, qtyChoices("qty", variantID)...)
+		return
+	}
+	t.send(text)
+}
+
+func (t *turn) askSearch() error {
+	t.st.Step = stepSearch
+	t.send(t.msg("ask_search"), lapak.Choice{ID: "cats", Label: t.msg("btn_categories")})
+	return nil
+}
+
+// orderVerbs mark a message as wanting to buy: "pesan", "beli", "mau".
+var orderVerbs = wordSet("pesan", "pesen", "beli", "mau", "tambah", "tambahin", "order", "ambil", "minta", "buy", "add", "want", "get")
+
+// freeText is anything that is not a command: a search, or an order by name
+// with a quantity ("pesan keripik pedas 2", "keripik balado 2 pcs").
+func (t *turn) freeText(raw, norm string) error {
+	q, found, rest := findQuantity(raw)
+	words := queryWords(rest)
+	verb := false
+	for _, w := range strings.Fields(norm) {
+		if orderVerbs[w] {
+			verb = true
+		}
+	}
+	if len(words) == 0 {
+		if found || verb {
+			t.send(t.msg("ask_what"), t.categoryChoices()...)
+		} else {
+			t.send(t.msg("not_understood"), mainMenu(t.lang)...)
+		}
+		return nil
+	}
+	if found && q.Problem != qtyOK {
+		t.qtyProblem(q, 0)
+		return nil
+	}
+	products, err := t.tx.AllProducts(t.ctx)
+	if err != nil {
+		return err
+	}
+	hits := searchProducts(products, words)
+	if len(hits) == 0 {
+		// Suggest the categories themselves: one tap away from browsing.
+		choices, err := t.categoryList()
+		if err != nil {
+			return err
+		}
+		t.send(t.msg("search_none", quote(raw)), append(choices, lapak.Choice{ID: "search", Label: t.msg("btn_search")})...)
+		return nil
+	}
+	if hit, ok := clearHit(hits); ok {
+		p := hit.Product
+		if !found && !verb {
+			return t.productDetail(p)
+		}
+		var v *lapak.Variant
+		switch {
+		case hit.Variant != nil:
+			v = hit.Variant
+		case len(p.Variants) == 1:
+			v = &p.Variants[0]
+		}
+		if v == nil {
+			return t.askVariant(p, q.N)
+		}
+		if !found {
+			return t.askQty(p, *v)
+		}
+		return t.addToCart(p, *v, q.N)
+	}
+	if len(hits) > 8 {
+		hits = hits[:8]
+	}
+	var b strings.Builder
+	b.WriteString(t.msg("search_many"))
+	var choices []lapak.Choice
+	for i, h := range hits {
+		line := fmt.Sprintf("\n%d. %s – %s", i+1, h.Product.Name, t.priceText(h.Product))
+		if !h.Product.InStock() {
+			line += " " + t.msg("sold_out_mark")
+		}
+		b.WriteString(line)
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", h.Product.ID), Label: h.Product.Name})
+	}
+	if found {
+		t.st.PendingQty = q.N
+	}
+	t.send(b.String(), choices...)
+	return nil
+}

@@ -1,0 +1,547 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	lapak "github.com/lapak-id/lapak"
+)
+
+func (t *turn) startCheckout() error {
+	t.reset()
+	t.st.Checkout = &checkoutState{}
+	return t.checkoutNext()
+}
+
+// staleCheckout answers a checkout button pressed when no checkout is going on.
+func (t *turn) staleCheckout() error {
+	if t.st.LastOrder != "" {
+		t.send(t.msg("already_ordered", t.st.LastOrder),
+			lapak.Choice{ID: "order:" + t.st.LastOrder, Label: t.msg("btn_order_detail")},
+			lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+		return nil
+	}
+	return t.showCart(t.msg("checkout_stale"))
+}
+
+func (t *turn) zone(name string) (lapak.Zone, bool) {
+	for _, z := range t.e.shop.Zones {
+		if z.Name == name {
+			return z, true
+		}
+	}
+	return lapak.Zone{}, false
+}
+
+func (t *turn) deliveryChoices() []lapak.Choice {
+	var cs []lapak.Choice
+	if t.e.shop.PickupAddress != "" {
+		cs = append(cs, lapak.Choice{ID: "dlv:pickup", Label: t.msg("btn_pickup")})
+	}
+	for i, z := range t.e.shop.Zones {
+		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("dlv:zone:%d", i), Label: t.msg("btn_zone", z.Name, z.Fee.String())})
+	}
+	return cs
+}
+
+func (t *turn) paymentChoices(c *checkoutState) []lapak.Choice {
+	var cs []lapak.Choice
+	for _, m := range t.e.shop.PaymentMethods() {
+		if m == lapak.PayCOD && c.Delivery != lapak.DeliveryCourier {
+			continue // cash on delivery needs a courier
+		}
+		cs = append(cs, lapak.Choice{ID: "pay:" + string(m), Label: t.msg("pay_" + string(m))})
+	}
+	return cs
+}
+
+// checkoutNext asks for the first thing checkout does not know yet, or shows
+// the recap when everything is known.
+func (t *turn) checkoutNext() error {
+	c := t.st.Checkout
+	if c == nil {
+		return t.startCheckout()
+	}
+	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
+	if err != nil {
+		return err
+	}
+	if len(cart) == 0 {
+		t.reset()
+		t.send(t.msg("cart_empty"), t.categoryChoices()...)
+		return nil
+	}
+	for _, l := range cart {
+		if !l.Unlimited && l.Qty > l.Stock {
+			t.reset()
+			return t.showCart(t.stockMessage(l.Title(), l.Stock))
+		}
+	}
+	cust := t.conv.Customer
+	abort := lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")}
+	switch {
+	case cust.Name == "" || c.EditName:
+		t.st.Step = stepName
+		t.send(t.msg("ask_name"), abort)
+		return nil
+	case cust.Phone == "" || c.EditPhone:
+		t.st.Step = stepPhone
+		t.send(t.msg("ask_phone"), abort)
+		return nil
+	}
+	if c.Delivery == lapak.DeliveryCourier {
+		if _, ok := t.zone(c.Zone); !ok {
+			c.Delivery, c.Zone, c.Address = "", "", "" // the zone was removed from the settings
+		}
+	}
+	if c.Delivery == "" {
+		opts := t.deliveryChoices()
+		switch len(opts) {
+		case 0:
+			t.reset()
+			t.send(t.msg("shop_not_ready"), lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+			return nil
+		case 1:
+			t.chooseDelivery(opts[0].ID)
+		default:
+			t.st.Step = stepDelivery
+			t.send(t.msg("ask_delivery"), append(opts, abort)...)
+			return nil
+		}
+	}
+	if c.Delivery == lapak.DeliveryCourier && c.Address == "" {
+		return t.askAddress()
+	}
+	if c.Payment != "" && !t.paymentAllowed(c, c.Payment) {
+		c.Payment = ""
+	}
+	if c.Payment == "" {
+		opts := t.paymentChoices(c)
+		switch len(opts) {
+		case 0:
+			t.reset()
+			t.send(t.msg("shop_not_ready"), lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+			return nil
+		case 1:
+			c.Payment = lapak.PaymentMethod(strings.TrimPrefix(opts[0].ID, "pay:"))
+		default:
+			t.st.Step = stepPayment
+			t.send(t.msg("ask_payment"), append(opts, abort)...)
+			return nil
+		}
+	}
+	t.st.Step = stepConfirm
+	t.send(t.recap(cart), t.confirmChoices()...)
+	return nil
+}
+
+func (t *turn) paymentAllowed(c *checkoutState, m lapak.PaymentMethod) bool {
+	for _, ch := range t.paymentChoices(c) {
+		if ch.ID == "pay:"+string(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// chooseDelivery applies a "dlv:…" choice; false when it is not valid now.
+func (t *turn) chooseDelivery(id string) bool {
+	c := t.st.Checkout
+	switch {
+	case id == "dlv:pickup" && t.e.shop.PickupAddress != "":
+		c.Delivery, c.Zone, c.Address = lapak.DeliveryPickup, "", ""
+		return true
+	case strings.HasPrefix(id, "dlv:zone:"):
+		i, err := strconv.Atoi(strings.TrimPrefix(id, "dlv:zone:"))
+		if err != nil || i < 0 || i >= len(t.e.shop.Zones) {
+			return false
+		}
+		if c.Zone != t.e.shop.Zones[i].Name {
+			c.Address = ""
+		}
+		c.Delivery, c.Zone = lapak.DeliveryCourier, t.e.shop.Zones[i].Name
+		return true
+	}
+	return false
+}
+
+func (t *turn) askAddress() error {
+	addrs, err := t.tx.Addresses(t.ctx, t.conv.Customer.ID)
+	if err != nil {
+		return err
+	}
+	var choices []lapak.Choice
+	for _, a := range addrs {
+		if a.Zone != "" && a.Zone != t.st.Checkout.Zone {
+			continue
+		}
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("addr:%d", a.ID), Label: quote(a.Text)})
+		if len(choices) == 5 {
+			break
+		}
+	}
+	abort := lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")}
+	if len(choices) == 0 {
+		t.st.Step = stepNewAddress
+		t.send(t.msg("ask_address"), abort)
+		return nil
+	}
+	t.st.Step = stepAddress
+	choices = append(choices, lapak.Choice{ID: "addr:new", Label: t.msg("btn_new_address")}, abort)
+	t.send(t.msg("ask_saved_address"), choices...)
+	return nil
+}
+
+func (t *turn) confirmChoices() []lapak.Choice {
+	return []lapak.Choice{
+		{ID: "confirm", Label: t.msg("btn_confirm")},
+		{ID: "edit", Label: t.msg("btn_edit")},
+		{ID: "abort", Label: t.msg("btn_cancel")},
+	}
+}
+
+func (t *turn) editMenu() error {
+	c := t.st.Checkout
+	if c == nil {
+		return t.staleCheckout()
+	}
+	choices := []lapak.Choice{
+		{ID: "edit:name", Label: t.msg("btn_edit_name")},
+		{ID: "edit:phone", Label: t.msg("btn_edit_phone")},
+	}
+	if len(t.deliveryChoices()) > 1 || c.Delivery == lapak.DeliveryCourier {
+		choices = append(choices, lapak.Choice{ID: "edit:dlv", Label: t.msg("btn_edit_delivery")})
+	}
+	if len(t.paymentChoices(c)) > 1 {
+		choices = append(choices, lapak.Choice{ID: "edit:pay", Label: t.msg("btn_edit_payment")})
+	}
+	choices = append(choices, lapak.Choice{ID: "cart", Label: t.msg("btn_edit_cart")}, lapak.Choice{ID: "confirm", Label: t.msg("btn_confirm")})
+	t.st.Step = stepConfirm
+	t.send(t.msg("edit_what"), choices...)
+	return nil
+}
+
+// checkoutAction runs the checkout buttons.
+func (t *turn) checkoutAction(kind, arg, arg2 string) error {
+	c := t.st.Checkout
+	switch kind {
+	case "dlv":
+		if !t.chooseDelivery("dlv:" + strings.TrimSuffix(arg+":"+arg2, ":")) {
+			t.send(t.msg("pick_one"), t.deliveryChoices()...)
+			return nil
+		}
+	case "addr":
+		if arg == "new" {
+			t.st.Step = stepNewAddress
+			t.send(t.msg("ask_address"), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
+			return nil
+		}
+		id, _ := strconv.ParseInt(arg, 10, 64)
+		addrs, err := t.tx.Addresses(t.ctx, t.conv.Customer.ID)
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, a := range addrs {
+			if a.ID == id {
+				c.Address, found = a.Text, true
+			}
+		}
+		if !found || c.Delivery != lapak.DeliveryCourier {
+			c.Address = ""
+		}
+	case "pay":
+		m := lapak.PaymentMethod(arg)
+		if !t.paymentAllowed(c, m) {
+			t.send(t.msg("pick_one"), t.paymentChoices(c)...)
+			return nil
+		}
+		c.Payment = m
+	case "confirm":
+		return t.placeOrder()
+	case "edit":
+		switch arg {
+		case "":
+			return t.editMenu()
+		case "name":
+			c.EditName = true
+		case "phone":
+			c.EditPhone = true
+		case "dlv":
+			c.Delivery, c.Zone, c.Address, c.Payment = "", "", "", ""
+		case "pay":
+			c.Payment = ""
+		}
+	}
+	return t.checkoutNext()
+}
+
+// validName accepts 2–80 characters of letters with spaces and . ' - ,
+func validName(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > lapak.MaxNameText {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			letters++
+		case r == ' ' || r == '.' || r == '\'' || r == '-' || r == ',' || r == '’':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
+
+func (t *turn) takeName(raw string) error {
+	name := strings.Join(strings.Fields(raw), " ")
+	if !validName(name) {
+		key := "name_bad"
+		if n := utf8.RuneCountInString(name); n > lapak.MaxNameText {
+			key = "name_long"
+		} else if n < 2 {
+			key = "name_short"
+		}
+		t.send(t.msg(key), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
+		return nil
+	}
+	t.conv.Customer.Name = name
+	if t.st.Checkout == nil {
+		t.reset()
+		return t.welcome()
+	}
+	t.st.Checkout.EditName = false
+	return t.checkoutNext()
+}
+
+func (t *turn) takePhone(raw string) error {
+	n, ok := normalizePhone(raw)
+	if !ok {
+		t.send(t.msg("phone_bad"), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
+		return nil
+	}
+	t.conv.Customer.Phone = n
+	if t.st.Checkout == nil {
+		t.reset()
+		return t.welcome()
+	}
+	t.st.Checkout.EditPhone = false
+	return t.checkoutNext()
+}
+
+// validAddress accepts 10–300 characters of what addresses are written with.
+func validAddress(s string) (string, string) {
+	s = strings.Join(strings.Fields(s), " ")
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n < 10:
+		return "", "address_short"
+	case n > lapak.MaxAddressText:
+		return "", "address_long"
+	}
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			letters++
+		case unicode.IsDigit(r) || strings.ContainsRune(" .,/-()#:'\"&+’", r):
+		default:
+			return "", "address_bad"
+		}
+	}
+	if letters < 5 {
+		return "", "address_bad"
+	}
+	return s, ""
+}
+
+func (t *turn) takeAddress(raw string) error {
+	c := t.st.Checkout
+	if c == nil || c.Delivery != lapak.DeliveryCourier {
+		t.reset()
+		return t.staleCheckout()
+	}
+	addr, problem := validAddress(raw)
+	if problem != "" {
+		t.st.Step = stepNewAddress
+		t.send(t.msg(problem), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
+		return nil
+	}
+	a := lapak.Address{CustomerID: t.conv.Customer.ID, Text: addr, Zone: c.Zone, LastUsedAt: t.now()}
+	if err := t.tx.SaveAddress(t.ctx, &a); err != nil {
+		return err
+	}
+	c.Address = addr
+	return t.checkoutNext()
+}
+
+// recap is the order summary shown before the customer confirms.
+func (t *turn) recap(cart lapak.Cart) string {
+	c := t.st.Checkout
+	cust := t.conv.Customer
+	var b strings.Builder
+	b.WriteString(t.msg("recap_title") + "\n\n")
+	for _, l := range cart {
+		fmt.Fprintf(&b, "• %s × %d = %s\n", l.Title(), l.Qty, l.Total().String())
+	}
+	total := cart.Subtotal()
+	b.WriteString("\n" + t.msg("subtotal", cart.Subtotal().String()))
+	if c.Delivery == lapak.DeliveryCourier {
+		z, _ := t.zone(c.Zone)
+		total += z.Fee
+		b.WriteString("\n" + t.msg("shipping", z.Name, z.Fee.String()))
+	}
+	b.WriteString("\n" + t.msg("total", total.String()))
+	if c.Payment == lapak.PayTransfer {
+		b.WriteString("\n" + t.msg("recap_unique_code"))
+	}
+	b.WriteString("\n\n" + t.msg("recap_name", cust.Name))
+	b.WriteString("\n" + t.msg("recap_phone", "+"+cust.Phone))
+	if c.Delivery == lapak.DeliveryCourier {
+		b.WriteString("\n" + t.msg("recap_address", c.Address))
+	} else {
+		b.WriteString("\n" + t.msg("recap_pickup", t.e.shop.PickupAddress))
+	}
+	b.WriteString("\n" + t.msg("recap_payment", t.msg("pay_"+string(c.Payment))))
+	b.WriteString("\n\n" + t.msg("hint_confirm"))
+	return b.String()
+}
+
+// stockMessage tells which item ran short and how many are left.
+func (t *turn) stockMessage(title string, left int) string {
+	if left <= 0 {
+		return t.msg("stock_gone_checkout", title)
+	}
+	return t.msg("stock_left", left, title)
+}
+
+// placeOrder turns the cart into an order, after the customer confirmed.
+func (t *turn) placeOrder() error {
+	c := t.st.Checkout
+	if c == nil || t.st.Step != stepConfirm {
+		return t.staleCheckout()
+	}
+	cust := t.conv.Customer
+	if cust.Name == "" || cust.Phone == "" || c.Payment == "" || c.Delivery == "" ||
+		(c.Delivery == lapak.DeliveryCourier && c.Address == "") || !t.paymentAllowed(c, c.Payment) {
+		return t.checkoutNext()
+	}
+	cart, err := t.tx.Cart(t.ctx, cust.ID)
+	if err != nil {
+		return err
+	}
+	if len(cart) == 0 {
+		t.reset()
+		return t.staleCheckout()
+	}
+	o := lapak.Order{
+		CustomerID:    cust.ID,
+		Status:        lapak.StatusPendingPayment,
+		Delivery:      c.Delivery,
+		Recipient:     cust.Name,
+		Phone:         cust.Phone,
+		PaymentMethod: c.Payment,
+		Referrer:      cust.Referrer,
+	}
+	for _, l := range cart {
+		o.Items = append(o.Items, lapak.OrderItem{VariantID: l.VariantID, SKU: l.SKU, ProductName: l.ProductName,
+			VariantName: l.VariantName, UnitPrice: l.UnitPrice, Qty: l.Qty})
+	}
+	if c.Delivery == lapak.DeliveryCourier {
+		z, ok := t.zone(c.Zone)
+		if !ok {
+			return t.checkoutNext()
+		}
+		o.Zone, o.ShippingFee, o.Address = z.Name, z.Fee, c.Address
+	} else {
+		o.Address = t.e.shop.PickupAddress
+	}
+	o.ComputeTotals()
+	if o.PaymentMethod == lapak.PayTransfer && t.e.shop.OrderTTL > 0 {
+		exp := t.now().Add(t.e.shop.OrderTTL)
+		o.ExpiresAt = &exp
+	}
+	err = t.tx.PlaceOrder(t.ctx, &o)
+	var se *lapak.StockError
+	if errors.As(err, &se) {
+		t.reset()
+		return t.showCart(t.stockMessage(se.Title, se.Available))
+	}
+	if err != nil {
+		return err
+	}
+	if o.Delivery == lapak.DeliveryCourier {
+		a := lapak.Address{CustomerID: cust.ID, Text: o.Address, Zone: o.Zone, LastUsedAt: t.now()}
+		if err := t.tx.SaveAddress(t.ctx, &a); err != nil {
+			return err
+		}
+	}
+	if err := t.tx.ClearCart(t.ctx, cust.ID); err != nil {
+		return err
+	}
+	t.reset()
+	t.st.LastOrder = o.Number
+	t.send(t.placedText(o),
+		lapak.Choice{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")},
+		lapak.Choice{ID: "cats", Label: t.msg("btn_continue")})
+	t.notifyAdmins(t.adminOrderText(o))
+	return nil
+}
+
+// paymentText tells how to pay an unpaid order.
+func (t *turn) paymentText(o lapak.Order) string {
+	var b strings.Builder
+	switch o.PaymentMethod {
+	case lapak.PayTransfer:
+		b.WriteString(t.msg("pay_transfer_total", o.Total.String()))
+		if o.UniqueCode > 0 {
+			b.WriteString("\n" + t.msg("unique_code_why", o.UniqueCode.Digits()))
+		}
+		b.WriteString("\n\n" + t.msg("bank_title"))
+		for _, a := range t.e.shop.BankAccounts {
+			b.WriteString("\n" + t.msg("bank_line", a.Bank, a.Number, a.Holder))
+		}
+		if o.ExpiresAt != nil {
+			b.WriteString("\n\n" + t.msg("pay_before", formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
+		}
+		b.WriteString("\n" + t.msg("send_proof"))
+	case lapak.PayCOD:
+		b.WriteString(t.msg("pay_cod_total", o.Total.String()))
+	default:
+		b.WriteString(t.msg("total", o.Total.String()))
+	}
+	return b.String()
+}
+
+func (t *turn) placedText(o lapak.Order) string {
+	var b strings.Builder
+	b.WriteString(t.msg("placed", o.Number) + "\n\n")
+	b.WriteString(t.paymentText(o))
+	if o.Delivery == lapak.DeliveryPickup {
+		b.WriteString("\n\n" + t.msg("recap_pickup", o.Address))
+	}
+	return b.String()
+}
+
+// adminOrderText is the new-order note for the seller, in the shop's language.
+func (t *turn) adminOrderText(o lapak.Order) string {
+	l := t.e.shop.Language
+	var b strings.Builder
+	b.WriteString(msg(l, "admin_new_order", o.Number, t.who()) + "\n")
+	for _, it := range o.Items {
+		fmt.Fprintf(&b, "• %s × %d = %s\n", it.Title(), it.Qty, it.Total().String())
+	}
+	b.WriteString(msg(l, "total", o.Total.String()) + " (" + msg(l, "pay_"+string(o.PaymentMethod)) + ")\n")
+	if o.Delivery == lapak.DeliveryCourier {
+		b.WriteString(msg(l, "recap_address", o.Zone+" – "+o.Address))
+	} else {
+		b.WriteString(msg(l, "admin_pickup"))
+	}
+	return b.String()
+}

@@ -1,0 +1,166 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	lapak "github.com/lapak-id/lapak"
+)
+
+// formatTime writes a time for people: "27 Nov 2025 17:00 WIB".
+func formatTime(lang lapak.Language, t time.Time) string {
+	months := strings.Fields(msg(lang, "months"))
+	m := t.Month().String()[:3]
+	if len(months) == 12 {
+		m = months[t.Month()-1]
+	}
+	return fmt.Sprintf("%d %s %d %s", t.Day(), m, t.Year(), t.Format("15:04 MST"))
+}
+
+func (t *turn) statusText(s lapak.OrderStatus) string {
+	return t.msg("status_" + string(s))
+}
+
+// ownOrder loads an order of this customer; someone else's order is "not found".
+func (t *turn) ownOrder(number string) (lapak.Order, bool, error) {
+	if number == "" {
+		return lapak.Order{}, false, nil
+	}
+	o, err := t.tx.Order(t.ctx, number)
+	if notFound(err) || err == nil && o.CustomerID != t.conv.Customer.ID {
+		return lapak.Order{}, false, nil
+	}
+	return o, err == nil, err
+}
+
+func (t *turn) orderNotFound(number string) error {
+	t.send(t.msg("order_not_found", quote(number)),
+		lapak.Choice{ID: "orders", Label: t.msg("btn_orders")},
+		lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	return nil
+}
+
+func (t *turn) listOrders() error {
+	orders, err := t.tx.CustomerOrders(t.ctx, t.conv.Customer.ID, 5)
+	if err != nil {
+		return err
+	}
+	if len(orders) == 0 {
+		t.send(t.msg("no_orders"), t.categoryChoices()...)
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString(t.msg("orders_title"))
+	var choices []lapak.Choice
+	for _, o := range orders {
+		fmt.Fprintf(&b, "\n• %s · %s · %s · %s", o.Number, formatDate(t.lang, o.CreatedAt.In(t.e.loc)), o.Total.String(), t.statusText(o.Status))
+		choices = append(choices, lapak.Choice{ID: "order:" + o.Number, Label: o.Number})
+	}
+	choices = append(choices, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	t.send(b.String(), choices...)
+	return nil
+}
+
+func formatDate(lang lapak.Language, t time.Time) string {
+	months := strings.Fields(msg(lang, "months"))
+	m := t.Month().String()[:3]
+	if len(months) == 12 {
+		m = months[t.Month()-1]
+	}
+	return fmt.Sprintf("%d %s", t.Day(), m)
+}
+
+func (t *turn) orderDetail(number string) error {
+	o, ok, err := t.ownOrder(number)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return t.orderNotFound(number)
+	}
+	t.reset()
+	var b strings.Builder
+	b.WriteString(t.msg("order_title", o.Number, formatTime(t.lang, o.CreatedAt.In(t.e.loc))))
+	b.WriteString("\n" + t.msg("order_status", t.statusText(o.Status)) + "\n")
+	for _, it := range o.Items {
+		fmt.Fprintf(&b, "\n• %s × %d = %s", it.Title(), it.Qty, it.Total().String())
+	}
+	b.WriteString("\n\n" + t.msg("subtotal", o.Subtotal.String()))
+	if o.ShippingFee > 0 {
+		b.WriteString("\n" + t.msg("shipping", o.Zone, o.ShippingFee.String()))
+	}
+	if o.UniqueCode > 0 {
+		b.WriteString("\n" + t.msg("unique_code_line", o.UniqueCode.String()))
+	}
+	b.WriteString("\n" + t.msg("total", o.Total.String()))
+	if o.Delivery == lapak.DeliveryCourier {
+		b.WriteString("\n" + t.msg("recap_address", o.Address))
+	} else {
+		b.WriteString("\n" + t.msg("recap_pickup", o.Address))
+	}
+	var choices []lapak.Choice
+	if o.Status == lapak.StatusPendingPayment {
+		b.WriteString("\n\n" + t.paymentText(o))
+		choices = append(choices, lapak.Choice{ID: "cancel:" + o.Number, Label: t.msg("btn_cancel_order")})
+	}
+	choices = append(choices, lapak.Choice{ID: "orders", Label: t.msg("btn_orders")}, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	t.send(b.String(), choices...)
+	return nil
+}
+
+func (t *turn) askCancelOrder(number string) error {
+	o, ok, err := t.ownOrder(number)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return t.orderNotFound(number)
+	}
+	if o.Status != lapak.StatusPendingPayment {
+		t.send(t.msg("cannot_cancel", o.Number, t.statusText(o.Status)),
+			lapak.Choice{ID: "admin", Label: t.msg("btn_admin")},
+			lapak.Choice{ID: "orders", Label: t.msg("btn_orders")})
+		return nil
+	}
+	t.reset()
+	t.st.Step, t.st.Order = stepCancelOrder, o.Number
+	t.send(t.msg("ask_cancel", o.Number, o.Total.String()),
+		lapak.Choice{ID: "cancelyes:" + o.Number, Label: t.msg("btn_yes_cancel")},
+		lapak.Choice{ID: "order:" + o.Number, Label: t.msg("btn_no_keep")})
+	return nil
+}
+
+func (t *turn) cancelOrder(number string) error {
+	t.reset()
+	o, ok, err := t.ownOrder(number)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return t.orderNotFound(number)
+	}
+	if o.Status == lapak.StatusCancelled {
+		t.send(t.msg("already_cancelled", o.Number), mainMenu(t.lang)...)
+		return nil
+	}
+	if o.Status != lapak.StatusPendingPayment {
+		t.send(t.msg("cannot_cancel", o.Number, t.statusText(o.Status)),
+			lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+		return nil
+	}
+	if _, err := t.tx.TransitionOrder(t.ctx, o.Number, lapak.StatusCancelled, t.now()); errors.Is(err, lapak.ErrIllegalTransition) {
+		t.send(t.msg("cannot_cancel", o.Number, t.statusText(o.Status)),
+			lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if t.st.LastOrder == o.Number {
+		t.st.LastOrder = ""
+	}
+	t.send(t.msg("cancelled", o.Number), mainMenu(t.lang)...)
+	t.notifyAdmins(msg(t.e.shop.Language, "admin_cancelled", o.Number, t.who()))
+	return nil
+}

@@ -1,0 +1,255 @@
+package flows
+
+import (
+	"strconv"
+	"strings"
+
+	lapak "github.com/lapak-id/lapak"
+)
+
+// qtyProblem says why a typed quantity cannot be used.
+type qtyProblem int
+
+const (
+	qtyOK       qtyProblem = iota
+	qtyZero                // "0"
+	qtyNegative            // "-1"
+	qtyTooBig              // more than lapak.MaxQuantity ("1000000", "1e9")
+	qtyVague               // "banyak", "beberapa"
+	qtyFraction            // "1,5", "setengah"
+)
+
+// quantity is a quantity found in a message.
+type quantity struct {
+	N       int
+	Problem qtyProblem
+}
+
+// Number words, after normalize. "se-" forms are expanded by seWords.
+var numberWords = normalizedKeys(map[string]int{
+	"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+	"delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11,
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+	"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+	"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+})
+
+func normalizedKeys(m map[string]int) map[string]int {
+	out := make(map[string]int, len(m))
+	for k, v := range m {
+		out[normalize(k)] = v
+	}
+	return out
+}
+
+// seWords are the Indonesian "se-" (one) forms: seratus = satu ratus.
+var seWords = map[string]string{
+	"seratus": "ratus", "seribu": "ribu", "sejuta": "juta", "selusin": "lusin", "sekodi": "kodi",
+}
+
+// unitWords may follow a quantity: "2 pcs", "dua bungkus", "3x".
+var unitWords = wordSet("pcs", "pc", "pcs.", "biji", "buah", "bungkus", "bks", "botol", "btl",
+	"pack", "pak", "pax", "x", "porsi", "toples", "kotak", "box", "dus", "loyang", "sachet",
+	"item", "items", "piece", "pieces", "bottle", "bottles", "packs", "unit", "units", "ea")
+
+// sizeWords after a number make it part of a variant ("250 g", "1 liter").
+var sizeWords = wordSet("g", "gr", "gram", "ml", "l", "liter", "litre", "kg", "cm", "sachet2")
+
+// vagueWords are quantities we cannot count.
+var vagueWords = wordSet("banyak", "beberapa", "sedikit", "some", "many", "lots", "several", "secukupnya")
+
+// qtyToken prepares a raw word for quantity parsing: lowercase, without
+// surrounding punctuation but keeping a leading sign and inner separators.
+func qtyToken(w string) string {
+	w = strings.ToLower(w)
+	w = strings.Trim(w, "!?\"'()[]{}:;*~`")
+	w = strings.TrimRight(w, ".,")
+	return w
+}
+
+// parseNumeral reads a digit quantity such as "2", "2x", "x2", "2pcs", "-1",
+// "1.000", "1e9", "2,5". ok is false when w is not written with digits.
+func parseNumeral(w string) (quantity, bool) {
+	neg := false
+	if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+") {
+		neg = w[0] == '-'
+		w = w[1:]
+	}
+	if strings.HasPrefix(w, "x") && len(w) > 1 && w[1] >= '0' && w[1] <= '9' {
+		w = w[1:]
+	}
+	end := 0
+	for end < len(w) && (w[end] >= '0' && w[end] <= '9' || w[end] == '.' || w[end] == ',') {
+		end++
+	}
+	if end == 0 || w[0] < '0' || w[0] > '9' {
+		return quantity{}, false
+	}
+	num, suffix := w[:end], w[end:]
+	exp := false
+	if len(suffix) > 1 && suffix[0] == 'e' && allDigits(suffix[1:]) {
+		exp, suffix = true, ""
+	}
+	if suffix != "" && !unitWords[normalize(suffix)] {
+		return quantity{}, false
+	}
+	if neg {
+		return quantity{Problem: qtyNegative}, true
+	}
+	digits := num
+	if strings.ContainsAny(num, ".,") {
+		m, err := lapak.ParseMoney(num) // thousands separators: "1.000"
+		if err != nil {
+			return quantity{Problem: qtyFraction}, true
+		}
+		digits = strconv.FormatInt(int64(m), 10)
+	}
+	digits = strings.TrimLeft(digits, "0")
+	switch {
+	case digits == "" && !exp:
+		return quantity{Problem: qtyZero}, true
+	case exp || len(digits) > 6:
+		return quantity{Problem: qtyTooBig}, true
+	}
+	n, _ := strconv.Atoi(digits)
+	return checkQty(n), true
+}
+
+func checkQty(n int) quantity {
+	switch {
+	case n == 0:
+		return quantity{Problem: qtyZero}
+	case n < 0:
+		return quantity{Problem: qtyNegative}
+	case n > lapak.MaxQuantity:
+		return quantity{N: n, Problem: qtyTooBig}
+	}
+	return quantity{N: n}
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// parseNumberWords reads spelled numbers from the start of words:
+// "dua", "dua belas", "dua puluh lima", "seratus", "selusin", "setengah lusin",
+// "a dozen", "twenty one". It returns how many words it used (0: none).
+func parseNumberWords(words []string) (int, int) {
+	var total, hundreds, small int
+	used, half := 0, false
+	for i := 0; i < len(words); i++ {
+		w := normalize(words[i])
+		if base, ok := seWords[w]; ok {
+			small, w = max(small, 1), base
+			if w == "lusin" || w == "kodi" {
+				small = 1
+			}
+		}
+		switch {
+		case numberWords[w] > 0:
+			small += numberWords[w]
+		case w == "belas" && small > 0 && small < 10:
+			small += 10
+		case w == "puluh" && small > 0 && small < 10:
+			small *= 10
+		case w == "ratus" || w == "hundred" || w == "hundreds":
+			hundreds += max(small, 1) * 100
+			small = 0
+		case w == "ribu" || w == "thousand" || w == "juta" || w == "milion":
+			mult := 1000
+			if w == "juta" || w == "milion" {
+				mult = 1_000_000
+			}
+			total += max(hundreds+small, 1) * mult
+			hundreds, small = 0, 0
+		case w == "lusin" || w == "dozen":
+			if half {
+				small = 6
+				half = false
+			} else {
+				small = max(small, 1) * 12
+			}
+		case w == "kodi":
+			small = max(small, 1) * 20
+		case (w == "setengah" || w == "half") && used == 0:
+			half = true
+		case w == "a" && used == 0 && i+1 < len(words) && normalize(words[i+1]) == "dozen":
+		case w == "a" && half && i+1 < len(words) && normalize(words[i+1]) == "dozen":
+		default:
+			if half {
+				return -1, used // "setengah" alone: half a unit
+			}
+			return total + hundreds + small, used
+		}
+		used = i + 1
+	}
+	if half {
+		return -1, used
+	}
+	return total + hundreds + small, used
+}
+
+// findQuantity looks for one quantity in a message and returns it with the
+// other words. Numbers that are part of a size or level ("250 ml",
+// "level 3") are left in the rest.
+func findQuantity(text string) (quantity, bool, []string) {
+	raw := strings.Fields(text)
+	words := make([]string, len(raw))
+	for i, w := range raw {
+		words[i] = qtyToken(w)
+	}
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if w == "" {
+			continue
+		}
+		prev := ""
+		if i > 0 {
+			prev = normalize(words[i-1])
+		}
+		next := ""
+		if i+1 < len(words) {
+			next = normalize(words[i+1])
+		}
+		if vagueWords[normalize(w)] {
+			return quantity{Problem: qtyVague}, true, without(words, i, i+1)
+		}
+		if q, ok := parseNumeral(w); ok {
+			if sizeWords[next] || prev == "level" || prev == "lvl" || prev == "no" || prev == "nomor" {
+				continue
+			}
+			end := i + 1
+			if unitWords[next] {
+				end++
+			}
+			return q, true, without(words, i, end)
+		}
+		if n, used := parseNumberWords(words[i:]); used > 0 {
+			end := i + used
+			if end < len(words) && sizeWords[normalize(words[end])] {
+				continue
+			}
+			if end < len(words) && unitWords[normalize(words[end])] {
+				end++
+			}
+			if n < 0 {
+				return quantity{Problem: qtyFraction}, true, without(words, i, end)
+			}
+			return checkQty(n), true, without(words, i, end)
+		}
+	}
+	return quantity{}, false, words
+}
+
+func without(words []string, from, to int) []string {
+	out := make([]string, 0, len(words))
+	out = append(out, words[:from]...)
+	return append(out, words[to:]...)
+}
