@@ -18,16 +18,22 @@ import (
 	"github.com/lapak-id/lapak/storage/storagetest"
 )
 
-// purchase is one customer's visit, as typed in the console: browse a
-// category, pick a product and a variant, search with a typo, add by name,
-// look at the cart and check out by courier and bank transfer. Each virtual
-// customer is new, so checkout asks every question.
-var purchase = []string{
-	"halo", "1", "1", "4", "1", "2", // menu → Katalog → category → product → variant → qty
-	"cari kripik pedes", "pesan sambal roa 1", "keranjang",
-	"checkout", "Budi Santoso", "0812-3456-7890", "2",
-	"Jl. Melati No. 5, RT 3/RW 2, Kel. Sukamaju, Bandung", "1", "ya",
-	"status",
+// visit is one customer's visit, as typed in the console: browse a
+// category, pick a product and its first variant, search with a typo, add a
+// product by name, look at the cart and check out by courier and bank
+// transfer, then ask for the order status. Each virtual customer is new, so
+// checkout asks every question. Customers spread over the catalog, as
+// shoppers do, rather than all buying the same two items.
+func visit(customer int) []string {
+	byName := []string{"sambal roa", "sambal cumi", "kacang bawang", "wedang jahe", "teh tarik",
+		"sirup markisa", "nastar", "kastengel", "lapis legit", "bumbu rendang"}
+	return []string{
+		"halo", "1", fmt.Sprint(1 + customer%4), fmt.Sprint(1 + (customer/4)%5), "1", "2", // menu → Katalog → category → product → variant → qty
+		"cari kripik pedes", "pesan " + byName[customer%len(byName)] + " 1", "keranjang",
+		"checkout", "Budi Santoso", "0812-3456-7890", "2",
+		"Jl. Melati No. 5, RT 3/RW 2, Kel. Sukamaju, Bandung", "1", "ya",
+		"status",
+	}
 }
 
 // countingChannel accepts every message, as a platform that never fails.
@@ -61,7 +67,9 @@ func benchPipeline(b *testing.B, s *storage.Store, customers int) {
 	defer cancel()
 	rows := catalog.DemoRows()
 	for i := range rows {
-		rows[i].Unlimited = true // thousands of visits must not sell out
+		if !rows[i].Unlimited {
+			rows[i].Stock = 1_000_000 // thousands of visits must not sell out
+		}
 	}
 	if _, err := s.ImportCatalog(ctx, rows); err != nil {
 		b.Fatal(err)
@@ -88,9 +96,10 @@ func benchPipeline(b *testing.B, s *storage.Store, customers int) {
 	var wg sync.WaitGroup
 	for c := range customers {
 		wg.Go(func() {
-			for visit := 0; ; visit++ {
-				user := fmt.Sprintf("bench-%d-%d", c, visit)
-				for i, text := range purchase {
+			script := visit(c)
+			for n := 0; ; n++ {
+				user := fmt.Sprintf("bench-%d-%d", c, n)
+				for i, text := range script {
 					if next.Add(1) > int64(b.N) {
 						return
 					}
@@ -111,6 +120,14 @@ func benchPipeline(b *testing.B, s *storage.Store, customers int) {
 	cancel()
 	senderDone.Wait()
 
+	// The script must really reach the order: count them.
+	var orders int
+	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM lapak_orders`).Scan(&orders); err != nil {
+		b.Fatal(err)
+	}
+	if b.N >= customers*len(visit(0)) && orders == 0 {
+		b.Fatal("no visit reached an order: the benchmark script no longer matches the flows")
+	}
 	all := slices.Concat(latencies...)
 	slices.Sort(all)
 	if len(all) == 0 {
@@ -119,6 +136,7 @@ func benchPipeline(b *testing.B, s *storage.Store, customers int) {
 	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "msgs/s")
 	b.ReportMetric(float64(all[len(all)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(orders), "orders")
 	b.ReportMetric(0, "ns/op") // per-message cost is msgs/s; ns/op over N messages says the same, less clearly
 }
 

@@ -38,7 +38,7 @@ func (e *RetryAfterError) Unwrap() error { return e.Err }
 // OutboxStore is the storage side the sender needs (storage.Store implements it).
 type OutboxStore interface {
 	ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit int, lease time.Duration) ([]lapak.OutboxMessage, error)
-	MarkSent(ctx context.Context, id int64) error
+	MarkSent(ctx context.Context, ids ...int64) error
 	MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	MarkUnreachable(ctx context.Context, to lapak.Identity, reason string) error
@@ -203,7 +203,9 @@ func (s *Sender) drainLane(ctx context.Context, l *lane) (int, error) {
 }
 
 // deliverBatch sends a claimed batch: sequential per chat, chats in
-// parallel (bounded). It returns the number delivered.
+// parallel (bounded), then marks the delivered ones sent in one statement
+// (still inside their lease, so no other sender takes them meanwhile). It
+// returns the number delivered.
 func (s *Sender) deliverBatch(ctx context.Context, l *lane, msgs []lapak.OutboxMessage) int {
 	var order []string
 	chats := make(map[string][]lapak.OutboxMessage)
@@ -214,29 +216,35 @@ func (s *Sender) deliverBatch(ctx context.Context, l *lane, msgs []lapak.OutboxM
 		chats[m.To.ChatID] = append(chats[m.To.ChatID], m)
 	}
 	var (
-		wg sync.WaitGroup
-		mu sync.Mutex
-		n  int
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		sent []int64
 	)
 	for _, chat := range order {
 		l.sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-l.sem }()
-			d := s.deliverChat(ctx, l, chats[chat])
+			ids := s.deliverChat(ctx, l, chats[chat])
 			mu.Lock()
-			n += d
+			sent = append(sent, ids...)
 			mu.Unlock()
 		})
 	}
 	wg.Wait()
-	return n
+	// Delivered messages must be marked even during shutdown, or they are sent twice.
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := s.opt.Store.MarkSent(mctx, sent...); err != nil {
+		s.opt.Logger.Error("bot: recording delivered messages", "channel", string(l.ch.Name()), "count", len(sent), "err", err)
+	}
+	return len(sent)
 }
 
-// deliverChat sends one chat's messages in order. After a message that will
-// be retried, the chat's later messages are left to their lease so they do
-// not overtake it.
-func (s *Sender) deliverChat(ctx context.Context, l *lane, msgs []lapak.OutboxMessage) int {
-	delivered := 0
+// deliverChat sends one chat's messages in order and returns the ids it
+// delivered. After a message that will be retried, the chat's later messages
+// are left to their lease so they do not overtake it.
+func (s *Sender) deliverChat(ctx context.Context, l *lane, msgs []lapak.OutboxMessage) []int64 {
+	var delivered []int64
 	for _, m := range msgs {
 		if ctx.Err() != nil {
 			return delivered
@@ -248,20 +256,21 @@ func (s *Sender) deliverChat(ctx context.Context, l *lane, msgs []lapak.OutboxMe
 		dctx, cancel := context.WithTimeout(ctx, s.opt.Lease/2)
 		err := l.ch.Deliver(dctx, m.To.ChatID, m.Msg)
 		cancel()
+		if err == nil {
+			delivered = append(delivered, m.ID)
+			continue
+		}
 		if !s.settle(ctx, m, err) {
 			return delivered
-		}
-		if err == nil {
-			delivered++
 		}
 	}
 	return delivered
 }
 
-// settle records the outcome of one delivery; it reports whether the chat's
-// later messages may go on.
+// settle records a failed delivery; it reports whether the chat's later
+// messages may go on.
 func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) bool {
-	// A delivered message must be marked even during shutdown, or it is sent twice.
+	// The outcome is recorded even during shutdown.
 	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	log := s.opt.Logger.With("channel", string(m.To.Channel), "chat", m.To.ChatID, "outbox", m.ID)
@@ -270,8 +279,6 @@ func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) b
 	var merr error
 	next := true
 	switch {
-	case err == nil:
-		merr = s.opt.Store.MarkSent(mctx, m.ID)
 	case errors.As(err, &ra):
 		log.Info("bot: channel asked to wait", "after", ra.After)
 		merr = s.opt.Store.MarkRetry(mctx, m.ID, s.opt.Now().Add(ra.After), reason(err))
