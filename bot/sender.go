@@ -59,7 +59,7 @@ type SenderOptions struct {
 	Backoff     func(attempt int) time.Duration // default exponential 1s..5m with jitter
 	Lease       time.Duration                   // default 1m
 	Batch       int                             // default 100
-	Parallel    int                             // chats delivered at once per channel; default 16
+	Parallel    int                             // chats delivered at once per channel; default 32
 	Logger      *slog.Logger
 	Now         func() time.Time
 }
@@ -95,7 +95,7 @@ func NewSender(opt SenderOptions) *Sender {
 		opt.Batch = 100
 	}
 	if opt.Parallel <= 0 {
-		opt.Parallel = 16
+		opt.Parallel = 32
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
@@ -202,32 +202,25 @@ func (s *Sender) drainLane(ctx context.Context, l *lane) (int, error) {
 	return total, ctx.Err()
 }
 
-// deliverBatch sends a claimed batch: sequential per chat, chats in
-// parallel (bounded), then marks the delivered ones sent in one statement
-// (still inside their lease, so no other sender takes them meanwhile). It
-// returns the number delivered.
+// deliverBatch sends a claimed batch (at most one message per chat, so the
+// chats' order is kept by the store) in parallel, bounded, then marks the
+// delivered ones sent in one statement, still inside their lease. It returns
+// the number delivered.
 func (s *Sender) deliverBatch(ctx context.Context, l *lane, msgs []lapak.OutboxMessage) int {
-	var order []string
-	chats := make(map[string][]lapak.OutboxMessage)
-	for _, m := range msgs {
-		if _, ok := chats[m.To.ChatID]; !ok {
-			order = append(order, m.To.ChatID)
-		}
-		chats[m.To.ChatID] = append(chats[m.To.ChatID], m)
-	}
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
 		sent []int64
 	)
-	for _, chat := range order {
+	for _, m := range msgs {
 		l.sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-l.sem }()
-			ids := s.deliverChat(ctx, l, chats[chat])
-			mu.Lock()
-			sent = append(sent, ids...)
-			mu.Unlock()
+			if s.deliver(ctx, l, m) {
+				mu.Lock()
+				sent = append(sent, m.ID)
+				mu.Unlock()
+			}
 		})
 	}
 	wg.Wait()
@@ -240,36 +233,25 @@ func (s *Sender) deliverBatch(ctx context.Context, l *lane, msgs []lapak.OutboxM
 	return len(sent)
 }
 
-// deliverChat sends one chat's messages in order and returns the ids it
-// delivered. After a message that will be retried, the chat's later messages
-// are left to their lease so they do not overtake it.
-func (s *Sender) deliverChat(ctx context.Context, l *lane, msgs []lapak.OutboxMessage) []int64 {
-	var delivered []int64
-	for _, m := range msgs {
-		if ctx.Err() != nil {
-			return delivered
-		}
-		if err := l.pace.wait(ctx, m.To.ChatID); err != nil {
-			return delivered
-		}
-		// Finish well inside the lease, or another sender may claim the row again.
-		dctx, cancel := context.WithTimeout(ctx, s.opt.Lease/2)
-		err := l.ch.Deliver(dctx, m.To.ChatID, m.Msg)
-		cancel()
-		if err == nil {
-			delivered = append(delivered, m.ID)
-			continue
-		}
-		if !s.settle(ctx, m, err) {
-			return delivered
-		}
+// deliver sends one message after its pacing slot and reports whether it
+// went out; a failure is recorded for retry.
+func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) bool {
+	if err := l.pace.wait(ctx, m.To.ChatID); err != nil {
+		return false // shutting down: the lease returns the message
 	}
-	return delivered
+	// Finish well inside the lease, or another sender may claim the row again.
+	dctx, cancel := context.WithTimeout(ctx, s.opt.Lease/2)
+	err := l.ch.Deliver(dctx, m.To.ChatID, m.Msg)
+	cancel()
+	if err != nil {
+		s.settle(ctx, m, err)
+		return false
+	}
+	return true
 }
 
-// settle records a failed delivery; it reports whether the chat's later
-// messages may go on.
-func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) bool {
+// settle records a failed delivery.
+func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) {
 	// The outcome is recorded even during shutdown.
 	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -277,16 +259,14 @@ func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) b
 
 	var ra *RetryAfterError
 	var merr error
-	next := true
 	switch {
 	case errors.As(err, &ra):
 		log.Info("bot: channel asked to wait", "after", ra.After)
 		merr = s.opt.Store.MarkRetry(mctx, m.ID, s.opt.Now().Add(ra.After), reason(err))
-		next = false
 	case errors.Is(err, lapak.ErrUnreachable):
 		log.Info("bot: recipient unreachable", "reason", reason(err))
 		merr = s.opt.Store.MarkUnreachable(mctx, m.To, reason(err))
-		next = false // the store failed the chat's other pending rows
+		// the store also fails the chat's other pending rows
 	case m.Attempts+1 >= s.opt.MaxAttempts:
 		log.Warn("bot: giving up on message", "attempts", m.Attempts+1, "reason", reason(err))
 		merr = s.opt.Store.MarkFailed(mctx, m.ID, reason(err))
@@ -294,13 +274,10 @@ func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) b
 		delay := s.opt.Backoff(m.Attempts + 1)
 		log.Debug("bot: delivery failed, will retry", "attempt", m.Attempts+1, "in", delay, "reason", reason(err))
 		merr = s.opt.Store.MarkRetry(mctx, m.ID, s.opt.Now().Add(delay), reason(err))
-		next = false
 	}
 	if merr != nil {
 		log.Error("bot: recording delivery outcome", "err", merr)
-		return false
 	}
-	return next
 }
 
 // reason is err as stored and logged: URLs (which may carry a bot token)

@@ -31,8 +31,9 @@ type outboxRow struct {
 	CreatedAt  time.Time     `db:"created_at"`
 }
 
-// claimOutbox leases due rows. A row is not claimed while an older pending
-// row of the same chat is leased or not due yet: replies stay in order.
+// claimOutbox leases due rows, at most one per chat: a chat's oldest
+// pending row. Replies stay in order, and a batch spreads over many chats,
+// so a chat waiting out its pacing gap does not hold up the others.
 const claimOutbox = `UPDATE lapak_outbox SET claimed_until = ?
 	WHERE id IN (
 		SELECT o.id FROM lapak_outbox o
@@ -40,8 +41,7 @@ const claimOutbox = `UPDATE lapak_outbox SET claimed_until = ?
 		  AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
 		  AND NOT EXISTS (
 			SELECT 1 FROM lapak_outbox p
-			WHERE p.channel = o.channel AND p.chat_id = o.chat_id AND p.status = 'pending' AND p.id < o.id
-			  AND (p.claimed_until > ? OR p.next_attempt_at > ?))
+			WHERE p.channel = o.channel AND p.chat_id = o.chat_id AND p.status = 'pending' AND p.id < o.id)
 		ORDER BY o.id LIMIT ?%s)
 	RETURNING id, customer_id, channel, chat_id, class, payload, attempts, created_at`
 
@@ -60,7 +60,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit
 	for i, c := range channels {
 		names[i] = string(c)
 	}
-	query, args, err := sqlx.In(fmt.Sprintf(claimOutbox, s.skipLocked()), until, names, now, now, now, now, limit)
+	query, args, err := sqlx.In(fmt.Sprintf(claimOutbox, s.skipLocked()), until, names, now, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
 	}

@@ -716,11 +716,12 @@ func TestOutbox(t *testing.T) {
 		reply(t, s, lapak.ChannelTelegram, "B", "b1")
 		reply(t, s, lapak.ChannelWhatsApp, "W", "w1")
 
-		got, err := s.ClaimOutbox(ctx, tg, 2, time.Minute)
+		// One row per chat, its oldest: a2 waits behind a1.
+		got, err := s.ClaimOutbox(ctx, tg, 2, 2*time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if texts(got) != "A:a1,A:a2" {
+		if texts(got) != "A:a1,B:b1" {
 			t.Fatalf("first claim = %s", texts(got))
 		}
 		m := got[0]
@@ -728,17 +729,13 @@ func TestOutbox(t *testing.T) {
 			m.Msg.Choices[0].Label != "Menu" || m.Attempts != 0 || !m.CreatedAt.Equal(t0) {
 			t.Errorf("claimed message = %+v", m)
 		}
-		// Leased rows are not handed out twice; other channels are not claimed.
-		got2, err := s.ClaimOutbox(ctx, tg, 10, 2*time.Minute)
-		if err != nil || texts(got2) != "B:b1" {
+		// Leased rows are not handed out twice, a2 does not overtake a1, and
+		// other channels are not claimed.
+		if got2, err := s.ClaimOutbox(ctx, tg, 10, time.Minute); err != nil || len(got2) != 0 {
 			t.Fatalf("second claim = %s %v", texts(got2), err)
 		}
-		// a1 fails for now: a2 (claimed in the same batch) is put back too by
-		// the sender; nothing of chat A goes out before a1's retry is due.
+		// a1 fails for now: nothing of chat A goes out before its retry is due.
 		if err := s.MarkRetry(ctx, got[0].ID, t0.Add(time.Minute), "timeout"); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.MarkRetry(ctx, got[1].ID, t0, "waiting for a1"); err != nil {
 			t.Fatal(err)
 		}
 		if got3, _ := s.ClaimOutbox(ctx, tg, 10, time.Minute); len(got3) != 0 {
@@ -746,21 +743,26 @@ func TestOutbox(t *testing.T) {
 		}
 		clock.Advance(time.Minute)
 		got4, err := s.ClaimOutbox(ctx, tg, 10, time.Minute)
-		if err != nil || texts(got4) != "A:a1,A:a2" || got4[0].Attempts != 1 {
+		if err != nil || texts(got4) != "A:a1" || got4[0].Attempts != 1 {
 			t.Fatalf("after retry delay: %s %v (%+v)", texts(got4), err, got4)
 		}
-		for _, m := range got4 {
-			if err := s.MarkSent(ctx, m.ID); err != nil {
-				t.Fatal(err)
-			}
+		if err := s.MarkSent(ctx, got4[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		got5, err := s.ClaimOutbox(ctx, tg, 10, time.Minute)
+		if err != nil || texts(got5) != "A:a2" {
+			t.Fatalf("after a1 sent: %s %v", texts(got5), err)
+		}
+		if err := s.MarkSent(ctx, got5[0].ID); err != nil {
+			t.Fatal(err)
 		}
 		// b1's sender crashed: after the lease it comes back.
 		clock.Advance(2 * time.Minute)
-		got5, err := s.ClaimOutbox(ctx, tg, 10, time.Minute)
-		if err != nil || texts(got5) != "B:b1" {
-			t.Fatalf("after lease expiry: %s %v", texts(got5), err)
+		got6, err := s.ClaimOutbox(ctx, tg, 10, time.Minute)
+		if err != nil || texts(got6) != "B:b1" {
+			t.Fatalf("after lease expiry: %s %v", texts(got6), err)
 		}
-		if err := s.MarkFailed(ctx, got5[0].ID, "bad request"); err != nil {
+		if err := s.MarkFailed(ctx, got6[0].ID, "bad request"); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := s.PendingOutbox(ctx); n != 1 {
