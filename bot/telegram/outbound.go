@@ -1,0 +1,253 @@
+package telegram
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot"
+)
+
+// Telegram's limits (Bot API docs), counted in UTF-16 code units like
+// Telegram does; that is never less than the rune count.
+const (
+	MaxText         = 4096
+	MaxCaption      = 1024
+	MaxCallbackData = 64
+	maxButtons      = 100
+	maxLabel        = 40 // runes; longer labels are cut with "…"
+	shortLabel      = 16 // two buttons of at most this length share a row
+)
+
+// Deliver sends msg to the chat. Text goes without a parse mode, so any
+// character in a product name is shown as typed and can never break the
+// message. Choices become an inline keyboard; an image is sent as a photo
+// with the text as its caption when it fits.
+func (b *Bot) Deliver(ctx context.Context, chatID string, msg lapak.Outbound) error {
+	id, err := strconv.ParseInt(chatID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("telegram: chat id %q is not a number: %w", chatID, lapak.ErrUnreachable)
+	}
+	parts := b.render(msg)
+	if len(parts) == 0 {
+		return nil
+	}
+	key := chatID + ":" + digest(msg)
+	for i := b.progress.get(key); i < len(parts); i++ {
+		if err := b.sendPart(ctx, id, parts[i]); err != nil {
+			b.progress.set(key, i)
+			return err
+		}
+	}
+	b.progress.set(key, 0)
+	return nil
+}
+
+// part is one Bot API message: a photo (with Text as caption) or a text.
+type part struct {
+	photo    tgbotapi.RequestFileData
+	text     string
+	keyboard *tgbotapi.InlineKeyboardMarkup
+}
+
+// render turns msg into the Bot API messages that carry it, in order.
+func (b *Bot) render(msg lapak.Outbound) []part {
+	kb := b.keyboard(msg.Choices)
+	text := strings.TrimSpace(msg.Text)
+	var photo tgbotapi.RequestFileData
+	if msg.Image != "" {
+		photo = b.photo(msg.Image)
+	}
+	if text == "" && kb != nil && photo == nil {
+		text = "⬇️" // a keyboard needs a message to hang on
+	}
+	if photo != nil && utf16Len(text) <= MaxCaption {
+		return []part{{photo: photo, text: text, keyboard: kb}}
+	}
+	var parts []part
+	if photo != nil {
+		parts = append(parts, part{photo: photo})
+	}
+	chunks := splitText(text, MaxText)
+	for i, c := range chunks {
+		p := part{text: c}
+		if i == len(chunks)-1 {
+			p.keyboard = kb
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// photo resolves an image reference; a broken one costs the picture, not
+// the message.
+func (b *Bot) photo(ref string) tgbotapi.RequestFileData {
+	data, u, err := bot.LoadImage(ref)
+	if err != nil {
+		b.log.Warn("telegram: image not sent", "err", err)
+		return nil
+	}
+	if u != "" {
+		return tgbotapi.FileURL(u)
+	}
+	name := "image.jpg"
+	if http.DetectContentType(data) == "image/png" {
+		name = "image.png"
+	}
+	return tgbotapi.FileBytes{Name: name, Bytes: data}
+}
+
+func (b *Bot) sendPart(ctx context.Context, chatID int64, p part) error {
+	api := b.call(ctx)
+	if p.photo != nil {
+		c := tgbotapi.NewPhoto(chatID, p.photo)
+		c.Caption = p.text
+		if p.keyboard != nil {
+			c.ReplyMarkup = *p.keyboard
+		}
+		resp, err := api.Request(c)
+		if err == nil {
+			return nil
+		}
+		err = b.apiError("sendPhoto", resp, err)
+		var ae *apiErr
+		if !errors.As(err, &ae) || ae.code != http.StatusBadRequest {
+			return err
+		}
+		// Telegram refused the picture itself (bad URL, not an image): send
+		// what it carried without it rather than failing the message.
+		b.log.Warn("telegram: photo refused, sending text only", "err", err)
+		if p.text == "" && p.keyboard == nil {
+			return nil
+		}
+		if p.text == "" {
+			p.text = "⬇️"
+		}
+		p.photo = nil
+		return b.sendPart(ctx, chatID, p)
+	}
+	c := tgbotapi.NewMessage(chatID, p.text)
+	if p.keyboard != nil {
+		c.ReplyMarkup = *p.keyboard
+	}
+	resp, err := api.Request(c)
+	if err != nil {
+		return b.apiError("sendMessage", resp, err)
+	}
+	return nil
+}
+
+// keyboard lays choices out as inline buttons: two short labels share a
+// row, a long one has its own. A choice whose ID Telegram cannot carry is
+// left out (and logged) rather than cut into a different, wrong action.
+func (b *Bot) keyboard(choices []lapak.Choice) *tgbotapi.InlineKeyboardMarkup {
+	var btns []tgbotapi.InlineKeyboardButton
+	for _, c := range choices {
+		if c.ID == "" || len(c.ID) > MaxCallbackData || !utf8.ValidString(c.ID) {
+			b.log.Warn("telegram: choice left out: its id does not fit Telegram's 1–64 byte callback data", "bytes", len(c.ID))
+			continue
+		}
+		if len(btns) == maxButtons {
+			b.log.Warn("telegram: more than 100 choices, the rest left out", "choices", len(choices))
+			break
+		}
+		btns = append(btns, tgbotapi.NewInlineKeyboardButtonData(label(c.Label), c.ID))
+	}
+	if len(btns) == 0 {
+		return nil
+	}
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for i := 0; i < len(btns); i++ {
+		if i+1 < len(btns) && short(btns[i].Text) && short(btns[i+1].Text) {
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(btns[i], btns[i+1]))
+			i++
+			continue
+		}
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(btns[i]))
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	return &kb
+}
+
+func short(s string) bool { return utf8.RuneCountInString(s) <= shortLabel }
+
+// label makes a button text: one line, no control characters, bounded.
+func label(s string) string {
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r)
+	}), " ")
+	if s == "" {
+		return "•"
+	}
+	if utf8.RuneCountInString(s) > maxLabel {
+		r := []rune(s)
+		s = strings.TrimSpace(string(r[:maxLabel-1])) + "…"
+	}
+	return s
+}
+
+// splitText cuts text into pieces of at most limit UTF-16 units, at line
+// breaks where possible, then at spaces, and only then inside a word.
+func splitText(text string, limit int) []string {
+	if text == "" {
+		return nil
+	}
+	var out []string
+	for utf16Len(text) > limit {
+		cut := prefixLen(text, limit) // bytes that fit
+		i := strings.LastIndex(text[:cut], "\n")
+		if i <= 0 {
+			i = strings.LastIndexAny(text[:cut], " \t")
+		}
+		if i <= 0 {
+			i = cut
+		}
+		if piece := strings.TrimRight(text[:i], " \t\n"); piece != "" {
+			out = append(out, piece)
+		}
+		text = strings.TrimLeft(text[i:], " \t\n")
+	}
+	if text = strings.TrimRight(text, " \t\n"); text != "" {
+		out = append(out, text)
+	}
+	return out
+}
+
+// prefixLen is the byte length of the longest prefix of s that has at most
+// limit UTF-16 units.
+func prefixLen(s string, limit int) int {
+	n := 0
+	for i, r := range s {
+		n += utf16.RuneLen(r)
+		if n > limit {
+			return i
+		}
+	}
+	return len(s)
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+func digest(msg lapak.Outbound) string {
+	data, _ := json.Marshal(msg)
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:12])
+}

@@ -1,0 +1,292 @@
+// Package telegram is the Telegram channel: it receives updates by long
+// polling (or a webhook), hands them to the bot.Router as channel-neutral
+// lapak.Inbound messages, and delivers lapak.Outbound messages with inline
+// keyboards and photos. It is the only package that imports tgbotapi.
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot"
+)
+
+// DefaultAPIURL is Telegram's own Bot API server.
+const DefaultAPIURL = "https://api.telegram.org"
+
+// OffsetKey is where the polling offset is persisted (storage.Store's lapak_kv).
+const OffsetKey = "telegram.offset"
+
+// OffsetStore persists small values; storage.Store implements it.
+type OffsetStore interface {
+	GetValue(ctx context.Context, key string) (string, error)
+	SetValue(ctx context.Context, key, value string) error
+}
+
+// WebhookOptions switches the bot from long polling to a webhook.
+type WebhookOptions struct {
+	URL        string // public https URL Telegram posts to; empty means long polling
+	ListenAddr string // where Run serves the webhook, e.g. ":8443"
+	Secret     string // 1–256 of A-Za-z0-9_-, checked on every request
+}
+
+// Options configures a Bot.
+type Options struct {
+	Token       string // never logged
+	APIURL      string // base URL, default DefaultAPIURL; the adapter adds /bot<token>/<method>
+	Webhook     WebhookOptions
+	PollTimeout time.Duration // long-poll wait, default 50s
+	Router      *bot.Router   // where updates go; required by Run, not by Deliver
+	Offsets     OffsetStore   // required for polling: the offset survives restarts
+	Logger      *slog.Logger
+	// HTTPClient is optional; the default keeps enough idle connections for
+	// the sender's parallel deliveries and times out after the long poll.
+	HTTPClient *http.Client
+	// IdleConns sizes the default client's idle pool; default 32.
+	IdleConns int
+	Now       func() time.Time // clock; default time.Now
+}
+
+// Bot is one Telegram bot account. It implements bot.Channel.
+type Bot struct {
+	opt      Options
+	api      *tgbotapi.BotAPI // template: copied per call with a context-bound client
+	client   *http.Client
+	log      *slog.Logger
+	progress progress
+}
+
+var _ bot.Channel = (*Bot)(nil)
+
+var secretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// New checks the options, calls getMe and returns the bot. A rejected token
+// gives a precise error that does not contain the token.
+func New(ctx context.Context, opt Options) (*Bot, error) {
+	if strings.TrimSpace(opt.Token) == "" {
+		return nil, errors.New("telegram: no bot token: set LAPAK_TELEGRAM_TOKEN (from @BotFather)")
+	}
+	if opt.APIURL == "" {
+		opt.APIURL = DefaultAPIURL
+	}
+	base, err := url.Parse(opt.APIURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("telegram: API URL %q: want a base URL like %s", opt.APIURL, DefaultAPIURL)
+	}
+	if opt.Webhook.URL != "" {
+		if err := checkWebhook(opt.Webhook); err != nil {
+			return nil, err
+		}
+	}
+	if opt.PollTimeout <= 0 {
+		opt.PollTimeout = 50 * time.Second
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.IdleConns <= 0 {
+		opt.IdleConns = 32
+	}
+	client := opt.HTTPClient
+	if client == nil {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConns = opt.IdleConns * 2
+		tr.MaxIdleConnsPerHost = opt.IdleConns
+		client = &http.Client{Transport: tr, Timeout: opt.PollTimeout + 20*time.Second}
+	}
+	// The endpoint is a Sprintf format: a literal % in the URL must not count.
+	endpoint := strings.ReplaceAll(strings.TrimRight(opt.APIURL, "/"), "%", "%%") + "/bot%s/%s"
+	api, err := tgbotapi.NewBotAPIWithClient(opt.Token, endpoint, ctxClient{ctx, client})
+	if err != nil {
+		return nil, newError(opt.Token, err)
+	}
+	api.Client = client
+	b := &Bot{opt: opt, api: api, client: client, log: opt.Logger.With("channel", string(lapak.ChannelTelegram))}
+	b.progress = progress{now: opt.Now, parts: make(map[string]progressEntry)}
+	b.log.Info("telegram: connected", "bot", "@"+api.Self.UserName)
+	return b, nil
+}
+
+func checkWebhook(w WebhookOptions) error {
+	u, err := url.Parse(w.URL)
+	if err != nil || u.Scheme != "https" || u.Host == "" {
+		return fmt.Errorf("telegram: webhook URL %q: Telegram only posts to a public https:// URL", w.URL)
+	}
+	if w.ListenAddr == "" {
+		return errors.New("telegram: webhook: set a listen address (LAPAK_TELEGRAM_LISTEN, e.g. :8443)")
+	}
+	if !secretRE.MatchString(w.Secret) {
+		return errors.New("telegram: webhook secret: want 1–256 characters of A-Z a-z 0-9 _ - (LAPAK_TELEGRAM_WEBHOOK_SECRET)")
+	}
+	return nil
+}
+
+func newError(token string, err error) error {
+	var te *tgbotapi.Error
+	if errors.As(err, &te) {
+		switch te.Code {
+		case http.StatusUnauthorized:
+			return errors.New("telegram: the bot token was rejected (401 Unauthorized): check LAPAK_TELEGRAM_TOKEN, or ask @BotFather for a new one")
+		case http.StatusNotFound:
+			return errors.New("telegram: getMe answered 404 Not Found: the token is malformed or LAPAK_TELEGRAM_API_URL is not a Bot API server")
+		}
+		return fmt.Errorf("telegram: getMe: %d %s", te.Code, te.Message)
+	}
+	return fmt.Errorf("telegram: getMe: %w", redact(token, err))
+}
+
+// Name is lapak.ChannelTelegram.
+func (b *Bot) Name() lapak.Channel { return lapak.ChannelTelegram }
+
+// Username is the bot's @name without the @, for deep links t.me/<username>?start=….
+func (b *Bot) Username() string { return b.api.Self.UserName }
+
+// DefaultPace is Telegram's documented limit: about 30 messages a second
+// overall and one a second per chat.
+func DefaultPace() bot.Pace {
+	return bot.Pace{PerSecond: 30, PerChatGap: time.Second}
+}
+
+// call returns a copy of the API client whose requests end with ctx: the
+// library builds requests without a context.
+func (b *Bot) call(ctx context.Context) *tgbotapi.BotAPI {
+	api := *b.api
+	api.Client = ctxClient{ctx, b.client}
+	return &api
+}
+
+type ctxClient struct {
+	ctx context.Context
+	c   *http.Client
+}
+
+func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
+	return c.c.Do(req.WithContext(c.ctx))
+}
+
+// redact removes the token from err's text: net/http errors quote the
+// request URL, which carries it.
+func redact(token string, err error) error {
+	if err == nil || token == "" {
+		return err
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = strings.ReplaceAll(ue.URL, token, "<token>")
+	}
+	if strings.Contains(err.Error(), token) {
+		return &redacted{msg: strings.ReplaceAll(err.Error(), token, "<token>"), err: err}
+	}
+	return err
+}
+
+type redacted struct {
+	msg string
+	err error
+}
+
+func (r *redacted) Error() string { return r.msg }
+func (r *redacted) Unwrap() error { return r.err }
+
+// apiError classifies a failed Bot API call for the sender: 429 → wait
+// exactly retry_after; blocked or gone → unreachable; anything else is
+// retried with backoff.
+func (b *Bot) apiError(method string, resp *tgbotapi.APIResponse, err error) error {
+	var te *tgbotapi.Error
+	if !errors.As(err, &te) {
+		// Network trouble, timeouts, a proxy's HTML page: retry with backoff.
+		return fmt.Errorf("telegram: %s: %w", method, redact(b.opt.Token, err))
+	}
+	code := te.Code
+	if code == 0 && resp != nil {
+		code = resp.ErrorCode // uploads do not fill Error.Code
+	}
+	if code == 0 && te.RetryAfter > 0 {
+		code = http.StatusTooManyRequests
+	}
+	desc := te.Message
+	switch {
+	case code == http.StatusTooManyRequests:
+		after := max(time.Duration(te.RetryAfter)*time.Second, time.Second)
+		return &bot.RetryAfterError{After: after, Err: fmt.Errorf("telegram: %s: %s", method, desc)}
+	case code == http.StatusForbidden, unreachable(desc):
+		return fmt.Errorf("telegram: %s: %s: %w", method, desc, lapak.ErrUnreachable)
+	}
+	return &apiErr{method: method, code: code, desc: desc}
+}
+
+type apiErr struct {
+	method string
+	code   int
+	desc   string
+}
+
+func (e *apiErr) Error() string { return fmt.Sprintf("telegram: %s: %d %s", e.method, e.code, e.desc) }
+
+// unreachable matches the 400 answers that mean the chat is gone for good.
+func unreachable(desc string) bool {
+	d := strings.ToLower(desc)
+	for _, s := range []string{"chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid", "bot was kicked", "user not found"} {
+		if strings.Contains(d, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// progress remembers how many parts of a multi-part delivery (photo then
+// text, or a long text split in several) went out, so a retry after a
+// failure in the middle does not send the first parts twice.
+type progress struct {
+	now   func() time.Time
+	mu    sync.Mutex
+	parts map[string]progressEntry
+}
+
+type progressEntry struct {
+	done int
+	at   time.Time
+}
+
+const progressTTL = time.Hour
+
+func (p *progress) get(key string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e, ok := p.parts[key]
+	if !ok || p.now().Sub(e.at) > progressTTL {
+		return 0
+	}
+	return e.done
+}
+
+func (p *progress) set(key string, done int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if done == 0 {
+		delete(p.parts, key)
+		return
+	}
+	p.parts[key] = progressEntry{done: done, at: p.now()}
+	if len(p.parts) > 10000 {
+		for k, e := range p.parts {
+			if p.now().Sub(e.at) > progressTTL {
+				delete(p.parts, k)
+			}
+		}
+	}
+}

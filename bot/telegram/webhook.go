@@ -1,0 +1,121 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// MaxWebhookBody bounds one webhook request; a Telegram update is far smaller.
+const MaxWebhookBody = 1 << 20
+
+// SecretHeader carries the webhook secret Telegram was registered with.
+const SecretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// WebhookHandler serves Telegram's webhook requests: POST only, the secret
+// header checked in constant time (401, nothing changes), at most 1 MiB
+// (413). It answers 200 only once the update is committed, so Telegram
+// sends it again otherwise.
+func (b *Bot) WebhookHandler() http.Handler {
+	secret := []byte(b.opt.Webhook.Secret)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		got := []byte(r.Header.Get(SecretHeader))
+		if len(secret) == 0 || subtle.ConstantTimeCompare(got, secret) != 1 {
+			b.log.Warn("telegram: webhook request with a wrong secret", "remote", r.RemoteAddr)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxWebhookBody))
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+				return
+			}
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		var u tgbotapi.Update
+		if err := json.Unmarshal(body, &u); err != nil {
+			// Telegram never sends this; re-sending would not help.
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		if err := b.handle(r.Context(), u); err != nil {
+			b.log.Error("telegram: webhook update not committed", "update", u.UpdateID, "err", err)
+			http.Error(w, "not processed", http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// serveWebhook registers the webhook and serves it on ListenAddr at the
+// URL's path until ctx is done. The webhook stays registered on shutdown:
+// Telegram keeps the updates until the bot is back.
+func (b *Bot) serveWebhook(ctx context.Context) error {
+	wo := b.opt.Webhook
+	ln, err := net.Listen("tcp", wo.ListenAddr)
+	if err != nil {
+		return fmt.Errorf("telegram: webhook listen: %w", err)
+	}
+	if err := b.SetWebhook(ctx); err != nil {
+		ln.Close()
+		return err
+	}
+	path := "/"
+	if u, err := url.Parse(wo.URL); err == nil && u.Path != "" {
+		path = u.Path
+	}
+	mux := http.NewServeMux()
+	mux.Handle(path, b.WebhookHandler())
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	b.log.Info("telegram: webhook serving", "listen", ln.Addr().String(), "path", path)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("telegram: webhook server: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("telegram: webhook shutdown: %w", err)
+	}
+	return nil
+}
+
+// SetWebhook registers Options.Webhook with Telegram. The library's
+// WebhookConfig has no secret_token, hence the generic request.
+func (b *Bot) SetWebhook(ctx context.Context) error {
+	allowed, _ := json.Marshal(allowedUpdates)
+	resp, err := b.call(ctx).MakeRequest("setWebhook", tgbotapi.Params{
+		"url":             b.opt.Webhook.URL,
+		"secret_token":    b.opt.Webhook.Secret,
+		"allowed_updates": string(allowed),
+	})
+	if err != nil {
+		return b.apiError("setWebhook", resp, err)
+	}
+	return nil
+}

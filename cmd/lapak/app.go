@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot"
+	"github.com/lapak-id/lapak/bot/telegram"
+	"github.com/lapak-id/lapak/catalog"
+	"github.com/lapak-id/lapak/config"
+	"github.com/lapak-id/lapak/flows"
+	"github.com/lapak-id/lapak/storage"
+)
+
+// app is the wired program: store, flows, router and sender. Only this file
+// knows how the parts fit together.
+type app struct {
+	cfg      config.Config
+	log      *slog.Logger
+	now      func() time.Time
+	store    *storage.Store
+	engine   *flows.Engine
+	router   *bot.Router
+	sender   *bot.Sender
+	channels []bot.Channel
+}
+
+// openStore opens the database and applies the migrations.
+func openStore(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time) (*storage.Store, error) {
+	st, err := storage.Open(ctx, cfg.DatabaseURL, storage.Options{MaxConns: cfg.DBMaxConns, Now: now, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// channelFunc makes one chat channel once the router exists (an adapter
+// hands its inbound messages to the router) and says how to pace it.
+type channelFunc func(ctx context.Context, a *app) (bot.Channel, bot.Pace, error)
+
+// openApp opens the store, seeds the demo catalog into an empty catalog when
+// cfg.Demo is on, and wires the flows, the router, the channels and a sender
+// that delivers on them.
+func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time, channels ...channelFunc) (*app, error) {
+	st, err := openStore(ctx, cfg, log, now)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, now: now, store: st}
+	if cfg.Demo {
+		if err := a.seedDemo(ctx); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log})
+	a.router = bot.NewRouter(bot.RouterOptions{
+		Store:    st,
+		Handle:   a.engine.Handle,
+		Apology:  a.engine.Apology,
+		OnCommit: func() { a.sender.Notify() }, // the sender exists before any message arrives
+		Logger:   log,
+		Now:      now,
+	})
+	var chans []bot.Channel
+	pacing := map[lapak.Channel]bot.Pace{}
+	for _, open := range channels {
+		ch, pace, err := open(ctx, a)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		chans = append(chans, ch)
+		pacing[ch.Name()] = pace
+	}
+	a.channels = chans
+	a.sender = bot.NewSender(bot.SenderOptions{Store: st, Channels: chans, Pacing: pacing, Logger: log, Now: now})
+	return a, nil
+}
+
+func (a *app) seedDemo(ctx context.Context) error {
+	n, err := a.store.ProductCount(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	res, err := a.store.ImportCatalog(ctx, catalog.DemoRows())
+	if err != nil {
+		return fmt.Errorf("seeding the demo catalog: %w", err)
+	}
+	a.log.Info("demo catalog added (set LAPAK_DEMO=false to start empty)", "variants", res.Created)
+	return nil
+}
+
+// expireOrders expires every unpaid order that is due, a batch at a time,
+// queueing the notices, and wakes the sender if any expired.
+func (a *app) expireOrders(ctx context.Context) (int, error) {
+	const batch = 100
+	total := 0
+	for {
+		n, err := a.store.ExpireOrders(ctx, batch, a.engine.ExpiredNotice)
+		total += n
+		if err != nil {
+			return total, err
+		}
+		if n < batch {
+			break
+		}
+	}
+	if total > 0 {
+		a.sender.Notify()
+	}
+	return total, nil
+}
+
+// Close waits for messages in flight, then closes the database.
+func (a *app) Close() error {
+	if a.router != nil {
+		a.router.Wait()
+	}
+	return a.store.Close()
+}
+
+// telegramChannel opens the Telegram bot (it checks the token with getMe).
+func telegramChannel(ctx context.Context, a *app) (bot.Channel, bot.Pace, error) {
+	t := a.cfg.Telegram
+	tg, err := telegram.New(ctx, telegram.Options{
+		Token:   t.Token,
+		APIURL:  t.APIURL,
+		Webhook: telegram.WebhookOptions{URL: t.WebhookURL, ListenAddr: t.Listen, Secret: t.WebhookSecret},
+		Router:  a.router,
+		Offsets: a.store,
+		Logger:  a.log,
+		Now:     a.now,
+	})
+	if err != nil {
+		return nil, bot.Pace{}, err
+	}
+	return tg, telegram.DefaultPace(), nil
+}

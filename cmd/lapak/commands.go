@@ -1,0 +1,247 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unicode"
+
+	"golang.org/x/term"
+
+	"github.com/lapak-id/lapak/bot"
+	"github.com/lapak-id/lapak/bot/console"
+	"github.com/lapak-id/lapak/catalog"
+)
+
+// expiryInterval is how often serve expires unpaid orders.
+const expiryInterval = 30 * time.Second
+
+func chatFlags(fs *flag.FlagSet) {
+	fs.String("user", "pelanggan", "the customer you chat as (one word); the same user continues the same conversation")
+}
+
+func runChat(ctx context.Context, e *env, fs *flag.FlagSet) int {
+	user := fs.Lookup("user").Value.String()
+	if user == "" || len(user) > 64 || strings.ContainsFunc(user, unicode.IsSpace) {
+		fmt.Fprintf(e.stderr, "lapak chat: --user %q: use one word of at most 64 characters\n", user)
+		return exitUsage
+	}
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return e.fail(err)
+	}
+	level := cfg.LogLevel
+	if !cfg.LogLevelSet {
+		level = slog.LevelWarn // logs would clutter the chat
+	}
+	log := e.logger(level)
+	ch := console.New(e.stdout, cfg.MediaDir)
+	ch.SetViewer(user) // an admin's notice is printed under its own header
+	terminal := func(context.Context, *app) (bot.Channel, bot.Pace, error) { return ch, bot.Pace{}, nil }
+	a, err := openApp(ctx, cfg, log, time.Now, terminal)
+	if err != nil {
+		return e.fail(err)
+	}
+	defer a.Close()
+	f, isFile := e.stdin.(*os.File)
+	interactive := isFile && term.IsTerminal(int(f.Fd()))
+	if err := console.Chat(ctx, e.stdin, user, a.router, a.sender, interactive, e.stdout); err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return e.fail(err)
+	}
+	log := e.logger(cfg.LogLevel)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	var channels []channelFunc
+	if cfg.Telegram.Token != "" {
+		channels = append(channels, telegramChannel)
+	}
+	a, err := openApp(ctx, cfg, log, time.Now, channels...)
+	if err != nil {
+		return e.fail(err)
+	}
+	defer a.Close()
+	log.Info("lapak serving", "version", version, "shop", cfg.Shop.Name, "database", a.store.Dialect())
+
+	var wg sync.WaitGroup
+	if len(a.channels) == 0 {
+		log.Warn("no chat channel configured: set LAPAK_TELEGRAM_TOKEN (see the README, Set up your Telegram bot), or use `lapak chat` for the console")
+	}
+	for _, ch := range a.channels {
+		if r, ok := ch.(interface{ Run(context.Context) error }); ok {
+			wg.Go(func() {
+				if err := r.Run(ctx); err != nil && ctx.Err() == nil {
+					log.Error("channel stopped", "channel", string(ch.Name()), "err", err)
+					stop() // a dead channel is an outage: stop so the supervisor restarts us
+				}
+			})
+		}
+	}
+	wg.Go(func() {
+		if err := a.sender.Run(ctx); err != nil {
+			log.Error("outbox sender stopped", "err", err)
+		}
+	})
+	wg.Go(func() { a.expiryLoop(ctx) })
+	<-ctx.Done()
+	log.Info("stopping: waiting for work in flight")
+	wg.Wait()
+	log.Info("stopped")
+	return exitOK
+}
+
+// expiryLoop expires unpaid orders now and every expiryInterval until ctx
+// is done. A batch already started finishes: its context outlives the signal.
+func (a *app) expiryLoop(ctx context.Context) {
+	tick := time.NewTicker(expiryInterval)
+	defer tick.Stop()
+	for {
+		work, cancel := context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
+		n, err := a.expireOrders(work)
+		cancel()
+		switch {
+		case err != nil:
+			a.log.Error("expiring unpaid orders", "err", err)
+		case n > 0:
+			a.log.Info("unpaid orders expired", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+func runMigrate(ctx context.Context, e *env, _ *flag.FlagSet) int {
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return e.fail(err)
+	}
+	st, err := openStore(ctx, cfg, e.logger(cfg.LogLevel), time.Now)
+	if err != nil {
+		return e.fail(err)
+	}
+	defer st.Close()
+	fmt.Fprintln(e.stdout, "database up to date")
+	return exitOK
+}
+
+func runImport(ctx context.Context, e *env, fs *flag.FlagSet) int {
+	name := fs.Arg(0)
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return e.fail(err)
+	}
+	in := e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return e.fail(fmt.Errorf("cannot read %s: %w", name, errors.Unwrap(err)))
+		}
+		defer f.Close()
+		in = f
+	}
+	// Read and check the whole file before touching the database.
+	rows, err := catalog.ReadCSV(in)
+	var csvErr *catalog.CSVError
+	if errors.As(err, &csvErr) {
+		for _, p := range csvErr.Problems {
+			fmt.Fprintf(e.stderr, "line %d: %s\n", p.Line, p.Reason)
+		}
+		return e.fail(fmt.Errorf("%s: %s, nothing imported", name, plural(len(csvErr.Problems), "problem")))
+	}
+	if err != nil {
+		return e.fail(fmt.Errorf("%s: %w", name, err))
+	}
+	st, err := openStore(ctx, cfg, e.logger(cfg.LogLevel), time.Now)
+	if err != nil {
+		return e.fail(err)
+	}
+	defer st.Close()
+	res, err := st.ImportCatalog(ctx, rows)
+	if err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintf(e.stdout, "imported: %d new, %d updated\n", res.Created, res.Updated)
+	return exitOK
+}
+
+func runExport(ctx context.Context, e *env, fs *flag.FlagSet) int {
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return e.fail(err)
+	}
+	st, err := openStore(ctx, cfg, e.logger(cfg.LogLevel), time.Now)
+	if err != nil {
+		return e.fail(err)
+	}
+	defer st.Close()
+	rows, err := st.ExportCatalog(ctx)
+	if err != nil {
+		return e.fail(err)
+	}
+	name := fs.Arg(0)
+	if name == "" || name == "-" {
+		if err := catalog.WriteCSV(e.stdout, rows); err != nil {
+			return e.fail(err)
+		}
+		return exitOK
+	}
+	if err := writeFileAtomic(name, func(w io.Writer) error { return catalog.WriteCSV(w, rows) }); err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintf(e.stderr, "exported %s to %s\n", plural(len(rows), "variant"), name)
+	return exitOK
+}
+
+// writeFileAtomic writes through a temporary file and renames it, so a
+// failed export never leaves a half-written catalog behind.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
+	tmp := name + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", name, errors.Unwrap(err))
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}
+
+func runVersion(_ context.Context, e *env, _ *flag.FlagSet) int {
+	fmt.Fprintf(e.stdout, "lapak %s\n", version)
+	return exitOK
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,184 @@
+// Command lapak is the Lapak chat-commerce bot: one binary with
+// subcommands to chat on the console, serve the chat channels, manage the
+// database and move the catalog in and out as CSV.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	_ "time/tzdata" // static binaries and distroless images have no zoneinfo
+
+	"github.com/lapak-id/lapak/config"
+)
+
+// version is set at build time: -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+// Exit codes a shell user expects.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // argument synopsis after the flags
+	minArgs int
+	maxArgs int
+	summary string
+	// run gets the parsed flag set; it returns an exit code.
+	run   func(ctx context.Context, e *env, fs *flag.FlagSet) int
+	flags func(fs *flag.FlagSet)
+}
+
+// env is what a subcommand may touch: its streams and the environment.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// fail prints the one-line runtime error and returns exitError. A multi-line
+// error (config problems) gets the prefix on every line.
+func (e *env) fail(err error) int {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(e.stderr, "lapak: %s\n", line)
+	}
+	return exitError
+}
+
+func commands() []*command {
+	return []*command{
+		{name: "chat", args: "", summary: "chat with the shop as a customer on this console", flags: chatFlags, run: runChat},
+		{name: "serve", args: "", summary: "run the chat channels and the background workers", run: runServe},
+		{name: "migrate", args: "", summary: "apply database migrations", run: runMigrate},
+		{name: "import", args: "FILE.csv", minArgs: 1, maxArgs: 1, summary: "add or update products from a catalog CSV (- for stdin)", run: runImport},
+		{name: "export", args: "[FILE.csv]", maxArgs: 1, summary: "write the catalog as CSV (to stdout by default)", run: runExport},
+		{name: "version", args: "", summary: "print the version", run: runVersion},
+	}
+}
+
+// run is main without the process: testable end to end.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			if c := find(args[1]); c != nil {
+				c.usage(stdout)
+				return exitOK
+			}
+			fmt.Fprintf(stderr, "lapak: unknown command %q (run 'lapak help' for the list)\n", args[1])
+			return exitUsage
+		}
+		usage(stdout)
+		return exitOK
+	case "-v", "-version", "--version":
+		name = "version"
+	}
+	c := find(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "lapak: unknown command %q (run 'lapak help' for the list)\n", name)
+		return exitUsage
+	}
+	fs := flag.NewFlagSet("lapak "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // we print usage ourselves, to the right stream
+	if c.flags != nil {
+		c.flags(fs)
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			c.usage(stdout)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "lapak %s: %v\n", c.name, err)
+		c.usage(stderr)
+		return exitUsage
+	}
+	if fs.NArg() > c.maxArgs {
+		fmt.Fprintf(stderr, "lapak %s: unexpected argument %q\n", c.name, fs.Arg(c.maxArgs))
+		c.usage(stderr)
+		return exitUsage
+	}
+	if fs.NArg() < c.minArgs {
+		fmt.Fprintf(stderr, "lapak %s: missing %s\n", c.name, c.args)
+		c.usage(stderr)
+		return exitUsage
+	}
+	return c.run(ctx, e, fs)
+}
+
+func find(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "Lapak %s: a chat-commerce bot for small sellers.\n\nUsage:\n  lapak COMMAND [flags] [arguments]\n\nCommands:\n", version)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nRun 'lapak COMMAND --help' for a command's flags.\n"+
+		"Settings come from the environment and lapak.conf (see lapak.example.conf).\n")
+}
+
+func (c *command) usage(w io.Writer) {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	if c.flags != nil {
+		c.flags(fs)
+	}
+	synopsis := "lapak " + c.name
+	hasFlags := false
+	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
+		synopsis += " [flags]"
+	}
+	if c.args != "" {
+		synopsis += " " + c.args
+	}
+	fmt.Fprintf(w, "Usage: %s\n\n%s.\n", synopsis, upperFirst(c.summary))
+	if hasFlags {
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// loadConfig reads the configuration the way every command does.
+func (e *env) loadConfig() (config.Config, error) {
+	return config.Load(config.FilePath(e.getenv), e.getenv)
+}
+
+// logger writes text logs to stderr at level.
+func (e *env) logger(level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+}

@@ -1,0 +1,195 @@
+// Package config builds Lapak's typed configuration from the environment and
+// an optional KEY=VALUE file, applies defaults that give a working demo shop,
+// and validates everything at start so a typo fails loudly, once.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/lapak-id/lapak"
+)
+
+// Config is the whole configuration, passed down explicitly.
+type Config struct {
+	DatabaseURL string // DATABASE_URL: "postgres://…" or "sqlite:PATH"
+	DBMaxConns  int    // LAPAK_DB_MAX_CONNS
+	Shop        lapak.Shop
+	MediaDir    string     // LAPAK_MEDIA_DIR: the console writes pictures here
+	Demo        bool       // LAPAK_DEMO: seed the demo catalog when the catalog is empty
+	LogLevel    slog.Level // LAPAK_LOG_LEVEL
+	// LogLevelSet reports that LAPAK_LOG_LEVEL was given; without it the
+	// console chat logs only warnings so they do not clutter the chat.
+	LogLevelSet bool
+	Telegram    Telegram
+}
+
+// Telegram configures the Telegram channel; it is on when Token is set.
+type Telegram struct {
+	Token         string // LAPAK_TELEGRAM_TOKEN (secret), from @BotFather
+	APIURL        string // LAPAK_TELEGRAM_API_URL: Bot API base URL
+	WebhookURL    string // LAPAK_TELEGRAM_WEBHOOK_URL: empty means long polling
+	Listen        string // LAPAK_TELEGRAM_LISTEN: where the webhook is served
+	WebhookSecret string // LAPAK_TELEGRAM_WEBHOOK_SECRET (secret)
+}
+
+// DefaultFile is read when LAPAK_CONFIG is unset and it exists in the working directory.
+const DefaultFile = "lapak.conf"
+
+// setting is one configuration key: its default (parsed like any other
+// value, so defaults cannot drift from the parser) and whether its value
+// must never appear in messages.
+type setting struct {
+	key    string
+	def    string
+	secret bool
+}
+
+// settings lists every key the file may contain, in documentation order.
+// Adding a key here is what makes it (and its KEY_FILE variant) known.
+var settings = []setting{
+	{key: "DATABASE_URL", def: "sqlite:lapak.db", secret: true},
+	{key: "LAPAK_DB_MAX_CONNS", def: "32"},
+	{key: "LAPAK_SHOP_NAME", def: "Toko Lapak Demo"},
+	{key: "LAPAK_LANGUAGE", def: "id"},
+	{key: "LAPAK_TIMEZONE", def: "Asia/Jakarta"},
+	{key: "LAPAK_PICKUP_ADDRESS", def: "Jl. Contoh No. 1, Jakarta (alamat demo)"},
+	{key: "LAPAK_DELIVERY_ZONES", def: "Dalam kota=10000; Luar kota=25000"},
+	{key: "LAPAK_BANK_ACCOUNTS", def: "BCA 1234567890 a.n. Toko Lapak Demo"},
+	{key: "LAPAK_COD", def: "true"},
+	{key: "LAPAK_ORDER_TTL", def: "24h"},
+	{key: "LAPAK_ADMINS", def: "console:admin"},
+	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
+	{key: "LAPAK_DEMO", def: "true"},
+	{key: "LAPAK_LOG_LEVEL", def: "info"},
+	{key: "LAPAK_TELEGRAM_TOKEN", secret: true},
+	{key: "LAPAK_TELEGRAM_API_URL", def: "https://api.telegram.org"},
+	{key: "LAPAK_TELEGRAM_WEBHOOK_URL"},
+	{key: "LAPAK_TELEGRAM_LISTEN", def: ":8443"},
+	{key: "LAPAK_TELEGRAM_WEBHOOK_SECRET", secret: true},
+}
+
+func lookupSetting(key string) (setting, bool) {
+	for _, s := range settings {
+		if s.key == key {
+			return s, true
+		}
+	}
+	return setting{}, false
+}
+
+// FilePath says which configuration file to read: LAPAK_CONFIG if set
+// (it must exist), else lapak.conf in the working directory if present, else "".
+func FilePath(getenv func(string) string) string {
+	if p := getenv("LAPAK_CONFIG"); p != "" {
+		return p
+	}
+	if _, err := os.Stat(DefaultFile); err == nil {
+		return DefaultFile
+	}
+	return ""
+}
+
+// Load reads the file (if path != "") then the environment (env wins),
+// applies defaults and validates. Every problem is reported at once, one line
+// each (errors.Join); secret values are never part of an error.
+func Load(path string, getenv func(string) string) (Config, error) {
+	var errs []error
+	var file map[string]string
+	if path != "" {
+		f, err := readFile(path)
+		if err != nil {
+			return Config{}, err
+		}
+		file = f
+	}
+	raw := map[string]string{}
+	given := map[string]bool{}
+	for _, s := range settings {
+		v, ok, err := resolve(s.key, file, getenv)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		given[s.key] = ok
+		if !ok {
+			v = s.def
+		}
+		raw[s.key] = v
+	}
+	if len(errs) > 0 {
+		return Config{}, errors.Join(errs...)
+	}
+	cfg, err := parse(raw)
+	cfg.LogLevelSet = given["LAPAK_LOG_LEVEL"]
+	return cfg, err
+}
+
+// resolve finds a key's value: the environment first, then the file; in each
+// source KEY or KEY_FILE (the value read from that file, for secrets).
+func resolve(key string, file map[string]string, getenv func(string) string) (string, bool, error) {
+	sources := []struct {
+		name string
+		get  func(string) string
+	}{
+		{"environment", getenv},
+		{"config file", func(k string) string { return file[k] }},
+	}
+	for _, src := range sources {
+		v, ref := src.get(key), src.get(key+"_FILE")
+		switch {
+		case v != "" && ref != "":
+			return "", false, fmt.Errorf("config: %s and %s_FILE are both set in the %s (use one)", key, key, src.name)
+		case v != "":
+			return v, true, nil
+		case ref != "":
+			b, err := os.ReadFile(ref)
+			if err != nil {
+				return "", false, fmt.Errorf("config: %s_FILE: cannot read %q: %v", key, ref, errors.Unwrap(err))
+			}
+			v := strings.TrimRight(string(b), "\r\n")
+			if v == "" {
+				return "", false, fmt.Errorf("config: %s_FILE: %q is empty", key, ref)
+			}
+			return v, true, nil
+		}
+	}
+	return "", false, nil
+}
+
+// parse turns raw values into a Config, then checks the fields against each other.
+func parse(raw map[string]string) (Config, error) {
+	p := parser{raw: raw}
+	var cfg Config
+	cfg.DatabaseURL = p.databaseURL("DATABASE_URL")
+	cfg.DBMaxConns = p.intRange("LAPAK_DB_MAX_CONNS", 1, 1000)
+	cfg.Shop.Name = p.text("LAPAK_SHOP_NAME", 100)
+	cfg.Shop.Language = p.language("LAPAK_LANGUAGE")
+	cfg.Shop.Location = p.location("LAPAK_TIMEZONE")
+	cfg.Shop.PickupAddress = p.optionalText("LAPAK_PICKUP_ADDRESS", lapak.MaxAddressText)
+	cfg.Shop.Zones = p.zones("LAPAK_DELIVERY_ZONES")
+	cfg.Shop.BankAccounts = p.bankAccounts("LAPAK_BANK_ACCOUNTS")
+	cfg.Shop.COD = p.boolean("LAPAK_COD")
+	cfg.Shop.OrderTTL = p.ttl("LAPAK_ORDER_TTL")
+	cfg.Shop.Admins = p.admins("LAPAK_ADMINS")
+	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
+	cfg.Demo = p.boolean("LAPAK_DEMO")
+	cfg.LogLevel = p.logLevel("LAPAK_LOG_LEVEL")
+	cfg.Telegram = p.telegram()
+
+	// Cross-field rules: the shop must be able to deliver and be paid.
+	shop := cfg.Shop
+	if shop.PickupAddress == "" && len(shop.Zones) == 0 && p.ok("LAPAK_PICKUP_ADDRESS", "LAPAK_DELIVERY_ZONES") {
+		p.errs = append(p.errs, errors.New("config: LAPAK_PICKUP_ADDRESS and LAPAK_DELIVERY_ZONES are both off: customers need pickup or at least one courier zone"))
+	}
+	if len(shop.BankAccounts) == 0 && !shop.COD && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_COD") {
+		p.errs = append(p.errs, errors.New("config: LAPAK_BANK_ACCOUNTS is off and LAPAK_COD is false: customers need a way to pay"))
+	}
+	if len(shop.BankAccounts) == 0 && shop.COD && len(shop.Zones) == 0 && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_COD", "LAPAK_DELIVERY_ZONES") {
+		p.errs = append(p.errs, errors.New("config: LAPAK_COD: cash on delivery is for courier orders only and LAPAK_DELIVERY_ZONES is off: set LAPAK_BANK_ACCOUNTS or LAPAK_DELIVERY_ZONES"))
+	}
+	return cfg, errors.Join(p.errs...)
+}

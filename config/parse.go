@@ -1,0 +1,400 @@
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/lapak-id/lapak"
+)
+
+// Limits on list settings, so a pasted mistake cannot build a huge menu.
+const (
+	maxZones    = 20
+	maxAccounts = 10
+	maxAdmins   = 50
+	minOrderTTL = 10 * time.Minute
+	maxOrderTTL = 30 * 24 * time.Hour
+)
+
+// off is the value that turns an optional feature off (an empty value means
+// "not set", so the default applies).
+const off = "none"
+
+// parser collects one error per bad setting instead of stopping at the first.
+type parser struct {
+	raw  map[string]string
+	errs []error
+	bad  map[string]bool
+}
+
+func (p *parser) fail(key, format string, args ...any) {
+	p.errs = append(p.errs, fmt.Errorf("config: %s: "+format, append([]any{key}, args...)...))
+	if p.bad == nil {
+		p.bad = map[string]bool{}
+	}
+	p.bad[key] = true
+}
+
+// ok reports whether all keys parsed, so cross-field checks do not pile up
+// on a setting that is already reported.
+func (p *parser) ok(keys ...string) bool {
+	for _, k := range keys {
+		if p.bad[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) value(key string) string { return strings.TrimSpace(p.raw[key]) }
+
+func (p *parser) databaseURL(key string) string {
+	v := p.value(key)
+	switch {
+	case strings.HasPrefix(v, "postgres://"), strings.HasPrefix(v, "postgresql://"):
+		if _, err := url.Parse(v); err != nil {
+			// The URL may hold a password: name the problem, never the value.
+			p.fail(key, "is not a valid URL (use postgres://USER:PASSWORD@HOST:5432/DB?sslmode=disable)")
+			return ""
+		}
+		return v
+	case strings.HasPrefix(v, "sqlite:"):
+		if strings.TrimPrefix(v, "sqlite:") == "" {
+			p.fail(key, "sqlite: needs a file path (use e.g. sqlite:lapak.db)")
+			return ""
+		}
+		return v
+	}
+	// Only a URL-shaped scheme is shown: "user:pass@host" must not print "user".
+	scheme, _, found := strings.Cut(v, "://")
+	if !found || scheme == "" || strings.ContainsFunc(scheme, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '+' && r != '-' && r != '.'
+	}) {
+		scheme = "(none)"
+	}
+	p.fail(key, "scheme %q is not supported (use postgres://… or sqlite:PATH)", scheme)
+	return ""
+}
+
+func (p *parser) intRange(key string, min, max int) int {
+	v := p.value(key)
+	n, err := strconv.Atoi(v)
+	if err != nil || n < min || n > max {
+		p.fail(key, "%q is not a whole number between %d and %d", v, min, max)
+		return 0
+	}
+	return n
+}
+
+func (p *parser) text(key string, max int) string {
+	v := p.value(key)
+	if v == "" || utf8.RuneCountInString(v) > max {
+		p.fail(key, "must be between 1 and %d characters", max)
+		return ""
+	}
+	return v
+}
+
+func (p *parser) optionalText(key string, max int) string {
+	v := p.value(key)
+	if strings.EqualFold(v, off) {
+		return ""
+	}
+	return p.text(key, max)
+}
+
+func (p *parser) language(key string) lapak.Language {
+	v := p.value(key)
+	l, ok := lapak.ParseLanguage(v)
+	if !ok {
+		p.fail(key, "%q is not a language (use id or en)", v)
+	}
+	return l
+}
+
+func (p *parser) location(key string) *time.Location {
+	v := p.value(key)
+	loc, err := time.LoadLocation(v)
+	if err != nil || v == "" || strings.EqualFold(v, "local") {
+		p.fail(key, "%q is not a time zone (use an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura)", v)
+		return nil
+	}
+	return loc
+}
+
+// zones reads "Dalam kota=10000; Luar kota=Rp25.000".
+func (p *parser) zones(key string) []lapak.Zone {
+	v := p.value(key)
+	if strings.EqualFold(v, off) {
+		return nil
+	}
+	const format = `(use NAME=FEE separated by ";", e.g. "Dalam kota=10000; Luar kota=Rp25.000")`
+	var zones []lapak.Zone
+	seen := map[string]bool{}
+	for _, item := range strings.Split(v, ";") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		i := strings.LastIndex(item, "=")
+		if i < 0 {
+			p.fail(key, "%q has no fee %s", item, format)
+			return nil
+		}
+		name, feeText := strings.TrimSpace(item[:i]), strings.TrimSpace(item[i+1:])
+		if name == "" || utf8.RuneCountInString(name) > 50 {
+			p.fail(key, "%q: a zone name must be between 1 and 50 characters %s", item, format)
+			return nil
+		}
+		fee, err := lapak.ParseMoney(feeText)
+		if err != nil {
+			p.fail(key, "%q: %q is not a rupiah amount %s", name, feeText, format)
+			return nil
+		}
+		if seen[strings.ToLower(name)] {
+			p.fail(key, "zone %q is listed twice", name)
+			return nil
+		}
+		seen[strings.ToLower(name)] = true
+		zones = append(zones, lapak.Zone{Name: name, Fee: fee})
+	}
+	if len(zones) == 0 || len(zones) > maxZones {
+		p.fail(key, "needs between 1 and %d zones, or %q for no courier delivery %s", maxZones, off, format)
+		return nil
+	}
+	return zones
+}
+
+// bankAccounts reads "BCA 1234567890 a.n. Sari Rahayu; BRI 0987-6543-21 a.n. Sari".
+// The bank is the words before the number, the number is the words that
+// start with a digit (spaces and dashes kept out), the holder follows "a.n.".
+func (p *parser) bankAccounts(key string) []lapak.BankAccount {
+	v := p.value(key)
+	if strings.EqualFold(v, off) {
+		return nil
+	}
+	const format = `(use BANK NUMBER a.n. HOLDER separated by ";", e.g. "BCA 1234567890 a.n. Sari Rahayu")`
+	var accounts []lapak.BankAccount
+	for _, item := range strings.Split(v, ";") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		acc, ok := parseAccount(item)
+		if !ok {
+			p.fail(key, "%q is not a bank account %s", item, format)
+			return nil
+		}
+		accounts = append(accounts, acc)
+	}
+	if len(accounts) == 0 || len(accounts) > maxAccounts {
+		p.fail(key, "needs between 1 and %d accounts, or %q for no bank transfer %s", maxAccounts, off, format)
+		return nil
+	}
+	return accounts
+}
+
+func parseAccount(item string) (lapak.BankAccount, bool) {
+	lower := strings.ToLower(item)
+	i := strings.Index(lower, " a.n.")
+	sepLen := len(" a.n.")
+	if i < 0 {
+		i, sepLen = strings.Index(lower, " a/n"), len(" a/n")
+	}
+	if i < 0 {
+		return lapak.BankAccount{}, false
+	}
+	holder := strings.TrimSpace(item[i+sepLen:])
+	words := strings.Fields(item[:i])
+	var bank []string
+	var number strings.Builder
+	digits := 0
+	for _, w := range words {
+		if number.Len() == 0 && !unicode.IsDigit(rune(w[0])) {
+			bank = append(bank, w)
+			continue
+		}
+		for _, r := range w {
+			switch {
+			case unicode.IsDigit(r):
+				digits++
+				number.WriteRune(r)
+			case r == '-':
+				number.WriteRune(r)
+			default:
+				return lapak.BankAccount{}, false
+			}
+		}
+	}
+	if len(bank) == 0 || digits < 5 || digits > 30 || holder == "" || utf8.RuneCountInString(holder) > lapak.MaxNameText {
+		return lapak.BankAccount{}, false
+	}
+	return lapak.BankAccount{Bank: strings.Join(bank, " "), Number: number.String(), Holder: holder}, true
+}
+
+func (p *parser) boolean(key string) bool {
+	v := p.value(key)
+	switch strings.ToLower(v) {
+	case "true", "yes", "ya", "on", "1":
+		return true
+	case "false", "no", "tidak", "off", "0":
+		return false
+	}
+	p.fail(key, "%q is not true or false", v)
+	return false
+}
+
+// ttl reads a Go duration ("24h", "90m"), or whole days ("2d") as sellers write them.
+func (p *parser) ttl(key string) time.Duration {
+	v := p.value(key)
+	d, err := time.ParseDuration(v)
+	if days, ok := strings.CutSuffix(v, "d"); ok && err != nil {
+		if n, aerr := strconv.Atoi(days); aerr == nil && n > 0 && n <= 30 {
+			d, err = time.Duration(n)*24*time.Hour, nil
+		}
+	}
+	if err != nil {
+		p.fail(key, "%q is not a duration (use e.g. 24h or 90m, between 10m and 720h)", v)
+		return 0
+	}
+	if d < minOrderTTL || d > maxOrderTTL {
+		p.fail(key, "%q is out of range (use a duration between 10m and 720h)", v)
+		return 0
+	}
+	return d
+}
+
+// admins reads "console:seller, telegram:123456789, whatsapp:6281234567890".
+func (p *parser) admins(key string) []lapak.Identity {
+	v := p.value(key)
+	const format = `(use CHANNEL:ID separated by ",", e.g. "telegram:123456789, whatsapp:6281234567890, console:admin")`
+	var ids []lapak.Identity
+	for _, item := range strings.Split(v, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		ch, id, _ := strings.Cut(item, ":")
+		ch, id = strings.ToLower(strings.TrimSpace(ch)), strings.TrimSpace(id)
+		switch lapak.Channel(ch) {
+		case lapak.ChannelConsole:
+			if id == "" || strings.ContainsFunc(id, unicode.IsSpace) || len(id) > 64 {
+				p.fail(key, "%q: a console user is one word %s", item, format)
+				return nil
+			}
+		case lapak.ChannelTelegram:
+			if n, err := strconv.ParseInt(id, 10, 64); err != nil || n <= 0 {
+				p.fail(key, "%q: a Telegram admin is the numeric user id (ask @userinfobot) %s", item, format)
+				return nil
+			}
+		case lapak.ChannelWhatsApp:
+			if !allDigits(id) || len(id) < 8 || len(id) > 15 || id[0] == '0' {
+				p.fail(key, "%q: a WhatsApp admin is the phone number in international format without + (e.g. 6281234567890)", item)
+				return nil
+			}
+		default:
+			p.fail(key, "%q: unknown channel %q (use console, telegram or whatsapp) %s", item, ch, format)
+			return nil
+		}
+		idt := lapak.Identity{Channel: lapak.Channel(ch), ChatID: id}
+		if !containsIdentity(ids, idt) {
+			ids = append(ids, idt)
+		}
+	}
+	if len(ids) == 0 || len(ids) > maxAdmins {
+		p.fail(key, "needs between 1 and %d admins, who receive the order notifications %s", maxAdmins, format)
+		return nil
+	}
+	return ids
+}
+
+func containsIdentity(ids []lapak.Identity, id lapak.Identity) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func (p *parser) logLevel(key string) slog.Level {
+	v := p.value(key)
+	switch strings.ToLower(v) {
+	case "debug":
+		return slog.LevelDebug
+	case "info":
+		return slog.LevelInfo
+	case "warn", "warning":
+		return slog.LevelWarn
+	case "error":
+		return slog.LevelError
+	}
+	p.fail(key, "%q is not a log level (use debug, info, warn or error)", v)
+	return slog.LevelInfo
+}
+
+var (
+	telegramToken  = regexp.MustCompile(`^[0-9]{3,15}:[A-Za-z0-9_-]{30,64}$`)
+	telegramSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+)
+
+// telegram reads the Telegram settings. Without a token the channel is off
+// and the other settings are not checked.
+func (p *parser) telegram() Telegram {
+	t := Telegram{
+		Token:         p.value("LAPAK_TELEGRAM_TOKEN"),
+		APIURL:        p.httpURL("LAPAK_TELEGRAM_API_URL"),
+		WebhookURL:    p.value("LAPAK_TELEGRAM_WEBHOOK_URL"),
+		Listen:        p.value("LAPAK_TELEGRAM_LISTEN"),
+		WebhookSecret: p.value("LAPAK_TELEGRAM_WEBHOOK_SECRET"),
+	}
+	if t.Token == "" {
+		if t.WebhookURL != "" {
+			p.fail("LAPAK_TELEGRAM_WEBHOOK_URL", "is set but LAPAK_TELEGRAM_TOKEN is not: the webhook needs the bot token from @BotFather")
+		}
+		return t
+	}
+	if !telegramToken.MatchString(t.Token) {
+		// Never echo a token, even a malformed one.
+		p.fail("LAPAK_TELEGRAM_TOKEN", "does not look like a bot token (@BotFather gives one like 123456789:AAE…, digits, a colon, then 30+ letters, digits, _ or -)")
+	}
+	if t.WebhookURL == "" {
+		return t
+	}
+	t.WebhookURL = p.httpURL("LAPAK_TELEGRAM_WEBHOOK_URL")
+	if _, port, err := net.SplitHostPort(t.Listen); err != nil || port == "" {
+		p.fail("LAPAK_TELEGRAM_LISTEN", "%q is not a listen address (use e.g. :8443 or 127.0.0.1:8080)", t.Listen)
+	}
+	if !telegramSecret.MatchString(t.WebhookSecret) {
+		p.fail("LAPAK_TELEGRAM_WEBHOOK_SECRET", "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule); it is required with a webhook")
+	}
+	return t
+}
+
+// httpURL reads an http(s) URL with a host.
+func (p *parser) httpURL(key string) string {
+	v := p.value(key)
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		p.fail(key, "%q is not an http(s) URL (e.g. https://api.telegram.org)", v)
+		return ""
+	}
+	return strings.TrimRight(v, "/")
+}
