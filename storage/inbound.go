@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -28,8 +29,10 @@ type customerRow struct {
 	CreatedAt   time.Time    `db:"created_at"`
 }
 
-const selectCustomers = `SELECT id, channel, chat_id, name, phone, language, opted_out, opted_out_at,
-	needs_human, unreachable, referrer, created_at FROM lapak_customers`
+const customerColumns = `id, channel, chat_id, name, phone, language, opted_out, opted_out_at,
+	needs_human, unreachable, referrer, created_at`
+
+const selectCustomers = `SELECT ` + customerColumns + ` FROM lapak_customers`
 
 func (r customerRow) customer() lapak.Customer {
 	return lapak.Customer{ID: r.ID, Channel: lapak.Channel(r.Channel), ExternalID: r.ChatID, Name: r.Name,
@@ -67,16 +70,19 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 	defer dbtx.Rollback()
 	t := &tx{s: s, tx: dbtx, now: now}
 
-	// Get or create, then lock: messages of one customer run one at a time
-	// even across processes.
-	if _, err := t.exec(ctx, `INSERT INTO lapak_customers (channel, chat_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO NOTHING`, string(in.Channel), in.ChatID, now, now); err != nil {
-		return fmt.Errorf("storage: creating customer: %w", err)
+	// Get or create and lock in one statement (ON CONFLICT DO UPDATE locks
+	// the row): messages of one customer run one at a time even across
+	// processes. The flow state rides on the customer row.
+	var r struct {
+		customerRow
+		State []byte `db:"state"`
 	}
-	cust, err := getCustomer(ctx, dbtx, "channel = ? AND chat_id = ?", s.forUpdate(), string(in.Channel), in.ChatID)
-	if err != nil {
+	if err := t.get(ctx, &r, `INSERT INTO lapak_customers (channel, chat_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET updated_at = excluded.updated_at
+		RETURNING `+customerColumns+`, state`, string(in.Channel), in.ChatID, now, now); err != nil {
 		return fmt.Errorf("storage: loading customer: %w", err)
 	}
+	cust := r.customer()
 
 	received := in.ReceivedAt
 	if received.IsZero() {
@@ -92,37 +98,20 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 		return fmt.Errorf("storage: %s message %s: %w", in.Channel, in.MessageID, lapak.ErrDuplicate)
 	}
 
-	var state []byte
-	err = t.get(ctx, &state, `SELECT state FROM lapak_conversations WHERE customer_id = ?`, cust.ID)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("storage: loading conversation: %w", err)
-	}
-
-	conv := lapak.Conversation{Inbound: in, Customer: cust, State: state, Now: now}
+	conv := lapak.Conversation{Inbound: in, Customer: cust, State: r.State, Now: now}
 	if err := fn(ctx, t, &conv); err != nil {
 		return fmt.Errorf("storage: handling %s message: %w", in.Channel, err)
 	}
 
 	c := conv.Customer
 	if _, err := t.exec(ctx, `UPDATE lapak_customers SET name = ?, phone = ?, language = ?, opted_out = ?,
-		opted_out_at = ?, needs_human = ?, referrer = ?, updated_at = ? WHERE id = ?`,
-		c.Name, c.Phone, string(c.Language), c.OptedOut, nullTime(c.OptedOutAt), c.NeedsHuman, c.Referrer, now, cust.ID); err != nil {
+		opted_out_at = ?, needs_human = ?, referrer = ?, state = ?, updated_at = ? WHERE id = ?`,
+		c.Name, c.Phone, string(c.Language), c.OptedOut, nullTime(c.OptedOutAt), c.NeedsHuman, c.Referrer,
+		conv.State, now, cust.ID); err != nil {
 		return fmt.Errorf("storage: saving customer: %w", err)
 	}
-	if _, err := t.exec(ctx, `INSERT INTO lapak_conversations (customer_id, state, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-		cust.ID, conv.State, now); err != nil {
-		return fmt.Errorf("storage: saving conversation: %w", err)
-	}
-	from := in.From()
-	for _, env := range conv.Outbox {
-		var custID int64
-		if env.To == from {
-			custID = cust.ID
-		}
-		if err := t.enqueue(ctx, custID, env); err != nil {
-			return err
-		}
+	if err := t.enqueue(ctx, cust, conv.Outbox); err != nil {
+		return err
 	}
 	if err := dbtx.Commit(); err != nil {
 		return fmt.Errorf("storage: committing inbound: %w", err)
@@ -130,23 +119,36 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 	return nil
 }
 
-// enqueue writes one envelope to the outbox, due now.
-func (t *tx) enqueue(ctx context.Context, customerID int64, env lapak.Envelope) error {
-	payload, err := json.Marshal(env.Msg)
-	if err != nil {
-		return fmt.Errorf("storage: encoding outbound: %w", err)
+// enqueue writes envelopes to the outbox, due now, in one statement. An
+// envelope to cust is linked to it (so blocking the bot can fail its rows).
+func (t *tx) enqueue(ctx context.Context, cust lapak.Customer, envs []lapak.Envelope) error {
+	if len(envs) == 0 {
+		return nil
 	}
-	class := env.Class
-	if class == "" {
-		class = lapak.PaceReply
+	me := lapak.Identity{Channel: cust.Channel, ChatID: cust.ExternalID}
+	var q strings.Builder
+	q.WriteString(`INSERT INTO lapak_outbox (customer_id, channel, chat_id, class, payload, status, next_attempt_at, created_at) VALUES `)
+	args := make([]any, 0, 7*len(envs))
+	for i, env := range envs {
+		payload, err := json.Marshal(env.Msg)
+		if err != nil {
+			return fmt.Errorf("storage: encoding outbound: %w", err)
+		}
+		class := env.Class
+		if class == "" {
+			class = lapak.PaceReply
+		}
+		var custID sql.NullInt64
+		if env.To == me && cust.ID != 0 {
+			custID = sql.NullInt64{Int64: cust.ID, Valid: true}
+		}
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?, 'pending', ?, ?)") // placeholders only: values go in args
+		args = append(args, custID, string(env.To.Channel), env.To.ChatID, string(class), string(payload), t.now, t.now)
 	}
-	var cust sql.NullInt64
-	if customerID != 0 {
-		cust = sql.NullInt64{Int64: customerID, Valid: true}
-	}
-	if _, err := t.exec(ctx, `INSERT INTO lapak_outbox (customer_id, channel, chat_id, class, payload, status,
-		next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-		cust, string(env.To.Channel), env.To.ChatID, string(class), string(payload), t.now, t.now); err != nil {
+	if _, err := t.exec(ctx, q.String(), args...); err != nil {
 		return fmt.Errorf("storage: queueing outbound: %w", err)
 	}
 	return nil

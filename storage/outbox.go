@@ -14,9 +14,6 @@ import (
 	"github.com/lapak-id/lapak"
 )
 
-// outboxLockKey serialises outbox claims across processes ("lapakob").
-const outboxLockKey = 0x6c6170616b6f62
-
 // maxReason bounds the error text kept with an outbox row.
 const maxReason = 500
 
@@ -69,14 +66,9 @@ func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit
 		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
 	}
 	defer tx.Rollback()
-	if s.dialect == Postgres {
-		// Claims are short; taking them one at a time means a claimer sees
-		// the leases of the one before, so no chat is served by two senders
-		// at once (SKIP LOCKED alone cannot see uncommitted leases).
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, outboxLockKey); err != nil {
-			return nil, fmt.Errorf("storage: claiming outbox: %w", err)
-		}
-	}
+	// No claim-wide lock is needed: SKIP LOCKED keeps two senders off the
+	// same row, and a chat's next row is not claimable while its head row
+	// is pending, leased or not.
 	var rows []outboxRow
 	if err := tx.SelectContext(ctx, &rows, tx.Rebind(query), args...); err != nil {
 		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
@@ -252,15 +244,8 @@ func (s *Store) expireBatch(ctx context.Context, limit int, notice func(lapak.Or
 		if err != nil {
 			return 0, fmt.Errorf("storage: expiring order %s: customer: %w", o.Number, err)
 		}
-		me := lapak.Identity{Channel: cust.Channel, ChatID: cust.ExternalID}
-		for _, env := range notice(o, cust) {
-			var custID int64
-			if env.To == me {
-				custID = cust.ID
-			}
-			if err := t.enqueue(ctx, custID, env); err != nil {
-				return 0, err
-			}
+		if err := t.enqueue(ctx, cust, notice(o, cust)); err != nil {
+			return 0, err
 		}
 	}
 	if err := dbtx.Commit(); err != nil {

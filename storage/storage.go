@@ -42,6 +42,7 @@ type Options struct {
 type Store struct {
 	db      *sqlx.DB
 	dialect string
+	conns   int // the pool size
 	now     func() time.Time
 	log     *slog.Logger
 }
@@ -68,8 +69,10 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("storage: opening %s: %w", dialect, err)
 	}
 	db := sqlx.NewDb(sql.OpenDB(connector), dialect)
+	conns := opt.MaxConns
 	switch dialect {
 	case SQLite:
+		conns = 1
 		// SQLite has one writer; one connection avoids SQLITE_BUSY storms.
 		db.SetMaxOpenConns(1)
 		db.SetMaxIdleConns(1)
@@ -83,7 +86,7 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("storage: connecting to %s: %w", dialect, err)
 	}
-	s := &Store{db: db, dialect: dialect, log: opt.Logger}
+	s := &Store{db: db, dialect: dialect, conns: conns, log: opt.Logger}
 	clock := opt.Now
 	// UTC, microseconds: what PostgreSQL keeps, so both dialects round-trip alike.
 	s.now = func() time.Time { return clock().UTC().Truncate(time.Microsecond) }
@@ -150,6 +153,11 @@ func newConnector(dialect, dsn string) (driver.Connector, error) {
 		return cachingConnector{connect: func(context.Context) (driver.Conn, error) { return d.Open(dsn) }, driver: d}, nil
 	}
 }
+
+// Conns is the size of the connection pool: 1 on SQLite. Callers size their
+// own concurrency to it, so that work waiting for a connection does not
+// starve the outbox sender, which needs one too.
+func (s *Store) Conns() int { return s.conns }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }

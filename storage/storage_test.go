@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -117,8 +118,9 @@ func TestMigrateTwiceIsNoop(t *testing.T) {
 		if err := s.Migrate(ctx); err != nil {
 			t.Fatalf("second Migrate: %v", err)
 		}
-		if n := count(t, s, `SELECT COUNT(*) FROM lapak_schema_version`); n != 1 {
-			t.Fatalf("%d versions recorded, want 1", n)
+		files, _ := filepath.Glob("migrations/*.sql")
+		if n := count(t, s, `SELECT COUNT(*) FROM lapak_schema_version`); n != len(files) {
+			t.Fatalf("%d versions recorded, want %d", n, len(files))
 		}
 		if n, _ := s.ProductCount(ctx); n != 4 {
 			t.Fatalf("products after re-migrate = %d, want 4", n)
@@ -181,7 +183,7 @@ func TestHandleInboundErrorRollsBack(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Fatalf("err = %v, want boom", err)
 		}
-		for _, table := range []string{"lapak_customers", "lapak_inbound", "lapak_outbox", "lapak_orders", "lapak_cart_items", "lapak_conversations"} {
+		for _, table := range []string{"lapak_customers", "lapak_inbound", "lapak_outbox", "lapak_orders", "lapak_cart_items"} {
 			if n := count(t, s, `SELECT COUNT(*) FROM `+table); n != 0 {
 				t.Errorf("%s has %d rows after a failed flow", table, n)
 			}

@@ -68,6 +68,9 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func(
 		OnCommit: func() { a.sender.Notify() }, // the sender exists before any message arrives
 		Logger:   log,
 		Now:      now,
+		// Leave connections for the sender and the expiry worker: handlers
+		// queueing for the pool would otherwise starve delivery.
+		Parallel: max(1, st.Conns()-2),
 	})
 	var chans []bot.Channel
 	pacing := map[lapak.Channel]bot.Pace{}
