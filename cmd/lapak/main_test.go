@@ -3,10 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,6 +18,7 @@ import (
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot/telegram/telegramtest"
 	"github.com/lapak-id/lapak/catalog"
+	"github.com/lapak-id/lapak/storage/storagetest"
 	"github.com/lapak-id/lapak/storage"
 )
 
@@ -298,38 +295,7 @@ func TestServeStopsCleanly(t *testing.T) {
 
 // pgShop is a shop on a throw-away PostgreSQL schema, or skips.
 func pgShop(t *testing.T) *shop {
-	base := os.Getenv("LAPAK_TEST_PG")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but LAPAK_TEST_PG is not set")
-		}
-		t.Skip("PostgreSQL half skipped: set LAPAK_TEST_PG=postgres://…")
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "lapak_cmd_" + hex.EncodeToString(b[:])
-	admin, err := sql.Open("postgres", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// schema is our own hex name, never user input.
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal("LAPAK_TEST_PG is not a URL")
-	}
-	q := u.Query()
-	q.Set("search_path", schema) // lib/pq passes it to the session
-	u.RawQuery = q.Encode()
-	return newShopAt(t, t.TempDir(), u.String())
+	return newShopAt(t, t.TempDir(), storagetest.PostgresSchema(t))
 }
 
 // purchase is a customer's whole first visit, typed line by line: greet,
