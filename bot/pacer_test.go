@@ -47,3 +47,34 @@ func TestZeroPaceIsUnlimited(t *testing.T) {
 		}
 	}
 }
+
+func TestPacerTakeNeverWaits(t *testing.T) {
+	t0 := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	p := newPacer(Pace{PerSecond: 5.0 / 60, PerChatGap: time.Minute}, nil)
+	if _, ok := p.take("a", t0); !ok {
+		t.Fatal("first message held back")
+	}
+	if at, ok := p.take("b", t0.Add(time.Second)); ok || at.Sub(t0) != 12*time.Second {
+		t.Fatalf("second message within the budget's 12s: ok=%v next=%v", ok, at.Sub(t0))
+	}
+	if _, ok := p.take("b", t0.Add(12*time.Second)); !ok {
+		t.Fatal("b held back after the budget's interval")
+	}
+	// a's own gap is longer than the budget's interval.
+	if at, ok := p.take("a", t0.Add(30*time.Second)); ok || at.Sub(t0) != time.Minute {
+		t.Fatalf("a again after 30s: ok=%v next=%v, want the 1m chat gap", ok, at.Sub(t0))
+	}
+}
+
+func TestJitterOnlyAddsDelay(t *testing.T) {
+	t0 := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	p := newPacer(Pace{PerSecond: 1, Jitter: 500 * time.Millisecond}, nil)
+	prev := p.slot("a", t0)
+	for range 20 {
+		at := p.slot("a", t0)
+		if d := at.Sub(prev); d < time.Second || d > 1500*time.Millisecond {
+			t.Fatalf("gap %v between slots, want 1s..1.5s", d)
+		}
+		prev = at
+	}
+}

@@ -48,13 +48,22 @@ type OutboxStore interface {
 type Pace struct {
 	PerSecond  float64       // messages per second over the whole channel
 	PerChatGap time.Duration // minimum gap between two messages to one chat
+	// Jitter adds a random extra of up to this much after each message, so
+	// a rate limit does not read as a machine's metronome.
+	Jitter time.Duration
 }
 
 // SenderOptions configures a Sender.
 type SenderOptions struct {
-	Store       OutboxStore
-	Channels    []Channel
-	Pacing      map[lapak.Channel]Pace
+	Store    OutboxStore
+	Channels []Channel
+	Pacing   map[lapak.Channel]Pace
+	// ClassPacing adds a budget for messages the recipient did not just ask
+	// for (classes other than lapak.PaceReply), on top of Pacing. Classes of
+	// one channel given the same Pace share one budget. A message whose
+	// budget has no slot free right now is not waited for: it stays leased
+	// and comes back when its lease ends, so replies never queue behind it.
+	ClassPacing map[lapak.Channel]map[lapak.Pacing]Pace
 	MaxAttempts int                             // default 8
 	Backoff     func(attempt int) time.Duration // default exponential 1s..5m with jitter
 	Lease       time.Duration                   // default 1m
@@ -75,6 +84,7 @@ type Sender struct {
 type lane struct {
 	ch     Channel
 	pace   *pacer
+	class  map[lapak.Pacing]*pacer // budgets of the non-reply classes
 	wake   chan struct{}
 	sem    chan struct{}
 	drainM sync.Mutex // one drain per lane at a time keeps its pacing honest
@@ -105,12 +115,26 @@ func NewSender(opt SenderOptions) *Sender {
 	}
 	s := &Sender{opt: opt}
 	for _, ch := range opt.Channels {
-		s.lanes = append(s.lanes, &lane{
+		l := &lane{
 			ch:   ch,
 			pace: newPacer(opt.Pacing[ch.Name()], opt.Now),
 			wake: make(chan struct{}, 1),
 			sem:  make(chan struct{}, opt.Parallel),
-		})
+		}
+		shared := map[Pace]*pacer{}
+		for class, p := range opt.ClassPacing[ch.Name()] {
+			if class == lapak.PaceReply || p == (Pace{}) {
+				continue
+			}
+			if shared[p] == nil {
+				shared[p] = newPacer(p, opt.Now)
+			}
+			if l.class == nil {
+				l.class = map[lapak.Pacing]*pacer{}
+			}
+			l.class[class] = shared[p]
+		}
+		s.lanes = append(s.lanes, l)
 	}
 	return s
 }
@@ -236,6 +260,13 @@ func (s *Sender) deliverBatch(ctx context.Context, l *lane, msgs []lapak.OutboxM
 // deliver sends one message after its pacing slot and reports whether it
 // went out; a failure is recorded for retry.
 func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) bool {
+	if cp := l.class[m.Class]; cp != nil {
+		if at, ok := cp.take(m.To.ChatID, s.opt.Now()); !ok {
+			s.opt.Logger.Debug("bot: message paced, back when its lease ends", "channel", string(m.To.Channel),
+				"outbox", m.ID, "class", string(m.Class), "slot", at)
+			return false
+		}
+	}
 	if err := l.pace.wait(ctx, m.To.ChatID); err != nil {
 		return false // shutting down: the lease returns the message
 	}
@@ -301,6 +332,7 @@ func reason(err error) string {
 type pacer struct {
 	interval time.Duration
 	gap      time.Duration
+	jitter   time.Duration
 	now      func() time.Time
 
 	mu       sync.Mutex
@@ -309,7 +341,7 @@ type pacer struct {
 }
 
 func newPacer(p Pace, now func() time.Time) *pacer {
-	pc := &pacer{gap: p.PerChatGap, now: now, chatNext: make(map[string]time.Time)}
+	pc := &pacer{gap: p.PerChatGap, jitter: p.Jitter, now: now, chatNext: make(map[string]time.Time)}
 	if p.PerSecond > 0 {
 		pc.interval = time.Duration(float64(time.Second) / p.PerSecond)
 	}
@@ -318,7 +350,7 @@ func newPacer(p Pace, now func() time.Time) *pacer {
 
 // wait returns when a message to chat may be sent.
 func (p *pacer) wait(ctx context.Context, chat string) error {
-	if p.interval <= 0 && p.gap <= 0 {
+	if p.interval <= 0 && p.gap <= 0 && p.jitter <= 0 {
 		return nil
 	}
 	if err := sleepUntil(ctx, p.now, p.chatSlot(chat, p.now())); err != nil {
@@ -342,14 +374,43 @@ func (p *pacer) slot(chat string, now time.Time) time.Time {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	at := now
-	if p.interval > 0 {
-		if p.next.After(at) {
-			at = p.next
-		}
-		p.next = at.Add(p.interval)
+	if p.next.After(at) {
+		at = p.next
+	}
+	p.book(chat, at, now)
+	return at
+}
+
+// take books a slot for chat only if one is free at now (both the budget
+// and the chat's gap); otherwise it reports when the next one is.
+func (p *pacer) take(chat string, now time.Time) (time.Time, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	at := now
+	if p.next.After(at) {
+		at = p.next
+	}
+	if t := p.chatNext[chat]; t.After(at) {
+		at = t
+	}
+	if at.After(now) {
+		return at, false
+	}
+	p.book(chat, now, now)
+	return now, true
+}
+
+// book records a message to chat at at; p.mu is held.
+func (p *pacer) book(chat string, at, now time.Time) {
+	var jitter time.Duration
+	if p.jitter > 0 {
+		jitter = time.Duration(rand.Int64N(int64(p.jitter) + 1))
+	}
+	if p.interval > 0 || jitter > 0 {
+		p.next = at.Add(p.interval + jitter)
 	}
 	if p.gap > 0 {
-		p.chatNext[chat] = at.Add(p.gap)
+		p.chatNext[chat] = at.Add(p.gap + jitter)
 		if len(p.chatNext) > 4096 {
 			for c, t := range p.chatNext {
 				if t.Before(now) {
@@ -358,7 +419,6 @@ func (p *pacer) slot(chat string, now time.Time) time.Time {
 			}
 		}
 	}
-	return at
 }
 
 func sleepUntil(ctx context.Context, now func() time.Time, at time.Time) error {

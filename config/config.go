@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/lapak-id/lapak"
 )
@@ -25,6 +26,21 @@ type Config struct {
 	// console chat logs only warnings so they do not clutter the chat.
 	LogLevelSet bool
 	Telegram    Telegram
+	WhatsApp    WhatsApp
+}
+
+// WhatsApp modes (LAPAK_WHATSAPP).
+const (
+	WhatsAppAuto = "auto" // on when a linked session is stored
+	WhatsAppOn   = "on"   // must run: serve fails without a session
+	WhatsAppOff  = "off"
+)
+
+// WhatsApp configures the WhatsApp channel (the seller's own number).
+type WhatsApp struct {
+	Mode            string        // LAPAK_WHATSAPP: auto, on or off
+	StepBack        time.Duration // LAPAK_WHATSAPP_STEP_BACK: bot stays out of a chat the seller typed in
+	NotifyPerMinute int           // LAPAK_WHATSAPP_NOTIFY_PER_MINUTE: messages nobody just asked for
 }
 
 // Telegram configures the Telegram channel; it is on when Token is set.
@@ -70,6 +86,9 @@ var settings = []setting{
 	{key: "LAPAK_TELEGRAM_WEBHOOK_URL"},
 	{key: "LAPAK_TELEGRAM_LISTEN", def: ":8443"},
 	{key: "LAPAK_TELEGRAM_WEBHOOK_SECRET", secret: true},
+	{key: "LAPAK_WHATSAPP", def: "auto"},
+	{key: "LAPAK_WHATSAPP_STEP_BACK", def: "30m"},
+	{key: "LAPAK_WHATSAPP_NOTIFY_PER_MINUTE", def: "5"},
 }
 
 func lookupSetting(key string) (setting, bool) {
@@ -179,6 +198,7 @@ func parse(raw map[string]string) (Config, error) {
 	cfg.Demo = p.boolean("LAPAK_DEMO")
 	cfg.LogLevel = p.logLevel("LAPAK_LOG_LEVEL")
 	cfg.Telegram = p.telegram()
+	cfg.WhatsApp = p.whatsapp()
 
 	// Cross-field rules: the shop must be able to deliver and be paid.
 	shop := cfg.Shop

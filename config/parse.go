@@ -398,3 +398,30 @@ func (p *parser) httpURL(key string) string {
 	}
 	return strings.TrimRight(v, "/")
 }
+
+// whatsapp reads the WhatsApp settings.
+func (p *parser) whatsapp() WhatsApp {
+	w := WhatsApp{StepBack: 30 * time.Minute}
+	switch v := strings.ToLower(p.value("LAPAK_WHATSAPP")); v {
+	case "auto":
+		w.Mode = WhatsAppAuto
+	case "on", "true", "yes", "ya", "1":
+		w.Mode = WhatsAppOn
+	case "off", "false", "no", "tidak", "0":
+		w.Mode = WhatsAppOff
+	default:
+		p.fail("LAPAK_WHATSAPP", "%q is not auto, on or off", p.value("LAPAK_WHATSAPP"))
+	}
+	v := p.value("LAPAK_WHATSAPP_STEP_BACK")
+	d, err := time.ParseDuration(v)
+	switch {
+	case err != nil:
+		p.fail("LAPAK_WHATSAPP_STEP_BACK", "%q is not a duration (use e.g. 30m or 2h, between 1m and 24h)", v)
+	case d < time.Minute || d > 24*time.Hour:
+		p.fail("LAPAK_WHATSAPP_STEP_BACK", "%q is out of range (use a duration between 1m and 24h)", v)
+	default:
+		w.StepBack = d
+	}
+	w.NotifyPerMinute = p.intRange("LAPAK_WHATSAPP_NOTIFY_PER_MINUTE", 1, 20)
+	return w
+}

@@ -26,6 +26,7 @@ type app struct {
 	router   *bot.Router
 	sender   *bot.Sender
 	channels []bot.Channel
+	closers  []func() // run by Close after the router, newest first (WhatsApp client, its database)
 }
 
 // openStore opens the database and applies the migrations.
@@ -39,6 +40,11 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger, now fun
 		return nil, err
 	}
 	return st, nil
+}
+
+// classPacer is a channel with its own budget for messages nobody just asked for.
+type classPacer interface {
+	ClassPacing() map[lapak.Pacing]bot.Pace
 }
 
 // channelFunc makes one chat channel once the router exists (an adapter
@@ -74,17 +80,22 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func(
 	})
 	var chans []bot.Channel
 	pacing := map[lapak.Channel]bot.Pace{}
+	classPacing := map[lapak.Channel]map[lapak.Pacing]bot.Pace{}
 	for _, open := range channels {
 		ch, pace, err := open(ctx, a)
 		if err != nil {
-			st.Close()
+			a.Close()
 			return nil, err
 		}
 		chans = append(chans, ch)
 		pacing[ch.Name()] = pace
+		// A channel may pace messages nobody just asked for more slowly (WhatsApp).
+		if cp, ok := ch.(classPacer); ok {
+			classPacing[ch.Name()] = cp.ClassPacing()
+		}
 	}
 	a.channels = chans
-	a.sender = bot.NewSender(bot.SenderOptions{Store: st, Channels: chans, Pacing: pacing, Logger: log, Now: now})
+	a.sender = bot.NewSender(bot.SenderOptions{Store: st, Channels: chans, Pacing: pacing, ClassPacing: classPacing, Logger: log, Now: now})
 	return a, nil
 }
 
@@ -129,6 +140,9 @@ func (a *app) expireOrders(ctx context.Context) (int, error) {
 func (a *app) Close() error {
 	if a.router != nil {
 		a.router.Wait()
+	}
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		a.closers[i]()
 	}
 	return a.store.Close()
 }

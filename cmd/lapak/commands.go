@@ -73,6 +73,13 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 	if cfg.Telegram.Token != "" {
 		channels = append(channels, telegramChannel)
 	}
+	wa, err := whatsappSession(ctx, cfg)
+	if err != nil {
+		return e.fail(err)
+	}
+	if wa {
+		channels = append(channels, whatsappChannel)
+	}
 	a, err := openApp(ctx, cfg, log, time.Now, channels...)
 	if err != nil {
 		return e.fail(err)
@@ -82,7 +89,7 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 
 	var wg sync.WaitGroup
 	if len(a.channels) == 0 {
-		log.Warn("no chat channel configured: set LAPAK_TELEGRAM_TOKEN (see the README, Set up your Telegram bot), or use `lapak chat` for the console")
+		log.Warn("no chat channel configured: set LAPAK_TELEGRAM_TOKEN (see the README, Set up your Telegram bot), link WhatsApp with `lapak whatsapp-login`, or use `lapak chat` for the console")
 	}
 	for _, ch := range a.channels {
 		if r, ok := ch.(interface{ Run(context.Context) error }); ok {

@@ -64,6 +64,7 @@ func commands() []*command {
 	return []*command{
 		{name: "chat", args: "", summary: "chat with the shop as a customer on this console", flags: chatFlags, run: runChat},
 		{name: "serve", args: "", summary: "run the chat channels and the background workers", run: runServe},
+		{name: "whatsapp-login", args: "", summary: "link your WhatsApp number (QR code, or --phone for a pairing code)", flags: whatsappLoginFlags, run: runWhatsAppLogin},
 		{name: "migrate", args: "", summary: "apply database migrations", run: runMigrate},
 		{name: "import", args: "FILE.csv", minArgs: 1, maxArgs: 1, summary: "add or update products from a catalog CSV (- for stdin)", run: runImport},
 		{name: "export", args: "[FILE.csv]", maxArgs: 1, summary: "write the catalog as CSV (to stdout by default)", run: runExport},
@@ -138,7 +139,7 @@ func find(name string) *command {
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "Lapak %s: a chat-commerce bot for small sellers.\n\nUsage:\n  lapak COMMAND [flags] [arguments]\n\nCommands:\n", version)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, "\nRun 'lapak COMMAND --help' for a command's flags.\n"+
 		"Settings come from the environment and lapak.conf (see lapak.example.conf).\n")

@@ -18,8 +18,8 @@ import (
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot/telegram/telegramtest"
 	"github.com/lapak-id/lapak/catalog"
-	"github.com/lapak-id/lapak/storage/storagetest"
 	"github.com/lapak-id/lapak/storage"
+	"github.com/lapak-id/lapak/storage/storagetest"
 )
 
 // shop is a Lapak installation in a temp directory, driven through run().
@@ -95,7 +95,7 @@ func TestUsage(t *testing.T) {
 		noDatabase bool
 	}{
 		{args: nil, code: 2, stderr: "Commands:\n  chat ", noStdout: true},
-		{args: []string{"help"}, code: 0, stdout: "  import   add or update products from a catalog CSV"},
+		{args: []string{"help"}, code: 0, stdout: "  import         add or update products from a catalog CSV"},
 		{args: []string{"--help"}, code: 0, stdout: "Usage:\n  lapak COMMAND [flags] [arguments]"},
 		{args: []string{"help", "export"}, code: 0, stdout: "Usage: lapak export [FILE.csv]\n"},
 		{args: []string{"help", "nope"}, code: 2, stderr: `lapak: unknown command "nope" (run 'lapak help' for the list)`},
@@ -276,7 +276,7 @@ func TestServeStopsCleanly(t *testing.T) {
 	s := newShop(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	want := "no chat channel configured: set LAPAK_TELEGRAM_TOKEN (see the README, Set up your Telegram bot), or use `lapak chat` for the console"
+	want := "no chat channel configured: set LAPAK_TELEGRAM_TOKEN (see the README, Set up your Telegram bot), link WhatsApp with `lapak whatsapp-login`, or use `lapak chat` for the console"
 	logs := &cancelOn{trigger: "no chat channel configured", cancel: cancel}
 	var out bytes.Buffer
 	code := run(ctx, []string{"serve"}, strings.NewReader(""), &out, logs, func(k string) string { return s.env[k] })

@@ -1,0 +1,77 @@
+package bot_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot"
+	"github.com/lapak-id/lapak/storage"
+	"github.com/lapak-id/lapak/storage/storagetest"
+)
+
+// notifyAdmins replies to the customer and notifies three admins, like a
+// new order does.
+func notifyAdmins(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
+	conv.Reply(lapak.Outbound{Text: "reply:" + conv.Inbound.Text})
+	for _, a := range []string{"admin1", "admin2", "admin3"} {
+		conv.Notify(lapak.Identity{Channel: lapak.ChannelConsole, ChatID: a}, lapak.Outbound{Text: "order from " + conv.Inbound.ChatID})
+	}
+	return nil
+}
+
+func TestClassPacingHoldsBackNotificationsNotReplies(t *testing.T) {
+	clock := storagetest.NewClock(time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC))
+	storagetest.ForEachWith(t, storage.Options{Now: clock.Now}, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		ch := newFake(lapak.ChannelConsole)
+		oneAMinute := bot.Pace{PerSecond: 1.0 / 60}
+		snd := bot.NewSender(bot.SenderOptions{
+			Store: s, Channels: []bot.Channel{ch}, Logger: quiet, Now: clock.Now, Lease: time.Minute,
+			ClassPacing: map[lapak.Channel]map[lapak.Pacing]bot.Pace{
+				lapak.ChannelConsole: {lapak.PaceNotify: oneAMinute, lapak.PaceBulk: oneAMinute},
+			},
+		})
+		r := bot.NewRouter(bot.RouterOptions{Store: s, Handle: notifyAdmins, Logger: quiet, Now: clock.Now})
+		t.Cleanup(r.Wait)
+		notified := func() int {
+			return len(ch.replies("admin1")) + len(ch.replies("admin2")) + len(ch.replies("admin3"))
+		}
+
+		if err := r.Handle(ctx, msg("ani", "a1", "halo")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := snd.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		equal(t, "reply to ani", ch.replies("ani"), []string{"reply:halo"})
+		if n := notified(); n != 1 {
+			t.Fatalf("%d notifications went out at once, want 1 (one a minute)", n)
+		}
+
+		// A customer who writes now is answered now, budget or not.
+		if err := r.Handle(ctx, msg("budi", "b1", "halo")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := snd.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		equal(t, "reply to budi", ch.replies("budi"), []string{"reply:halo"})
+		if n := notified(); n != 1 {
+			t.Fatalf("%d notifications after budi's reply, want still 1", n)
+		}
+
+		// Held-back notifications come back when their lease ends, one a minute.
+		for want := 2; want <= 6; want++ {
+			clock.Advance(time.Minute + time.Second)
+			if _, err := snd.Drain(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if n := notified(); n != want {
+				t.Fatalf("after %d minutes %d notifications, want %d", want-1, n, want)
+			}
+		}
+		pendingIs(t, s, 0)
+	})
+}

@@ -1,0 +1,348 @@
+package whatsapp
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/lapak-id/lapak"
+)
+
+// kind says what the adapter does with a WhatsApp message.
+type kind int
+
+const (
+	kindIgnore      kind = iota // groups, status, newsletters, reactions, edits, receipts
+	kindCustomer                // a customer wrote: to the router
+	kindSeller                  // the seller typed from the phone: the bot steps back
+	kindUnsupported             // voice note, sticker, video…: "please type"
+)
+
+func (k kind) String() string {
+	return [...]string{"ignore", "customer", "seller", "unsupported"}[k]
+}
+
+// toInbound translates one message event. peer is the private chat's other
+// party, in phone form when it is known (see Adapter.peer). Only private
+// chats count: groups, status updates, broadcast lists and newsletters are
+// ignored.
+func toInbound(e *events.Message, peer types.JID) (lapak.Inbound, kind) {
+	if e == nil || e.Message == nil {
+		return lapak.Inbound{}, kindIgnore
+	}
+	info := e.Info
+	if info.IsGroup || info.Chat.Server != types.DefaultUserServer && info.Chat.Server != types.HiddenUserServer {
+		return lapak.Inbound{}, kindIgnore // groups, status@broadcast, broadcast lists, newsletters, bots
+	}
+	if e.IsEdit || info.Edit != types.EditAttributeEmpty {
+		return lapak.Inbound{}, kindIgnore // an edit is not a new request
+	}
+	m := e.Message
+	in := lapak.Inbound{
+		Channel:    lapak.ChannelWhatsApp,
+		MessageID:  string(info.ID),
+		ChatID:     chatID(peer),
+		SenderName: info.PushName,
+		ReceivedAt: info.Timestamp,
+	}
+	k := kindCustomer
+	switch {
+	case m.GetConversation() != "":
+		in.Text = m.GetConversation()
+	case m.GetExtendedTextMessage().GetText() != "":
+		in.Text = m.GetExtendedTextMessage().GetText()
+	case m.GetImageMessage() != nil:
+		img := m.GetImageMessage()
+		in.Text = img.GetCaption()
+		in.Image = &lapak.Attachment{Ref: imageRef(img), MIME: img.GetMimetype()}
+		if in.Image.MIME == "" {
+			in.Image.MIME = "image/jpeg"
+		}
+	case m.GetAudioMessage() != nil, m.GetStickerMessage() != nil, m.GetVideoMessage() != nil,
+		m.GetPtvMessage() != nil, m.GetDocumentMessage() != nil, m.GetLocationMessage() != nil,
+		m.GetLiveLocationMessage() != nil, m.GetContactMessage() != nil, m.GetContactsArrayMessage() != nil:
+		k = kindUnsupported
+	default:
+		return lapak.Inbound{}, kindIgnore // reactions, protocol messages, polls, key shares
+	}
+	if in.MessageID == "" || peer.IsEmpty() {
+		return lapak.Inbound{}, kindIgnore
+	}
+	if info.IsFromMe {
+		return in, kindSeller
+	}
+	return in, k
+}
+
+// chatID is how a chat is named in Lapak: the phone number without + for
+// phone JIDs (so LAPAK_ADMINS whatsapp:6281… matches), else the full JID
+// (a hidden number, …@lid, whose phone is not known).
+func chatID(peer types.JID) string {
+	if peer.Server == types.DefaultUserServer {
+		return peer.User
+	}
+	return peer.String()
+}
+
+// parseChat is chatID's inverse, for delivery.
+func parseChat(id string) (types.JID, error) {
+	if id != "" && strings.Trim(id, "0123456789") == "" {
+		return types.NewJID(id, types.DefaultUserServer), nil
+	}
+	jid, err := types.ParseJID(id)
+	if err != nil || jid.User == "" || jid.Server != types.HiddenUserServer && jid.Server != types.DefaultUserServer {
+		return types.JID{}, fmt.Errorf("whatsapp: %q is not a private chat", id)
+	}
+	return jid.ToNonAD(), nil
+}
+
+// peer is the other party of a private chat, in phone form when WhatsApp
+// said it (SenderAlt/RecipientAlt) or the device store knows the mapping.
+func (a *Adapter) peer(ctx context.Context, info types.MessageInfo) types.JID {
+	jid := info.Chat.ToNonAD()
+	if jid.Server != types.HiddenUserServer {
+		return jid
+	}
+	alt := info.SenderAlt
+	if info.IsFromMe {
+		alt = info.RecipientAlt
+	}
+	if alt.Server == types.DefaultUserServer {
+		return alt.ToNonAD()
+	}
+	if a.opt.PNForLID != nil {
+		if pn, err := a.opt.PNForLID(ctx, jid); err == nil && pn.Server == types.DefaultUserServer {
+			return pn.ToNonAD()
+		}
+	}
+	return jid
+}
+
+// imageRef packs what is needed to download a customer's picture later
+// (Adapter.DownloadImage) into a short string: the media path and keys,
+// without the thumbnail.
+func imageRef(img *waE2E.ImageMessage) string {
+	ref := &waE2E.ImageMessage{
+		DirectPath:    img.DirectPath,
+		MediaKey:      img.MediaKey,
+		FileEncSHA256: img.FileEncSHA256,
+		FileSHA256:    img.FileSHA256,
+		FileLength:    img.FileLength,
+		Mimetype:      img.Mimetype,
+	}
+	b, err := proto.Marshal(ref)
+	if err != nil {
+		return ""
+	}
+	return imageRefPrefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+const imageRefPrefix = "wa-image:"
+
+// DownloadImage fetches and decrypts a picture a customer sent, given its
+// lapak.Attachment.Ref.
+func (a *Adapter) DownloadImage(ctx context.Context, ref string) ([]byte, error) {
+	enc, ok := strings.CutPrefix(ref, imageRefPrefix)
+	if !ok {
+		return nil, errors.New("whatsapp: not a WhatsApp image reference")
+	}
+	b, err := base64.RawURLEncoding.DecodeString(enc)
+	if err != nil {
+		return nil, fmt.Errorf("whatsapp: image reference: %w", err)
+	}
+	var img waE2E.ImageMessage
+	if err := proto.Unmarshal(b, &img); err != nil {
+		return nil, fmt.Errorf("whatsapp: image reference: %w", err)
+	}
+	data, err := a.opt.Client.Download(ctx, &img)
+	if err != nil {
+		return nil, fmt.Errorf("whatsapp: downloading image: %w", err)
+	}
+	return data, nil
+}
+
+// HandleEvent is the whatsmeow event handler (registered by Run). It
+// returns false only when a message could not be committed, so WhatsApp
+// delivers it again.
+func (a *Adapter) HandleEvent(evt any) bool {
+	ctx := a.runCtx()
+	switch e := evt.(type) {
+	case *events.Message:
+		return a.onMessage(ctx, e)
+	case *events.Connected:
+		a.connected()
+	case *events.LoggedOut:
+		a.log.Error("whatsapp: LOGGED OUT: this number was unlinked from the phone (or WhatsApp ended the session). "+
+			"Run `lapak whatsapp-login` to link it again; the rest of the shop keeps running", "reason", e.Reason.String())
+		a.tellAdmins(ctx)
+	case *events.StreamReplaced:
+		a.log.Error("whatsapp: disconnected: another program is using this WhatsApp session (two `lapak serve` on one database?). Stop the other one, then restart")
+	case *events.TemporaryBan:
+		a.log.Error("whatsapp: TEMPORARILY BANNED by WhatsApp: sending is blocked until it expires; lower LAPAK_WHATSAPP_NOTIFY_PER_MINUTE",
+			"reason", e.Code.String(), "expires_in", e.Expire)
+	case *events.ConnectFailure:
+		a.log.Error("whatsapp: connection refused by WhatsApp", "reason", e.Reason.String(), "message", e.Message)
+	case *events.ClientOutdated:
+		a.log.Error("whatsapp: WhatsApp says this client is outdated: update Lapak")
+	case *events.KeepAliveTimeout:
+		a.log.Warn("whatsapp: connection is not answering", "errors", e.ErrorCount)
+	case *events.Disconnected:
+		a.log.Warn("whatsapp: disconnected, reconnecting; replies wait in the outbox")
+	}
+	return true
+}
+
+func (a *Adapter) connected() {
+	own := ""
+	if wc, ok := a.opt.Client.(*whatsmeow.Client); ok && wc.Store != nil && wc.Store.ID != nil {
+		own = wc.Store.ID.User
+	}
+	a.mu.Lock()
+	a.own = own
+	a.mu.Unlock()
+	a.log.Info("whatsapp: connected", "number", "+"+own)
+}
+
+func (a *Adapter) onMessage(ctx context.Context, e *events.Message) bool {
+	in, k := toInbound(e, a.peer(ctx, e.Info))
+	log := a.log.With("chat", in.ChatID, "message", in.MessageID)
+	now := a.opt.Now()
+	switch k {
+	case kindIgnore:
+		return true
+	case kindSeller:
+		a.mu.Lock()
+		self := in.ChatID == a.own
+		a.mu.Unlock()
+		if !self {
+			until := a.stepBack(in.ChatID, now)
+			log.Info("whatsapp: the seller is answering this chat from the phone; the bot steps back", "until", until)
+		}
+		return true
+	}
+	if !in.ReceivedAt.IsZero() && now.Sub(in.ReceivedAt) > a.opt.MaxAge {
+		log.Info("whatsapp: old message left unanswered", "sent", in.ReceivedAt)
+		return true
+	}
+	if a.steppedBack(in.ChatID, now) {
+		log.Debug("whatsapp: seller is handling this chat, bot stays quiet")
+		return true
+	}
+	if k == kindUnsupported {
+		return a.pleaseType(ctx, in, log)
+	}
+	if a.opt.Router == nil {
+		return false // not wired (only Run's callers hand events in): let WhatsApp keep it
+	}
+	jid, _ := parseChat(in.ChatID)
+	// Best effort: the customer sees "typing…" while the flows decide.
+	_ = a.opt.Client.SendChatPresence(ctx, jid, types.ChatPresenceComposing, types.ChatPresenceMediaText)
+	if err := a.opt.Router.Handle(ctx, in); err != nil {
+		_ = a.opt.Client.SendChatPresence(ctx, jid, types.ChatPresencePaused, types.ChatPresenceMediaText)
+		log.Warn("whatsapp: message not handled, WhatsApp will deliver it again", "err", err)
+		return false
+	}
+	return true
+}
+
+// pleaseType answers a voice note or a sticker through the outbox.
+func (a *Adapter) pleaseType(ctx context.Context, in lapak.Inbound, log interface {
+	Warn(string, ...any)
+}) bool {
+	if a.opt.Store == nil {
+		return true
+	}
+	err := a.opt.Store.HandleInbound(ctx, in, func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
+		lang := conv.Customer.Language
+		if lang == "" {
+			lang = a.opt.Language
+		}
+		conv.Reply(lapak.Outbound{Text: text(lang, msgPleaseType)})
+		return nil
+	})
+	switch {
+	case err == nil:
+		if a.opt.OnCommit != nil {
+			a.opt.OnCommit()
+		}
+	case errors.Is(err, lapak.ErrDuplicate):
+	default:
+		log.Warn("whatsapp: message not handled, WhatsApp will deliver it again", "err", err)
+		return false
+	}
+	return true
+}
+
+// tellAdmins queues a notice to the admins on other channels (Telegram,
+// console): WhatsApp cannot carry the news that WhatsApp is gone.
+func (a *Adapter) tellAdmins(ctx context.Context) {
+	var to []lapak.Identity
+	for _, id := range a.opt.Admins {
+		if id.Channel != lapak.ChannelWhatsApp {
+			to = append(to, id)
+		}
+	}
+	if a.opt.Store == nil || len(to) == 0 {
+		return
+	}
+	// Recorded as an inbound event of the first admin so it goes through
+	// the outbox in one transaction like every other message.
+	in := lapak.Inbound{
+		Channel:    to[0].Channel,
+		ChatID:     to[0].ChatID,
+		MessageID:  "lapak:whatsapp-logged-out:" + strconv.FormatInt(a.opt.Now().UnixNano(), 10),
+		ReceivedAt: a.opt.Now(),
+	}
+	err := a.opt.Store.HandleInbound(context.WithoutCancel(ctx), in, func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
+		for _, id := range to {
+			conv.Notify(id, lapak.Outbound{Text: text(a.opt.Language, msgLoggedOut)})
+		}
+		return nil
+	})
+	if err != nil {
+		a.log.Error("whatsapp: could not queue the logout notice for the admins", "err", err)
+		return
+	}
+	if a.opt.OnCommit != nil {
+		a.opt.OnCommit()
+	}
+}
+
+// stepBack records that the seller typed in chat at now; the bot stays
+// out of it until the returned time. The map lives in memory: after a
+// restart the bot may answer a chat the seller took a moment ago.
+func (a *Adapter) stepBack(chat string, now time.Time) time.Time {
+	until := now.Add(a.opt.StepBack)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.steppedB[chat] = until
+	if len(a.steppedB) > 10000 {
+		for c, t := range a.steppedB {
+			if !t.After(now) {
+				delete(a.steppedB, c)
+			}
+		}
+	}
+	return until
+}
+
+func (a *Adapter) steppedBack(chat string, now time.Time) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	until, ok := a.steppedB[chat]
+	if ok && !now.Before(until) {
+		delete(a.steppedB, chat)
+		return false
+	}
+	return ok
+}

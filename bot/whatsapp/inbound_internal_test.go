@@ -1,0 +1,203 @@
+package whatsapp
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/lapak-id/lapak"
+)
+
+var (
+	t0       = time.Date(2025, 11, 26, 9, 0, 0, 0, time.UTC)
+	customer = types.NewJID("6281234567890", types.DefaultUserServer)
+	hidden   = types.NewJID("123456789012345", types.HiddenUserServer)
+)
+
+// dm is a customer's message in a private chat, as whatsmeow emits it.
+func dm(id string, m *waE2E.Message) *events.Message {
+	sender := customer
+	sender.Device = 3 // senders carry a device; chats do not
+	return &events.Message{
+		Info: types.MessageInfo{
+			MessageSource: types.MessageSource{Chat: customer, Sender: sender},
+			ID:            types.MessageID(id),
+			PushName:      "Siti",
+			Timestamp:     t0,
+		},
+		Message: m,
+	}
+}
+
+func conv(s string) *waE2E.Message { return &waE2E.Message{Conversation: proto.String(s)} }
+
+func TestEventToInbound(t *testing.T) {
+	image := &waE2E.ImageMessage{
+		Caption: proto.String("bukti transfer"), Mimetype: proto.String("image/jpeg"),
+		DirectPath: proto.String("/v/t62.7118-24/12345_n.enc?ccb=11-4"), MediaKey: make([]byte, 32),
+		FileEncSHA256: make([]byte, 32), FileSHA256: make([]byte, 32), FileLength: proto.Uint64(48213),
+		JPEGThumbnail: make([]byte, 4000), // left out of the reference
+	}
+	fromMe := dm("3EB0SELLER", conv("iya kak, besok dikirim"))
+	fromMe.Info.IsFromMe = true
+	group := dm("G1", conv("halo semua"))
+	group.Info.Chat, group.Info.IsGroup = types.NewJID("120363025246125486", types.GroupServer), true
+	status := dm("S1", conv("promo hari ini"))
+	status.Info.Chat = types.StatusBroadcastJID
+	list := dm("B1", conv("promo"))
+	list.Info.Chat = types.NewJID("1701234567", types.BroadcastServer)
+	news := dm("N1", conv("berita"))
+	news.Info.Chat = types.NewJID("120363144038483540", types.NewsletterServer)
+	edit := dm("E1", conv("halo (diedit)"))
+	edit.IsEdit = true
+	reaction := dm("R1", &waE2E.Message{ReactionMessage: &waE2E.ReactionMessage{Text: proto.String("👍")}})
+	voice := dm("V1", &waE2E.Message{AudioMessage: &waE2E.AudioMessage{PTT: proto.Bool(true)}})
+	sticker := dm("K1", &waE2E.Message{StickerMessage: &waE2E.StickerMessage{}})
+
+	cases := []struct {
+		name     string
+		evt      *events.Message
+		kind     kind
+		text     string
+		hasImage bool
+	}{
+		{"conversation text", dm("3EB0A1", conv("halo kak")), kindCustomer, "halo kak", false},
+		{"extended text (reply, link)", dm("3EB0A2", &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String("pesan keripik 2")}}), kindCustomer, "pesan keripik 2", false},
+		{"image with caption", dm("3EB0A3", &waE2E.Message{ImageMessage: image}), kindCustomer, "bukti transfer", true},
+		{"from the seller's phone", fromMe, kindSeller, "iya kak, besok dikirim", false},
+		{"group", group, kindIgnore, "", false},
+		{"status update", status, kindIgnore, "", false},
+		{"broadcast list", list, kindIgnore, "", false},
+		{"newsletter", news, kindIgnore, "", false},
+		{"edit", edit, kindIgnore, "", false},
+		{"reaction", reaction, kindIgnore, "", false},
+		{"voice note", voice, kindUnsupported, "", false},
+		{"sticker", sticker, kindUnsupported, "", false},
+		{"no message", &events.Message{Info: dm("X", nil).Info}, kindIgnore, "", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in, k := toInbound(c.evt, c.evt.Info.Chat.ToNonAD())
+			if k != c.kind {
+				t.Fatalf("kind %v, want %v", k, c.kind)
+			}
+			if k == kindIgnore {
+				return
+			}
+			want := lapak.Inbound{Channel: lapak.ChannelWhatsApp, MessageID: string(c.evt.Info.ID),
+				ChatID: "6281234567890", SenderName: "Siti", Text: c.text, ReceivedAt: t0}
+			got := in
+			got.Image = nil
+			if got != want {
+				t.Fatalf("inbound\n got %+v\nwant %+v", got, want)
+			}
+			if (in.Image != nil) != c.hasImage {
+				t.Fatalf("image %+v, want one: %v", in.Image, c.hasImage)
+			}
+		})
+	}
+}
+
+func TestImageRefDownloadsTheSamePicture(t *testing.T) {
+	img := &waE2E.ImageMessage{
+		Mimetype: proto.String("image/jpeg"), DirectPath: proto.String("/v/t62.7118-24/12345_n.enc?ccb=11-4"),
+		MediaKey: []byte(strings.Repeat("k", 32)), FileEncSHA256: []byte(strings.Repeat("e", 32)),
+		FileSHA256: []byte(strings.Repeat("s", 32)), FileLength: proto.Uint64(48213),
+		URL: proto.String("https://mmg.whatsapp.net/" + strings.Repeat("x", 300)), JPEGThumbnail: make([]byte, 4000),
+	}
+	in, _ := toInbound(dm("3EB0A3", &waE2E.Message{ImageMessage: img}), customer)
+	if in.Image == nil || in.Image.MIME != "image/jpeg" {
+		t.Fatalf("image %+v", in.Image)
+	}
+	if len(in.Image.Ref) > 400 {
+		t.Fatalf("reference is %d bytes; it must stay well under the router's 1024", len(in.Image.Ref))
+	}
+	var got *waE2E.ImageMessage
+	a, _ := New(Options{Client: &downloader{fn: func(m *waE2E.ImageMessage) { got = m }}})
+	if _, err := a.DownloadImage(context.Background(), in.Image.Ref); err != nil {
+		t.Fatal(err)
+	}
+	if got.GetDirectPath() != img.GetDirectPath() || string(got.GetMediaKey()) != string(img.GetMediaKey()) ||
+		string(got.GetFileEncSHA256()) != string(img.GetFileEncSHA256()) || got.GetFileLength() != 48213 {
+		t.Fatalf("downloaded with %v", got)
+	}
+	if _, err := a.DownloadImage(context.Background(), "AgACAgQAAxkBAAIB"); err == nil {
+		t.Fatal("a Telegram file id was accepted as a WhatsApp image")
+	}
+}
+
+func TestHiddenNumbersMapToThePhone(t *testing.T) {
+	known := types.NewJID("6285700001111", types.DefaultUserServer)
+	a, _ := New(Options{Client: &downloader{}, PNForLID: func(_ context.Context, lid types.JID) (types.JID, error) {
+		if lid == hidden {
+			return known, nil
+		}
+		return types.JID{}, errors.New("unknown")
+	}})
+	ctx := context.Background()
+
+	withAlt := dm("L1", conv("halo"))
+	withAlt.Info.Chat, withAlt.Info.Sender = hidden, hidden
+	withAlt.Info.SenderAlt = types.NewJID("6289900002222", types.DefaultUserServer)
+	withAlt.Info.SenderAlt.Device = 2
+	if got := chatID(a.peer(ctx, withAlt.Info)); got != "6289900002222" {
+		t.Fatalf("SenderAlt: chat %q", got)
+	}
+
+	stored := dm("L2", conv("halo"))
+	stored.Info.Chat, stored.Info.Sender = hidden, hidden
+	if got := chatID(a.peer(ctx, stored.Info)); got != "6285700001111" {
+		t.Fatalf("LID map: chat %q", got)
+	}
+
+	unknown := dm("L3", conv("halo"))
+	unknown.Info.Chat = types.NewJID("999", types.HiddenUserServer)
+	got := chatID(a.peer(ctx, unknown.Info))
+	if got != "999@lid" {
+		t.Fatalf("unknown hidden number: chat %q", got)
+	}
+	// The chat id still leads back to the same chat for replies.
+	if jid, err := parseChat(got); err != nil || jid != unknown.Info.Chat {
+		t.Fatalf("parseChat(%q) = %v, %v", got, jid, err)
+	}
+	if jid, err := parseChat("6281234567890"); err != nil || jid != customer {
+		t.Fatalf("parseChat(phone) = %v, %v", jid, err)
+	}
+	for _, bad := range []string{"", "120363025246125486@g.us", "status@broadcast", "admin"} {
+		if _, err := parseChat(bad); err == nil {
+			t.Fatalf("parseChat(%q) accepted", bad)
+		}
+	}
+}
+
+// downloader is a Client that only downloads.
+type downloader struct{ fn func(*waE2E.ImageMessage) }
+
+func (d *downloader) Download(_ context.Context, m whatsmeow.DownloadableMessage) ([]byte, error) {
+	if d.fn != nil {
+		d.fn(m.(*waE2E.ImageMessage))
+	}
+	return []byte("jpeg"), nil
+}
+
+func (*downloader) SendMessage(context.Context, types.JID, *waE2E.Message, ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
+	return whatsmeow.SendResponse{}, errors.New("not sending")
+}
+
+func (*downloader) Upload(context.Context, []byte, whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
+	return whatsmeow.UploadResponse{}, errors.New("not uploading")
+}
+
+func (*downloader) SendChatPresence(context.Context, types.JID, types.ChatPresence, types.ChatPresenceMedia) error {
+	return nil
+}
+func (*downloader) GenerateMessageID() types.MessageID { return "3EB0" }
+func (*downloader) IsConnected() bool                  { return false }

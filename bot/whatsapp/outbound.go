@@ -1,0 +1,267 @@
+package whatsapp
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot"
+)
+
+// maxCaption is how much text rides on a picture; longer text follows it
+// as its own message.
+const maxCaption = 1024
+
+// reconnectWait is how often a message is tried again while WhatsApp is
+// disconnected. It is a bot.RetryAfterError, which the sender never gives
+// up on: a long disconnection (or a logout until the next login) queues
+// messages, it does not drop them.
+const reconnectWait = 15 * time.Second
+
+func notConnected(err error) error {
+	return &bot.RetryAfterError{After: reconnectWait, Err: fmt.Errorf("whatsapp: not connected, the message waits in the outbox: %w", err)}
+}
+
+var errNotConnected = errors.New("websocket not connected")
+
+// Deliver sends msg to the chat: the text with its choices as a numbered
+// list ("1. Katalog") and a short hint, and the picture, if any, with the
+// text as its caption when it fits. Text is sent as the flows wrote it:
+// WhatsApp renders their *bold*, and nothing else is added.
+func (a *Adapter) Deliver(ctx context.Context, chatID string, msg lapak.Outbound) error {
+	jid, err := parseChat(chatID)
+	if err != nil {
+		return fmt.Errorf("%w: %w", err, lapak.ErrUnreachable)
+	}
+	if !a.opt.Client.IsConnected() {
+		return notConnected(errNotConnected)
+	}
+	parts := a.render(ctx, msg)
+	if len(parts) == 0 {
+		return nil
+	}
+	// A retry after a failure in the middle does not send the first parts
+	// again, and re-sends a part under the same id, which WhatsApp dedupes.
+	key := chatID + ":" + digest(msg)
+	p := a.progress.get(key)
+	if len(p.ids) != len(parts) {
+		p = progressEntry{ids: make([]types.MessageID, len(parts))}
+		for i := range p.ids {
+			p.ids[i] = a.opt.Client.GenerateMessageID()
+		}
+	}
+	for i := p.done; i < len(parts); i++ {
+		if err := a.send(ctx, jid, parts[i], p.ids[i]); err != nil {
+			p.done = i
+			a.progress.set(key, p)
+			return err
+		}
+	}
+	a.progress.del(key)
+	_ = a.opt.Client.SendChatPresence(ctx, jid, types.ChatPresencePaused, types.ChatPresenceMediaText)
+	return nil
+}
+
+// part is one WhatsApp message: a picture with an optional caption, or text.
+type part struct {
+	image []byte
+	mime  string
+	text  string
+}
+
+func (a *Adapter) render(ctx context.Context, msg lapak.Outbound) []part {
+	body := a.body(msg)
+	if msg.Image == "" {
+		if body == "" {
+			return nil
+		}
+		return []part{{text: body}}
+	}
+	data, err := a.picture(ctx, msg.Image)
+	if err != nil {
+		a.log.Warn("whatsapp: picture not sent", "err", err)
+		if body == "" {
+			return nil
+		}
+		return []part{{text: body}}
+	}
+	img := part{image: data, mime: http.DetectContentType(data)}
+	if utf8.RuneCountInString(body) <= maxCaption {
+		img.text = body
+		return []part{img}
+	}
+	return []part{img, {text: body}}
+}
+
+// body is the text with its choices as a numbered list. The numbers are
+// the choices' positions, which is what the flows read back from "2".
+func (a *Adapter) body(msg lapak.Outbound) string {
+	var b strings.Builder
+	b.WriteString(strings.TrimSpace(msg.Text))
+	if len(msg.Choices) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		for i, c := range msg.Choices {
+			b.WriteString(strconv.Itoa(i+1) + ". " + oneLine(c.Label) + "\n")
+		}
+		b.WriteString("\n" + text(a.opt.Language, msgReplyHint))
+	}
+	return b.String()
+}
+
+// oneLine keeps a menu entry on one line.
+func oneLine(s string) string {
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// picture resolves an image reference to bytes: WhatsApp needs the file
+// uploaded, so URLs are fetched here (bounded by bot.MaxImageBytes).
+func (a *Adapter) picture(ctx context.Context, ref string) ([]byte, error) {
+	data, url, err := bot.LoadImage(ref)
+	if err != nil || url == "" {
+		return data, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, fmt.Errorf("whatsapp: picture: %w", err)
+	}
+	resp, err := a.opt.HTTPClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("whatsapp: picture: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("whatsapp: picture: %s answered %s", resp.Request.URL.Host, resp.Status)
+	}
+	data, err = io.ReadAll(io.LimitReader(resp.Body, bot.MaxImageBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("whatsapp: picture: %w", err)
+	}
+	if len(data) > bot.MaxImageBytes {
+		return nil, fmt.Errorf("whatsapp: picture: more than the %d MiB limit", bot.MaxImageBytes>>20)
+	}
+	if !strings.HasPrefix(http.DetectContentType(data), "image/") {
+		return nil, errors.New("whatsapp: picture: the URL did not return an image")
+	}
+	return data, nil
+}
+
+func (a *Adapter) send(ctx context.Context, jid types.JID, p part, id types.MessageID) error {
+	m := &waE2E.Message{Conversation: proto.String(p.text)}
+	if p.image != nil {
+		up, err := a.opt.Client.Upload(ctx, p.image, whatsmeow.MediaImage)
+		if err != nil {
+			return sendError("uploading picture", err)
+		}
+		img := &waE2E.ImageMessage{
+			Mimetype:      proto.String(p.mime),
+			URL:           proto.String(up.URL),
+			DirectPath:    proto.String(up.DirectPath),
+			MediaKey:      up.MediaKey,
+			FileEncSHA256: up.FileEncSHA256,
+			FileSHA256:    up.FileSHA256,
+			FileLength:    proto.Uint64(up.FileLength),
+		}
+		if p.text != "" {
+			img.Caption = proto.String(p.text)
+		}
+		m = &waE2E.Message{ImageMessage: img}
+	}
+	if _, err := a.opt.Client.SendMessage(ctx, jid, m, whatsmeow.SendRequestExtra{ID: id}); err != nil {
+		return sendError("sending", err)
+	}
+	return nil
+}
+
+// sendError classifies a failed send for the sender: a lost connection
+// waits for the reconnection; a chat WhatsApp will never take is
+// unreachable (the customer is marked, nothing is retried); anything else
+// is retried with backoff.
+func sendError(what string, err error) error {
+	switch {
+	case errors.Is(err, whatsmeow.ErrNotConnected), errors.Is(err, whatsmeow.ErrNotLoggedIn):
+		return notConnected(err)
+	case errors.Is(err, whatsmeow.ErrServerReturnedError) && strings.HasSuffix(err.Error(), " 463"):
+		// WhatsApp refuses messages to someone who has not written to this
+		// number (first contact): retrying only raises the ban risk.
+		return fmt.Errorf("whatsapp: %s: WhatsApp refused the message (463: this person has not written to the shop): %w", what, lapak.ErrUnreachable)
+	case errors.Is(err, whatsmeow.ErrRecipientADJID), errors.Is(err, whatsmeow.ErrUnknownServer),
+		errors.Is(err, whatsmeow.ErrBroadcastListUnsupported):
+		return fmt.Errorf("whatsapp: %s: %w: %w", what, err, lapak.ErrUnreachable)
+	}
+	return fmt.Errorf("whatsapp: %s: %w", what, err)
+}
+
+func digest(msg lapak.Outbound) string {
+	data, _ := json.Marshal(msg)
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:12])
+}
+
+// progress remembers how far a multi-part delivery got and the ids its
+// parts were given, for an hour.
+type progress struct {
+	now   func() time.Time
+	mu    sync.Mutex
+	parts map[string]progressEntry
+}
+
+type progressEntry struct {
+	done int
+	ids  []types.MessageID
+	at   time.Time
+}
+
+const progressTTL = time.Hour
+
+func (p *progress) get(key string) progressEntry {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e, ok := p.parts[key]
+	if !ok || p.now().Sub(e.at) > progressTTL {
+		return progressEntry{}
+	}
+	return e
+}
+
+func (p *progress) set(key string, e progressEntry) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e.at = p.now()
+	p.parts[key] = e
+	if len(p.parts) > 10000 {
+		for k, old := range p.parts {
+			if p.now().Sub(old.at) > progressTTL {
+				delete(p.parts, k)
+			}
+		}
+	}
+}
+
+func (p *progress) del(key string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.parts, key)
+}

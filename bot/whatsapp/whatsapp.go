@@ -1,0 +1,200 @@
+// Package whatsapp is the WhatsApp channel: the seller's own number, linked
+// as a device through whatsmeow (WhatsApp's multi-device protocol). It turns
+// whatsmeow events into channel-neutral lapak.Inbound messages for the
+// bot.Router and delivers lapak.Outbound messages as WhatsApp text with
+// numbered menus and pictures. It is the only package that imports whatsmeow.
+package whatsapp
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+
+	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot"
+)
+
+// Client is the part of *whatsmeow.Client that delivery uses; tests fake it.
+type Client interface {
+	SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error)
+	Upload(ctx context.Context, data []byte, mediaType whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
+	SendChatPresence(ctx context.Context, jid types.JID, state types.ChatPresence, media types.ChatPresenceMedia) error
+	GenerateMessageID() types.MessageID
+	IsConnected() bool
+	Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
+}
+
+// Session is what Run needs on top of Client: *whatsmeow.Client has it.
+type Session interface {
+	Client
+	Connect() error
+	Disconnect()
+	AddEventHandlerWithSuccessStatus(handler whatsmeow.EventHandlerWithSuccessStatus) uint32
+}
+
+// InboundStore runs a handler for one inbound message in one transaction
+// (storage.Store). The adapter uses it for its few own replies (voice
+// notes, stickers) and to tell the admins when the session is logged out,
+// so those go through the outbox like every other message.
+type InboundStore interface {
+	HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.HandleFunc) error
+}
+
+// Options configures an Adapter.
+type Options struct {
+	Client Client      // a *whatsmeow.Client in production
+	Router *bot.Router // where customers' messages go; required by Run
+	// Store and OnCommit are optional: without a Store voice notes and
+	// stickers are ignored and a logout is only logged.
+	Store    InboundStore
+	OnCommit func() // e.g. bot.Sender.Notify
+	// PNForLID maps a hidden-number sender (…@lid) to the phone JID. With a
+	// *whatsmeow.Client it defaults to the device store's LID map.
+	PNForLID func(ctx context.Context, lid types.JID) (types.JID, error)
+	Logger   *slog.Logger
+	Now      func() time.Time
+	// StepBack is how long the bot stays out of a chat after the seller
+	// typed in it from the phone; default 30m.
+	StepBack time.Duration
+	// MaxAge drops messages older than this that arrive after a long
+	// disconnection: answering them hours later would confuse; default 12h.
+	MaxAge time.Duration
+	// Admins get a notice on their other channels when the session is logged out.
+	Admins []lapak.Identity
+	// Language of the adapter's own texts when the customer has not chosen
+	// one yet; the shop's default.
+	Language lapak.Language
+	// NotifyPerMinute bounds messages nobody just asked for (ClassPacing);
+	// default DefaultNotifyPerMinute.
+	NotifyPerMinute int
+	// HTTPClient fetches catalog pictures given as http(s) URLs; default
+	// one with a 30s timeout.
+	HTTPClient *http.Client
+}
+
+// Adapter is one linked WhatsApp number. It implements bot.Channel.
+type Adapter struct {
+	opt      Options
+	log      *slog.Logger
+	progress progress
+
+	mu       sync.Mutex
+	ctx      context.Context // Run's, for event handlers
+	steppedB map[string]time.Time
+	own      string // our own number once connected
+}
+
+var _ bot.Channel = (*Adapter)(nil)
+
+// New checks the options and returns the adapter.
+func New(opt Options) (*Adapter, error) {
+	if opt.Client == nil {
+		return nil, errors.New("whatsapp: no client")
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.StepBack <= 0 {
+		opt.StepBack = 30 * time.Minute
+	}
+	if opt.Language == "" {
+		opt.Language = lapak.Indonesian
+	}
+	if opt.HTTPClient == nil {
+		opt.HTTPClient = &http.Client{Timeout: 30 * time.Second}
+	}
+	if opt.MaxAge <= 0 {
+		opt.MaxAge = 12 * time.Hour
+	}
+	if wc, ok := opt.Client.(*whatsmeow.Client); ok && opt.PNForLID == nil && wc.Store != nil && wc.Store.LIDs != nil {
+		opt.PNForLID = wc.Store.LIDs.GetPNForLID
+	}
+	a := &Adapter{
+		opt:      opt,
+		log:      opt.Logger.With("channel", string(lapak.ChannelWhatsApp)),
+		ctx:      context.Background(),
+		steppedB: map[string]time.Time{},
+	}
+	a.progress = progress{now: opt.Now, parts: map[string]progressEntry{}}
+	return a, nil
+}
+
+// Name is lapak.ChannelWhatsApp.
+func (a *Adapter) Name() lapak.Channel { return lapak.ChannelWhatsApp }
+
+// DefaultPace is deliberately slow for replies: one message a second over
+// the number and two seconds between messages to one chat, with jitter.
+func DefaultPace() bot.Pace {
+	return bot.Pace{PerSecond: 1, PerChatGap: 2 * time.Second, Jitter: 700 * time.Millisecond}
+}
+
+// DefaultNotifyPerMinute bounds messages the recipient did not just ask for.
+const DefaultNotifyPerMinute = 5
+
+// ClassPace is the shared budget for notifications and promos (messages the
+// recipient did not just ask for): perMinute a minute over the number,
+// jittered, and at least a minute between two to one chat. whatsmeow users
+// report bans above about five a minute to people who did not write first.
+func ClassPace(perMinute int) map[lapak.Pacing]bot.Pace {
+	if perMinute <= 0 {
+		perMinute = DefaultNotifyPerMinute
+	}
+	interval := time.Minute / time.Duration(perMinute)
+	p := bot.Pace{PerSecond: float64(perMinute) / 60, PerChatGap: time.Minute, Jitter: interval / 2}
+	return map[lapak.Pacing]bot.Pace{lapak.PaceNotify: p, lapak.PaceBulk: p}
+}
+
+// ClassPacing is the sender's budget for this number's notifications and
+// promos: ClassPace(Options.NotifyPerMinute).
+func (a *Adapter) ClassPacing() map[lapak.Pacing]bot.Pace { return ClassPace(a.opt.NotifyPerMinute) }
+
+// Run connects (whatsmeow reconnects by itself after network trouble) and
+// hands messages to the router until ctx is done. A logged-out or replaced
+// session is logged clearly and Run returns nil: the rest of the shop keeps
+// running without WhatsApp.
+func (a *Adapter) Run(ctx context.Context) error {
+	s, ok := a.opt.Client.(Session)
+	if !ok {
+		return errors.New("whatsapp: Run needs a connectable client (*whatsmeow.Client)")
+	}
+	if a.opt.Router == nil {
+		return errors.New("whatsapp: Run needs a router")
+	}
+	if wc, ok := s.(*whatsmeow.Client); ok {
+		if wc.Store == nil || wc.Store.ID == nil {
+			return errors.New("whatsapp: no WhatsApp session: run `lapak whatsapp-login` first")
+		}
+		// At-least-once: the receipt goes out only after the router
+		// committed the message; a failed handler makes WhatsApp re-deliver.
+		wc.SynchronousAck = true
+		wc.EnableDecryptedEventBuffer = true
+		wc.InitialAutoReconnect = true // no network at start: keep trying in the background
+	}
+	a.mu.Lock()
+	a.ctx = ctx
+	a.mu.Unlock()
+	s.AddEventHandlerWithSuccessStatus(a.HandleEvent)
+	if err := s.Connect(); err != nil {
+		// Not worth stopping the shop over: the other channels keep selling.
+		a.log.Error("whatsapp: cannot connect; WhatsApp stays off until the next restart, the rest of the shop keeps running", "err", err)
+	}
+	<-ctx.Done()
+	s.Disconnect()
+	return nil
+}
+
+func (a *Adapter) runCtx() context.Context {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.ctx
+}
