@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -76,5 +77,27 @@ func TestJitterOnlyAddsDelay(t *testing.T) {
 			t.Fatalf("gap %v between slots, want 1s..1.5s", d)
 		}
 		prev = at
+	}
+}
+
+// Sends that actually start are counted in a sliding window, so a late
+// wake-up followed by an on-time slot cannot put more than the limit into
+// any one window.
+func TestPacerWindowHoldsEvenWhenSlotsBunch(t *testing.T) {
+	p := newPacer(Pace{PerSecond: 5}, time.Now)
+	p.span = 50 * time.Millisecond // five sends per 50ms window keeps the test short
+	ctx := context.Background()
+	var starts []time.Time
+	for range 20 {
+		// No slot waits: as if every goroutine woke at once for its slot.
+		if err := p.admit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		starts = append(starts, time.Now())
+	}
+	for i := 5; i < len(starts); i++ {
+		if d := starts[i].Sub(starts[i-5]); d < p.span {
+			t.Fatalf("sends %d and %d started %v apart: six in one %v window", i-5, i, d, p.span)
+		}
 	}
 }

@@ -327,25 +327,57 @@ func reason(err error) string {
 
 // pacer spaces deliveries on one channel: a global interval from PerSecond
 // and a gap per chat. A slot is reserved under the lock and waited for
-// outside it, so the configured rate is never exceeded; a chat waiting for
-// its gap holds no global slot, so it does not delay other chats.
+// outside it; a chat waiting for its gap holds no global slot, so it does not
+// delay other chats. Reserved slots alone can bunch up when a goroutine
+// wakes late for its slot and the next one is on time, so the sends that
+// actually start are also counted in a sliding window of one second: never
+// more than PerSecond of them in any second.
 type pacer struct {
 	interval time.Duration
 	gap      time.Duration
 	jitter   time.Duration
+	limit    int           // sends per span; 0 = no window (rates under 1/s)
+	span     time.Duration // the window, one second
 	now      func() time.Time
 
 	mu       sync.Mutex
 	next     time.Time
 	chatNext map[string]time.Time
+	starts   []time.Time // start times of the last sends, oldest first, at most limit
 }
 
 func newPacer(p Pace, now func() time.Time) *pacer {
-	pc := &pacer{gap: p.PerChatGap, jitter: p.Jitter, now: now, chatNext: make(map[string]time.Time)}
+	pc := &pacer{gap: p.PerChatGap, jitter: p.Jitter, span: time.Second, now: now, chatNext: make(map[string]time.Time)}
 	if p.PerSecond > 0 {
 		pc.interval = time.Duration(float64(time.Second) / p.PerSecond)
+		pc.limit = int(p.PerSecond)
 	}
 	return pc
+}
+
+// admit returns when starting a send keeps the sliding window within limit,
+// and records the start.
+func (p *pacer) admit(ctx context.Context) error {
+	if p.limit <= 0 {
+		return nil
+	}
+	for {
+		p.mu.Lock()
+		now := p.now()
+		if len(p.starts) < p.limit || now.Sub(p.starts[0]) >= p.span {
+			if len(p.starts) == p.limit {
+				p.starts = p.starts[1:]
+			}
+			p.starts = append(p.starts, now)
+			p.mu.Unlock()
+			return nil
+		}
+		free := p.starts[0].Add(p.span)
+		p.mu.Unlock()
+		if err := sleepUntil(ctx, p.now, free); err != nil {
+			return err
+		}
+	}
 }
 
 // wait returns when a message to chat may be sent.
@@ -356,7 +388,10 @@ func (p *pacer) wait(ctx context.Context, chat string) error {
 	if err := sleepUntil(ctx, p.now, p.chatSlot(chat, p.now())); err != nil {
 		return err
 	}
-	return sleepUntil(ctx, p.now, p.slot(chat, p.now()))
+	if err := sleepUntil(ctx, p.now, p.slot(chat, p.now())); err != nil {
+		return err
+	}
+	return p.admit(ctx)
 }
 
 // chatSlot is when chat's gap since its last message is over.
