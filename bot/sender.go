@@ -69,6 +69,7 @@ type SenderOptions struct {
 	Lease       time.Duration                   // default 1m
 	Batch       int                             // default 100
 	Parallel    int                             // chats delivered at once per channel; default 32
+	Workers     int                             // drain loops per channel in Run; default 1
 	Logger      *slog.Logger
 	Now         func() time.Time
 }
@@ -82,12 +83,11 @@ type Sender struct {
 
 // lane is one channel's delivery state.
 type lane struct {
-	ch     Channel
-	pace   *pacer
-	class  map[lapak.Pacing]*pacer // budgets of the non-reply classes
-	wake   chan struct{}
-	sem    chan struct{}
-	drainM sync.Mutex // one drain per lane at a time keeps its pacing honest
+	ch    Channel
+	pace  *pacer
+	class map[lapak.Pacing]*pacer // budgets of the non-reply classes
+	wake  chan struct{}
+	sem   chan struct{}
 }
 
 // NewSender returns a Sender for the given channels.
@@ -107,6 +107,9 @@ func NewSender(opt SenderOptions) *Sender {
 	if opt.Parallel <= 0 {
 		opt.Parallel = 32
 	}
+	if opt.Workers <= 0 {
+		opt.Workers = 1
+	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
@@ -118,7 +121,7 @@ func NewSender(opt SenderOptions) *Sender {
 		l := &lane{
 			ch:   ch,
 			pace: newPacer(opt.Pacing[ch.Name()], opt.Now),
-			wake: make(chan struct{}, 1),
+			wake: make(chan struct{}, opt.Workers),
 			sem:  make(chan struct{}, opt.Parallel),
 		}
 		shared := map[Pace]*pacer{}
@@ -185,33 +188,36 @@ func (s *Sender) Drain(ctx context.Context) (int, error) {
 	return total, errors.Join(errs...)
 }
 
-// Run drains, then waits for Notify or a 1s tick, until ctx is done.
+// Run drains, then waits for Notify or a 1s tick, until ctx is done. Each
+// channel has several drain loops, so claiming, delivering and marking
+// overlap; the store hands them disjoint rows (one per chat), and they share
+// the channel's pacing.
 func (s *Sender) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	for _, l := range s.lanes {
-		wg.Go(func() {
-			tick := time.NewTicker(time.Second)
-			defer tick.Stop()
-			for {
-				if _, err := s.drainLane(ctx, l); err != nil && ctx.Err() == nil {
-					s.opt.Logger.Error("bot: outbox drain failed", "channel", string(l.ch.Name()), "err", err)
+		for range s.opt.Workers {
+			wg.Go(func() {
+				tick := time.NewTicker(time.Second)
+				defer tick.Stop()
+				for {
+					if _, err := s.drainLane(ctx, l); err != nil && ctx.Err() == nil {
+						s.opt.Logger.Error("bot: outbox drain failed", "channel", string(l.ch.Name()), "err", err)
+					}
+					select {
+					case <-ctx.Done():
+						return
+					case <-l.wake:
+					case <-tick.C:
+					}
 				}
-				select {
-				case <-ctx.Done():
-					return
-				case <-l.wake:
-				case <-tick.C:
-				}
-			}
-		})
+			})
+		}
 	}
 	wg.Wait()
 	return nil
 }
 
 func (s *Sender) drainLane(ctx context.Context, l *lane) (int, error) {
-	l.drainM.Lock()
-	defer l.drainM.Unlock()
 	total := 0
 	for ctx.Err() == nil {
 		msgs, err := s.opt.Store.ClaimOutbox(ctx, []lapak.Channel{l.ch.Name()}, s.opt.Batch, s.opt.Lease)

@@ -95,7 +95,8 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func(
 		}
 	}
 	a.channels = chans
-	a.sender = bot.NewSender(bot.SenderOptions{Store: st, Channels: chans, Pacing: pacing, ClassPacing: classPacing, Logger: log, Now: now})
+	a.sender = bot.NewSender(bot.SenderOptions{Store: st, Channels: chans, Pacing: pacing, ClassPacing: classPacing, Logger: log, Now: now,
+		Workers: max(1, st.Conns()/8)}) // on PostgreSQL, overlapping drain loops keep up with 30 handlers
 	return a, nil
 }
 
