@@ -336,14 +336,14 @@ func reason(err error) string {
 // outside it; a chat waiting for its gap holds no global slot, so it does not
 // delay other chats. Reserved slots alone can bunch up when a goroutine
 // wakes late for its slot and the next one is on time, so the sends that
-// actually start are also counted in a sliding window of one second: never
-// more than PerSecond of them in any second.
+// actually start are also counted in a sliding window of a bit over one
+// second: never more than PerSecond of them in it.
 type pacer struct {
 	interval time.Duration
 	gap      time.Duration
 	jitter   time.Duration
 	limit    int           // sends per span; 0 = no window (rates under 1/s)
-	span     time.Duration // the window, one second
+	span     time.Duration // the window, a second and a margin
 	now      func() time.Time
 
 	mu       sync.Mutex
@@ -353,7 +353,9 @@ type pacer struct {
 }
 
 func newPacer(p Pace, now func() time.Time) *pacer {
-	pc := &pacer{gap: p.PerChatGap, jitter: p.Jitter, span: time.Second, now: now, chatNext: make(map[string]time.Time)}
+	// The window is a little longer than a second, so that requests which
+	// travel unevenly still arrive at most PerSecond in any second.
+	pc := &pacer{gap: p.PerChatGap, jitter: p.Jitter, span: time.Second + 20*time.Millisecond, now: now, chatNext: make(map[string]time.Time)}
 	if p.PerSecond > 0 {
 		pc.interval = time.Duration(float64(time.Second) / p.PerSecond)
 		pc.limit = int(p.PerSecond)

@@ -360,7 +360,16 @@ func (t *turn) freeText(raw, norm string) error {
 		if err != nil {
 			return err
 		}
-		t.send(t.msg("search_none", quote(raw)), append(choices, lapak.Choice{ID: "search", Label: t.msg("btn_search")})...)
+		// Echo what was looked for: for an order, without "pesan" and the quantity.
+		asked := raw
+		if found || verb {
+			w := rest
+			for len(w) > 1 && orderVerbs[w[0]] {
+				w = w[1:]
+			}
+			asked = strings.Join(w, " ")
+		}
+		t.send(t.msg("search_none", quote(asked)), append(choices, lapak.Choice{ID: "search", Label: t.msg("btn_search")})...)
 		return nil
 	}
 	if hit, ok := clearHit(hits); ok {

@@ -413,6 +413,7 @@ func TestSpecificRepliesToOddInput(t *testing.T) {
 		c.expect(strings.Repeat("a", 10000), "panjang banget")
 		c.expect("'; DROP TABLE lapak_orders; --", "belum ketemu")
 		c.expect("pizza", "\"pizza\" belum ketemu", "Keripik & Camilan (6)", "Minuman (5)")
+		c.expect("pesan sepatu nike 2", "\"sepatu nike\" belum ketemu")
 		got := joined(c.send(lapak.Inbound{Image: &lapak.Attachment{Ref: "f"}}))
 		if !strings.Contains(got, "belum bisa baca gambar") {
 			t.Fatalf("image: %s", got)
