@@ -46,7 +46,8 @@ type Outbound struct {
 	Text    string   `json:"text"`
 	Choices []Choice `json:"choices,omitempty"`
 	// Image is a reference the adapters resolve: an http(s) URL, a file path,
-	// or "demo:NAME" for the built-in demo catalog pictures.
+	// "demo:NAME" for the built-in demo catalog pictures, or "qris:PAYLOAD"
+	// for a QR code drawn from the payload.
 	Image string `json:"image,omitempty"`
 }
 

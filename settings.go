@@ -11,6 +11,7 @@ type Shop struct {
 	Zones         []Zone         // courier zones with flat fees; none disables courier
 	BankAccounts  []BankAccount  // none disables bank transfer
 	COD           bool           // cash on delivery (courier only)
+	QRIS          string         // the seller's static QRIS payload, checked by ParseQRIS; "" disables QRIS
 	OrderTTL      time.Duration  // unpaid orders expire after this
 	Admins        []Identity     // who receives order notifications
 }
@@ -33,6 +34,9 @@ func (s Shop) PaymentMethods() []PaymentMethod {
 	var m []PaymentMethod
 	if len(s.BankAccounts) > 0 {
 		m = append(m, PayTransfer)
+	}
+	if s.QRIS != "" {
+		m = append(m, PayQRIS)
 	}
 	if s.COD {
 		m = append(m, PayCOD)

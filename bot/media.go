@@ -7,6 +7,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/skip2/go-qrcode"
+
+	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/catalog"
 )
 
@@ -15,7 +18,8 @@ const MaxImageBytes = 10 << 20
 
 // LoadImage resolves an image reference (see lapak.Outbound.Image): an
 // http(s) URL is returned as url for the platform to fetch; "demo:NAME" is
-// a built-in demo picture; anything else is a local file path.
+// a built-in demo picture; "qris:PAYLOAD" is drawn as a QR code PNG; anything
+// else is a local file path.
 func LoadImage(ref string) (data []byte, url string, err error) {
 	switch {
 	case ref == "":
@@ -26,6 +30,12 @@ func LoadImage(ref string) (data []byte, url string, err error) {
 		data, err := catalog.DemoPNG(strings.TrimPrefix(ref, "demo:"))
 		if err != nil {
 			return nil, "", fmt.Errorf("bot: image %q: %w", ref, err)
+		}
+		return data, "", nil
+	case strings.HasPrefix(ref, lapak.QRISImagePrefix):
+		data, err := qrPNG(strings.TrimPrefix(ref, lapak.QRISImagePrefix))
+		if err != nil {
+			return nil, "", err
 		}
 		return data, "", nil
 	}
@@ -56,4 +66,17 @@ func LoadImage(ref string) (data []byte, url string, err error) {
 		return nil, "", fmt.Errorf("bot: image %q: file is empty", ref)
 	}
 	return data, "", nil
+}
+
+// qrPNG draws payload as a 512×512 PNG QR code with medium error correction
+// (15%: survives a smudged screen or a crumpled print).
+func qrPNG(payload string) ([]byte, error) {
+	if payload == "" {
+		return nil, errors.New("bot: QR code: empty payload")
+	}
+	data, err := qrcode.Encode(payload, qrcode.Medium, 512)
+	if err != nil {
+		return nil, fmt.Errorf("bot: QR code: %w", err)
+	}
+	return data, nil
 }

@@ -76,6 +76,7 @@ var settings = []setting{
 	{key: "LAPAK_DELIVERY_ZONES", def: "Dalam kota=10000; Luar kota=25000"},
 	{key: "LAPAK_BANK_ACCOUNTS", def: "BCA 1234567890 a.n. Toko Lapak Demo"},
 	{key: "LAPAK_COD", def: "true"},
+	{key: "LAPAK_QRIS_STATIC"},
 	{key: "LAPAK_ORDER_TTL", def: "24h"},
 	{key: "LAPAK_ADMINS", def: "console:admin"},
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
@@ -192,6 +193,7 @@ func parse(raw map[string]string) (Config, error) {
 	cfg.Shop.Zones = p.zones("LAPAK_DELIVERY_ZONES")
 	cfg.Shop.BankAccounts = p.bankAccounts("LAPAK_BANK_ACCOUNTS")
 	cfg.Shop.COD = p.boolean("LAPAK_COD")
+	cfg.Shop.QRIS = p.qris("LAPAK_QRIS_STATIC")
 	cfg.Shop.OrderTTL = p.ttl("LAPAK_ORDER_TTL")
 	cfg.Shop.Admins = p.admins("LAPAK_ADMINS")
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
@@ -205,11 +207,12 @@ func parse(raw map[string]string) (Config, error) {
 	if shop.PickupAddress == "" && len(shop.Zones) == 0 && p.ok("LAPAK_PICKUP_ADDRESS", "LAPAK_DELIVERY_ZONES") {
 		p.errs = append(p.errs, errors.New("config: LAPAK_PICKUP_ADDRESS and LAPAK_DELIVERY_ZONES are both off: customers need pickup or at least one courier zone"))
 	}
-	if len(shop.BankAccounts) == 0 && !shop.COD && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_COD") {
-		p.errs = append(p.errs, errors.New("config: LAPAK_BANK_ACCOUNTS is off and LAPAK_COD is false: customers need a way to pay"))
+	prepaid := len(shop.BankAccounts) > 0 || shop.QRIS != "" // paid before delivery, so pickup works too
+	if !prepaid && !shop.COD && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_QRIS_STATIC", "LAPAK_COD") {
+		p.errs = append(p.errs, errors.New("config: LAPAK_BANK_ACCOUNTS is off, LAPAK_QRIS_STATIC is not set and LAPAK_COD is false: customers need a way to pay"))
 	}
-	if len(shop.BankAccounts) == 0 && shop.COD && len(shop.Zones) == 0 && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_COD", "LAPAK_DELIVERY_ZONES") {
-		p.errs = append(p.errs, errors.New("config: LAPAK_COD: cash on delivery is for courier orders only and LAPAK_DELIVERY_ZONES is off: set LAPAK_BANK_ACCOUNTS or LAPAK_DELIVERY_ZONES"))
+	if !prepaid && shop.COD && len(shop.Zones) == 0 && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_QRIS_STATIC", "LAPAK_COD", "LAPAK_DELIVERY_ZONES") {
+		p.errs = append(p.errs, errors.New("config: LAPAK_COD: cash on delivery is for courier orders only and LAPAK_DELIVERY_ZONES is off: set LAPAK_BANK_ACCOUNTS, LAPAK_QRIS_STATIC or LAPAK_DELIVERY_ZONES"))
 	}
 	return cfg, errors.Join(p.errs...)
 }

@@ -252,6 +252,21 @@ func (p *parser) boolean(key string) bool {
 	return false
 }
 
+// qris checks the seller's static QRIS payload (the text inside the printed
+// QR). The error says what is wrong and where, never the long payload.
+func (p *parser) qris(key string) string {
+	v := p.value(key)
+	if v == "" || strings.EqualFold(v, off) {
+		return ""
+	}
+	if _, err := lapak.ParseQRIS(v); err != nil {
+		p.fail(key, "not a valid QRIS: %s (paste the whole text inside your static QRIS, as a QR scanner app shows it)",
+			strings.TrimPrefix(err.Error(), "qris: "))
+		return ""
+	}
+	return v
+}
+
 // ttl reads a Go duration ("24h", "90m"), or whole days ("2d") as sellers write them.
 func (p *parser) ttl(key string) time.Duration {
 	v := p.value(key)

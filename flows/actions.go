@@ -236,8 +236,8 @@ func (t *turn) sharedPhone(phone string) error {
 	return nil
 }
 
-// image answers a photo sent without text. With an unpaid transfer order it
-// is most likely the transfer proof: the admins are told to check.
+// image answers a photo sent without text. With an unpaid transfer or QRIS
+// order it is most likely the payment proof: the admins are told to check.
 func (t *turn) image() error {
 	switch t.st.Step {
 	case stepName, stepPhone, stepNewAddress, stepQty, stepCartQty, stepSearch, stepConfirm:
@@ -249,7 +249,7 @@ func (t *turn) image() error {
 		return err
 	}
 	for _, o := range orders {
-		if o.Status == lapak.StatusPendingPayment && o.PaymentMethod == lapak.PayTransfer {
+		if o.Status == lapak.StatusPendingPayment && (o.PaymentMethod == lapak.PayTransfer || o.PaymentMethod == lapak.PayQRIS) {
 			t.send(t.msg("proof_received", o.Number))
 			t.notifyAdmins(msg(t.e.shop.Language, "admin_proof", t.who(), o.Number, o.Total.String()))
 			return nil

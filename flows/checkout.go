@@ -398,8 +398,11 @@ func (t *turn) recap(cart lapak.Cart) string {
 		b.WriteString("\n" + t.msg("shipping", z.Name, z.Fee.String()))
 	}
 	b.WriteString("\n" + t.msg("total", total.String()))
-	if c.Payment == lapak.PayTransfer {
+	switch c.Payment {
+	case lapak.PayTransfer:
 		b.WriteString("\n" + t.msg("recap_unique_code"))
+	case lapak.PayQRIS:
+		b.WriteString("\n" + t.msg("recap_qris"))
 	}
 	b.WriteString("\n\n" + t.msg("recap_name", cust.Name))
 	b.WriteString("\n" + t.msg("recap_phone", "+"+cust.Phone))
@@ -463,7 +466,7 @@ func (t *turn) placeOrder() error {
 		o.Address = t.e.shop.PickupAddress
 	}
 	o.ComputeTotals()
-	if o.PaymentMethod == lapak.PayTransfer && t.e.shop.OrderTTL > 0 {
+	if (o.PaymentMethod == lapak.PayTransfer || o.PaymentMethod == lapak.PayQRIS) && t.e.shop.OrderTTL > 0 {
 		exp := t.now().Add(t.e.shop.OrderTTL)
 		o.ExpiresAt = &exp
 	}
@@ -487,17 +490,32 @@ func (t *turn) placeOrder() error {
 	}
 	t.reset()
 	t.st.LastOrder = o.Number
-	t.send(t.placedText(o),
-		lapak.Choice{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")},
-		lapak.Choice{ID: "cats", Label: t.msg("btn_continue")})
+	text, image := t.placedText(o)
+	t.sendOut(lapak.Outbound{Text: text, Image: image, Choices: []lapak.Choice{
+		{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")},
+		{ID: "cats", Label: t.msg("btn_continue")},
+	}})
 	t.notifyAdmins(t.adminOrderText(o))
 	return nil
 }
 
-// paymentText tells how to pay an unpaid order.
-func (t *turn) paymentText(o lapak.Order) string {
+// paymentText tells how to pay an unpaid order; image is the QR to scan
+// for a QRIS order ("" otherwise).
+func (t *turn) paymentText(o lapak.Order) (text, image string) {
 	var b strings.Builder
 	switch o.PaymentMethod {
+	case lapak.PayQRIS:
+		b.WriteString(t.msg("pay_qris_total", o.Total.String()))
+		image = t.qrisImage(o)
+		if image == "" {
+			b.WriteString("\n" + t.msg("qris_unavailable"))
+			break
+		}
+		b.WriteString("\n" + t.msg("qris_how"))
+		if o.ExpiresAt != nil {
+			b.WriteString("\n\n" + t.msg("pay_before", formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
+		}
+		b.WriteString("\n" + t.msg("qris_proof"))
 	case lapak.PayTransfer:
 		b.WriteString(t.msg("pay_transfer_total", o.Total.String()))
 		if o.UniqueCode > 0 {
@@ -516,17 +534,35 @@ func (t *turn) paymentText(o lapak.Order) string {
 	default:
 		b.WriteString(t.msg("total", o.Total.String()))
 	}
-	return b.String()
+	return b.String(), image
 }
 
-func (t *turn) placedText(o lapak.Order) string {
+// qrisImage is the image reference of the QR that pays exactly o.Total, or
+// "" when the shop has no (valid) QRIS: bot.LoadImage draws "qris:PAYLOAD".
+// No unique code is needed: each order's QR carries its own amount.
+func (t *turn) qrisImage(o lapak.Order) string {
+	q, err := lapak.ParseQRIS(t.e.shop.QRIS)
+	if err != nil {
+		t.e.log.Warn("flows: no QRIS for order", "order", o.Number, "err", err)
+		return ""
+	}
+	payload, err := q.Dynamic(o.Total)
+	if err != nil {
+		t.e.log.Warn("flows: no QRIS for order", "order", o.Number, "err", err)
+		return ""
+	}
+	return lapak.QRISImagePrefix + payload
+}
+
+func (t *turn) placedText(o lapak.Order) (string, string) {
 	var b strings.Builder
 	b.WriteString(t.msg("placed", o.Number) + "\n\n")
-	b.WriteString(t.paymentText(o))
+	text, image := t.paymentText(o)
+	b.WriteString(text)
 	if o.Delivery == lapak.DeliveryPickup {
 		b.WriteString("\n\n" + t.msg("recap_pickup", o.Address))
 	}
-	return b.String()
+	return b.String(), image
 }
 
 // adminOrderText is the new-order note for the seller, in the shop's language.
@@ -537,7 +573,11 @@ func (t *turn) adminOrderText(o lapak.Order) string {
 	for _, it := range o.Items {
 		fmt.Fprintf(&b, "• %s × %d = %s\n", it.Title(), it.Qty, it.Total().String())
 	}
-	b.WriteString(msg(l, "total", o.Total.String()) + " (" + msg(l, "pay_"+string(o.PaymentMethod)) + ")\n")
+	method := msg(l, "pay_"+string(o.PaymentMethod))
+	if o.PaymentMethod == lapak.PayQRIS {
+		method = msg(l, "pay_qris_short") // the customer's label explains scanning, the seller needs no help
+	}
+	b.WriteString(msg(l, "total", o.Total.String()) + " (" + method + ")\n")
 	if o.Delivery == lapak.DeliveryCourier {
 		b.WriteString(msg(l, "recap_address", o.Zone+" – "+o.Address))
 	} else {

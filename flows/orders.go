@@ -101,12 +101,15 @@ func (t *turn) orderDetail(number string) error {
 		b.WriteString("\n" + t.msg("recap_pickup", o.Address))
 	}
 	var choices []lapak.Choice
+	var image string
 	if o.Status == lapak.StatusPendingPayment {
-		b.WriteString("\n\n" + t.paymentText(o))
+		text, img := t.paymentText(o)
+		b.WriteString("\n\n" + text)
+		image = img // the QR again, for a customer who lost it
 		choices = append(choices, lapak.Choice{ID: "cancel:" + o.Number, Label: t.msg("btn_cancel_order")})
 	}
 	choices = append(choices, lapak.Choice{ID: "orders", Label: t.msg("btn_orders")}, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
-	t.send(b.String(), choices...)
+	t.sendOut(lapak.Outbound{Text: b.String(), Choices: choices, Image: image})
 	return nil
 }
 

@@ -1,0 +1,91 @@
+package bot_test
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot"
+)
+
+// dynamicQRIS makes the payload of a QRIS with an amount, as the flows do.
+func dynamicQRIS(t *testing.T, static string, amount lapak.Money) string {
+	t.Helper()
+	q, err := lapak.ParseQRIS(static)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := q.Dynamic(amount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func indonesianQRIS() string {
+	body := ""
+	for _, f := range [][2]string{{"00", "01"}, {"01", "11"}, {"26", "0014ID.CO.QRIS.WWW0118936009150000001234"},
+		{"52", "5411"}, {"53", "360"}, {"58", "ID"}, {"59", "Dapur Bu Sari"}, {"60", "DEPOK"}} {
+		body += fmt.Sprintf("%s%02d%s", f[0], len(f[1]), f[1])
+	}
+	body += "6304"
+	return body + fmt.Sprintf("%04X", lapak.CRC16CCITT([]byte(body)))
+}
+
+// A "qris:" image is a PNG QR code that a scanner reads back as exactly the
+// payload, UTF-8 text included.
+func TestQRISImageDecodesToPayload(t *testing.T) {
+	sample, err := os.ReadFile("../testdata/qris-emvco-sample.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(sample)), "\n")
+	for _, payload := range []string{
+		dynamicQRIS(t, indonesianQRIS(), 54000),
+		dynamicQRIS(t, strings.TrimSpace(lines[len(lines)-1]), 152347),
+	} {
+		data, url, err := bot.LoadImage(lapak.QRISImagePrefix + payload)
+		if err != nil || url != "" {
+			t.Fatalf("LoadImage: url %q, err %v", url, err)
+		}
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("not a PNG: %v", err)
+		}
+		if b := img.Bounds(); b.Dx() != b.Dy() || b.Dx() < 256 {
+			t.Fatalf("picture is %dx%d, want a square of at least 256", b.Dx(), b.Dy())
+		}
+		if got := decodeQR(t, img); got != payload {
+			t.Fatalf("the QR reads\n%s\nwant\n%s", got, payload)
+		}
+	}
+}
+
+func decodeQR(t *testing.T, img image.Image) string {
+	t.Helper()
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{
+		gozxing.DecodeHintType_CHARACTER_SET: "UTF-8",
+	})
+	if err != nil {
+		t.Fatalf("no QR code found: %v", err)
+	}
+	return res.GetText()
+}
+
+func TestQRISImageEmptyPayload(t *testing.T) {
+	if _, _, err := bot.LoadImage(lapak.QRISImagePrefix); err == nil {
+		t.Fatal("an empty QR payload made a picture")
+	}
+}
