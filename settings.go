@@ -7,6 +7,7 @@ type Shop struct {
 	Name          string
 	Language      Language       // for new customers
 	Location      *time.Location // shop time zone for dates shown to people
+	Price         PriceFormat    // how prices are written to people; the zero value is Money.String
 	PickupAddress string         // "" disables pickup
 	Zones         []Zone         // courier zones with flat fees; none disables courier
 	BankAccounts  []BankAccount  // none disables bank transfer

@@ -72,6 +72,7 @@ var settings = []setting{
 	{key: "LAPAK_SHOP_NAME", def: "Toko Lapak Demo"},
 	{key: "LAPAK_LANGUAGE", def: "id"},
 	{key: "LAPAK_TIMEZONE", def: "Asia/Jakarta"},
+	{key: "LAPAK_PRICE_FORMAT", def: "Rp15.000"},
 	{key: "LAPAK_PICKUP_ADDRESS", def: "Jl. Contoh No. 1, Jakarta (alamat demo)"},
 	{key: "LAPAK_DELIVERY_ZONES", def: "Dalam kota=10000; Luar kota=25000"},
 	{key: "LAPAK_BANK_ACCOUNTS", def: "BCA 1234567890 a.n. Toko Lapak Demo"},
@@ -189,6 +190,7 @@ func parse(raw map[string]string) (Config, error) {
 	cfg.Shop.Name = p.text("LAPAK_SHOP_NAME", 100)
 	cfg.Shop.Language = p.language("LAPAK_LANGUAGE")
 	cfg.Shop.Location = p.location("LAPAK_TIMEZONE")
+	cfg.Shop.Price = p.priceFormat("LAPAK_PRICE_FORMAT")
 	cfg.Shop.PickupAddress = p.optionalText("LAPAK_PICKUP_ADDRESS", lapak.MaxAddressText)
 	cfg.Shop.Zones = p.zones("LAPAK_DELIVERY_ZONES")
 	cfg.Shop.BankAccounts = p.bankAccounts("LAPAK_BANK_ACCOUNTS")

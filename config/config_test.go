@@ -25,7 +25,7 @@ func TestDefaultsGiveAWorkingDemoShop(t *testing.T) {
 		t.Errorf("defaults: %+v", cfg)
 	}
 	s := cfg.Shop
-	if s.Name != "Toko Lapak Demo" || s.Language != lapak.Indonesian || s.Location.String() != "Asia/Jakarta" {
+	if s.Name != "Toko Lapak Demo" || s.Language != lapak.Indonesian || s.Location.String() != "Asia/Jakarta" || s.Price.Format(15000) != "Rp15.000" {
 		t.Errorf("shop identity: %+v", s)
 	}
 	if s.PickupAddress == "" || len(s.Zones) != 2 || !s.COD || s.OrderTTL != 24*time.Hour {
@@ -101,6 +101,16 @@ func TestParseValues(t *testing.T) {
 				t.Errorf("%+v", c.Shop)
 			}
 		}},
+		{"price format as the seller writes it", map[string]string{"LAPAK_PRICE_FORMAT": " Rp 15.000,- "}, func(t *testing.T, c Config) {
+			if c.Shop.Price != (lapak.PriceFormat{Prefix: "Rp ", Suffix: ",-"}) || c.Shop.Price.Format(1250000) != "Rp 1.250.000,-" {
+				t.Errorf("%+v", c.Shop.Price)
+			}
+		}},
+		{"price format IDR", map[string]string{"LAPAK_PRICE_FORMAT": "IDR 15.000"}, func(t *testing.T, c Config) {
+			if got := c.Shop.Price.Format(12000); got != "IDR 12.000" {
+				t.Error(got)
+			}
+		}},
 		{"log level", map[string]string{"LAPAK_LOG_LEVEL": "warning"}, func(t *testing.T, c Config) {
 			if c.LogLevel != slog.LevelWarn || !c.LogLevelSet {
 				t.Error(c.LogLevel)
@@ -133,6 +143,11 @@ func TestEveryBadValueIsOneClearLine(t *testing.T) {
 		{"LAPAK_LANGUAGE", "jv", `config: LAPAK_LANGUAGE: "jv" is not a language (use id or en)`},
 		{"LAPAK_TIMEZONE", "WIB", `config: LAPAK_TIMEZONE: "WIB" is not a time zone (use an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura)`},
 		{"LAPAK_TIMEZONE", "Local", `config: LAPAK_TIMEZONE: "Local" is not a time zone (use an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura)`},
+		{"LAPAK_PRICE_FORMAT", "Rp15000", `config: LAPAK_PRICE_FORMAT: "Rp15000" does not contain 15.000: write fifteen thousand rupiah your way, with the thousands dot (write fifteen thousand rupiah as your prices should look, e.g. Rp15.000, Rp 15.000, Rp15.000,- or IDR 15.000)`},
+		{"LAPAK_PRICE_FORMAT", "Rp 12.500", `config: LAPAK_PRICE_FORMAT: "Rp 12.500" does not contain 15.000: write fifteen thousand rupiah your way, with the thousands dot (write fifteen thousand rupiah as your prices should look, e.g. Rp15.000, Rp 15.000, Rp15.000,- or IDR 15.000)`},
+		{"LAPAK_PRICE_FORMAT", "15.000", `config: LAPAK_PRICE_FORMAT: "15.000" alone does not say it is rupiah: add Rp or IDR, e.g. Rp15.000 (write fifteen thousand rupiah as your prices should look, e.g. Rp15.000, Rp 15.000, Rp15.000,- or IDR 15.000)`},
+		{"LAPAK_PRICE_FORMAT", "Rp15.000,00", `config: LAPAK_PRICE_FORMAT: the text after 15.000 (",00") contains a digit: write exactly fifteen thousand, 15.000 (write fifteen thousand rupiah as your prices should look, e.g. Rp15.000, Rp 15.000, Rp15.000,- or IDR 15.000)`},
+		{"LAPAK_PRICE_FORMAT", "Harga Rupiah 15.000", `config: LAPAK_PRICE_FORMAT: the text before 15.000 ("Harga Rupiah ") is longer than 10 characters (write fifteen thousand rupiah as your prices should look, e.g. Rp15.000, Rp 15.000, Rp15.000,- or IDR 15.000)`},
 		{"LAPAK_PICKUP_ADDRESS", strings.Repeat("x", 301), `config: LAPAK_PICKUP_ADDRESS: must be between 1 and 300 characters`},
 		{"LAPAK_DELIVERY_ZONES", "Dalam kota 10000", `config: LAPAK_DELIVERY_ZONES: "Dalam kota 10000" has no fee (use NAME=FEE separated by ";", e.g. "Dalam kota=10000; Luar kota=Rp25.000")`},
 		{"LAPAK_DELIVERY_ZONES", "Dalam kota=sepuluh ribu", `config: LAPAK_DELIVERY_ZONES: "Dalam kota": "sepuluh ribu" is not a rupiah amount (use NAME=FEE separated by ";", e.g. "Dalam kota=10000; Luar kota=Rp25.000")`},

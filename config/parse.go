@@ -130,6 +130,16 @@ func (p *parser) location(key string) *time.Location {
 	return loc
 }
 
+// priceFormat reads fifteen thousand rupiah written the seller's way.
+func (p *parser) priceFormat(key string) lapak.PriceFormat {
+	f, err := lapak.ParsePriceFormat(p.value(key))
+	if err != nil {
+		p.fail(key, "%s (write fifteen thousand rupiah as your prices should look, e.g. Rp15.000, Rp 15.000, Rp15.000,- or IDR 15.000)",
+			strings.TrimPrefix(err.Error(), "price format: "))
+	}
+	return f
+}
+
 // zones reads "Dalam kota=10000; Luar kota=Rp25.000".
 func (p *parser) zones(key string) []lapak.Zone {
 	v := p.value(key)

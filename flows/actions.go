@@ -251,7 +251,7 @@ func (t *turn) image() error {
 	for _, o := range orders {
 		if o.Status == lapak.StatusPendingPayment && (o.PaymentMethod == lapak.PayTransfer || o.PaymentMethod == lapak.PayQRIS) {
 			t.send(t.msg("proof_received", o.Number))
-			t.notifyAdmins(msg(t.e.shop.Language, "admin_proof", t.who(), o.Number, o.Total.String()))
+			t.notifyAdmins(msg(t.e.shop.Language, "admin_proof", t.who(), o.Number, t.price(o.Total)))
 			return nil
 		}
 	}

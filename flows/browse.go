@@ -38,16 +38,16 @@ func (t *turn) categories() error {
 	return nil
 }
 
-// priceText is a product's price for listings: "Rp15.000" or "mulai Rp12.000".
+// priceText is a product's price for listings, in the shop's format: "Rp15.000" or "mulai Rp12.000".
 func (t *turn) priceText(p lapak.Product) string {
 	lo, hi := p.MinPrice(), p.MinPrice()
 	for _, v := range p.Variants {
 		hi = max(hi, v.Price)
 	}
 	if lo != hi {
-		return t.msg("price_from", lo.String())
+		return t.msg("price_from", t.price(lo))
 	}
-	return lo.String()
+	return t.price(lo)
 }
 
 func (t *turn) productsPage(catID int64, page int) error {
@@ -136,9 +136,9 @@ func (t *turn) productDetail(p lapak.Product) error {
 	var choices []lapak.Choice
 	for _, v := range p.Variants {
 		if v.Name == "" {
-			b.WriteString("\n" + t.msg("price_line", v.Price.String()) + "\n" + t.stockText(v))
+			b.WriteString("\n" + t.msg("price_line", t.price(v.Price)) + "\n" + t.stockText(v))
 		} else {
-			b.WriteString(fmt.Sprintf("\n• %s – %s (%s)", v.Name, v.Price.String(), t.stockText(v)))
+			b.WriteString(fmt.Sprintf("\n• %s – %s (%s)", v.Name, t.price(v.Price), t.stockText(v)))
 		}
 		if !v.InStock() {
 			continue
@@ -207,7 +207,7 @@ func (t *turn) askVariant(p lapak.Product, qty int) error {
 	var choices []lapak.Choice
 	for _, v := range p.Variants {
 		if v.InStock() {
-			choices = append(choices, lapak.Choice{ID: fmt.Sprintf("var:%d", v.ID), Label: fmt.Sprintf("%s – %s", v.Name, v.Price.String())})
+			choices = append(choices, lapak.Choice{ID: fmt.Sprintf("var:%d", v.ID), Label: fmt.Sprintf("%s – %s", v.Name, t.price(v.Price))})
 		}
 	}
 	if len(choices) == 0 {
@@ -234,7 +234,7 @@ func (t *turn) askQty(p lapak.Product, v lapak.Variant) error {
 		return nil
 	}
 	t.st.Step, t.st.Variant = stepQty, v.ID
-	t.send(t.msg("ask_qty", lapak.ItemTitle(p.Name, v.Name), v.Price.String()), qtyChoices("qty", v.ID)...)
+	t.send(t.msg("ask_qty", lapak.ItemTitle(p.Name, v.Name), t.price(v.Price)), qtyChoices("qty", v.ID)...)
 	return nil
 }
 
@@ -289,7 +289,7 @@ func (t *turn) addToCart(p lapak.Product, v lapak.Variant, qty int) error {
 	}
 	t.reset()
 	sub := cart.Subtotal() + v.Price.Mul(qty)
-	t.send(t.msg("added", qty, title, cart.Units()+qty, sub.String()),
+	t.send(t.msg("added", qty, title, cart.Units()+qty, t.price(sub)),
 		lapak.Choice{ID: "checkout", Label: t.msg("btn_checkout")},
 		lapak.Choice{ID: "cats", Label: t.msg("btn_continue")},
 		lapak.Choice{ID: "cart", Label: t.msg("btn_view_cart")})

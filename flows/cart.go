@@ -11,9 +11,9 @@ import (
 func (t *turn) cartText(cart lapak.Cart) string {
 	var b strings.Builder
 	for i, l := range cart {
-		fmt.Fprintf(&b, "%d. %s × %d = %s\n", i+1, l.Title(), l.Qty, l.Total().String())
+		fmt.Fprintf(&b, "%d. %s × %d = %s\n", i+1, l.Title(), l.Qty, t.price(l.Total()))
 	}
-	b.WriteString(t.msg("subtotal", cart.Subtotal().String()))
+	b.WriteString(t.msg("subtotal", t.price(cart.Subtotal())))
 	return b.String()
 }
 

@@ -43,7 +43,7 @@ func (t *turn) deliveryChoices() []lapak.Choice {
 		cs = append(cs, lapak.Choice{ID: "dlv:pickup", Label: t.msg("btn_pickup")})
 	}
 	for i, z := range t.e.shop.Zones {
-		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("dlv:zone:%d", i), Label: t.msg("btn_zone", z.Name, z.Fee.String())})
+		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("dlv:zone:%d", i), Label: t.msg("btn_zone", z.Name, t.price(z.Fee))})
 	}
 	return cs
 }
@@ -388,16 +388,16 @@ func (t *turn) recap(cart lapak.Cart) string {
 	var b strings.Builder
 	b.WriteString(t.msg("recap_title") + "\n\n")
 	for _, l := range cart {
-		fmt.Fprintf(&b, "• %s × %d = %s\n", l.Title(), l.Qty, l.Total().String())
+		fmt.Fprintf(&b, "• %s × %d = %s\n", l.Title(), l.Qty, t.price(l.Total()))
 	}
 	total := cart.Subtotal()
-	b.WriteString("\n" + t.msg("subtotal", cart.Subtotal().String()))
+	b.WriteString("\n" + t.msg("subtotal", t.price(cart.Subtotal())))
 	if c.Delivery == lapak.DeliveryCourier {
 		z, _ := t.zone(c.Zone)
 		total += z.Fee
-		b.WriteString("\n" + t.msg("shipping", z.Name, z.Fee.String()))
+		b.WriteString("\n" + t.msg("shipping", z.Name, t.price(z.Fee)))
 	}
-	b.WriteString("\n" + t.msg("total", total.String()))
+	b.WriteString("\n" + t.msg("total", t.price(total)))
 	switch c.Payment {
 	case lapak.PayTransfer:
 		b.WriteString("\n" + t.msg("recap_unique_code"))
@@ -505,7 +505,7 @@ func (t *turn) paymentText(o lapak.Order) (text, image string) {
 	var b strings.Builder
 	switch o.PaymentMethod {
 	case lapak.PayQRIS:
-		b.WriteString(t.msg("pay_qris_total", o.Total.String()))
+		b.WriteString(t.msg("pay_qris_total", t.price(o.Total)))
 		image = t.qrisImage(o)
 		if image == "" {
 			b.WriteString("\n" + t.msg("qris_unavailable"))
@@ -517,7 +517,7 @@ func (t *turn) paymentText(o lapak.Order) (text, image string) {
 		}
 		b.WriteString("\n" + t.msg("qris_proof"))
 	case lapak.PayTransfer:
-		b.WriteString(t.msg("pay_transfer_total", o.Total.String()))
+		b.WriteString(t.msg("pay_transfer_total", t.price(o.Total)))
 		if o.UniqueCode > 0 {
 			b.WriteString("\n" + t.msg("unique_code_why", o.UniqueCode.Digits()))
 		}
@@ -530,9 +530,9 @@ func (t *turn) paymentText(o lapak.Order) (text, image string) {
 		}
 		b.WriteString("\n" + t.msg("send_proof"))
 	case lapak.PayCOD:
-		b.WriteString(t.msg("pay_cod_total", o.Total.String()))
+		b.WriteString(t.msg("pay_cod_total", t.price(o.Total)))
 	default:
-		b.WriteString(t.msg("total", o.Total.String()))
+		b.WriteString(t.msg("total", t.price(o.Total)))
 	}
 	return b.String(), image
 }
@@ -571,13 +571,13 @@ func (t *turn) adminOrderText(o lapak.Order) string {
 	var b strings.Builder
 	b.WriteString(msg(l, "admin_new_order", o.Number, t.who()) + "\n")
 	for _, it := range o.Items {
-		fmt.Fprintf(&b, "• %s × %d = %s\n", it.Title(), it.Qty, it.Total().String())
+		fmt.Fprintf(&b, "• %s × %d = %s\n", it.Title(), it.Qty, t.price(it.Total()))
 	}
 	method := msg(l, "pay_"+string(o.PaymentMethod))
 	if o.PaymentMethod == lapak.PayQRIS {
 		method = msg(l, "pay_qris_short") // the customer's label explains scanning, the seller needs no help
 	}
-	b.WriteString(msg(l, "total", o.Total.String()) + " (" + method + ")\n")
+	b.WriteString(msg(l, "total", t.price(o.Total)) + " (" + method + ")\n")
 	if o.Delivery == lapak.DeliveryCourier {
 		b.WriteString(msg(l, "recap_address", o.Zone+" – "+o.Address))
 	} else {

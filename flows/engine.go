@@ -147,7 +147,7 @@ func (e *Engine) ExpiredNotice(o lapak.Order, c lapak.Customer) []lapak.Envelope
 		To:    lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID},
 		Class: lapak.PaceNotify,
 		Msg: lapak.Outbound{
-			Text: msg(lang, "order_expired", o.Number, o.Total.String()),
+			Text: msg(lang, "order_expired", o.Number, e.price(o.Total)),
 			Choices: []lapak.Choice{
 				{ID: "cats", Label: msg(lang, "btn_catalog")},
 				{ID: "orders", Label: msg(lang, "btn_orders")},
@@ -165,6 +165,12 @@ func (e *Engine) langOf(c lapak.Customer) lapak.Language {
 
 // msg formats a message of the turn's language.
 func (t *turn) msg(key string, args ...any) string { return msg(t.lang, key, args...) }
+
+// price writes an amount the way the shop writes prices (LAPAK_PRICE_FORMAT):
+// every price a customer or admin reads goes through here.
+func (e *Engine) price(m lapak.Money) string { return e.shop.Price.Format(m) }
+
+func (t *turn) price(m lapak.Money) string { return t.e.price(m) }
 
 // send queues a reply; a reply with choices becomes the list that "2" or a
 // label typed on a text channel selects from.

@@ -55,7 +55,7 @@ func (t *turn) listOrders() error {
 	b.WriteString(t.msg("orders_title"))
 	var choices []lapak.Choice
 	for _, o := range orders {
-		fmt.Fprintf(&b, "\n• %s · %s · %s · %s", o.Number, formatDate(t.lang, o.CreatedAt.In(t.e.loc)), o.Total.String(), t.statusText(o.Status))
+		fmt.Fprintf(&b, "\n• %s · %s · %s · %s", o.Number, formatDate(t.lang, o.CreatedAt.In(t.e.loc)), t.price(o.Total), t.statusText(o.Status))
 		choices = append(choices, lapak.Choice{ID: "order:" + o.Number, Label: o.Number})
 	}
 	choices = append(choices, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
@@ -85,16 +85,16 @@ func (t *turn) orderDetail(number string) error {
 	b.WriteString(t.msg("order_title", o.Number, formatTime(t.lang, o.CreatedAt.In(t.e.loc))))
 	b.WriteString("\n" + t.msg("order_status", t.statusText(o.Status)) + "\n")
 	for _, it := range o.Items {
-		fmt.Fprintf(&b, "\n• %s × %d = %s", it.Title(), it.Qty, it.Total().String())
+		fmt.Fprintf(&b, "\n• %s × %d = %s", it.Title(), it.Qty, t.price(it.Total()))
 	}
-	b.WriteString("\n\n" + t.msg("subtotal", o.Subtotal.String()))
+	b.WriteString("\n\n" + t.msg("subtotal", t.price(o.Subtotal)))
 	if o.ShippingFee > 0 {
-		b.WriteString("\n" + t.msg("shipping", o.Zone, o.ShippingFee.String()))
+		b.WriteString("\n" + t.msg("shipping", o.Zone, t.price(o.ShippingFee)))
 	}
 	if o.UniqueCode > 0 {
-		b.WriteString("\n" + t.msg("unique_code_line", o.UniqueCode.String()))
+		b.WriteString("\n" + t.msg("unique_code_line", t.price(o.UniqueCode)))
 	}
-	b.WriteString("\n" + t.msg("total", o.Total.String()))
+	b.WriteString("\n" + t.msg("total", t.price(o.Total)))
 	if o.Delivery == lapak.DeliveryCourier {
 		b.WriteString("\n" + t.msg("recap_address", o.Address))
 	} else {
@@ -129,7 +129,7 @@ func (t *turn) askCancelOrder(number string) error {
 	}
 	t.reset()
 	t.st.Step, t.st.Order = stepCancelOrder, o.Number
-	t.send(t.msg("ask_cancel", o.Number, o.Total.String()),
+	t.send(t.msg("ask_cancel", o.Number, t.price(o.Total)),
 		lapak.Choice{ID: "cancelyes:" + o.Number, Label: t.msg("btn_yes_cancel")},
 		lapak.Choice{ID: "order:" + o.Number, Label: t.msg("btn_no_keep")})
 	return nil
