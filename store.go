@@ -40,6 +40,9 @@ type ShopTx interface {
 	// TransitionOrder moves an order to a new status under a row lock, checked
 	// by the state machine; cancelled and expired orders give their stock back.
 	TransitionOrder(ctx context.Context, number string, to OrderStatus, at time.Time) (Order, error)
+
+	// The seller's order desk (admins only; see desk.go).
+	DeskTx
 }
 
 // Conversation is one inbound message being handled: the customer, the flow

@@ -258,6 +258,9 @@ func (t *turn) stepHint() string {
 
 // text handles a typed message.
 func (t *turn) text(raw string) error {
+	if done, err := t.desk(raw); done || err != nil {
+		return err
+	}
 	if raw == "?" {
 		return t.help()
 	}
