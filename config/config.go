@@ -19,9 +19,21 @@ type Config struct {
 	DatabaseURL string // DATABASE_URL: "postgres://…" or "sqlite:PATH"
 	DBMaxConns  int    // LAPAK_DB_MAX_CONNS
 	Shop        lapak.Shop
-	MediaDir    string     // LAPAK_MEDIA_DIR: the console writes pictures here
-	Demo        bool       // LAPAK_DEMO: seed the demo catalog when the catalog is empty
-	LogLevel    slog.Level // LAPAK_LOG_LEVEL
+	// OrderReminder is how long before an unpaid order expires its customer
+	// is reminded (LAPAK_ORDER_REMINDER); 0 means no reminder.
+	OrderReminder time.Duration
+	// LowStock is the stock at or below which admins are alerted
+	// (LAPAK_LOW_STOCK); 0 means no alerts.
+	LowStock int
+	// CODMaxTotal is the largest order total paid on delivery
+	// (LAPAK_COD_MAX_TOTAL); 0 means no limit.
+	CODMaxTotal lapak.Money
+	// CODZones are the delivery zones where COD is offered
+	// (LAPAK_COD_ZONES), spelled as in LAPAK_DELIVERY_ZONES; none means all.
+	CODZones []string
+	MediaDir string     // LAPAK_MEDIA_DIR: the console writes pictures here
+	Demo     bool       // LAPAK_DEMO: seed the demo catalog when the catalog is empty
+	LogLevel slog.Level // LAPAK_LOG_LEVEL
 	// LogLevelSet reports that LAPAK_LOG_LEVEL was given; without it the
 	// console chat logs only warnings so they do not clutter the chat.
 	LogLevelSet bool
@@ -77,8 +89,12 @@ var settings = []setting{
 	{key: "LAPAK_DELIVERY_ZONES", def: "Dalam kota=10000; Luar kota=25000"},
 	{key: "LAPAK_BANK_ACCOUNTS", def: "BCA 1234567890 a.n. Toko Lapak Demo"},
 	{key: "LAPAK_COD", def: "true"},
+	{key: "LAPAK_COD_MAX_TOTAL"},
+	{key: "LAPAK_COD_ZONES"},
 	{key: "LAPAK_QRIS_STATIC"},
 	{key: "LAPAK_ORDER_TTL", def: "24h"},
+	{key: "LAPAK_ORDER_REMINDER", def: "half"},
+	{key: "LAPAK_LOW_STOCK", def: "3"},
 	{key: "LAPAK_ADMINS", def: "console:admin"},
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
 	{key: "LAPAK_DEMO", def: "true"},
@@ -195,8 +211,12 @@ func parse(raw map[string]string) (Config, error) {
 	cfg.Shop.Zones = p.zones("LAPAK_DELIVERY_ZONES")
 	cfg.Shop.BankAccounts = p.bankAccounts("LAPAK_BANK_ACCOUNTS")
 	cfg.Shop.COD = p.boolean("LAPAK_COD")
+	cfg.CODMaxTotal = p.codMaxTotal("LAPAK_COD_MAX_TOTAL")
+	cfg.CODZones = p.codZones("LAPAK_COD_ZONES", cfg.Shop.Zones)
 	cfg.Shop.QRIS = p.qris("LAPAK_QRIS_STATIC")
 	cfg.Shop.OrderTTL = p.ttl("LAPAK_ORDER_TTL")
+	cfg.OrderReminder = p.reminder("LAPAK_ORDER_REMINDER", cfg.Shop.OrderTTL)
+	cfg.LowStock = p.intRange("LAPAK_LOW_STOCK", 0, lapak.MaxStock)
 	cfg.Shop.Admins = p.admins("LAPAK_ADMINS")
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
 	cfg.Demo = p.boolean("LAPAK_DEMO")

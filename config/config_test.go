@@ -31,6 +31,12 @@ func TestDefaultsGiveAWorkingDemoShop(t *testing.T) {
 	if s.PickupAddress == "" || len(s.Zones) != 2 || !s.COD || s.OrderTTL != 24*time.Hour {
 		t.Errorf("shop delivery: %+v", s)
 	}
+	if cfg.CODMaxTotal != 0 || cfg.CODZones != nil {
+		t.Errorf("COD limits by default: %d %v", cfg.CODMaxTotal, cfg.CODZones)
+	}
+	if cfg.OrderReminder != 12*time.Hour || cfg.LowStock != 3 {
+		t.Errorf("reminder %s, low stock %d; want 12h and 3", cfg.OrderReminder, cfg.LowStock)
+	}
 	wantBank := []lapak.BankAccount{{Bank: "BCA", Number: "1234567890", Holder: "Toko Lapak Demo"}}
 	if !reflect.DeepEqual(s.BankAccounts, wantBank) {
 		t.Errorf("bank accounts = %+v", s.BankAccounts)
@@ -79,6 +85,31 @@ func TestParseValues(t *testing.T) {
 		{"order ttl in days", map[string]string{"LAPAK_ORDER_TTL": "2d"}, func(t *testing.T, c Config) {
 			if c.Shop.OrderTTL != 48*time.Hour {
 				t.Error(c.Shop.OrderTTL)
+			}
+		}},
+		{"order reminder halfway by default", map[string]string{"LAPAK_ORDER_TTL": "2d"}, func(t *testing.T, c Config) {
+			if c.OrderReminder != 24*time.Hour {
+				t.Error(c.OrderReminder)
+			}
+		}},
+		{"order reminder before expiry", map[string]string{"LAPAK_ORDER_REMINDER": "2h"}, func(t *testing.T, c Config) {
+			if c.OrderReminder != 2*time.Hour {
+				t.Error(c.OrderReminder)
+			}
+		}},
+		{"order reminder off", map[string]string{"LAPAK_ORDER_REMINDER": "off"}, func(t *testing.T, c Config) {
+			if c.OrderReminder != 0 {
+				t.Error(c.OrderReminder)
+			}
+		}},
+		{"cod limits", map[string]string{"LAPAK_COD_MAX_TOTAL": "Rp500.000", "LAPAK_COD_ZONES": "dalam KOTA; Dalam kota"}, func(t *testing.T, c Config) {
+			if c.CODMaxTotal != 500000 || !reflect.DeepEqual(c.CODZones, []string{"Dalam kota"}) {
+				t.Error(c.CODMaxTotal, c.CODZones)
+			}
+		}},
+		{"low stock off", map[string]string{"LAPAK_LOW_STOCK": "0"}, func(t *testing.T, c Config) {
+			if c.LowStock != 0 {
+				t.Error(c.LowStock)
 			}
 		}},
 		{"order ttl bounds", map[string]string{"LAPAK_ORDER_TTL": "10m"}, func(t *testing.T, c Config) {
@@ -165,6 +196,11 @@ func TestEveryBadValueIsOneClearLine(t *testing.T) {
 		{"LAPAK_ORDER_TTL", "5m", `config: LAPAK_ORDER_TTL: "5m" is out of range (use a duration between 10m and 720h)`},
 		{"LAPAK_ORDER_TTL", "721h", `config: LAPAK_ORDER_TTL: "721h" is out of range (use a duration between 10m and 720h)`},
 		{"LAPAK_ORDER_TTL", "31d", `config: LAPAK_ORDER_TTL: "31d" is not a duration (use e.g. 24h or 90m, between 10m and 720h)`},
+		{"LAPAK_ORDER_REMINDER", "soon", `config: LAPAK_ORDER_REMINDER: "soon" is not a duration (use half, off, or how long before an unpaid order expires, e.g. 2h or 90m)`},
+		{"LAPAK_ORDER_REMINDER", "24h", `config: LAPAK_ORDER_REMINDER: "24h" is not shorter than LAPAK_ORDER_TTL (24h): the reminder would go out with the order (use a shorter duration, half or off)`},
+		{"LAPAK_COD_MAX_TOTAL", "lima ratus ribu", `config: LAPAK_COD_MAX_TOTAL: "lima ratus ribu" is not a rupiah amount (use e.g. 500000 or Rp500.000; empty = no limit)`},
+		{"LAPAK_COD_ZONES", "Dalam kota; Bandung", `config: LAPAK_COD_ZONES: "Bandung" is not a zone of LAPAK_DELIVERY_ZONES (Dalam kota; Luar kota); use zone names separated by ";", or leave empty for all zones`},
+		{"LAPAK_LOW_STOCK", "-1", `config: LAPAK_LOW_STOCK: "-1" is not a whole number between 0 and 1000000`},
 		{"LAPAK_ADMINS", "seller", `config: LAPAK_ADMINS: "seller": unknown channel "seller" (use console, telegram or whatsapp) (use CHANNEL:ID separated by ",", e.g. "telegram:123456789, whatsapp:6281234567890, console:admin")`},
 		{"LAPAK_ADMINS", "telegram:@sari", `config: LAPAK_ADMINS: "telegram:@sari": a Telegram admin is the numeric user id (ask @userinfobot) (use CHANNEL:ID separated by ",", e.g. "telegram:123456789, whatsapp:6281234567890, console:admin")`},
 		{"LAPAK_ADMINS", "whatsapp:081234567890", `config: LAPAK_ADMINS: "whatsapp:081234567890": a WhatsApp admin is the phone number in international format without + (e.g. 6281234567890)`},
@@ -195,6 +231,8 @@ func TestCrossFieldRules(t *testing.T) {
 		env  map[string]string
 		want string
 	}{
+		{"cod zones without courier", map[string]string{"LAPAK_DELIVERY_ZONES": "none", "LAPAK_COD_ZONES": "Dalam kota"},
+			`config: LAPAK_COD_ZONES: "Dalam kota": LAPAK_DELIVERY_ZONES is off, so there is no courier zone to pay on delivery in (leave LAPAK_COD_ZONES empty)`},
 		{"no delivery", map[string]string{"LAPAK_PICKUP_ADDRESS": "none", "LAPAK_DELIVERY_ZONES": "none"},
 			"config: LAPAK_PICKUP_ADDRESS and LAPAK_DELIVERY_ZONES are both off: customers need pickup or at least one courier zone"},
 		{"no payment", map[string]string{"LAPAK_BANK_ACCOUNTS": "none", "LAPAK_COD": "false"},

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -183,6 +184,53 @@ func (p *parser) zones(key string) []lapak.Zone {
 	return zones
 }
 
+// codMaxTotal reads the largest COD order total; empty means no limit.
+func (p *parser) codMaxTotal(key string) lapak.Money {
+	v := p.value(key)
+	if v == "" {
+		return 0
+	}
+	m, err := lapak.ParseMoney(v)
+	if err != nil || m <= 0 {
+		p.fail(key, "%q is not a rupiah amount (use e.g. 500000 or Rp500.000; empty = no limit)", v)
+		return 0
+	}
+	return m
+}
+
+// codZones reads the delivery zones where COD is offered, separated by ";";
+// each must be one of zones (any case), and is returned spelled as there.
+func (p *parser) codZones(key string, zones []lapak.Zone) []string {
+	v := p.value(key)
+	var out []string
+	for _, item := range strings.Split(v, ";") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		i := slices.IndexFunc(zones, func(z lapak.Zone) bool { return strings.EqualFold(z.Name, item) })
+		if i < 0 {
+			if !p.ok("LAPAK_DELIVERY_ZONES") {
+				return nil // that error is reported already
+			}
+			if len(zones) == 0 {
+				p.fail(key, "%q: LAPAK_DELIVERY_ZONES is off, so there is no courier zone to pay on delivery in (leave LAPAK_COD_ZONES empty)", item)
+				return nil
+			}
+			names := make([]string, len(zones))
+			for j, z := range zones {
+				names[j] = z.Name
+			}
+			p.fail(key, "%q is not a zone of LAPAK_DELIVERY_ZONES (%s); use zone names separated by \";\", or leave empty for all zones", item, strings.Join(names, "; "))
+			return nil
+		}
+		if !slices.Contains(out, zones[i].Name) {
+			out = append(out, zones[i].Name)
+		}
+	}
+	return out
+}
+
 // bankAccounts reads "BCA 1234567890 a.n. Sari Rahayu; BRI 0987-6543-21 a.n. Sari".
 // The bank is the words before the number, the number is the words that
 // start with a digit (spaces and dashes kept out), the holder follows "a.n.".
@@ -292,6 +340,28 @@ func (p *parser) ttl(key string) time.Duration {
 	}
 	if d < minOrderTTL || d > maxOrderTTL {
 		p.fail(key, "%q is out of range (use a duration between 10m and 720h)", v)
+		return 0
+	}
+	return d
+}
+
+// reminder reads when unpaid orders are reminded: "half" (of ttl), "off",
+// or how long before expiry ("2h"), which must leave time after the order.
+func (p *parser) reminder(key string, ttl time.Duration) time.Duration {
+	v := strings.ToLower(p.value(key))
+	switch v {
+	case "half", "":
+		return ttl / 2
+	case "off", "none", "false", "tidak":
+		return 0
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		p.fail(key, "%q is not a duration (use half, off, or how long before an unpaid order expires, e.g. 2h or 90m)", v)
+		return 0
+	}
+	if ttl > 0 && d >= ttl {
+		p.fail(key, "%q is not shorter than LAPAK_ORDER_TTL (%s): the reminder would go out with the order (use a shorter duration, half or off)", v, p.value("LAPAK_ORDER_TTL"))
 		return 0
 	}
 	return d

@@ -99,6 +99,10 @@ func (t *turn) action(id string) error {
 	case "cancelyes":
 		t.reset()
 		return t.cancelOrder(arg(1))
+	case "desk":
+		if done, err := t.deskAction(arg(1), arg(2)); done || err != nil {
+			return err
+		}
 	case "help":
 		return t.help()
 	case "admin":
@@ -251,7 +255,8 @@ func (t *turn) image() error {
 	for _, o := range orders {
 		if o.Status == lapak.StatusPendingPayment && (o.PaymentMethod == lapak.PayTransfer || o.PaymentMethod == lapak.PayQRIS) {
 			t.send(t.msg("proof_received", o.Number))
-			t.notifyAdmins(msg(t.e.shop.Language, "admin_proof", t.who(), o.Number, t.price(o.Total)))
+			l := t.e.shop.Language
+			t.notifyAdminsWith(msg(l, "admin_proof", t.who(), o.Number, t.price(o.Total))+"\n"+msg(l, "desk_notice_hint", o.Number), deskChoices(l, o))
 			return nil
 		}
 	}

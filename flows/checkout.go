@@ -51,8 +51,8 @@ func (t *turn) deliveryChoices() []lapak.Choice {
 func (t *turn) paymentChoices(c *checkoutState) []lapak.Choice {
 	var cs []lapak.Choice
 	for _, m := range t.e.shop.PaymentMethods() {
-		if m == lapak.PayCOD && c.Delivery != lapak.DeliveryCourier {
-			continue // cash on delivery needs a courier
+		if m == lapak.PayCOD && (c.Delivery != lapak.DeliveryCourier || !t.codFits(c)) {
+			continue // cash on delivery needs a courier, within the seller's limits
 		}
 		cs = append(cs, lapak.Choice{ID: "pay:" + string(m), Label: t.msg("pay_" + string(m))})
 	}
@@ -123,6 +123,14 @@ func (t *turn) checkoutNext() error {
 		opts := t.paymentChoices(c)
 		switch len(opts) {
 		case 0:
+			if t.codLimited(c) {
+				t.st.Step = stepIdle
+				t.send(t.msg("cod_unavailable", t.codRule()),
+					lapak.Choice{ID: "edit:dlv", Label: t.msg("btn_edit_delivery")},
+					lapak.Choice{ID: "cart", Label: t.msg("btn_view_cart")},
+					lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+				return nil
+			}
 			t.reset()
 			t.send(t.msg("shop_not_ready"), lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
 			return nil
@@ -130,7 +138,11 @@ func (t *turn) checkoutNext() error {
 			c.Payment = lapak.PaymentMethod(strings.TrimPrefix(opts[0].ID, "pay:"))
 		default:
 			t.st.Step = stepPayment
-			t.send(t.msg("ask_payment"), append(opts, abort)...)
+			ask := t.msg("ask_payment")
+			if t.codLimited(c) {
+				ask += "\n" + t.msg("cod_limited", t.codRule())
+			}
+			t.send(ask, append(opts, abort)...)
 			return nil
 		}
 	}
@@ -412,6 +424,9 @@ func (t *turn) recap(cart lapak.Cart) string {
 		b.WriteString("\n" + t.msg("recap_pickup", t.e.shop.PickupAddress))
 	}
 	b.WriteString("\n" + t.msg("recap_payment", t.msg("pay_"+string(c.Payment))))
+	if c.Payment != lapak.PayCOD && t.codLimited(c) {
+		b.WriteString("\n" + t.msg("cod_limited", t.codRule()))
+	}
 	b.WriteString("\n\n" + t.msg("hint_confirm"))
 	return b.String()
 }
@@ -495,8 +510,13 @@ func (t *turn) placeOrder() error {
 		{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")},
 		{ID: "cats", Label: t.msg("btn_continue")},
 	}})
-	t.notifyAdmins(t.adminOrderText(o))
-	return nil
+	l := t.e.shop.Language
+	note, choices := t.adminOrderText(o), deskChoices(l, o)
+	if len(choices) > 0 {
+		note += "\n" + msg(l, "desk_notice_hint", o.Number)
+	}
+	t.notifyAdminsWith(note, choices)
+	return t.lowStockAfterOrder(cart)
 }
 
 // paymentText tells how to pay an unpaid order; image is the QR to scan

@@ -440,6 +440,13 @@ func (d *deskTurn) stock() error {
 		return err
 	}
 	d.send(d.msg("desk_stock_set", before.SKU, was, n))
+	if !before.Unlimited {
+		p, err := d.tx.Product(d.ctx, before.ProductID)
+		if err != nil && !notFound(err) {
+			return err
+		}
+		d.lowStock(lapak.ItemTitle(p.Name, before.Name), before.SKU, before.Stock, n)
+	}
 	return nil
 }
 

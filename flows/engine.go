@@ -21,19 +21,32 @@ import (
 type Options struct {
 	Shop   lapak.Shop
 	Logger *slog.Logger
+	// LowStock is the stock at or below which admins are told a limited
+	// variant runs low (LAPAK_LOW_STOCK); 0 turns the alert off.
+	LowStock int
+	// CODMaxTotal is the largest order total paid on delivery
+	// (LAPAK_COD_MAX_TOTAL); 0 means no limit.
+	CODMaxTotal lapak.Money
+	// CODZones are the courier zones where COD is offered
+	// (LAPAK_COD_ZONES); none means every zone.
+	CODZones []string
 }
 
 // Engine runs the customer conversations of one shop. It holds no per-customer
 // data, so one Engine serves every conversation concurrently.
 type Engine struct {
-	shop lapak.Shop
-	loc  *time.Location
-	log  *slog.Logger
+	shop     lapak.Shop
+	loc      *time.Location
+	log      *slog.Logger
+	lowStock int
+	codMax   lapak.Money
+	codZones []string
 }
 
 // New returns an Engine for the shop.
 func New(opt Options) *Engine {
-	e := &Engine{shop: opt.Shop, loc: opt.Shop.Location, log: opt.Logger}
+	e := &Engine{shop: opt.Shop, loc: opt.Shop.Location, log: opt.Logger, lowStock: max(opt.LowStock, 0),
+		codMax: max(opt.CODMaxTotal, 0), codZones: opt.CODZones}
 	if e.loc == nil {
 		loc, err := time.LoadLocation("Asia/Jakarta")
 		if err != nil {
@@ -102,6 +115,9 @@ type turn struct {
 	// survive into a product or variant pick.
 	pendingQty     int
 	pendingProduct int64
+	// err is a store error met where no error can be returned (deciding
+	// which choices to offer); it fails the turn like any other.
+	err error
 }
 
 // Handle decides what one inbound message does. See lapak.HandleFunc.
@@ -123,6 +139,9 @@ func (e *Engine) Handle(ctx context.Context, tx lapak.ShopTx, conv *lapak.Conver
 	t.st.PendingQty, t.st.Product = 0, 0
 	if err := t.run(); err != nil {
 		return err
+	}
+	if t.err != nil {
+		return t.err
 	}
 	b, err := json.Marshal(t.st)
 	if err != nil {
@@ -259,6 +278,9 @@ func (t *turn) stepHint() string {
 // text handles a typed message.
 func (t *turn) text(raw string) error {
 	if done, err := t.desk(raw); done || err != nil {
+		return err
+	}
+	if done, err := t.deskReason(raw); done || err != nil {
 		return err
 	}
 	if raw == "?" {

@@ -66,7 +66,8 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func(
 			return nil, err
 		}
 	}
-	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log})
+	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, LowStock: cfg.LowStock,
+		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones})
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Store:    st,
 		Handle:   a.engine.Handle,
@@ -135,6 +136,16 @@ func (a *app) expireOrders(ctx context.Context) (int, error) {
 		a.sender.Notify()
 	}
 	return total, nil
+}
+
+// remindOrders queues the one payment reminder of every unpaid order that
+// reached the configured point, and wakes the sender if any was queued.
+func (a *app) remindOrders(ctx context.Context) (int, error) {
+	n, err := a.store.RemindOrders(ctx, a.cfg.OrderReminder, 100, a.engine.ReminderNotice)
+	if n > 0 {
+		a.sender.Notify()
+	}
+	return n, err
 }
 
 // Close waits for messages in flight, then closes the database.

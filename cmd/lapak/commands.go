@@ -114,8 +114,8 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 	return exitOK
 }
 
-// expiryLoop expires unpaid orders now and every expiryInterval until ctx
-// is done. A batch already started finishes: its context outlives the signal.
+// expiryLoop expires unpaid orders, then reminds the ones due a reminder,
+// now and every expiryInterval until ctx is done. A batch already started finishes: its context outlives the signal.
 func (a *app) expiryLoop(ctx context.Context) {
 	tick := time.NewTicker(expiryInterval)
 	defer tick.Stop()
@@ -128,6 +128,15 @@ func (a *app) expiryLoop(ctx context.Context) {
 			a.log.Error("expiring unpaid orders", "err", err)
 		case n > 0:
 			a.log.Info("unpaid orders expired", "count", n)
+		}
+		work, cancel = context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
+		n, err = a.remindOrders(work)
+		cancel()
+		switch {
+		case err != nil:
+			a.log.Error("reminding unpaid orders", "err", err)
+		case n > 0:
+			a.log.Info("unpaid orders reminded", "count", n)
 		}
 		select {
 		case <-ctx.Done():

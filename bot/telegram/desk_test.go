@@ -1,0 +1,66 @@
+package telegram_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot/telegram/telegramtest"
+	"github.com/lapak-id/lapak/catalog"
+	"github.com/lapak-id/lapak/flows"
+	"github.com/lapak-id/lapak/storage"
+	"github.com/lapak-id/lapak/storage/storagetest"
+)
+
+func TestAdminPressesPaidOnTheNewOrderNotice(t *testing.T) {
+	admin := telegramtest.User{ID: 999, FirstName: "Bu Sari"}
+	shop := lapak.Shop{
+		Name: "Dapur Bu Sari", Language: lapak.Indonesian, Location: time.FixedZone("WIB", 7*3600),
+		Zones:        []lapak.Zone{{Name: "Jabodetabek", Fee: 15000}},
+		BankAccounts: []lapak.BankAccount{{Bank: "BCA", Number: "1234567890", Holder: "Sari Wulandari"}},
+		OrderTTL:     24 * time.Hour,
+		Admins:       []lapak.Identity{{Channel: lapak.ChannelTelegram, ChatID: "999"}},
+	}
+	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		if _, err := s.ImportCatalog(ctx, catalog.DemoRows()); err != nil {
+			t.Fatal(err)
+		}
+		engine := flows.New(flows.Options{Shop: shop, Logger: discard()})
+		f := newFixture(t, s, engine.Handle)
+		f.runBot(f.bot)
+		c := &shopper{t: t, f: f, u: siti}
+		c.say("pesan nastar 1", "masuk keranjang")
+		c.say("checkout", "nama penerima")
+		c.say("Siti Aminah", "Nomor HP")
+		c.say("081234567890", "alamat")
+		c.say("Jl. Kenanga No. 12 RT 03/RW 05, Beji, Depok", "Ya, pesan")
+		placed := c.press("Ya, pesan", "No. pesanan")
+		number := regexp.MustCompile(`[A-Z0-9]{3}-[A-Z0-9]{3}`).FindString(placed[0].Text)
+
+		seller := &shopper{t: t, f: f, u: admin}
+		seller.last = f.srv.Sent(admin.ID)
+		seller.seen = len(seller.last)
+		if len(seller.last) != 1 || !strings.Contains(seller.last[0].Text, "Pesanan baru "+number) {
+			t.Fatalf("new-order notice: %+v", seller.last)
+		}
+		seller.press("Lunas / Paid", "✅ Pesanan "+number+": menunggu pembayaran → sudah dibayar")
+		told := f.srv.Sent(siti.ID)
+		if last := told[len(told)-1].Text; !strings.Contains(last, "Pembayaran pesanan "+number+" sudah kami terima") {
+			t.Fatalf("customer was told %q", last)
+		}
+		if o, err := s.OrderByNumber(ctx, number); err != nil || o.Status != lapak.StatusPaid {
+			t.Fatalf("order %+v %v", o, err)
+		}
+		// The same button again: one transition only, and the admin is told.
+		seller.last = seller.last[:0]
+		seller.last = append(seller.last, f.srv.Sent(admin.ID)[0])
+		seller.press("Lunas / Paid", "memang sudah")
+		if n := len(f.srv.Sent(siti.ID)); n != len(told) {
+			t.Fatalf("customer told twice (%d messages, want %d)", n, len(told))
+		}
+	})
+}
