@@ -2,9 +2,6 @@ package telegram
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -44,14 +41,14 @@ func (b *Bot) Deliver(ctx context.Context, chatID string, msg lapak.Outbound) er
 	if len(parts) == 0 {
 		return nil
 	}
-	key := chatID + ":" + digest(msg)
-	for i := b.progress.get(key); i < len(parts); i++ {
+	key := bot.ProgressKey(chatID, msg)
+	for i := b.progress.Get(key); i < len(parts); i++ {
 		if err := b.sendPart(ctx, id, parts[i]); err != nil {
-			b.progress.set(key, i)
+			b.progress.Save(key, i)
 			return err
 		}
 	}
-	b.progress.set(key, 0)
+	b.progress.Done(key)
 	return nil
 }
 
@@ -244,10 +241,4 @@ func utf16Len(s string) int {
 		n += utf16.RuneLen(r)
 	}
 	return n
-}
-
-func digest(msg lapak.Outbound) string {
-	data, _ := json.Marshal(msg)
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:12])
 }

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -64,7 +63,7 @@ type Bot struct {
 	api      *tgbotapi.BotAPI // template: copied per call with a context-bound client
 	client   *http.Client
 	log      *slog.Logger
-	progress progress
+	progress *bot.Progress[int] // parts of a message already sent
 }
 
 var _ bot.Channel = (*Bot)(nil)
@@ -116,7 +115,7 @@ func New(ctx context.Context, opt Options) (*Bot, error) {
 	}
 	api.Client = client
 	b := &Bot{opt: opt, api: api, client: client, log: opt.Logger.With("channel", string(lapak.ChannelTelegram))}
-	b.progress = progress{now: opt.Now, parts: make(map[string]progressEntry)}
+	b.progress = bot.NewProgress[int](opt.Now)
 	b.log.Info("telegram: connected", "bot", "@"+api.Self.UserName)
 	return b, nil
 }
@@ -246,47 +245,4 @@ func unreachable(desc string) bool {
 		}
 	}
 	return false
-}
-
-// progress remembers how many parts of a multi-part delivery (photo then
-// text, or a long text split in several) went out, so a retry after a
-// failure in the middle does not send the first parts twice.
-type progress struct {
-	now   func() time.Time
-	mu    sync.Mutex
-	parts map[string]progressEntry
-}
-
-type progressEntry struct {
-	done int
-	at   time.Time
-}
-
-const progressTTL = time.Hour
-
-func (p *progress) get(key string) int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	e, ok := p.parts[key]
-	if !ok || p.now().Sub(e.at) > progressTTL {
-		return 0
-	}
-	return e.done
-}
-
-func (p *progress) set(key string, done int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if done == 0 {
-		delete(p.parts, key)
-		return
-	}
-	p.parts[key] = progressEntry{done: done, at: p.now()}
-	if len(p.parts) > 10000 {
-		for k, e := range p.parts {
-			if p.now().Sub(e.at) > progressTTL {
-				delete(p.parts, k)
-			}
-		}
-	}
 }

@@ -2,16 +2,12 @@ package whatsapp
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -59,10 +55,10 @@ func (a *Adapter) Deliver(ctx context.Context, chatID string, msg lapak.Outbound
 	}
 	// A retry after a failure in the middle does not send the first parts
 	// again, and re-sends a part under the same id, which WhatsApp dedupes.
-	key := chatID + ":" + digest(msg)
-	p := a.progress.get(key)
+	key := bot.ProgressKey(chatID, msg)
+	p := a.progress.Get(key)
 	if len(p.ids) != len(parts) {
-		p = progressEntry{ids: make([]types.MessageID, len(parts))}
+		p = sent{ids: make([]types.MessageID, len(parts))}
 		for i := range p.ids {
 			p.ids[i] = a.opt.Client.GenerateMessageID()
 		}
@@ -70,11 +66,11 @@ func (a *Adapter) Deliver(ctx context.Context, chatID string, msg lapak.Outbound
 	for i := p.done; i < len(parts); i++ {
 		if err := a.send(ctx, jid, parts[i], p.ids[i]); err != nil {
 			p.done = i
-			a.progress.set(key, p)
+			a.progress.Save(key, p)
 			return err
 		}
 	}
-	a.progress.del(key)
+	a.progress.Done(key)
 	_ = a.opt.Client.SendChatPresence(ctx, jid, types.ChatPresencePaused, types.ChatPresenceMediaText)
 	return nil
 }
@@ -214,54 +210,9 @@ func sendError(what string, err error) error {
 	return fmt.Errorf("whatsapp: %s: %w", what, err)
 }
 
-func digest(msg lapak.Outbound) string {
-	data, _ := json.Marshal(msg)
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:12])
-}
-
-// progress remembers how far a multi-part delivery got and the ids its
-// parts were given, for an hour.
-type progress struct {
-	now   func() time.Time
-	mu    sync.Mutex
-	parts map[string]progressEntry
-}
-
-type progressEntry struct {
+// sent is how far a multi-part delivery got and the ids its parts were
+// given: a re-sent part keeps its id, which WhatsApp dedupes.
+type sent struct {
 	done int
 	ids  []types.MessageID
-	at   time.Time
-}
-
-const progressTTL = time.Hour
-
-func (p *progress) get(key string) progressEntry {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	e, ok := p.parts[key]
-	if !ok || p.now().Sub(e.at) > progressTTL {
-		return progressEntry{}
-	}
-	return e
-}
-
-func (p *progress) set(key string, e progressEntry) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	e.at = p.now()
-	p.parts[key] = e
-	if len(p.parts) > 10000 {
-		for k, old := range p.parts {
-			if p.now().Sub(old.at) > progressTTL {
-				delete(p.parts, k)
-			}
-		}
-	}
-}
-
-func (p *progress) del(key string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	delete(p.parts, key)
 }

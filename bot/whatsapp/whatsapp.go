@@ -83,7 +83,7 @@ type Options struct {
 type Adapter struct {
 	opt      Options
 	log      *slog.Logger
-	progress progress
+	progress *bot.Progress[sent]
 
 	mu       sync.Mutex
 	ctx      context.Context // Run's, for event handlers
@@ -125,7 +125,7 @@ func New(opt Options) (*Adapter, error) {
 		ctx:      context.Background(),
 		steppedB: map[string]time.Time{},
 	}
-	a.progress = progress{now: opt.Now, parts: map[string]progressEntry{}}
+	a.progress = bot.NewProgress[sent](opt.Now)
 	return a, nil
 }
 
