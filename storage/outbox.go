@@ -30,15 +30,18 @@ type outboxRow struct {
 
 // claimOutbox leases due rows, at most one per chat: a chat's oldest
 // pending row. Replies stay in order, and a batch spreads over many chats,
-// so a chat waiting out its pacing gap does not hold up the others.
+// so a chat waiting out its pacing gap does not hold up the others. The
+// head test is a correlated MIN, which every planner runs as an index probe
+// per row; a NOT EXISTS anti-join was planned as a nested loop over all
+// pending rows on a table without statistics yet, and took seconds.
 const claimOutbox = `UPDATE lapak_outbox SET claimed_until = ?
 	WHERE id IN (
 		SELECT o.id FROM lapak_outbox o
 		WHERE o.status = 'pending' AND o.channel IN (?) AND o.next_attempt_at <= ?
 		  AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
-		  AND NOT EXISTS (
-			SELECT 1 FROM lapak_outbox p
-			WHERE p.channel = o.channel AND p.chat_id = o.chat_id AND p.status = 'pending' AND p.id < o.id)
+		  AND o.id = (
+			SELECT MIN(p.id) FROM lapak_outbox p
+			WHERE p.channel = o.channel AND p.chat_id = o.chat_id AND p.status = 'pending')
 		ORDER BY o.id LIMIT ?%s)
 	RETURNING id, customer_id, channel, chat_id, class, payload, attempts, created_at`
 
