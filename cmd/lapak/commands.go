@@ -54,6 +54,14 @@ func runChat(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	defer a.Close()
 	f, isFile := e.stdin.(*os.File)
 	interactive := isFile && term.IsTerminal(int(f.Fd()))
+	// Unpaid orders expire and get their reminder here too, so an order's
+	// whole life can be tried locally: one pass before the first line (its
+	// notices are the first thing printed), then every expiryInterval.
+	a.expiryPass(ctx)
+	loopCtx, stopLoop := context.WithCancel(ctx)
+	var loops sync.WaitGroup
+	loops.Go(func() { a.expiryLoop(loopCtx) })
+	defer func() { stopLoop(); loops.Wait() }() // before a.Close, deferred earlier
 	if err := console.Chat(ctx, e.stdin, user, a.router, a.sender, interactive, e.stdout); err != nil {
 		return e.fail(err)
 	}
@@ -115,34 +123,41 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 }
 
 // expiryLoop expires unpaid orders, then reminds the ones due a reminder,
-// now and every expiryInterval until ctx is done. A batch already started finishes: its context outlives the signal.
+// now and every expiryInterval until ctx is done.
 func (a *app) expiryLoop(ctx context.Context) {
 	tick := time.NewTicker(expiryInterval)
 	defer tick.Stop()
 	for {
-		work, cancel := context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
-		n, err := a.expireOrders(work)
-		cancel()
-		switch {
-		case err != nil:
-			a.log.Error("expiring unpaid orders", "err", err)
-		case n > 0:
-			a.log.Info("unpaid orders expired", "count", n)
-		}
-		work, cancel = context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
-		n, err = a.remindOrders(work)
-		cancel()
-		switch {
-		case err != nil:
-			a.log.Error("reminding unpaid orders", "err", err)
-		case n > 0:
-			a.log.Info("unpaid orders reminded", "count", n)
-		}
+		a.expiryPass(ctx)
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
+	}
+}
+
+// expiryPass expires the unpaid orders that are due, then sends the
+// reminders that are due. A pass already started finishes: its context
+// outlives the signal.
+func (a *app) expiryPass(ctx context.Context) {
+	work, cancel := context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
+	n, err := a.expireOrders(work)
+	cancel()
+	switch {
+	case err != nil:
+		a.log.Error("expiring unpaid orders", "err", err)
+	case n > 0:
+		a.log.Info("unpaid orders expired", "count", n)
+	}
+	work, cancel = context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
+	n, err = a.remindOrders(work)
+	cancel()
+	switch {
+	case err != nil:
+		a.log.Error("reminding unpaid orders", "err", err)
+	case n > 0:
+		a.log.Info("unpaid orders reminded", "count", n)
 	}
 }
 

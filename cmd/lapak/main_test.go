@@ -438,3 +438,35 @@ func TestServeAnswersOnTelegram(t *testing.T) {
 		t.Fatalf("serve exit %d (or the token was logged):\n%s", r.code, r.stderr)
 	}
 }
+
+// Unpaid orders expire in a console session too: the whole order life can be
+// tried locally. The deadline is moved into the past rather than waited for.
+func TestChatExpiresUnpaidOrders(t *testing.T) {
+	s := newShop(t)
+	number := s.buy("siti")
+	st, err := storage.Open(context.Background(), s.env["DATABASE_URL"], storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A literal query on our own test database: no user input.
+	_, err = st.DB().Exec(`UPDATE lapak_orders SET expires_at = '2000-01-01 00:00:00' WHERE number = '` + number + `'`)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	r := s.ok("status\n", "chat", "--user", "siti")
+	for _, want := range []string{"pesanan " + number + " (", "otomatis batal", "kedaluwarsa"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("chat output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	st, err = storage.Open(context.Background(), s.env["DATABASE_URL"], storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if v, err := st.VariantBySKU(context.Background(), "KRP-SGK-PDS"); err != nil || v.Stock != 20 {
+		t.Errorf("stock %d (%v), want 20 again after the order expired", v.Stock, err)
+	}
+}
