@@ -16,6 +16,11 @@ type ShopTx interface {
 	// AllProducts returns the whole catalog with variants, for free-text search.
 	AllProducts(ctx context.Context) ([]Product, error)
 	Product(ctx context.Context, id int64) (Product, error)
+	// ProductOfVariant and ProductBySKU find the product (with all its
+	// variants) one variant belongs to, by variant id or by SKU
+	// (case-insensitive); ErrNotFound when there is none.
+	ProductOfVariant(ctx context.Context, variantID int64) (Product, error)
+	ProductBySKU(ctx context.Context, sku string) (Product, error)
 
 	// Cart.
 	Cart(ctx context.Context, customerID int64) (Cart, error)

@@ -164,16 +164,12 @@ func (t *turn) start(payload string) error {
 			t.conv.Customer.Referrer = payload[4:]
 		}
 	case strings.HasPrefix(payload, "p_") && len(payload) > 2:
-		products, err := t.tx.AllProducts(t.ctx)
-		if err != nil {
-			return err
+		p, err := t.tx.ProductBySKU(t.ctx, payload[2:])
+		if err == nil {
+			return t.productDetail(p)
 		}
-		for _, p := range products {
-			for _, v := range p.Variants {
-				if strings.EqualFold(v.SKU, payload[2:]) {
-					return t.productDetail(p)
-				}
-			}
+		if !errors.Is(err, lapak.ErrNotFound) {
+			return err
 		}
 	}
 	return t.welcome()

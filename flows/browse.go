@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -174,15 +175,13 @@ func (t *turn) stockText(v lapak.Variant) string {
 // findVariant finds a variant and its product by the variant id.
 func (t *turn) findVariant(id int64) (lapak.Product, lapak.Variant, bool, error) {
 	if id > 0 {
-		products, err := t.tx.AllProducts(t.ctx)
-		if err != nil {
+		p, err := t.tx.ProductOfVariant(t.ctx, id)
+		if err != nil && !errors.Is(err, lapak.ErrNotFound) {
 			return lapak.Product{}, lapak.Variant{}, false, err
 		}
-		for _, p := range products {
-			for _, v := range p.Variants {
-				if v.ID == id {
-					return p, v, true, nil
-				}
+		for _, v := range p.Variants {
+			if v.ID == id {
+				return p, v, true, nil
 			}
 		}
 	}

@@ -180,6 +180,28 @@ func (t *tx) Product(ctx context.Context, id int64) (lapak.Product, error) {
 	return ps[0], nil
 }
 
+func (t *tx) ProductOfVariant(ctx context.Context, variantID int64) (lapak.Product, error) {
+	return t.productWhere(ctx, `id = ?`, variantID)
+}
+
+func (t *tx) ProductBySKU(ctx context.Context, sku string) (lapak.Product, error) {
+	return t.productWhere(ctx, `LOWER(sku) = LOWER(?)`, sku)
+}
+
+// productWhere loads the product of the variant matching where: one variant
+// lookup instead of reading the whole catalog on every button press.
+func (t *tx) productWhere(ctx context.Context, where string, arg any) (lapak.Product, error) {
+	var id int64
+	err := t.get(ctx, &id, `SELECT product_id FROM lapak_variants WHERE `+where, arg) // where is one of our constants
+	if errors.Is(err, sql.ErrNoRows) {
+		return lapak.Product{}, fmt.Errorf("storage: variant %v: %w", arg, lapak.ErrNotFound)
+	}
+	if err != nil {
+		return lapak.Product{}, fmt.Errorf("storage: variant %v: %w", arg, err)
+	}
+	return t.Product(ctx, id)
+}
+
 // ---- cart ----
 
 type cartRow struct {

@@ -1072,3 +1072,30 @@ func TestParallelClaimers(t *testing.T) {
 		}
 	})
 }
+
+// A button names a variant and a deep link a SKU: both find the whole
+// product without reading the catalog.
+func TestProductOfVariantAndBySKU(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
+		seed(t, s)
+		pds := variant(t, s, "KRP-PDS")
+		handle(t, s, "1", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+			for _, get := range []func() (lapak.Product, error){
+				func() (lapak.Product, error) { return tx.ProductOfVariant(ctx, pds.ID) },
+				func() (lapak.Product, error) { return tx.ProductBySKU(ctx, "krp-pds") },
+			} {
+				p, err := get()
+				if err != nil || p.Name != "Keripik Singkong" || len(p.Variants) != 2 {
+					t.Errorf("product = %+v, %v; want Keripik Singkong with 2 variants", p, err)
+				}
+			}
+			if _, err := tx.ProductOfVariant(ctx, 999999); !errors.Is(err, lapak.ErrNotFound) {
+				t.Errorf("unknown variant: %v", err)
+			}
+			if _, err := tx.ProductBySKU(ctx, "NOPE"); !errors.Is(err, lapak.ErrNotFound) {
+				t.Errorf("unknown SKU: %v", err)
+			}
+			return nil
+		})
+	})
+}
