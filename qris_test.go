@@ -199,3 +199,15 @@ func TestParseQRISRefusesBadPayloads(t *testing.T) {
 		})
 	}
 }
+
+// The fixture the other packages' tests use is this very payload.
+func TestSharedStaticQRISFixture(t *testing.T) {
+	b, err := os.ReadFile("testdata/qris-static-id.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if got := lines[len(lines)-1]; got != staticQRIS {
+		t.Fatalf("testdata/qris-static-id.txt = %q, want %q", got, staticQRIS)
+	}
+}

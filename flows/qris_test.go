@@ -1,27 +1,28 @@
 package flows_test
 
 import (
-	"fmt"
+	"os"
 	"strings"
 	"testing"
 
 	lapak "github.com/lapak-id/lapak"
 )
 
-// staticQRIS is a seller's static QRIS payload with a correct CRC.
-func staticQRIS() string {
-	body := ""
-	for _, f := range [][2]string{{"00", "01"}, {"01", "11"}, {"26", "0014ID.CO.QRIS.WWW0118936009150000001234"},
-		{"52", "5411"}, {"53", "360"}, {"58", "ID"}, {"59", "Dapur Bu Sari"}, {"60", "DEPOK"}} {
-		body += fmt.Sprintf("%s%02d%s", f[0], len(f[1]), f[1])
+// staticQRIS is the static QRIS the tests share: the last line of
+// testdata/qris-static-id.txt.
+func staticQRIS(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/qris-static-id.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
-	body += "6304"
-	return body + fmt.Sprintf("%04X", lapak.CRC16CCITT([]byte(body)))
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return lines[len(lines)-1]
 }
 
-func qrisShop() lapak.Shop {
+func qrisShop(t testing.TB) lapak.Shop {
 	s := testShop()
-	s.QRIS = staticQRIS()
+	s.QRIS = staticQRIS(t)
 	return s
 }
 
@@ -47,7 +48,7 @@ func qrisAmount(t *testing.T, image string) string {
 }
 
 func TestPurchasePaidByQRIS(t *testing.T) {
-	shopTest(t, qrisShop(), func(t *testing.T, h *harness) {
+	shopTest(t, qrisShop(t), func(t *testing.T, h *harness) {
 		c := h.customer(t, "500")
 		c.expect("pesan keripik pedas 3", "masuk keranjang")
 		c.expect("checkout", "nama penerima")
@@ -101,7 +102,7 @@ func TestPurchasePaidByQRIS(t *testing.T) {
 }
 
 func TestQRISInEnglish(t *testing.T) {
-	shop := qrisShop()
+	shop := qrisShop(t)
 	shop.Language = lapak.English
 	shop.BankAccounts = nil
 	shop.COD = false

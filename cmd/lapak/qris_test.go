@@ -15,15 +15,16 @@ import (
 	"github.com/lapak-id/lapak"
 )
 
-// staticQRIS is a seller's static QRIS payload with a correct CRC.
-func staticQRIS() string {
-	body := ""
-	for _, f := range [][2]string{{"00", "01"}, {"01", "11"}, {"26", "0014ID.CO.QRIS.WWW0118936009150000001234"},
-		{"52", "5411"}, {"53", "360"}, {"58", "ID"}, {"59", "Toko Lapak Demo"}, {"60", "JAKARTA"}} {
-		body += fmt.Sprintf("%s%02d%s", f[0], len(f[1]), f[1])
+// staticQRIS is the static QRIS the tests share: the last line of
+// testdata/qris-static-id.txt.
+func staticQRIS(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile("../../testdata/qris-static-id.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
-	body += "6304"
-	return body + fmt.Sprintf("%04X", lapak.CRC16CCITT([]byte(body)))
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return lines[len(lines)-1]
 }
 
 var picturePath = regexp.MustCompile(`🖼  gambar: (\S+\.png)`)
@@ -31,8 +32,9 @@ var picturePath = regexp.MustCompile(`🖼  gambar: (\S+\.png)`)
 // A customer in the console pays by QRIS: the reply prints the exact total
 // and the path of a PNG whose QR code carries that amount.
 func TestChatPayByQRIS(t *testing.T) {
+	static := staticQRIS(t) // before newShop changes the working directory
 	s := newShop(t)
-	s.env["LAPAK_QRIS_STATIC"] = staticQRIS()
+	s.env["LAPAK_QRIS_STATIC"] = static
 	r := s.ok(strings.Replace(purchase, "transfer\n", "qris\n", 1), "chat", "--user", "siti")
 	_, placed, ok := strings.Cut(r.stdout, "No. pesanan:")
 	if !ok {
@@ -73,8 +75,8 @@ func TestChatPayByQRIS(t *testing.T) {
 }
 
 func TestBadQRISRefusedAtStart(t *testing.T) {
+	q := staticQRIS(t) // before newShop changes the working directory
 	s := newShop(t)
-	q := staticQRIS()
 	s.env["LAPAK_QRIS_STATIC"] = q[:len(q)-1] + "X"
 	r := s.run("", "migrate")
 	want := `lapak: config: LAPAK_QRIS_STATIC: not a valid QRIS: tag 63 (CRC) at character ` + fmt.Sprint(len(q)-7) +
