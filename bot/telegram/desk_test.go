@@ -5,33 +5,20 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot/telegram/telegramtest"
-	"github.com/lapak-id/lapak/catalog"
-	"github.com/lapak-id/lapak/flows"
 	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
 )
 
 func TestAdminPressesPaidOnTheNewOrderNotice(t *testing.T) {
 	admin := telegramtest.User{ID: 999, FirstName: "Bu Sari"}
-	shop := lapak.Shop{
-		Name: "Dapur Bu Sari", Language: lapak.Indonesian, Location: time.FixedZone("WIB", 7*3600),
-		Zones:        []lapak.Zone{{Name: "Jabodetabek", Fee: 15000}},
-		BankAccounts: []lapak.BankAccount{{Bank: "BCA", Number: "1234567890", Holder: "Sari Wulandari"}},
-		OrderTTL:     24 * time.Hour,
-		Admins:       []lapak.Identity{{Channel: lapak.ChannelTelegram, ChatID: "999"}},
-	}
+	shop := buSari()
+	shop.PickupAddress = "" // courier only: checkout goes straight to the address
 	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
-		if _, err := s.ImportCatalog(ctx, catalog.DemoRows()); err != nil {
-			t.Fatal(err)
-		}
-		engine := flows.New(flows.Options{Shop: shop, Logger: discard()})
-		f := newFixture(t, s, engine.Handle)
-		f.runBot(f.bot)
+		f := shopBot(t, s, shop)
 		c := &shopper{t: t, f: f, u: siti}
 		c.say("pesan nastar 1", "masuk keranjang")
 		c.say("checkout", "nama penerima")

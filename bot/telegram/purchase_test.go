@@ -82,23 +82,10 @@ func (c *shopper) expect(got []telegramtest.Sent, want []string) []telegramtest.
 
 func TestFullPurchaseThroughTelegram(t *testing.T) {
 	admin := telegramtest.User{ID: 999, FirstName: "Bu Sari"}
-	loc := time.FixedZone("WIB", 7*3600)
-	shop := lapak.Shop{
-		Name: "Dapur Bu Sari", Language: lapak.Indonesian, Location: loc,
-		PickupAddress: "Jl. Melati No. 5, Depok",
-		Zones:         []lapak.Zone{{Name: "Jabodetabek", Fee: 15000}},
-		BankAccounts:  []lapak.BankAccount{{Bank: "BCA", Number: "1234567890", Holder: "Sari Wulandari"}},
-		OrderTTL:      24 * time.Hour,
-		Admins:        []lapak.Identity{{Channel: lapak.ChannelTelegram, ChatID: "999"}},
-	}
+	shop := buSari()
 	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
-		if _, err := s.ImportCatalog(ctx, catalog.DemoRows()); err != nil {
-			t.Fatal(err)
-		}
-		engine := flows.New(flows.Options{Shop: shop, Logger: discard()})
-		f := newFixture(t, s, engine.Handle)
-		f.runBot(f.bot)
+		f := shopBot(t, s, shop)
 		c := &shopper{t: t, f: f, u: siti}
 
 		menu := c.say("/start ref_BUDI01", "Dapur Bu Sari", "Katalog")
@@ -140,4 +127,30 @@ func TestFullPurchaseThroughTelegram(t *testing.T) {
 			t.Errorf("%d callback answers for %d presses", a, c.presses)
 		}
 	})
+}
+
+// buSari is the shop the Telegram conversation tests run: pickup and one
+// courier zone, bank transfer, admin chat 999.
+func buSari() lapak.Shop {
+	return lapak.Shop{
+		Name: "Dapur Bu Sari", Language: lapak.Indonesian, Location: time.FixedZone("WIB", 7*3600),
+		PickupAddress: "Jl. Melati No. 5, Depok",
+		Zones:         []lapak.Zone{{Name: "Jabodetabek", Fee: 15000}},
+		BankAccounts:  []lapak.BankAccount{{Bank: "BCA", Number: "1234567890", Holder: "Sari Wulandari"}},
+		OrderTTL:      24 * time.Hour,
+		Admins:        []lapak.Identity{{Channel: lapak.ChannelTelegram, ChatID: "999"}},
+	}
+}
+
+// shopBot runs the real flows for shop, on the demo catalog, behind a
+// polling bot talking to the fake Bot API server.
+func shopBot(t *testing.T, s *storage.Store, shop lapak.Shop) *fixture {
+	t.Helper()
+	if _, err := s.ImportCatalog(context.Background(), catalog.DemoRows()); err != nil {
+		t.Fatal(err)
+	}
+	engine := flows.New(flows.Options{Shop: shop, Logger: discard()})
+	f := newFixture(t, s, engine.Handle)
+	f.runBot(f.bot)
+	return f
 }
