@@ -46,6 +46,11 @@ func loadMigrations(dialect string) ([]migration, error) {
 	var ms []migration
 	for _, name := range names {
 		base := path.Base(name)
+		// NNNN_name.postgres.sql and NNNN_name.sqlite.sql hold what the two
+		// dialects cannot share (triggers); each applies to its own only.
+		if d := path.Ext(strings.TrimSuffix(base, ".sql")); d != "" && d != "."+dialect {
+			continue
+		}
 		num, _, ok := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil || v <= 0 {
