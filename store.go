@@ -46,6 +46,12 @@ type ShopTx interface {
 	// by the state machine; cancelled and expired orders give their stock back.
 	TransitionOrder(ctx context.Context, number string, to OrderStatus, at time.Time) (Order, error)
 
+	// NoticeChoices returns the choices of the newest notice with choices
+	// (Class other than PaceReply) queued to an identity, and when it was
+	// queued; nil and the zero time when there was none. A typed "2" selects
+	// from whichever list the person was shown last.
+	NoticeChoices(ctx context.Context, to Identity) ([]Choice, time.Time, error)
+
 	// The seller's order desk (admins only; see desk.go).
 	DeskTx
 }

@@ -83,6 +83,9 @@ const (
 type state struct {
 	Step    string         `json:"step,omitempty"`
 	Choices []lapak.Choice `json:"choices,omitempty"` // the last choice list offered
+	// ChoicesAt is when Choices was offered: a notice with choices queued
+	// later (Store.NoticeChoices) is what a typed "2" selects from instead.
+	ChoicesAt time.Time `json:"choices_at,omitzero"`
 	Variant int64          `json:"variant,omitempty"`
 	// PendingQty is a quantity typed with an ambiguous product ("mau 2 kopi"),
 	// used when the customer then picks the product or variant.
@@ -196,7 +199,7 @@ func (t *turn) price(m lapak.Money) string { return t.e.price(m) }
 func (t *turn) send(text string, choices ...lapak.Choice) {
 	out := lapak.Outbound{Text: text, Choices: choices}
 	if len(choices) > 0 {
-		t.st.Choices = choices
+		t.st.Choices, t.st.ChoicesAt = choices, t.now().UTC().Truncate(time.Microsecond)
 	}
 	t.conv.Reply(out)
 }
@@ -204,7 +207,7 @@ func (t *turn) send(text string, choices ...lapak.Choice) {
 // sendOut queues a prepared reply (one with an image).
 func (t *turn) sendOut(out lapak.Outbound) {
 	if len(out.Choices) > 0 {
-		t.st.Choices = out.Choices
+		t.st.Choices, t.st.ChoicesAt = out.Choices, t.now().UTC().Truncate(time.Microsecond)
 	}
 	t.conv.Reply(out)
 }
@@ -540,8 +543,11 @@ func (t *turn) keywordChoice(norm string) (string, bool) {
 // pickChoice selects from the last choice list by number ("2", "dua",
 // "no 2") or by (a close match of) its label.
 func (t *turn) pickChoice(norm string) (string, bool) {
-	cs := t.st.Choices
-	if len(cs) == 0 || norm == "" {
+	if norm == "" {
+		return "", false
+	}
+	cs := t.offered()
+	if len(cs) == 0 {
 		return "", false
 	}
 	ws := strings.Fields(norm)
@@ -592,6 +598,24 @@ func (t *turn) pickChoice(norm string) (string, bool) {
 		return "", false // ambiguous: let search decide
 	}
 	return best, best != ""
+}
+
+// offered is the newest choice list the person was shown: the last reply's,
+// or a notice's queued after it (an admin's Paid/Reject, a customer's
+// reminder). It stays the newest until a reply offers choices again, so "1"
+// and then "2" both select from the notice.
+func (t *turn) offered() []lapak.Choice {
+	cs, at, err := t.tx.NoticeChoices(t.ctx, t.conv.Inbound.From())
+	if err != nil {
+		t.err = err
+		return nil
+	}
+	// Both times are the store's clock to the microsecond. A tie is an admin
+	// ordering for themselves: the new-order notice follows the reply.
+	if len(cs) > 0 && !at.Before(t.st.ChoicesAt) {
+		return cs
+	}
+	return t.st.Choices
 }
 
 // containsWords reports whether want appears as consecutive words in words.

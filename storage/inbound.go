@@ -151,7 +151,43 @@ func (t *tx) enqueue(ctx context.Context, cust lapak.Customer, envs []lapak.Enve
 	if _, err := t.exec(ctx, q.String(), args...); err != nil {
 		return fmt.Errorf("storage: queueing outbound: %w", err)
 	}
+	for _, env := range envs {
+		if env.Class == lapak.PaceReply || env.Class == "" || len(env.Msg.Choices) == 0 {
+			continue // a reply's choices live in the sender's own flow state
+		}
+		choices, err := json.Marshal(env.Msg.Choices)
+		if err != nil {
+			return fmt.Errorf("storage: encoding notice choices: %w", err)
+		}
+		if _, err := t.exec(ctx, `INSERT INTO lapak_notice_choices (channel, chat_id, choices, offered_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (channel, chat_id) DO UPDATE SET choices = excluded.choices, offered_at = excluded.offered_at`,
+			string(env.To.Channel), env.To.ChatID, string(choices), t.now.UTC().Truncate(time.Microsecond)); err != nil {
+			return fmt.Errorf("storage: recording notice choices: %w", err)
+		}
+	}
 	return nil
+}
+
+// NoticeChoices returns the choices of the newest notice with choices queued
+// to to, and when; none and the zero time if there was none.
+func (t *tx) NoticeChoices(ctx context.Context, to lapak.Identity) ([]lapak.Choice, time.Time, error) {
+	var r struct {
+		Choices string    `db:"choices"`
+		At      time.Time `db:"offered_at"`
+	}
+	err := t.get(ctx, &r, `SELECT choices, offered_at FROM lapak_notice_choices WHERE channel = ? AND chat_id = ?`,
+		string(to.Channel), to.ChatID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, time.Time{}, nil
+	}
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("storage: reading notice choices: %w", err)
+	}
+	var cs []lapak.Choice
+	if err := json.Unmarshal([]byte(r.Choices), &cs); err != nil {
+		return nil, time.Time{}, fmt.Errorf("storage: decoding notice choices: %w", err)
+	}
+	return cs, r.At, nil
 }
 
 // Customer reads a customer by identity (lapak.ErrNotFound if unknown).
