@@ -40,6 +40,9 @@ type OutboxStore interface {
 	ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit int, lease time.Duration) ([]lapak.OutboxMessage, error)
 	MarkSent(ctx context.Context, ids ...int64) error
 	MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error
+	// Postpone puts a claimed message back until next without counting an
+	// attempt (its pacing budget had no slot free).
+	Postpone(ctx context.Context, id int64, next time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	MarkUnreachable(ctx context.Context, to lapak.Identity, reason string) error
 }
@@ -61,8 +64,8 @@ type SenderOptions struct {
 	// ClassPacing adds a budget for messages the recipient did not just ask
 	// for (classes other than lapak.PaceReply), on top of Pacing. Classes of
 	// one channel given the same Pace share one budget. A message whose
-	// budget has no slot free right now is not waited for: it stays leased
-	// and comes back when its lease ends, so replies never queue behind it.
+	// budget has no slot free right now is not waited for: it goes back to
+	// the outbox until its slot, so other chats' replies never queue behind it.
 	ClassPacing map[lapak.Channel]map[lapak.Pacing]Pace
 	MaxAttempts int                             // default 8
 	Backoff     func(attempt int) time.Duration // default exponential 1s..5m with jitter
@@ -268,8 +271,14 @@ func (s *Sender) deliverBatch(ctx context.Context, l *lane, msgs []lapak.OutboxM
 func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) bool {
 	if cp := l.class[m.Class]; cp != nil {
 		if at, ok := cp.take(m.To.ChatID, s.opt.Now()); !ok {
-			s.opt.Logger.Debug("bot: message paced, back when its lease ends", "channel", string(m.To.Channel),
+			s.opt.Logger.Debug("bot: message paced, back at its slot", "channel", string(m.To.Channel),
 				"outbox", m.ID, "class", string(m.Class), "slot", at)
+			mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer cancel()
+			if err := s.opt.Store.Postpone(mctx, m.ID, at); err != nil {
+				// The lease still brings it back, only later.
+				s.opt.Logger.Error("bot: postponing a paced message", "outbox", m.ID, "err", err)
+			}
 			return false
 		}
 	}

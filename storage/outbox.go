@@ -164,6 +164,14 @@ func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, reason 
 		WHERE id = ? AND status = 'pending'`, next.UTC().Truncate(time.Microsecond), clip(reason, maxReason), id)
 }
 
+// Postpone returns a claimed message to the queue until next without
+// counting an attempt: it was not tried (its pacing budget was spent).
+func (s *Store) Postpone(ctx context.Context, id int64, next time.Time) error {
+	return s.execOne(ctx, fmt.Sprintf("postponing outbox %d", id), `UPDATE lapak_outbox
+		SET next_attempt_at = ?, claimed_until = NULL WHERE id = ? AND status = 'pending'`,
+		next.UTC().Truncate(time.Microsecond), id)
+}
+
 // MarkFailed gives up on a message for good.
 func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
 	return s.execOne(ctx, fmt.Sprintf("marking outbox %d failed", id), `UPDATE lapak_outbox
