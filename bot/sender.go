@@ -285,8 +285,10 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) bo
 	if err := l.pace.wait(ctx, m.To.ChatID); err != nil {
 		return false // shutting down: the lease returns the message
 	}
-	// Finish well inside the lease, or another sender may claim the row again.
-	dctx, cancel := context.WithTimeout(ctx, s.opt.Lease/2)
+	// Finish well inside the lease, or another sender may claim the row
+	// again. A send already started finishes during shutdown too: cut off,
+	// it may have reached the person yet be sent again after the restart.
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.opt.Lease/2)
 	err := l.ch.Deliver(dctx, m.To.ChatID, m.Msg)
 	cancel()
 	if err != nil {

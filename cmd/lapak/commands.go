@@ -83,14 +83,14 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 	}
 	wa, err := whatsappSession(ctx, cfg)
 	if err != nil {
-		return e.fail(err)
+		return e.failUnlessStopped(ctx, err)
 	}
 	if wa {
 		channels = append(channels, whatsappChannel)
 	}
 	a, err := openApp(ctx, cfg, log, time.Now, channels...)
 	if err != nil {
-		return e.fail(err)
+		return e.failUnlessStopped(ctx, err)
 	}
 	defer a.Close()
 	log.Info("lapak serving", "version", version, "shop", cfg.Shop.Name, "database", a.store.Dialect())

@@ -51,6 +51,15 @@ type env struct {
 	getenv         func(string) string
 }
 
+// failUnlessStopped is fail, except that a stop asked for during start-up
+// (Ctrl-C, SIGTERM) is a clean exit, not an error.
+func (e *env) failUnlessStopped(ctx context.Context, err error) int {
+	if ctx.Err() != nil {
+		return exitOK
+	}
+	return e.fail(err)
+}
+
 // fail prints the one-line runtime error and returns exitError. A multi-line
 // error (config problems) gets the prefix on every line.
 func (e *env) fail(err error) int {
