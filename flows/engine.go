@@ -86,7 +86,7 @@ type state struct {
 	// ChoicesAt is when Choices was offered: a notice with choices queued
 	// later (Store.NoticeChoices) is what a typed "2" selects from instead.
 	ChoicesAt time.Time `json:"choices_at,omitzero"`
-	Variant int64          `json:"variant,omitempty"`
+	Variant   int64     `json:"variant,omitempty"`
 	// PendingQty is a quantity typed with an ambiguous product ("mau 2 kopi"),
 	// used when the customer then picks the product or variant.
 	PendingQty int            `json:"pending_qty,omitempty"`
