@@ -46,9 +46,14 @@ type Outbound struct {
 	Text    string   `json:"text"`
 	Choices []Choice `json:"choices,omitempty"`
 	// Image is a reference the adapters resolve: an http(s) URL, a file path,
-	// "demo:NAME" for the built-in demo catalog pictures, or "qris:PAYLOAD"
-	// for a QR code drawn from the payload.
+	// "demo:NAME" for the built-in demo catalog pictures, "qris:PAYLOAD"
+	// for a QR code drawn from the payload, or "media:CHANNEL:REF" for a
+	// picture a person sent (MediaRef).
 	Image string `json:"image,omitempty"`
+	// NoImage is what replaces a picture that cannot be loaded (a proof on
+	// a channel that is not running): added to Text on its own line, its
+	// %s replaced by the reason. Empty: the text goes without the picture.
+	NoImage string `json:"no_image,omitempty"`
 }
 
 // Choice is one selectable option; ID is what comes back in Inbound.ChoiceID

@@ -46,6 +46,12 @@ type ShopTx interface {
 	// by the state machine; cancelled and expired orders give their stock back.
 	TransitionOrder(ctx context.Context, number string, to OrderStatus, at time.Time) (Order, error)
 
+	// Payment proofs. AttachProof appends a picture sent on channel ch to
+	// an order (ErrNotFound for an unknown order); Proofs lists an order's
+	// proofs, oldest first.
+	AttachProof(ctx context.Context, orderID int64, ch Channel, a Attachment, at time.Time) (Proof, error)
+	Proofs(ctx context.Context, orderID int64) ([]Proof, error)
+
 	// NoticeChoices returns the choices of the newest notice with choices
 	// (Class other than PaceReply) queued to an identity, and when it was
 	// queued; nil and the zero time when there was none. A typed "2" selects

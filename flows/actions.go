@@ -236,30 +236,6 @@ func (t *turn) sharedPhone(phone string) error {
 	return nil
 }
 
-// image answers a photo sent without text. With an unpaid transfer or QRIS
-// order it is most likely the payment proof: the admins are told to check.
-func (t *turn) image() error {
-	switch t.st.Step {
-	case stepName, stepPhone, stepNewAddress, stepQty, stepCartQty, stepSearch, stepConfirm:
-		t.send(t.msg("image_need_text") + t.stepHint())
-		return nil
-	}
-	orders, err := t.tx.CustomerOrders(t.ctx, t.conv.Customer.ID, 5)
-	if err != nil {
-		return err
-	}
-	for _, o := range orders {
-		if o.Status == lapak.StatusPendingPayment && (o.PaymentMethod == lapak.PayTransfer || o.PaymentMethod == lapak.PayQRIS) {
-			t.send(t.msg("proof_received", o.Number))
-			l := t.e.shop.Language
-			t.notifyAdminsWith(msg(l, "admin_proof", t.who(), o.Number, t.price(o.Total))+"\n"+msg(l, "desk_notice_hint", o.Number), deskChoices(l, o))
-			return nil
-		}
-	}
-	t.send(t.msg("image_unknown"), mainMenu(t.lang)...)
-	return nil
-}
-
 // orderNumber finds an order number such as "K7M-4QP" (any case, dash optional).
 var orderNumber = regexp.MustCompile(`(?i)(^|[^a-z0-9])([acdefghjkmnpqrtuvwxy34679]{3})(-?)([acdefghjkmnpqrtuvwxy34679]{3})($|[^a-z0-9])`)
 

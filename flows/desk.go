@@ -278,9 +278,25 @@ func (d *deskTurn) show(num string) error {
 	b.WriteString("\n\n" + d.msg("desk_history"))
 	fmt.Fprintf(&b, "\n• %s: %s", formatTime(d.lang, o.CreatedAt.In(d.e.loc)), d.statusText(lapak.StatusPendingPayment))
 	for _, h := range hist {
+		if h.From == "" {
+			continue // the creation event: the line above
+		}
 		fmt.Fprintf(&b, "\n• %s: %s → %s", formatTime(d.lang, h.At.In(d.e.loc)), d.statusText(h.From), d.statusText(h.To))
 	}
-	d.send(b.String())
+	proofs, err := d.tx.Proofs(d.ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	out := lapak.Outbound{}
+	if len(proofs) > 0 {
+		b.WriteString("\n\n" + d.msg("desk_proofs", len(proofs)))
+		for _, p := range proofs[max(0, len(proofs)-10):] { // the count says if there are more
+			b.WriteString("\n" + d.msg("desk_proof_line", formatTime(d.lang, p.ReceivedAt.In(d.e.loc)), p.Channel))
+		}
+		out.Image, out.NoImage = proofs[len(proofs)-1].Image(), d.msg("admin_proof_no_image")
+	}
+	out.Text = b.String()
+	d.sendOut(out)
 	return nil
 }
 

@@ -256,6 +256,9 @@ func (t *turn) run() error {
 		t.send(t.msg("empty") + t.stepHint())
 		return nil
 	}
+	if in.Image != nil && proofCaption(text) {
+		return t.image() // "ini bukti tf" with the photo
+	}
 	return t.text(text)
 }
 

@@ -198,7 +198,7 @@ var messagesEN = map[string]string{
 	"admin_pickup":       "Pickup at the shop",
 	"admin_human":        "🙋 %s asked for an admin.",
 	"admin_last_message": "Their message: \"%s\"",
-	"admin_proof":        "🧾 %s sent a photo, maybe the transfer receipt for order %s (%s). Please check the chat.",
+	"admin_proof":        "🧾 Transfer proof photo for order %s from %s:",
 	"admin_low_stock":    "⚠️ Only %[2]d left of %[1]s (SKU %[3]s). After restocking, type /stock %[3]s QUANTITY.",
 	"admin_sold_out":     "⚠️ %[1]s is sold out (SKU %[2]s). After restocking, type /stock %[2]s QUANTITY.",
 	"admin_cancelled":    "❌ Order %s was cancelled by %s.",
@@ -254,4 +254,11 @@ var messagesEN = map[string]string{
 	"cust_completed":  "Order %s is complete. Thank you for shopping with us 😊",
 	"cust_cancelled":  "Sorry, order %s was cancelled by the seller. Reason: %s",
 	"cust_rejected":   "Sorry, we could not accept the payment proof for order %s: %s\nThe order still waits for payment; please send the right proof 🙏",
+
+	// Payment proofs: the photo attaches to the order and reaches the admins.
+	"proof_no_order":       "Thanks for the photo 🙏 But I can't find an order of yours waiting for a transfer or QRIS payment, so it wasn't recorded. Type *status* to check your orders, or *admin* to talk to the admin.",
+	"admin_proof_expect":   "👉 Check your statement: exactly %s must have come in by %s.",
+	"admin_proof_no_image": "(the photo could not be fetched: %s; see it in the customer's chat)",
+	"desk_proofs":          "Payment proofs (%d), the latest photo attached:",
+	"desk_proof_line":      "• %s via %s",
 }

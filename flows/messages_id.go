@@ -198,7 +198,7 @@ var messagesID = map[string]string{
 	"admin_pickup":       "Ambil sendiri di toko",
 	"admin_human":        "🙋 %s minta dibantu admin.",
 	"admin_last_message": "Pesannya: \"%s\"",
-	"admin_proof":        "🧾 %s kirim foto, mungkin bukti transfer pesanan %s (%s). Cek chat-nya ya.",
+	"admin_proof":        "🧾 Foto bukti transfer pesanan %s dari %s:",
 	"admin_low_stock":    "⚠️ Stok %[1]s tinggal %[2]d (SKU %[3]s). Kalau sudah ditambah, ketik /stok %[3]s JUMLAH.",
 	"admin_sold_out":     "⚠️ Stok %[1]s habis (SKU %[2]s). Kalau sudah ditambah, ketik /stok %[2]s JUMLAH.",
 	"admin_cancelled":    "❌ Pesanan %s dibatalkan oleh %s.",
@@ -254,4 +254,11 @@ var messagesID = map[string]string{
 	"cust_completed":  "Pesanan %s sudah selesai. Makasih sudah belanja di sini kak, ditunggu order berikutnya 😊",
 	"cust_cancelled":  "Maaf kak, pesanan %s dibatalkan oleh penjual. Alasannya: %s",
 	"cust_rejected":   "Maaf kak, bukti bayar pesanan %s belum bisa kami terima: %s\nPesanannya masih menunggu pembayaran, boleh kirim bukti yang benar ya 🙏",
+
+	// Payment proofs: the photo attaches to the order and reaches the admins.
+	"proof_no_order":       "Makasih fotonya kak 🙏 Tapi aku belum menemukan pesanan kakak yang menunggu pembayaran transfer atau QRIS, jadi fotonya belum kami catat. Ketik *status* buat cek pesanan, atau *admin* buat ngobrol sama admin.",
+	"admin_proof_expect":   "👉 Cocokkan dengan mutasi: harus masuk persis %s lewat %s.",
+	"admin_proof_no_image": "(foto tidak bisa diambil: %s; lihat langsung di chat pelanggan)",
+	"desk_proofs":          "Bukti bayar (%d), foto terakhir terlampir:",
+	"desk_proof_line":      "• %s lewat %s",
 }

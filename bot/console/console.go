@@ -13,8 +13,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,7 +29,8 @@ import (
 // Console prints replies to a writer; it implements bot.Channel.
 type Console struct {
 	mediaDir string
-	viewer   string // the customer at this terminal; "" shows every chat plainly
+	viewer   string     // the customer at this terminal; "" shows every chat plainly
+	media    *bot.Media // pictures people sent on other channels
 
 	mu  sync.Mutex
 	out io.Writer
@@ -49,6 +53,14 @@ func (c *Console) SetViewer(user string) {
 	c.mu.Unlock()
 }
 
+// SetMedia gives the console the app's resolver for pictures people sent
+// on other channels (a Telegram customer's proof for a console admin).
+func (c *Console) SetMedia(m *bot.Media) {
+	c.mu.Lock()
+	c.media = m
+	c.mu.Unlock()
+}
+
 // Name is lapak.ChannelConsole.
 func (c *Console) Name() lapak.Channel { return lapak.ChannelConsole }
 
@@ -61,25 +73,36 @@ func (c *Console) Deliver(ctx context.Context, chatID string, msg lapak.Outbound
 	}
 	var b bytes.Buffer
 	c.mu.Lock()
-	viewer := c.viewer
+	viewer, media := c.viewer, c.media
 	c.mu.Unlock()
 	if viewer != "" && chatID != viewer {
 		fmt.Fprintf(&b, msgOther, chatID)
 		b.WriteByte('\n')
 	}
-	if msg.Text != "" {
-		b.WriteString(msg.Text)
+	text, picture := msg.Text, ""
+	if msg.Image != "" {
+		data, url, err := load(ctx, media, msg.Image)
+		switch {
+		case err != nil && msg.NoImage != "":
+			text = bot.WithoutImage(msg, err) // the text says why
+		case err != nil:
+			// A missing picture does not get better by retrying: say so and go on.
+			picture = msgNoImg
+		default:
+			if picture, err = c.picture(data, url); err != nil {
+				return err
+			}
+		}
+	}
+	if text != "" {
+		b.WriteString(text)
 		b.WriteByte('\n')
 	}
 	for i, ch := range msg.Choices {
 		fmt.Fprintf(&b, "%d. %s\n", i+1, ch.Label)
 	}
-	if msg.Image != "" {
-		line, err := c.picture(msg.Image)
-		if err != nil {
-			return err
-		}
-		b.WriteString(line)
+	if picture != "" {
+		b.WriteString(picture)
 		b.WriteByte('\n')
 	}
 	b.WriteByte('\n')
@@ -97,20 +120,41 @@ func (c *Console) Deliver(ctx context.Context, chatID string, msg lapak.Outbound
 	return nil
 }
 
-// picture returns the line that shows an image: its URL, or the path of a
-// PNG written into mediaDir. The file name is a hash of the reference, so a
-// product photo is written once however often it is shown.
-func (c *Console) picture(ref string) (string, error) {
-	data, url, err := bot.LoadImage(ref)
-	if err != nil {
-		// A missing picture does not get better by retrying: say so and go on.
-		return msgNoImg, nil
+// load resolves an image reference: a picture typed in with /foto is read
+// from its file again, one sent on another channel comes through media.
+func load(ctx context.Context, media *bot.Media, ref string) ([]byte, string, error) {
+	if ch, path, ok := lapak.ParseMediaRef(ref); ok && ch == lapak.ChannelConsole {
+		data, err := FetchImage(ctx, path)
+		return data, "", err
 	}
+	return media.Load(ctx, ref)
+}
+
+// FetchImage reads a picture a console customer sent with /foto (its Ref
+// is the file's absolute path): a bounded, regular file that is an image.
+// It is a plain file read, so any process on this machine can fetch it.
+func FetchImage(_ context.Context, path string) ([]byte, error) {
+	data, err := bot.ReadImageFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.HasPrefix(http.DetectContentType(data), "image/") {
+		return nil, fmt.Errorf("console: %s: %w", path, errNotPicture)
+	}
+	return data, nil
+}
+
+var errNotPicture = errors.New("not a picture")
+
+// picture returns the line that shows a loaded image: its URL, or the path
+// of a file written into mediaDir. The file name is a hash of the picture,
+// so a product photo is written once however often it is shown.
+func (c *Console) picture(data []byte, url string) (string, error) {
 	if url != "" {
 		return fmt.Sprintf(msgImage, url), nil
 	}
-	sum := sha256.Sum256([]byte(ref))
-	path := filepath.Join(c.mediaDir, hex.EncodeToString(sum[:8])+".png")
+	sum := sha256.Sum256(data)
+	path := filepath.Join(c.mediaDir, hex.EncodeToString(sum[:8])+imageExt(data))
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Sprintf(msgImage, path), nil
 	}
@@ -133,6 +177,19 @@ func (c *Console) picture(ref string) (string, error) {
 		return "", fmt.Errorf("console: writing picture: %w", err)
 	}
 	return fmt.Sprintf(msgImage, path), nil
+}
+
+// imageExt names a picture's file by its content.
+func imageExt(data []byte) string {
+	switch http.DetectContentType(data) {
+	case "image/jpeg":
+		return ".jpg"
+	case "image/gif":
+		return ".gif"
+	case "image/webp":
+		return ".webp"
+	}
+	return ".png"
 }
 
 // maxLine bounds how much of one typed line is kept; the router cuts the
@@ -176,12 +233,18 @@ func Chat(ctx context.Context, in io.Reader, user string, r *bot.Router, s *bot.
 		if err != nil && !errors.Is(err, io.EOF) {
 			return fmt.Errorf("console: reading input: %w", err)
 		}
-		if len(bytes.TrimSpace([]byte(line))) > 0 {
+		img, problem, isPhoto := photo(line)
+		if problem != "" {
+			fmt.Fprintf(out, "%s\n\n", problem) // nothing goes to the shop
+		} else if len(bytes.TrimSpace([]byte(line))) > 0 {
 			msg := lapak.Inbound{
 				Channel:   lapak.ChannelConsole,
 				MessageID: fmt.Sprintf("%s-%d-%d", user, time.Now().UnixNano(), seq.Add(1)),
 				ChatID:    user,
 				Text:      line,
+			}
+			if isPhoto {
+				msg.Text, msg.Image = "", img
 			}
 			if herr := r.Handle(ctx, msg); herr != nil {
 				return fmt.Errorf("console: %w", herr)
@@ -194,6 +257,51 @@ func Chat(ctx context.Context, in io.Reader, user string, r *bot.Router, s *bot.
 			return nil
 		}
 	}
+}
+
+// maxPathRef is the longest path a /foto picture may have: the router keeps
+// 1024 characters of a reference, and a cut path would find nothing.
+const maxPathRef = 1000
+
+// photo reads "/foto PATH" (or "/photo PATH"): the console's way to send a
+// picture, such as a transfer proof. isPhoto reports the command; problem
+// is the line to print instead of sending when the picture is no good.
+func photo(line string) (img *lapak.Attachment, problem string, isPhoto bool) {
+	s := strings.TrimSpace(line)
+	word, arg, _ := strings.Cut(s, " ")
+	if w := strings.ToLower(word); w != "/foto" && w != "/photo" {
+		return nil, "", false
+	}
+	arg = strings.TrimSpace(arg)
+	if len(arg) >= 2 && (arg[0] == '"' || arg[0] == '\'') && arg[len(arg)-1] == arg[0] {
+		arg = arg[1 : len(arg)-1] // a pasted path in quotes
+	}
+	if arg == "" {
+		return nil, msgPhotoUsage, true
+	}
+	if rest, ok := strings.CutPrefix(arg, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			arg = filepath.Join(home, rest)
+		}
+	}
+	path, err := filepath.Abs(arg)
+	if err != nil || len(path) > maxPathRef {
+		return nil, fmt.Sprintf(msgPhotoBad, arg, "path too long / terlalu panjang"), true
+	}
+	data, err := FetchImage(context.Background(), path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Sprintf(msgPhotoBad, arg, "tidak ada / not found"), true
+	case errors.Is(err, errNotPicture):
+		return nil, fmt.Sprintf(msgPhotoBad, arg, "bukan gambar / not a picture"), true
+	case err != nil:
+		why := err.Error()
+		if i := strings.LastIndex(why, ": "); i >= 0 {
+			why = why[i+2:] // "not a regular file", "… more than the 10 MiB limit"
+		}
+		return nil, fmt.Sprintf(msgPhotoBad, arg, why), true
+	}
+	return &lapak.Attachment{Ref: path, MIME: http.DetectContentType(data)}, "", true
 }
 
 // readLine returns the next line without its end, keeping at most maxLine

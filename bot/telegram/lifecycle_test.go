@@ -80,7 +80,9 @@ func TestEveryPaymentMethodFromNewToCompleted(t *testing.T) {
 					c.expect(c.last, []string{"sudah kami teruskan ke admin", number})
 					f.settle()
 					notes := f.srv.Sent(admin.ID)[seller.seen:]
-					if len(notes) == 0 || !strings.Contains(notes[len(notes)-1].Text, number) {
+					// The picture itself, re-sent by its file id, with the recap.
+					if len(notes) != 1 || notes[0].Method != "sendPhoto" || notes[0].PhotoRef != "proof-"+number ||
+						!strings.Contains(notes[0].Text, number) || !strings.Contains(notes[0].Text, "Nastar") {
 						t.Fatalf("proof notice: %+v", notes)
 					}
 					seller.last, seller.seen = notes, seller.seen+len(notes)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
@@ -37,7 +38,7 @@ func (b *Bot) Deliver(ctx context.Context, chatID string, msg lapak.Outbound) er
 	if err != nil {
 		return fmt.Errorf("telegram: chat id %q is not a number: %w", chatID, lapak.ErrUnreachable)
 	}
-	parts := b.render(msg)
+	parts := b.render(ctx, msg)
 	if len(parts) == 0 {
 		return nil
 	}
@@ -57,25 +58,33 @@ type part struct {
 	photo    tgbotapi.RequestFileData
 	text     string
 	keyboard *tgbotapi.InlineKeyboardMarkup
+	noImage  string // lapak.Outbound.NoImage: said instead of a refused photo
 }
 
 // render turns msg into the Bot API messages that carry it, in order.
-func (b *Bot) render(msg lapak.Outbound) []part {
+func (b *Bot) render(ctx context.Context, msg lapak.Outbound) []part {
 	kb := b.keyboard(msg.Choices)
 	text := strings.TrimSpace(msg.Text)
 	var photo tgbotapi.RequestFileData
 	if msg.Image != "" {
-		photo = b.photo(msg.Image)
+		p, err := b.photo(ctx, msg.Image)
+		if err != nil {
+			// A broken picture costs the picture, not the message (nor a
+			// retry that cannot help): the text says why when it should.
+			b.log.Warn("telegram: image not sent", "err", err)
+			text = bot.WithoutImage(msg, err)
+		}
+		photo = p
 	}
 	if text == "" && kb != nil && photo == nil {
 		text = "⬇️" // a keyboard needs a message to hang on
 	}
 	if photo != nil && utf16Len(text) <= MaxCaption {
-		return []part{{photo: photo, text: text, keyboard: kb}}
+		return []part{{photo: photo, text: text, keyboard: kb, noImage: msg.NoImage}}
 	}
 	var parts []part
 	if photo != nil {
-		parts = append(parts, part{photo: photo})
+		parts = append(parts, part{photo: photo, noImage: msg.NoImage})
 	}
 	chunks := splitText(text, MaxText)
 	for i, c := range chunks {
@@ -88,22 +97,63 @@ func (b *Bot) render(msg lapak.Outbound) []part {
 	return parts
 }
 
-// photo resolves an image reference; a broken one costs the picture, not
-// the message.
-func (b *Bot) photo(ref string) tgbotapi.RequestFileData {
-	data, u, err := bot.LoadImage(ref)
+// photo resolves an image reference. A picture sent to this bot goes
+// again by its file id, never downloaded; others come through Options.Media.
+func (b *Bot) photo(ctx context.Context, ref string) (tgbotapi.RequestFileData, error) {
+	if ch, id, ok := lapak.ParseMediaRef(ref); ok && ch == lapak.ChannelTelegram {
+		return tgbotapi.FileID(id), nil
+	}
+	data, u, err := b.opt.Media.Load(ctx, ref)
 	if err != nil {
-		b.log.Warn("telegram: image not sent", "err", err)
-		return nil
+		return nil, err
 	}
 	if u != "" {
-		return tgbotapi.FileURL(u)
+		return tgbotapi.FileURL(u), nil
 	}
+	return fileBytes(data), nil
+}
+
+func fileBytes(data []byte) tgbotapi.FileBytes {
 	name := "image.jpg"
 	if http.DetectContentType(data) == "image/png" {
 		name = "image.png"
 	}
 	return tgbotapi.FileBytes{Name: name, Bytes: data}
+}
+
+// FetchImage downloads a file a person sent to the bot, for an admin on
+// another channel: getFile, then the file from the configured Bot API
+// server, {APIURL}/file/bot<token>/<file_path> (tgbotapi's File.Link always
+// uses Telegram's). The URL carries the token: no error here contains it.
+func (b *Bot) FetchImage(ctx context.Context, fileID string) ([]byte, error) {
+	f, err := b.call(ctx).GetFile(tgbotapi.FileConfig{FileID: fileID})
+	if err != nil {
+		return nil, fmt.Errorf("telegram: getFile: %w", redact(b.opt.Token, err))
+	}
+	if f.FilePath == "" {
+		return nil, errors.New("telegram: getFile: no file path (the file is gone or too big for bots)")
+	}
+	if f.FileSize > bot.MaxImageBytes {
+		return nil, fmt.Errorf("telegram: file of %d bytes, more than the %d MiB limit", f.FileSize, bot.MaxImageBytes>>20)
+	}
+	u := strings.TrimRight(b.opt.APIURL, "/") + "/file/bot" + b.opt.Token + "/" + (&url.URL{Path: f.FilePath}).EscapedPath()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: downloading a file: %w", redact(b.opt.Token, err))
+	}
+	resp, err := b.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: downloading a file: %w", redact(b.opt.Token, err))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("telegram: downloading a file: %s", resp.Status)
+	}
+	data, err := bot.ReadAtMost(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: downloading a file: %w", redact(b.opt.Token, err))
+	}
+	return data, nil
 }
 
 func (b *Bot) sendPart(ctx context.Context, chatID int64, p part) error {
@@ -123,9 +173,18 @@ func (b *Bot) sendPart(ctx context.Context, chatID int64, p part) error {
 		if !errors.As(err, &ae) || ae.code != http.StatusBadRequest {
 			return err
 		}
+		// A file id Telegram will not send as a photo (a picture sent "as
+		// file" is a document): upload its bytes instead.
+		if id, ok := p.photo.(tgbotapi.FileID); ok {
+			if data, ferr := b.FetchImage(ctx, string(id)); ferr == nil {
+				p.photo = fileBytes(data)
+				return b.sendPart(ctx, chatID, p)
+			}
+		}
 		// Telegram refused the picture itself (bad URL, not an image): send
 		// what it carried without it rather than failing the message.
 		b.log.Warn("telegram: photo refused, sending text only", "err", err)
+		p.text = bot.WithoutImage(lapak.Outbound{Text: p.text, NoImage: p.noImage}, err)
 		if p.text == "" && p.keyboard == nil {
 			return nil
 		}

@@ -55,6 +55,10 @@ type Options struct {
 	// IdleConns sizes the default client's idle pool; default 32.
 	IdleConns int
 	Now       func() time.Time // clock; default time.Now
+
+	// Media fetches the pictures people sent on other channels (a WhatsApp
+	// customer's proof for a Telegram admin); nil: only Telegram's own.
+	Media *bot.Media
 }
 
 // Bot is one Telegram bot account. It implements bot.Channel.
@@ -66,7 +70,10 @@ type Bot struct {
 	progress *bot.Progress[int] // parts of a message already sent
 }
 
-var _ bot.Channel = (*Bot)(nil)
+var (
+	_ bot.Channel      = (*Bot)(nil)
+	_ bot.ImageFetcher = (*Bot)(nil)
+)
 
 var secretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 

@@ -56,8 +56,12 @@ type fakeClient struct {
 	attempts  []types.MessageID // the id of every SendMessage call
 	sent      []sent
 	uploads   int
+	uploaded  [][]byte // the bytes of every upload
 	presence  []types.ChatPresence
 	nextID    int
+	// media is what Download serves, by the picture's DirectPath.
+	media     map[string][]byte
+	downloads []string // the DirectPath of every download
 }
 
 func (f *fakeClient) SendMessage(_ context.Context, to types.JID, m *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
@@ -85,6 +89,7 @@ func (f *fakeClient) Upload(_ context.Context, data []byte, mt whatsmeow.MediaTy
 		return whatsmeow.UploadResponse{}, errors.New("bad upload")
 	}
 	f.uploads++
+	f.uploaded = append(f.uploaded, data)
 	return whatsmeow.UploadResponse{URL: "https://mmg.whatsapp.net/x", DirectPath: "/v/x", MediaKey: []byte("k"),
 		FileEncSHA256: []byte("e"), FileSHA256: []byte("s"), FileLength: uint64(len(data))}, nil
 }
@@ -109,7 +114,13 @@ func (f *fakeClient) IsConnected() bool {
 	return f.connected
 }
 
-func (f *fakeClient) Download(context.Context, whatsmeow.DownloadableMessage) ([]byte, error) {
+func (f *fakeClient) Download(_ context.Context, m whatsmeow.DownloadableMessage) ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.downloads = append(f.downloads, m.GetDirectPath())
+	if data, ok := f.media[m.GetDirectPath()]; ok {
+		return data, nil
+	}
 	return nil, errors.New("no media here")
 }
 

@@ -16,6 +16,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot"
 )
 
 // kind says what the adapter does with a WhatsApp message.
@@ -164,11 +165,23 @@ func (a *Adapter) DownloadImage(ctx context.Context, ref string) ([]byte, error)
 	if err := proto.Unmarshal(b, &img); err != nil {
 		return nil, fmt.Errorf("whatsapp: image reference: %w", err)
 	}
+	if img.GetFileLength() > bot.MaxImageBytes {
+		return nil, fmt.Errorf("whatsapp: image of %d bytes, more than the %d MiB limit", img.GetFileLength(), bot.MaxImageBytes>>20)
+	}
 	data, err := a.opt.Client.Download(ctx, &img)
 	if err != nil {
 		return nil, fmt.Errorf("whatsapp: downloading image: %w", err)
 	}
+	if len(data) > bot.MaxImageBytes {
+		return nil, fmt.Errorf("whatsapp: image: more than the %d MiB limit", bot.MaxImageBytes>>20)
+	}
 	return data, nil
+}
+
+// FetchImage is DownloadImage: how bot.Media fetches a WhatsApp customer's
+// picture for an admin on another channel.
+func (a *Adapter) FetchImage(ctx context.Context, ref string) ([]byte, error) {
+	return a.DownloadImage(ctx, ref)
 }
 
 // HandleEvent is the whatsmeow event handler (registered by Run). It

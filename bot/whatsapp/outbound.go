@@ -92,7 +92,10 @@ func (a *Adapter) render(ctx context.Context, msg lapak.Outbound) []part {
 	}
 	data, err := a.picture(ctx, msg.Image)
 	if err != nil {
+		// A broken picture costs the picture, not the message (nor a retry
+		// that cannot help): the text says why when it should.
 		a.log.Warn("whatsapp: picture not sent", "err", err)
+		body = a.body(lapak.Outbound{Text: bot.WithoutImage(msg, err), Choices: msg.Choices})
 		if body == "" {
 			return nil
 		}
@@ -133,9 +136,14 @@ func oneLine(s string) string {
 }
 
 // picture resolves an image reference to bytes: WhatsApp needs the file
-// uploaded, so URLs are fetched here (bounded by bot.MaxImageBytes).
+// uploaded, so URLs are fetched here (bounded by bot.MaxImageBytes). A
+// picture sent to this number is downloaded again; one sent on another
+// channel comes through Options.Media.
 func (a *Adapter) picture(ctx context.Context, ref string) ([]byte, error) {
-	data, url, err := bot.LoadImage(ref)
+	if ch, own, ok := lapak.ParseMediaRef(ref); ok && ch == lapak.ChannelWhatsApp {
+		return a.FetchImage(ctx, own)
+	}
+	data, url, err := a.opt.Media.Load(ctx, ref)
 	if err != nil || url == "" {
 		return data, err
 	}

@@ -77,6 +77,9 @@ type Options struct {
 	// HTTPClient fetches catalog pictures given as http(s) URLs; default
 	// one with a 30s timeout.
 	HTTPClient *http.Client
+	// Media fetches the pictures people sent on other channels (a Telegram
+	// customer's proof for a WhatsApp admin); nil: only WhatsApp's own.
+	Media *bot.Media
 }
 
 // Adapter is one linked WhatsApp number. It implements bot.Channel.
@@ -91,7 +94,10 @@ type Adapter struct {
 	own      string // our own number once connected
 }
 
-var _ bot.Channel = (*Adapter)(nil)
+var (
+	_ bot.Channel      = (*Adapter)(nil)
+	_ bot.ImageFetcher = (*Adapter)(nil)
+)
 
 // New checks the options and returns the adapter.
 func New(opt Options) (*Adapter, error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot"
+	"github.com/lapak-id/lapak/bot/console"
 	"github.com/lapak-id/lapak/bot/telegram"
 	"github.com/lapak-id/lapak/catalog"
 	"github.com/lapak-id/lapak/config"
@@ -27,6 +28,10 @@ type app struct {
 	sender   *bot.Sender
 	channels []bot.Channel
 	closers  []func() // run by Close after the router, newest first (WhatsApp client, its database)
+	// media resolves every picture the adapters send, including the ones
+	// people sent on another channel (a proof from Telegram for an admin on
+	// WhatsApp): each running channel registers how to fetch its own.
+	media *bot.Media
 }
 
 // openStore opens the database and applies the migrations.
@@ -59,7 +64,10 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func(
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, now: now, store: st}
+	a := &app{cfg: cfg, log: log, now: now, store: st, media: bot.NewMedia()}
+	// Console pictures are files on this machine, readable with or without
+	// the console channel (a proof typed in `lapak chat`, delivered by serve).
+	a.media.Register(lapak.ChannelConsole, console.FetchImage)
 	if cfg.Demo {
 		if err := a.seedDemo(ctx); err != nil {
 			st.Close()
@@ -90,6 +98,9 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func(
 		}
 		chans = append(chans, ch)
 		pacing[ch.Name()] = pace
+		if f, ok := ch.(bot.ImageFetcher); ok {
+			a.media.Register(ch.Name(), f.FetchImage)
+		}
 		// A channel may pace messages nobody just asked for more slowly (WhatsApp).
 		if cp, ok := ch.(classPacer); ok {
 			classPacing[ch.Name()] = cp.ClassPacing()
@@ -170,6 +181,7 @@ func telegramChannel(ctx context.Context, a *app) (bot.Channel, bot.Pace, error)
 		Offsets: a.store,
 		Logger:  a.log,
 		Now:     a.now,
+		Media:   a.media,
 	})
 	if err != nil {
 		return nil, bot.Pace{}, err

@@ -46,7 +46,10 @@ func runChat(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	log := e.logger(level)
 	ch := console.New(e.stdout, cfg.MediaDir)
 	ch.SetViewer(user) // an admin's notice is printed under its own header
-	terminal := func(context.Context, *app) (bot.Channel, bot.Pace, error) { return ch, bot.Pace{}, nil }
+	terminal := func(_ context.Context, a *app) (bot.Channel, bot.Pace, error) {
+		ch.SetMedia(a.media) // a proof from another channel, shown to a console admin
+		return ch, bot.Pace{}, nil
+	}
 	a, err := openApp(ctx, cfg, log, time.Now, terminal)
 	if err != nil {
 		return e.fail(err)

@@ -145,6 +145,7 @@ func whatsappChannel(ctx context.Context, a *app) (bot.Channel, bot.Pace, error)
 		Admins:          a.cfg.Shop.Admins,
 		Language:        a.cfg.Shop.Language,
 		HTTPClient:      &http.Client{Timeout: 30 * time.Second},
+		Media:           a.media,
 	})
 	if err != nil {
 		return nil, bot.Pace{}, err

@@ -1,7 +1,8 @@
 // Package telegramtest is a fake Telegram Bot API server for tests: it
 // answers the methods Lapak uses, lets a test inject updates (a customer
-// typing, pressing a button, sending a photo or a contact), records every
-// call, and can be told to fail the next calls of a method (429, 5xx, 403).
+// typing, pressing a button, sending a photo or a contact), serves the
+// files a test added (getFile and /file/ downloads), records every call, and
+// can be told to fail the next calls of a method (429, 5xx, 403).
 package telegramtest
 
 import (
@@ -108,6 +109,7 @@ type Server struct {
 	blocked    map[string]bool
 	webhook    url.Values
 	lastOffset int
+	files      map[string][]byte // file id → bytes, for getFile and /file/ downloads
 }
 
 // NewServer starts a fake server, closed when the test ends.
@@ -120,6 +122,7 @@ func NewServer(tb testing.TB) *Server {
 		nextMsg:    make(map[string]int),
 		failures:   make(map[string][]Failure),
 		blocked:    make(map[string]bool),
+		files:      make(map[string][]byte),
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
@@ -310,6 +313,17 @@ func (s *Server) Offset() int {
 	return s.lastOffset
 }
 
+// AddFile makes a file id downloadable, as a photo a user sent would be:
+// getFile gives its path and /file/bot<token>/<path> serves data.
+func (s *Server) AddFile(fileID string, data []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[fileID] = data
+}
+
+// filePath is where the fake keeps a file id's bytes.
+func filePath(fileID string) string { return "photos/" + url.PathEscape(fileID) + ".jpg" }
+
 // --- failures ----------------------------------------------------------
 
 // Fail makes the next k calls of method answer f.
@@ -416,6 +430,10 @@ func waitFor[T any](ctx context.Context, s *Server, cond func() (T, bool), fail 
 // --- serving -----------------------------------------------------------
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/file/bot"); ok {
+		s.download(w, rest)
+		return
+	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
 	token, method, ok2 := strings.Cut(rest, "/")
 	if !ok || !ok2 {
@@ -471,6 +489,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.getUpdates(w, r, call.Params)
 	case "sendMessage", "sendPhoto":
 		s.send(w, call)
+	case "getFile":
+		s.getFile(w, call.Params.Get("file_id"))
 	case "answerCallbackQuery", "deleteWebhook":
 		if method == "deleteWebhook" {
 			s.mu.Lock()
@@ -488,6 +508,45 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		reply(w, 404, nil, Failure{Code: 404, Description: "Not Found: method not found"})
 	}
+}
+
+func (s *Server) getFile(w http.ResponseWriter, id string) {
+	s.mu.Lock()
+	data, ok := s.files[id]
+	s.mu.Unlock()
+	if !ok {
+		reply(w, 400, nil, Failure{Code: 400, Description: "Bad Request: invalid file_id"})
+		return
+	}
+	reply(w, 200, map[string]any{"file_id": id, "file_unique_id": "u" + strconv.Itoa(len(id)),
+		"file_size": len(data), "file_path": filePath(id)}, Failure{})
+}
+
+// download serves GET /file/bot<token>/<file_path>, recorded as a call of
+// method "file" with the path as parameter "path".
+func (s *Server) download(w http.ResponseWriter, rest string) {
+	token, path, ok := strings.Cut(rest, "/")
+	if !ok || token != s.Token {
+		http.Error(w, "Unauthorized", http.StatusUnauthorized)
+		return
+	}
+	s.mu.Lock()
+	s.calls = append(s.calls, Call{Method: "file", Params: url.Values{"path": {path}}})
+	var data []byte
+	found := false
+	for id, d := range s.files {
+		if filePath(id) == path {
+			data, found = d, true
+		}
+	}
+	s.notify()
+	s.mu.Unlock()
+	if !found {
+		http.Error(w, "Not Found", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	_, _ = w.Write(data)
 }
 
 // Webhook is what the last setWebhook registered (nil after deleteWebhook).
