@@ -10,9 +10,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/lapak-id/lapak/bot"
 )
 
 // MaxWebhookBody bounds one webhook request; a Telegram update is far smaller.
@@ -83,26 +84,8 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 	}
 	mux := http.NewServeMux()
 	mux.Handle(path, b.WebhookHandler())
-	srv := &http.Server{
-		Handler:           mux,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
 	b.log.Info("telegram: webhook serving", "listen", ln.Addr().String(), "path", path)
-	select {
-	case err := <-errc:
-		return fmt.Errorf("telegram: webhook server: %w", err)
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("telegram: webhook shutdown: %w", err)
-	}
-	return nil
+	return bot.ServeHTTP(ctx, ln, mux, "telegram: webhook")
 }
 
 // SetWebhook registers Options.Webhook with Telegram. The library's
