@@ -49,6 +49,9 @@ const (
 	PayTransfer PaymentMethod = "transfer"
 	PayCOD      PaymentMethod = "cod"
 	PayQRIS     PaymentMethod = "qris"
+	// PayGateway is paid online on the payment gateway's page (Midtrans
+	// Snap), by link; the gateway's notification marks the order paid.
+	PayGateway PaymentMethod = "gateway"
 )
 
 // Order is a confirmed purchase. Its price breakdown is stored, never
@@ -75,6 +78,7 @@ type Order struct {
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 	ExpiresAt     *time.Time // unpaid orders expire and release stock; nil never expires
+	PaymentURL    string     // the payment gateway's page for this order, once made ("" before)
 }
 
 // OrderItem is one line of an order, with the price at the time of the order.

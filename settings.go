@@ -13,6 +13,7 @@ type Shop struct {
 	BankAccounts  []BankAccount  // none disables bank transfer
 	COD           bool           // cash on delivery (courier only)
 	QRIS          string         // the seller's static QRIS payload, checked by ParseQRIS; "" disables QRIS
+	Gateway       string         // the payment gateway for online payment by link ("Midtrans"); "" disables it
 	OrderTTL      time.Duration  // unpaid orders expire after this
 	Admins        []Identity     // who receives order notifications
 }
@@ -38,6 +39,9 @@ func (s Shop) PaymentMethods() []PaymentMethod {
 	}
 	if s.QRIS != "" {
 		m = append(m, PayQRIS)
+	}
+	if s.Gateway != "" {
+		m = append(m, PayGateway)
 	}
 	if s.COD {
 		m = append(m, PayCOD)

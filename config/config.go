@@ -39,6 +39,15 @@ type Config struct {
 	LogLevelSet bool
 	Telegram    Telegram
 	WhatsApp    WhatsApp
+	Midtrans    Midtrans
+}
+
+// Midtrans configures online payment through Midtrans; it is on when
+// ServerKey is set (and then Shop.Gateway is "Midtrans").
+type Midtrans struct {
+	ServerKey string // LAPAK_MIDTRANS_SERVER_KEY (secret), from the Midtrans dashboard
+	APIURL    string // LAPAK_MIDTRANS_API_URL: Snap base URL; by default the key decides sandbox or production
+	Listen    string // LAPAK_MIDTRANS_LISTEN: where serve takes payment notifications
 }
 
 // WhatsApp modes (LAPAK_WHATSAPP).
@@ -107,6 +116,9 @@ var settings = []setting{
 	{key: "LAPAK_WHATSAPP", def: "auto"},
 	{key: "LAPAK_WHATSAPP_STEP_BACK", def: "30m"},
 	{key: "LAPAK_WHATSAPP_NOTIFY_PER_MINUTE", def: "5"},
+	{key: "LAPAK_MIDTRANS_SERVER_KEY", secret: true},
+	{key: "LAPAK_MIDTRANS_API_URL"},
+	{key: "LAPAK_MIDTRANS_LISTEN", def: ":8080"},
 }
 
 func lookupSetting(key string) (setting, bool) {
@@ -223,18 +235,22 @@ func parse(raw map[string]string) (Config, error) {
 	cfg.LogLevel = p.logLevel("LAPAK_LOG_LEVEL")
 	cfg.Telegram = p.telegram()
 	cfg.WhatsApp = p.whatsapp()
+	cfg.Midtrans = p.midtrans(cfg.Telegram)
+	if cfg.Midtrans.ServerKey != "" {
+		cfg.Shop.Gateway = "Midtrans"
+	}
 
 	// Cross-field rules: the shop must be able to deliver and be paid.
 	shop := cfg.Shop
 	if shop.PickupAddress == "" && len(shop.Zones) == 0 && p.ok("LAPAK_PICKUP_ADDRESS", "LAPAK_DELIVERY_ZONES") {
 		p.errs = append(p.errs, errors.New("config: LAPAK_PICKUP_ADDRESS and LAPAK_DELIVERY_ZONES are both off: customers need pickup or at least one courier zone"))
 	}
-	prepaid := len(shop.BankAccounts) > 0 || shop.QRIS != "" // paid before delivery, so pickup works too
-	if !prepaid && !shop.COD && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_QRIS_STATIC", "LAPAK_COD") {
-		p.errs = append(p.errs, errors.New("config: LAPAK_BANK_ACCOUNTS is off, LAPAK_QRIS_STATIC is not set and LAPAK_COD is false: customers need a way to pay"))
+	prepaid := len(shop.BankAccounts) > 0 || shop.QRIS != "" || shop.Gateway != "" // paid before delivery, so pickup works too
+	if !prepaid && !shop.COD && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_QRIS_STATIC", "LAPAK_MIDTRANS_SERVER_KEY", "LAPAK_COD") {
+		p.errs = append(p.errs, errors.New("config: LAPAK_BANK_ACCOUNTS is off, LAPAK_QRIS_STATIC and LAPAK_MIDTRANS_SERVER_KEY are not set and LAPAK_COD is false: customers need a way to pay"))
 	}
-	if !prepaid && shop.COD && len(shop.Zones) == 0 && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_QRIS_STATIC", "LAPAK_COD", "LAPAK_DELIVERY_ZONES") {
-		p.errs = append(p.errs, errors.New("config: LAPAK_COD: cash on delivery is for courier orders only and LAPAK_DELIVERY_ZONES is off: set LAPAK_BANK_ACCOUNTS, LAPAK_QRIS_STATIC or LAPAK_DELIVERY_ZONES"))
+	if !prepaid && shop.COD && len(shop.Zones) == 0 && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_QRIS_STATIC", "LAPAK_MIDTRANS_SERVER_KEY", "LAPAK_COD", "LAPAK_DELIVERY_ZONES") {
+		p.errs = append(p.errs, errors.New("config: LAPAK_COD: cash on delivery is for courier orders only and LAPAK_DELIVERY_ZONES is off: set LAPAK_BANK_ACCOUNTS, LAPAK_QRIS_STATIC, LAPAK_MIDTRANS_SERVER_KEY or LAPAK_DELIVERY_ZONES"))
 	}
 	return cfg, errors.Join(p.errs...)
 }

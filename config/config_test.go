@@ -236,9 +236,9 @@ func TestCrossFieldRules(t *testing.T) {
 		{"no delivery", map[string]string{"LAPAK_PICKUP_ADDRESS": "none", "LAPAK_DELIVERY_ZONES": "none"},
 			"config: LAPAK_PICKUP_ADDRESS and LAPAK_DELIVERY_ZONES are both off: customers need pickup or at least one courier zone"},
 		{"no payment", map[string]string{"LAPAK_BANK_ACCOUNTS": "none", "LAPAK_COD": "false"},
-			"config: LAPAK_BANK_ACCOUNTS is off, LAPAK_QRIS_STATIC is not set and LAPAK_COD is false: customers need a way to pay"},
+			"config: LAPAK_BANK_ACCOUNTS is off, LAPAK_QRIS_STATIC and LAPAK_MIDTRANS_SERVER_KEY are not set and LAPAK_COD is false: customers need a way to pay"},
 		{"cod without courier", map[string]string{"LAPAK_BANK_ACCOUNTS": "none", "LAPAK_DELIVERY_ZONES": "none"},
-			"config: LAPAK_COD: cash on delivery is for courier orders only and LAPAK_DELIVERY_ZONES is off: set LAPAK_BANK_ACCOUNTS, LAPAK_QRIS_STATIC or LAPAK_DELIVERY_ZONES"},
+			"config: LAPAK_COD: cash on delivery is for courier orders only and LAPAK_DELIVERY_ZONES is off: set LAPAK_BANK_ACCOUNTS, LAPAK_QRIS_STATIC, LAPAK_MIDTRANS_SERVER_KEY or LAPAK_DELIVERY_ZONES"},
 		// A bad value is reported once, not again by the rules that depend on it.
 		{"bad value is not reported twice", map[string]string{"LAPAK_BANK_ACCOUNTS": "none", "LAPAK_COD": "nope"},
 			`config: LAPAK_COD: "nope" is not true or false`},

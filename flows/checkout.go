@@ -415,6 +415,8 @@ func (t *turn) recap(cart lapak.Cart) string {
 		b.WriteString("\n" + t.msg("recap_unique_code"))
 	case lapak.PayQRIS:
 		b.WriteString("\n" + t.msg("recap_qris"))
+	case lapak.PayGateway:
+		b.WriteString("\n" + t.msg("recap_gateway"))
 	}
 	b.WriteString("\n\n" + t.msg("recap_name", cust.Name))
 	b.WriteString("\n" + t.msg("recap_phone", "+"+cust.Phone))
@@ -481,7 +483,7 @@ func (t *turn) placeOrder() error {
 		o.Address = t.e.shop.PickupAddress
 	}
 	o.ComputeTotals()
-	if (o.PaymentMethod == lapak.PayTransfer || o.PaymentMethod == lapak.PayQRIS) && t.e.shop.OrderTTL > 0 {
+	if (o.PaymentMethod == lapak.PayTransfer || o.PaymentMethod == lapak.PayQRIS || o.PaymentMethod == lapak.PayGateway) && t.e.shop.OrderTTL > 0 {
 		exp := t.now().Add(t.e.shop.OrderTTL)
 		o.ExpiresAt = &exp
 	}
@@ -551,6 +553,8 @@ func (t *turn) paymentText(o lapak.Order) (text, image string) {
 		b.WriteString("\n" + t.msg("send_proof"))
 	case lapak.PayCOD:
 		b.WriteString(t.msg("pay_cod_total", t.price(o.Total)))
+	case lapak.PayGateway:
+		t.gatewayText(&b, o)
 	default:
 		b.WriteString(t.msg("total", t.price(o.Total)))
 	}
@@ -594,8 +598,8 @@ func (t *turn) adminOrderText(o lapak.Order) string {
 		fmt.Fprintf(&b, "• %s × %d = %s\n", it.Title(), it.Qty, t.price(it.Total()))
 	}
 	method := msg(l, "pay_"+string(o.PaymentMethod))
-	if o.PaymentMethod == lapak.PayQRIS {
-		method = msg(l, "pay_qris_short") // the customer's label explains scanning, the seller needs no help
+	if o.PaymentMethod == lapak.PayQRIS || o.PaymentMethod == lapak.PayGateway {
+		method = msg(l, "pay_"+string(o.PaymentMethod)+"_short") // the customer's label explains paying, the seller needs no help
 	}
 	b.WriteString(msg(l, "total", t.price(o.Total)) + " (" + method + ")\n")
 	if o.Delivery == lapak.DeliveryCourier {

@@ -16,8 +16,8 @@ const stepDeskReason = "deskreason"
 
 // deskChoices are the one-tap actions on an order awaiting payment.
 func deskChoices(lang lapak.Language, o lapak.Order) []lapak.Choice {
-	if o.Status != lapak.StatusPendingPayment || o.PaymentMethod == lapak.PayCOD {
-		return nil // COD is paid to the courier: nothing to confirm from a proof
+	if o.Status != lapak.StatusPendingPayment || o.PaymentMethod == lapak.PayCOD || o.PaymentMethod == lapak.PayGateway {
+		return nil // COD is paid to the courier, the gateway confirms itself: no proof to judge
 	}
 	return []lapak.Choice{
 		{ID: "desk:paid:" + o.Number, Label: msg(lang, "btn_desk_paid")},

@@ -532,6 +532,8 @@ func (t *turn) keywordChoice(norm string) (string, bool) {
 		want = "pay:cod"
 	case strings.Contains(norm, "transfer") || norm == "tf":
 		want = "pay:transfer"
+	case strings.Contains(norm, "midtrans") || strings.Contains(norm, "online"):
+		want = "pay:gateway"
 	default:
 		return "", false
 	}

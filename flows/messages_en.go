@@ -255,6 +255,21 @@ var messagesEN = map[string]string{
 	"cust_cancelled":  "Sorry, order %s was cancelled by the seller. Reason: %s",
 	"cust_rejected":   "Sorry, we could not accept the payment proof for order %s: %s\nThe order still waits for payment; please send the right proof 🙏",
 
+	// Online payment via Midtrans (payment gateway).
+	"pay_gateway":             "Pay online (e-wallet, VA, card) via Midtrans",
+	"pay_gateway_short":       "Online (Midtrans)",
+	"recap_gateway":           "(right after this we send an online payment link: tap it and pay)",
+	"pay_gateway_total":       "Amount to pay: %s",
+	"gateway_preparing":       "We're preparing the payment link and will send it in this chat in a moment 🙏",
+	"gateway_link":            "Please pay with this link (e-wallet, bank virtual account or card):\n%s",
+	"gateway_auto":            "As soon as the payment arrives, the order is marked paid automatically and we'll tell you here. No need to send a payment proof.",
+	"gateway_link_ready":      "💳 The payment link for order %s is ready!",
+	"gateway_link_late":       "Sorry, we can't make the online payment link for order %s yet because the payment service is having trouble 🙏 We keep trying and will send the link here as soon as it's ready. If you'd rather not wait, you can cancel this order and order again with another way to pay, or chat with the admin.",
+	"cust_gateway_late":       "Your payment of %[1]s for order %[2]s has arrived, but the order was already %[3]s before the payment came in 🙏 Our admin will contact you to refund the money or continue the order.",
+	"admin_gateway_paid":      "💳 Order %[1]s was paid online via Midtrans: %[2]s (%[3]s) by %[4]s. Prepare it, then type /process %[1]s.",
+	"admin_gateway_late":      "⚠️ The Midtrans payment link for order %[1]s by %[2]s could not be made: %[3]s\nLapak keeps trying and the customer has been told. If this goes on, check LAPAK_MIDTRANS_SERVER_KEY and Midtrans's status; a payment made another way can still be recorded with /paid %[1]s.",
+	"admin_gateway_late_paid": "⚠️ A Midtrans payment of %[2]s for order %[1]s arrived after the order was %[3]s, so its stock was already released. Customer: %[4]s, Midtrans transaction %[5]s. Contact the customer: refund the money in the Midtrans dashboard, or place the order again.",
+
 	// Payment proofs: the photo attaches to the order and reaches the admins.
 	"proof_no_order":       "Thanks for the photo 🙏 But I can't find an order of yours waiting for a transfer or QRIS payment, so it wasn't recorded. Type *status* to check your orders, or *admin* to talk to the admin.",
 	"admin_proof_expect":   "👉 Check your statement: exactly %s must have come in by %s.",

@@ -255,6 +255,21 @@ var messagesID = map[string]string{
 	"cust_cancelled":  "Maaf kak, pesanan %s dibatalkan oleh penjual. Alasannya: %s",
 	"cust_rejected":   "Maaf kak, bukti bayar pesanan %s belum bisa kami terima: %s\nPesanannya masih menunggu pembayaran, boleh kirim bukti yang benar ya 🙏",
 
+	// Online payment via Midtrans (payment gateway).
+	"pay_gateway":             "Bayar online (e-wallet, VA, kartu) via Midtrans",
+	"pay_gateway_short":       "Online (Midtrans)",
+	"recap_gateway":           "(habis ini kami kirim link pembayaran online, tinggal klik dan bayar)",
+	"pay_gateway_total":       "Total bayar: %s",
+	"gateway_preparing":       "Link pembayarannya lagi kami siapkan, sebentar lagi kami kirim di chat ini ya kak 🙏",
+	"gateway_link":            "Bayar lewat link ini ya kak (e-wallet, virtual account bank, atau kartu):\n%s",
+	"gateway_auto":            "Begitu pembayaran masuk, pesanan otomatis tercatat lunas dan kami kabari di sini. Tidak perlu kirim bukti bayar.",
+	"gateway_link_ready":      "💳 Link pembayaran pesanan %s sudah siap kak!",
+	"gateway_link_late":       "Maaf kak, link pembayaran online pesanan %s belum bisa dibuat karena layanan pembayarannya sedang gangguan 🙏 Kami coba terus dan kirim link-nya di sini begitu siap. Kalau tidak mau menunggu, kakak boleh batalkan pesanan ini lalu pesan lagi dengan cara bayar lain, atau chat admin.",
+	"cust_gateway_late":       "Kak, pembayaran %[1]s untuk pesanan %[2]s sudah masuk, tapi pesanannya sudah %[3]s sebelum pembayarannya diterima 🙏 Admin kami akan menghubungi kakak untuk mengembalikan dana atau melanjutkan pesanannya.",
+	"admin_gateway_paid":      "💳 Pesanan %[1]s sudah dibayar online via Midtrans: %[2]s (%[3]s) dari %[4]s. Siapkan pesanannya, lalu ketik /proses %[1]s.",
+	"admin_gateway_late":      "⚠️ Link pembayaran Midtrans untuk pesanan %[1]s dari %[2]s belum bisa dibuat: %[3]s\nLapak terus mencoba dan pelanggan sudah diberi tahu. Kalau terus begini, cek LAPAK_MIDTRANS_SERVER_KEY dan status Midtrans; pembayaran dengan cara lain tetap bisa dicatat dengan /lunas %[1]s.",
+	"admin_gateway_late_paid": "⚠️ Pembayaran Midtrans %[2]s untuk pesanan %[1]s masuk setelah pesanannya %[3]s, jadi stoknya sudah dilepas. Pelanggan: %[4]s, transaksi Midtrans %[5]s. Hubungi pelanggannya: kembalikan dananya lewat dashboard Midtrans, atau buat ulang pesanannya.",
+
 	// Payment proofs: the photo attaches to the order and reaches the admins.
 	"proof_no_order":       "Makasih fotonya kak 🙏 Tapi aku belum menemukan pesanan kakak yang menunggu pembayaran transfer atau QRIS, jadi fotonya belum kami catat. Ketik *status* buat cek pesanan, atau *admin* buat ngobrol sama admin.",
 	"admin_proof_expect":   "👉 Cocokkan dengan mutasi: harus masuk persis %s lewat %s.",

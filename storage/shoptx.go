@@ -542,10 +542,12 @@ type orderRow struct {
 	CreatedAt     time.Time    `db:"created_at"`
 	UpdatedAt     time.Time    `db:"updated_at"`
 	ExpiresAt     sql.NullTime `db:"expires_at"`
+	PaymentURL    string       `db:"payment_url"`
 }
 
 const selectOrders = `SELECT id, number, customer_id, status, subtotal, discount, shipping_fee, unique_code, total,
-	delivery, zone, address, recipient, phone, payment_method, note, referrer, created_at, updated_at, expires_at
+	delivery, zone, address, recipient, phone, payment_method, note, referrer, created_at, updated_at, expires_at,
+	payment_url
 	FROM lapak_orders`
 
 func (r orderRow) order() lapak.Order {
@@ -554,7 +556,8 @@ func (r orderRow) order() lapak.Order {
 		UniqueCode: lapak.Money(r.UniqueCode), Total: lapak.Money(r.Total), Delivery: lapak.DeliveryMethod(r.Delivery),
 		Zone: r.Zone, Address: r.Address, Recipient: r.Recipient, Phone: r.Phone,
 		PaymentMethod: lapak.PaymentMethod(r.PaymentMethod), Note: r.Note, Referrer: r.Referrer,
-		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), ExpiresAt: utcPtr(r.ExpiresAt)}
+		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), ExpiresAt: utcPtr(r.ExpiresAt),
+		PaymentURL: r.PaymentURL}
 }
 
 type orderItemRow struct {

@@ -9,6 +9,7 @@ import (
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot"
 	"github.com/lapak-id/lapak/bot/console"
+	"github.com/lapak-id/lapak/bot/midtrans"
 	"github.com/lapak-id/lapak/bot/telegram"
 	"github.com/lapak-id/lapak/catalog"
 	"github.com/lapak-id/lapak/config"
@@ -32,6 +33,10 @@ type app struct {
 	// people sent on another channel (a proof from Telegram for an admin on
 	// WhatsApp): each running channel registers how to fetch its own.
 	media *bot.Media
+	// gateway is online payment through Midtrans (nil when off); with
+	// linksInline its payment links are made right after each commit.
+	gateway     *midtrans.Gateway
+	linksInline bool
 }
 
 // openStore opens the database and applies the migrations.
@@ -76,11 +81,12 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func(
 	}
 	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, LowStock: cfg.LowStock,
 		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones})
+	a.openGateway()
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Store:    st,
 		Handle:   a.engine.Handle,
 		Apology:  a.engine.Apology,
-		OnCommit: func() { a.sender.Notify() }, // the sender exists before any message arrives
+		OnCommit: a.committed, // the sender exists before any message arrives
 		Logger:   log,
 		Now:      now,
 		// Leave connections for the sender and the expiry worker: handlers

@@ -61,6 +61,8 @@ func runChat(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	// whole life can be tried locally: one pass before the first line (its
 	// notices are the first thing printed), then every expiryInterval.
 	a.expiryPass(ctx)
+	a.linksInline = true // a payment link shows before the next prompt
+	a.makeLinks(ctx)
 	loopCtx, stopLoop := context.WithCancel(ctx)
 	var loops sync.WaitGroup
 	loops.Go(func() { a.expiryLoop(loopCtx) })
@@ -99,6 +101,10 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 	log.Info("lapak serving", "version", version, "shop", cfg.Shop.Name, "database", a.store.Dialect())
 
 	var wg sync.WaitGroup
+	// First, so a taken port fails the start before anything runs.
+	if err := a.serveGateway(ctx, &wg, stop); err != nil {
+		return e.fail(err)
+	}
 	if len(a.channels) == 0 {
 		log.Warn("no chat channel configured: set LAPAK_TELEGRAM_TOKEN (see the README, Set up your Telegram bot), link WhatsApp with `lapak whatsapp-login`, or use `lapak chat` for the console")
 	}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/lapak-id/lapak/bot/midtrans"
+)
+
+// linkTimeout bounds one pass of the payment-link job run inline.
+const linkTimeout = time.Minute
+
+// openGateway wires online payment through Midtrans when a server key is
+// set: the payment-link job and the notification endpoint share the store
+// and word their messages with the engine.
+func (a *app) openGateway() {
+	m := a.cfg.Midtrans
+	if m.ServerKey == "" {
+		return
+	}
+	a.gateway = midtrans.New(midtrans.Options{
+		ServerKey: m.ServerKey,
+		BaseURL:   m.APIURL,
+		Store:     a.store,
+		Notices: midtrans.Notices{
+			Link: a.engine.PaymentLinkNotice,
+			Late: a.engine.PaymentLinkLateNotice,
+			Paid: a.engine.GatewayPaidNotice,
+		},
+		Queued: func() { a.sender.Notify() }, // the sender exists before any order does
+		Logger: a.log,
+		Now:    a.now,
+	})
+}
+
+// committed runs after every committed message: the sender delivers the
+// replies, and the payment-link job looks for a new gateway order. With
+// linksInline (`lapak chat`) the link is made before the reply is printed.
+func (a *app) committed() {
+	a.sender.Notify()
+	switch {
+	case a.gateway == nil:
+	case a.linksInline:
+		a.makeLinks(context.Background())
+	default:
+		a.gateway.Notify()
+	}
+}
+
+// makeLinks runs one pass of the payment-link job and logs its failure.
+func (a *app) makeLinks(ctx context.Context) {
+	if a.gateway == nil {
+		return
+	}
+	work, cancel := context.WithTimeout(context.WithoutCancel(ctx), linkTimeout)
+	defer cancel()
+	if _, err := a.gateway.MakeLinks(work); err != nil {
+		a.log.Error("midtrans: making payment links", "err", err)
+	}
+}
+
+// serveGateway listens for Midtrans's notifications and runs the
+// payment-link job until ctx is done. A listen error is returned at once
+// (serve does not start); a server that dies later calls stop.
+func (a *app) serveGateway(ctx context.Context, wg *sync.WaitGroup, stop func()) error {
+	if a.gateway == nil {
+		return nil
+	}
+	ln, err := net.Listen("tcp", a.cfg.Midtrans.Listen)
+	if err != nil {
+		return fmt.Errorf("midtrans: notification endpoint (LAPAK_MIDTRANS_LISTEN): %w", err)
+	}
+	mode := "production"
+	if a.cfg.Midtrans.APIURL == midtrans.SandboxURL {
+		mode = "sandbox"
+	}
+	a.log.Info("midtrans: online payment on", "snap", a.cfg.Midtrans.APIURL, "mode", mode)
+	wg.Go(func() {
+		if err := a.gateway.Serve(ctx, ln); err != nil && ctx.Err() == nil {
+			a.log.Error("midtrans: notification endpoint stopped", "err", err)
+			stop() // payments would go unrecorded: stop so the supervisor restarts us
+		}
+	})
+	wg.Go(func() { a.gateway.Run(ctx) })
+	return nil
+}

@@ -1,0 +1,101 @@
+package flows
+
+import (
+	"strings"
+
+	lapak "github.com/lapak-id/lapak"
+)
+
+// Online payment through the payment gateway (Midtrans): the words of the
+// link, the late-link apology and the payment notices. The gateway adapter
+// queues them through storage; it words nothing itself.
+
+// gatewayText tells how to pay a gateway order: its link once made, else
+// that the link is on its way.
+func (t *turn) gatewayText(b *strings.Builder, o lapak.Order) {
+	b.WriteString(t.msg("pay_gateway_total", t.price(o.Total)))
+	if o.PaymentURL == "" {
+		b.WriteString("\n" + t.msg("gateway_preparing"))
+		return
+	}
+	b.WriteString("\n" + t.msg("gateway_link", o.PaymentURL))
+	if o.ExpiresAt != nil {
+		b.WriteString("\n\n" + t.msg("pay_before", formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
+	}
+	b.WriteString("\n" + t.msg("gateway_auto"))
+}
+
+// customerName names a customer for admin messages.
+func customerName(c lapak.Customer) string {
+	name := c.Name
+	if name == "" {
+		name = "-"
+	}
+	s := name + " (" + string(c.Channel) + ":" + c.ExternalID
+	if c.Phone != "" {
+		s += ", +" + c.Phone
+	}
+	return s + ")"
+}
+
+func (e *Engine) adminEnvelopes(text string) []lapak.Envelope {
+	var out []lapak.Envelope
+	for _, a := range e.shop.Admins {
+		out = append(out, lapak.Envelope{To: a, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: text}})
+	}
+	return out
+}
+
+// PaymentLinkNotice gives the customer the payment page of their order, as
+// the rest of the answer to the order they just placed: reply pacing, so it
+// follows at once. It has no choices of its own (a reply's list is not
+// recorded as a notice's), so a typed "1" still picks from the order
+// confirmation just above it.
+func (e *Engine) PaymentLinkNotice(o lapak.Order, c lapak.Customer) []lapak.Envelope {
+	t := &turn{e: e, lang: e.langOf(c)}
+	var b strings.Builder
+	b.WriteString(t.msg("gateway_link_ready", o.Number) + "\n\n")
+	t.gatewayText(&b, o)
+	return []lapak.Envelope{{
+		To:    lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID},
+		Class: lapak.PaceReply,
+		Msg:   lapak.Outbound{Text: b.String()},
+	}}
+}
+
+// PaymentLinkLateNotice tells the customer, once, that the link cannot be
+// made yet and what they can do; the admins get the reason.
+func (e *Engine) PaymentLinkLateNotice(o lapak.Order, c lapak.Customer, reason string) []lapak.Envelope {
+	t := &turn{e: e, lang: e.langOf(c)}
+	out := []lapak.Envelope{{
+		To:    lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID},
+		Class: lapak.PaceNotify,
+		Msg: lapak.Outbound{Text: t.msg("gateway_link_late", o.Number), Choices: []lapak.Choice{
+			{ID: "cancel:" + o.Number, Label: t.msg("btn_cancel_order")},
+			{ID: "admin", Label: t.msg("btn_admin")},
+		}},
+	}}
+	return append(out, e.adminEnvelopes(msg(e.shop.Language, "admin_gateway_late", o.Number, customerName(c), clip(reason, 300)))...)
+}
+
+// GatewayPaidNotice tells the customer and the admins about a payment the
+// gateway confirmed: the order is paid now, or it had expired or been
+// cancelled before the money came and the seller must refund or restore it.
+func (e *Engine) GatewayPaidNotice(o lapak.Order, c lapak.Customer, p lapak.GatewayPayment) []lapak.Envelope {
+	lang, shopLang := e.langOf(c), e.shop.Language
+	to := lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID}
+	method := p.Method
+	if method == "" {
+		method = "-"
+	}
+	if o.Status == lapak.StatusPaid {
+		out := []lapak.Envelope{{To: to, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: msg(lang, "cust_paid", o.Number)}}}
+		return append(out, e.adminEnvelopes(msg(shopLang, "admin_gateway_paid", o.Number, e.price(p.Amount), method, customerName(c)))...)
+	}
+	out := []lapak.Envelope{{To: to, Class: lapak.PaceNotify, Msg: lapak.Outbound{
+		Text:    msg(lang, "cust_gateway_late", e.price(p.Amount), o.Number, msg(lang, "status_"+string(o.Status))),
+		Choices: []lapak.Choice{{ID: "admin", Label: msg(lang, "btn_admin")}},
+	}}}
+	return append(out, e.adminEnvelopes(msg(shopLang, "admin_gateway_late_paid", o.Number, e.price(p.Amount),
+		msg(shopLang, "status_"+string(o.Status)), customerName(c), p.Ref))...)
+}
