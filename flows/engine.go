@@ -222,10 +222,15 @@ func (t *turn) notifyAdmins(text string) {
 // who names the customer for admin messages.
 func (t *turn) who() string {
 	c := t.conv.Customer
-	name := c.Name
-	if name == "" {
-		name = t.conv.Inbound.SenderName
+	if c.Name == "" {
+		c.Name = t.conv.Inbound.SenderName
 	}
+	return customerName(c)
+}
+
+// customerName names a customer for admin messages: name, identity, phone.
+func customerName(c lapak.Customer) string {
+	name := c.Name
 	if name == "" {
 		name = "-"
 	}

@@ -25,19 +25,6 @@ func (t *turn) gatewayText(b *strings.Builder, o lapak.Order) {
 	b.WriteString("\n" + t.msg("gateway_auto"))
 }
 
-// customerName names a customer for admin messages.
-func customerName(c lapak.Customer) string {
-	name := c.Name
-	if name == "" {
-		name = "-"
-	}
-	s := name + " (" + string(c.Channel) + ":" + c.ExternalID
-	if c.Phone != "" {
-		s += ", +" + c.Phone
-	}
-	return s + ")"
-}
-
 func (e *Engine) adminEnvelopes(text string) []lapak.Envelope {
 	var out []lapak.Envelope
 	for _, a := range e.shop.Admins {

@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"time"
@@ -32,4 +34,20 @@ func ServeHTTP(ctx context.Context, ln net.Listener, h http.Handler, what string
 		return fmt.Errorf("%s shutdown: %w", what, err)
 	}
 	return nil
+}
+
+// ReadBody reads a webhook request's body of at most limit bytes. On failure
+// it has answered (413 when too large, 400 otherwise) and reports false.
+func ReadBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+		} else {
+			http.Error(w, "bad request", http.StatusBadRequest)
+		}
+		return nil, false
+	}
+	return body, true
 }
