@@ -173,14 +173,21 @@ type Update map[string]any
 // ID is the update's update_id.
 func (u Update) ID() int { id, _ := u["update_id"].(int); return id }
 
-// Inject queues an update for getUpdates and returns its id.
+// Inject queues an update for getUpdates and returns its id. Like
+// Telegram's, the queue's ids only grow: an update made before another but
+// injected after it (two goroutines) gets a new id, or an offset already
+// past it would drop it unseen.
 func (s *Server) Inject(u Update) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n := len(s.updateIDs); n > 0 && u.ID() <= s.updateIDs[n-1] || u.ID() < s.lastOffset {
+		s.nextUpdate++
+		u["update_id"] = s.nextUpdate
+	}
 	data, err := json.Marshal(u)
 	if err != nil {
 		panic(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.updates = append(s.updates, data)
 	s.updateIDs = append(s.updateIDs, u.ID())
 	s.notify()
