@@ -207,7 +207,7 @@ var messagesEN = map[string]string{
 	"desk_help":               "🧰 *Order desk (admins only)*\n• /orders [new|paid|processing|shipped|done|cancelled|expired]: list orders\n• /order K7M-4QP: one order in full\n• /paid K7M-4QP: confirm payment\n• /reject K7M-4QP reason: reject a payment proof\n• /process K7M-4QP: mark processing\n• /ship K7M-4QP JNE JX1234567890: mark shipped with tracking number\n• /done K7M-4QP: mark completed\n• /cancel K7M-4QP reason: cancel, stock returns\n• /stock SKU 25: set stock\n• /price SKU 15.000: set price\n• /recap: today's and this week's sales\n• /check 152.347: find the transfer order with that amount",
 	"btn_desk_paid":           "✅ Lunas / Paid",
 	"btn_desk_reject":         "❌ Tolak / Reject",
-	"desk_notice_hint":        "Press a button below, or type /paid %[1]s or /reject %[1]s reason.",
+	"desk_notice_hint":        "Pick below (a button, or type its number), or type /paid %[1]s or /reject %[1]s reason.",
 	"desk_ask_reason":         "Why is the payment proof of order %s rejected? Type the reason; it goes to the customer (or type *cancel*).",
 	"desk_usage":              "Write it like this: %s",
 	"desk_use_help":           "/help",

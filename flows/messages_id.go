@@ -207,7 +207,7 @@ var messagesID = map[string]string{
 	"desk_help":               "🧰 *Meja pesanan (khusus admin)*\n• /pesanan [baru|dibayar|diproses|dikirim|selesai|batal|kedaluwarsa]: daftar pesanan\n• /pesanan K7M-4QP: detail satu pesanan\n• /lunas K7M-4QP: tandai sudah dibayar\n• /tolak K7M-4QP alasan: tolak bukti bayar\n• /proses K7M-4QP: tandai diproses\n• /kirim K7M-4QP JNE JX1234567890: tandai dikirim dengan resi\n• /selesai K7M-4QP: tandai selesai\n• /batal K7M-4QP alasan: batalkan, stok kembali\n• /stok SKU 25: atur stok\n• /harga SKU 15.000: atur harga\n• /rekap: penjualan hari ini dan minggu ini\n• /cek 152.347: cari pesanan transfer dengan jumlah itu",
 	"btn_desk_paid":           "✅ Lunas / Paid",
 	"btn_desk_reject":         "❌ Tolak / Reject",
-	"desk_notice_hint":        "Tekan tombol di bawah, atau ketik /lunas %[1]s atau /tolak %[1]s alasan.",
+	"desk_notice_hint":        "Pilih di bawah (tekan tombolnya atau ketik nomornya), atau ketik /lunas %[1]s atau /tolak %[1]s alasan.",
 	"desk_ask_reason":         "Kenapa bukti bayar pesanan %s ditolak? Ketik alasannya, nanti diteruskan ke pelanggan (atau ketik *batal*).",
 	"desk_usage":              "Formatnya: %s",
 	"desk_use_help":           "/bantuan",

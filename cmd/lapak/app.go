@@ -113,8 +113,13 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func(
 		}
 	}
 	a.channels = chans
+	parallel := 0 // the sender's default
+	if len(chans) == 1 && chans[0].Name() == lapak.ChannelConsole {
+		parallel = 1 // one terminal: print messages in the order they were queued
+	}
 	a.sender = bot.NewSender(bot.SenderOptions{Store: st, Channels: chans, Pacing: pacing, ClassPacing: classPacing, Logger: log, Now: now,
-		Workers: max(1, st.Conns()/8)}) // on PostgreSQL, overlapping drain loops keep up with 30 handlers
+		Workers:  max(1, st.Conns()/8), // on PostgreSQL, overlapping drain loops keep up with 30 handlers
+		Parallel: parallel})
 	return a, nil
 }
 
