@@ -52,12 +52,6 @@ type ShopTx interface {
 	AttachProof(ctx context.Context, orderID int64, ch Channel, a Attachment, at time.Time) (Proof, error)
 	Proofs(ctx context.Context, orderID int64) ([]Proof, error)
 
-	// NoticeChoices returns the choices of the newest notice with choices
-	// (Class other than PaceReply) queued to an identity, and when it was
-	// queued; nil and the zero time when there was none. A typed "2" selects
-	// from whichever list the person was shown last.
-	NoticeChoices(ctx context.Context, to Identity) ([]Choice, time.Time, error)
-
 	// The seller's order desk (admins only; see desk.go).
 	DeskTx
 }
@@ -71,6 +65,17 @@ type Conversation struct {
 	State    []byte   // the flows' own state, opaque to storage; saved
 	Outbox   []Envelope
 	Now      time.Time
+	// Notice is the newest notice with choices (Class other than
+	// PaceReply) queued to this person, zero if none: a typed "2" selects
+	// from whichever list they were shown last.
+	Notice Notice
+}
+
+// Notice is a choice list sent to someone who did not just write, and when
+// it was queued.
+type Notice struct {
+	At      time.Time `json:"at"`
+	Choices []Choice  `json:"choices"`
 }
 
 // Reply queues messages to the customer who wrote.

@@ -84,7 +84,7 @@ type state struct {
 	Step    string         `json:"step,omitempty"`
 	Choices []lapak.Choice `json:"choices,omitempty"` // the last choice list offered
 	// ChoicesAt is when Choices was offered: a notice with choices queued
-	// later (Store.NoticeChoices) is what a typed "2" selects from instead.
+	// later (Conversation.Notice) is what a typed "2" selects from instead.
 	ChoicesAt time.Time `json:"choices_at,omitzero"`
 	Variant   int64     `json:"variant,omitempty"`
 	// PendingQty is a quantity typed with an ambiguous product ("mau 2 kopi"),
@@ -615,11 +615,7 @@ func (t *turn) pickChoice(norm string) (string, bool) {
 // reminder). It stays the newest until a reply offers choices again, so "1"
 // and then "2" both select from the notice.
 func (t *turn) offered() []lapak.Choice {
-	cs, at, err := t.tx.NoticeChoices(t.ctx, t.conv.Inbound.From())
-	if err != nil {
-		t.err = err
-		return nil
-	}
+	cs, at := t.conv.Notice.Choices, t.conv.Notice.At
 	// Both times are the store's clock to the microsecond. A tie is an admin
 	// ordering for themselves: the new-order notice follows the reply.
 	if len(cs) > 0 && !at.Before(t.st.ChoicesAt) {

@@ -73,16 +73,26 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 	// Get or create and lock in one statement (ON CONFLICT DO UPDATE locks
 	// the row): messages of one customer run one at a time even across
 	// processes. The flow state rides on the customer row.
+	// The newest notice to them comes along in the same statement.
 	var r struct {
 		customerRow
-		State []byte `db:"state"`
+		State  []byte         `db:"state"`
+		Notice sql.NullString `db:"notice"`
 	}
 	if err := t.get(ctx, &r, `INSERT INTO lapak_customers (channel, chat_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET updated_at = excluded.updated_at
-		RETURNING `+customerColumns+`, state`, string(in.Channel), in.ChatID, now, now); err != nil {
+		RETURNING `+customerColumns+`, state, (SELECT n.notice FROM lapak_notices n
+			WHERE n.channel = lapak_customers.channel AND n.chat_id = lapak_customers.chat_id) AS notice`,
+		string(in.Channel), in.ChatID, now, now); err != nil {
 		return fmt.Errorf("storage: loading customer: %w", err)
 	}
 	cust := r.customer()
+	var notice lapak.Notice
+	if r.Notice.Valid {
+		if err := json.Unmarshal([]byte(r.Notice.String), &notice); err != nil {
+			return fmt.Errorf("storage: decoding the notice to %s:%s: %w", in.Channel, in.ChatID, err)
+		}
+	}
 
 	received := in.ReceivedAt
 	if received.IsZero() {
@@ -98,7 +108,7 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 		return fmt.Errorf("storage: %s message %s: %w", in.Channel, in.MessageID, lapak.ErrDuplicate)
 	}
 
-	conv := lapak.Conversation{Inbound: in, Customer: cust, State: r.State, Now: now}
+	conv := lapak.Conversation{Inbound: in, Customer: cust, State: r.State, Now: now, Notice: notice}
 	if err := fn(ctx, t, &conv); err != nil {
 		return fmt.Errorf("storage: handling %s message: %w", in.Channel, err)
 	}
@@ -155,39 +165,17 @@ func (t *tx) enqueue(ctx context.Context, cust lapak.Customer, envs []lapak.Enve
 		if env.Class == lapak.PaceReply || env.Class == "" || len(env.Msg.Choices) == 0 {
 			continue // a reply's choices live in the sender's own flow state
 		}
-		choices, err := json.Marshal(env.Msg.Choices)
+		notice, err := json.Marshal(lapak.Notice{At: t.now.UTC().Truncate(time.Microsecond), Choices: env.Msg.Choices})
 		if err != nil {
 			return fmt.Errorf("storage: encoding notice choices: %w", err)
 		}
-		if _, err := t.exec(ctx, `INSERT INTO lapak_notice_choices (channel, chat_id, choices, offered_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (channel, chat_id) DO UPDATE SET choices = excluded.choices, offered_at = excluded.offered_at`,
-			string(env.To.Channel), env.To.ChatID, string(choices), t.now.UTC().Truncate(time.Microsecond)); err != nil {
+		if _, err := t.exec(ctx, `INSERT INTO lapak_notices (channel, chat_id, notice) VALUES (?, ?, ?)
+			ON CONFLICT (channel, chat_id) DO UPDATE SET notice = excluded.notice`,
+			string(env.To.Channel), env.To.ChatID, string(notice)); err != nil {
 			return fmt.Errorf("storage: recording notice choices: %w", err)
 		}
 	}
 	return nil
-}
-
-// NoticeChoices returns the choices of the newest notice with choices queued
-// to to, and when; none and the zero time if there was none.
-func (t *tx) NoticeChoices(ctx context.Context, to lapak.Identity) ([]lapak.Choice, time.Time, error) {
-	var r struct {
-		Choices string    `db:"choices"`
-		At      time.Time `db:"offered_at"`
-	}
-	err := t.get(ctx, &r, `SELECT choices, offered_at FROM lapak_notice_choices WHERE channel = ? AND chat_id = ?`,
-		string(to.Channel), to.ChatID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, time.Time{}, nil
-	}
-	if err != nil {
-		return nil, time.Time{}, fmt.Errorf("storage: reading notice choices: %w", err)
-	}
-	var cs []lapak.Choice
-	if err := json.Unmarshal([]byte(r.Choices), &cs); err != nil {
-		return nil, time.Time{}, fmt.Errorf("storage: decoding notice choices: %w", err)
-	}
-	return cs, r.At, nil
 }
 
 // Customer reads a customer by identity (lapak.ErrNotFound if unknown).
