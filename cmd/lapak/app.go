@@ -28,7 +28,8 @@ type app struct {
 	router   *bot.Router
 	sender   *bot.Sender
 	channels []bot.Channel
-	closers  []func() // run by Close after the router, newest first (WhatsApp client, its database)
+	closers  []func()  // run by Close after the router, newest first (WhatsApp client, its database)
+	prunedAt time.Time // when expiryPass last pruned old message records
 	// media resolves every picture the adapters send, including the ones
 	// people sent on another channel (a proof from Telegram for an admin on
 	// WhatsApp): each running channel registers how to fetch its own.

@@ -25,6 +25,13 @@ import (
 // expiryInterval is how often serve expires unpaid orders.
 const expiryInterval = 30 * time.Second
 
+// Delivered messages and inbound message ids are kept historyKeep, then
+// pruned at most every pruneEvery (see storage.Store.Prune).
+const (
+	historyKeep = 30 * 24 * time.Hour
+	pruneEvery  = time.Hour
+)
+
 func chatFlags(fs *flag.FlagSet) {
 	fs.String("user", "pelanggan", "the customer you chat as (one word); the same user continues the same conversation")
 }
@@ -167,6 +174,19 @@ func (a *app) expiryPass(ctx context.Context) {
 		a.log.Error("reminding unpaid orders", "err", err)
 	case n > 0:
 		a.log.Info("unpaid orders reminded", "count", n)
+	}
+	if a.now().Sub(a.prunedAt) < pruneEvery {
+		return
+	}
+	a.prunedAt = a.now()
+	work, cancel = context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
+	in, out, err := a.store.Prune(work, historyKeep)
+	cancel()
+	switch {
+	case err != nil:
+		a.log.Error("pruning old message records", "err", err)
+	case in+out > 0:
+		a.log.Info("old message records pruned", "inbound_ids", in, "outbox_rows", out, "older_than_days", int(historyKeep.Hours()/24))
 	}
 }
 
