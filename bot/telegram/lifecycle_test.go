@@ -3,7 +3,6 @@ package telegram_test
 import (
 	"context"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -44,14 +43,7 @@ func TestEveryPaymentMethodFromNewToCompleted(t *testing.T) {
 				c := &shopper{t: t, f: f, u: siti}
 				seller := &shopper{t: t, f: f, u: admin}
 
-				c.say("pesan nastar 1", "masuk keranjang")
-				c.say("checkout", "nama penerima")
-				c.say("Siti Aminah", "Nomor HP")
-				c.say("081234567890", "alamat")
-				c.say("Jl. Kenanga No. 12 RT 03/RW 05, Beji, Depok", "bayar pakai apa")
-				c.press(method.button, "Ya, pesan")
-				placed := c.press("Ya, pesan", "No. pesanan", method.placed)
-				number := regexp.MustCompile(`[A-Z0-9]{3}-[A-Z0-9]{3}`).FindString(placed[0].Text)
+				number, placed := c.buyNastar(method.button, method.placed)
 				if method.button == "QRIS" && (placed[0].Method != "sendPhoto" || len(placed[0].Photo) == 0) {
 					t.Errorf("QRIS order reply without its QR picture: %+v", placed[0])
 				}

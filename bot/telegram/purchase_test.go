@@ -80,6 +80,26 @@ func (c *shopper) expect(got []telegramtest.Sent, want []string) []telegramtest.
 	return got
 }
 
+// buyNastar orders one Nastar for Siti, delivered by courier to her
+// address, paying with the method whose button contains pay ("" when the
+// shop takes only one), and returns the order number and the order reply
+// (which must contain want).
+func (c *shopper) buyNastar(pay string, want ...string) (string, []telegramtest.Sent) {
+	c.t.Helper()
+	c.say("pesan nastar 1", "masuk keranjang")
+	c.say("checkout", "nama penerima")
+	c.say("Siti Aminah", "Nomor HP")
+	c.say("081234567890", "alamat")
+	if pay == "" {
+		c.say("Jl. Kenanga No. 12 RT 03/RW 05, Beji, Depok", "Ya, pesan")
+	} else {
+		c.say("Jl. Kenanga No. 12 RT 03/RW 05, Beji, Depok", "bayar pakai apa")
+		c.press(pay, "Ya, pesan")
+	}
+	placed := c.press("Ya, pesan", append([]string{"No. pesanan"}, want...)...)
+	return regexp.MustCompile(`[A-Z0-9]{3}-[A-Z0-9]{3}`).FindString(placed[0].Text), placed
+}
+
 func TestFullPurchaseThroughTelegram(t *testing.T) {
 	admin := telegramtest.User{ID: 999, FirstName: "Bu Sari"}
 	shop := buSari()
