@@ -47,6 +47,9 @@ type Customer struct {
 	CreatedAt   time.Time
 }
 
+// Identity is where messages to the customer go.
+func (c Customer) Identity() Identity { return Identity{Channel: c.Channel, ChatID: c.ExternalID} }
+
 // Address is a saved delivery address, offered again at the next checkout.
 type Address struct {
 	ID         int64

@@ -254,7 +254,7 @@ func (d *deskTurn) show(num string) error {
 	var b strings.Builder
 	b.WriteString(d.msg("order_title", o.Number, formatTime(d.lang, o.CreatedAt.In(d.e.loc))))
 	b.WriteString("\n" + d.msg("order_status", d.statusText(o.Status)))
-	b.WriteString("\n" + d.msg("desk_customer", o.Recipient, o.Phone, lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID}.String()))
+	b.WriteString("\n" + d.msg("desk_customer", o.Recipient, o.Phone, c.Identity().String()))
 	for _, it := range o.Items {
 		fmt.Fprintf(&b, "\n• %s (%s) × %d = %s", it.Title(), it.SKU, it.Qty, d.turn.price(it.Total()))
 	}
@@ -388,13 +388,13 @@ func (d *deskTurn) move(to lapak.OrderStatus) error {
 		text = msg(lang, "cust_"+string(to), moved.Number)
 	}
 	d.tellCustomer(c, text)
-	d.send(d.msg("desk_moved", moved.Number, d.statusText(o.Status), d.statusText(moved.Status), c.Name+" ("+string(c.Channel)+":"+c.ExternalID+")"))
+	d.send(d.msg("desk_moved", moved.Number, d.statusText(o.Status), d.statusText(moved.Status), customerName(c)))
 	return nil
 }
 
 // tellCustomer queues a message to an order's customer, on their channel.
 func (d *deskTurn) tellCustomer(c lapak.Customer, text string) {
-	d.conv.Notify(lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID}, lapak.Outbound{Text: text})
+	d.conv.Notify(c.Identity(), lapak.Outbound{Text: text})
 }
 
 func (d *deskTurn) reject() error {

@@ -89,7 +89,7 @@ func (e *Engine) ReminderNotice(o lapak.Order, c lapak.Customer) []lapak.Envelop
 	t := &turn{e: e, lang: e.langOf(c)}
 	text, image := t.paymentText(o)
 	return []lapak.Envelope{{
-		To:    lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID},
+		To:    c.Identity(),
 		Class: lapak.PaceNotify,
 		Msg: lapak.Outbound{
 			Text:  t.msg("order_reminder", o.Number) + "\n\n" + text,

@@ -166,7 +166,7 @@ func (e *Engine) Apology(conv *lapak.Conversation) {
 func (e *Engine) ExpiredNotice(o lapak.Order, c lapak.Customer) []lapak.Envelope {
 	lang := e.langOf(c)
 	return []lapak.Envelope{{
-		To:    lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID},
+		To:    c.Identity(),
 		Class: lapak.PaceNotify,
 		Msg: lapak.Outbound{
 			Text: msg(lang, "order_expired", o.Number, e.price(o.Total)),
@@ -234,7 +234,7 @@ func customerName(c lapak.Customer) string {
 	if name == "" {
 		name = "-"
 	}
-	s := name + " (" + string(c.Channel) + ":" + c.ExternalID
+	s := name + " (" + c.Identity().String()
 	if c.Phone != "" {
 		s += ", +" + c.Phone
 	}

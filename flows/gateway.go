@@ -44,7 +44,7 @@ func (e *Engine) PaymentLinkNotice(o lapak.Order, c lapak.Customer) []lapak.Enve
 	b.WriteString(t.msg("gateway_link_ready", o.Number) + "\n\n")
 	t.gatewayText(&b, o)
 	return []lapak.Envelope{{
-		To:    lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID},
+		To:    c.Identity(),
 		Class: lapak.PaceReply,
 		Msg:   lapak.Outbound{Text: b.String()},
 	}}
@@ -55,7 +55,7 @@ func (e *Engine) PaymentLinkNotice(o lapak.Order, c lapak.Customer) []lapak.Enve
 func (e *Engine) PaymentLinkLateNotice(o lapak.Order, c lapak.Customer, reason string) []lapak.Envelope {
 	t := &turn{e: e, lang: e.langOf(c)}
 	out := []lapak.Envelope{{
-		To:    lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID},
+		To:    c.Identity(),
 		Class: lapak.PaceNotify,
 		Msg: lapak.Outbound{Text: t.msg("gateway_link_late", o.Number), Choices: []lapak.Choice{
 			{ID: "cancel:" + o.Number, Label: t.msg("btn_cancel_order")},
@@ -70,7 +70,7 @@ func (e *Engine) PaymentLinkLateNotice(o lapak.Order, c lapak.Customer, reason s
 // cancelled before the money came and the seller must refund or restore it.
 func (e *Engine) GatewayPaidNotice(o lapak.Order, c lapak.Customer, p lapak.GatewayPayment) []lapak.Envelope {
 	lang, shopLang := e.langOf(c), e.shop.Language
-	to := lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID}
+	to := c.Identity()
 	method := p.Method
 	if method == "" {
 		method = "-"

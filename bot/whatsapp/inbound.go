@@ -130,7 +130,7 @@ func (a *Adapter) peer(ctx context.Context, info types.MessageInfo) types.JID {
 }
 
 // imageRef packs what is needed to download a customer's picture later
-// (Adapter.DownloadImage) into a short string: the media path and keys,
+// (Adapter.FetchImage) into a short string: the media path and keys,
 // without the thumbnail.
 func imageRef(img *waE2E.ImageMessage) string {
 	ref := &waE2E.ImageMessage{
@@ -150,9 +150,9 @@ func imageRef(img *waE2E.ImageMessage) string {
 
 const imageRefPrefix = "wa-image:"
 
-// DownloadImage fetches and decrypts a picture a customer sent, given its
+// FetchImage fetches and decrypts a picture a customer sent, given its
 // lapak.Attachment.Ref.
-func (a *Adapter) DownloadImage(ctx context.Context, ref string) ([]byte, error) {
+func (a *Adapter) FetchImage(ctx context.Context, ref string) ([]byte, error) {
 	enc, ok := strings.CutPrefix(ref, imageRefPrefix)
 	if !ok {
 		return nil, errors.New("whatsapp: not a WhatsApp image reference")
@@ -176,12 +176,6 @@ func (a *Adapter) DownloadImage(ctx context.Context, ref string) ([]byte, error)
 		return nil, fmt.Errorf("whatsapp: image: more than the %d MiB limit", bot.MaxImageBytes>>20)
 	}
 	return data, nil
-}
-
-// FetchImage is DownloadImage: how bot.Media fetches a WhatsApp customer's
-// picture for an admin on another channel.
-func (a *Adapter) FetchImage(ctx context.Context, ref string) ([]byte, error) {
-	return a.DownloadImage(ctx, ref)
 }
 
 // HandleEvent is the whatsmeow event handler (registered by Run). It

@@ -122,14 +122,14 @@ func TestImageRefDownloadsTheSamePicture(t *testing.T) {
 	}
 	var got *waE2E.ImageMessage
 	a, _ := New(Options{Client: &downloader{fn: func(m *waE2E.ImageMessage) { got = m }}})
-	if _, err := a.DownloadImage(context.Background(), in.Image.Ref); err != nil {
+	if _, err := a.FetchImage(context.Background(), in.Image.Ref); err != nil {
 		t.Fatal(err)
 	}
 	if got.GetDirectPath() != img.GetDirectPath() || string(got.GetMediaKey()) != string(img.GetMediaKey()) ||
 		string(got.GetFileEncSHA256()) != string(img.GetFileEncSHA256()) || got.GetFileLength() != 48213 {
 		t.Fatalf("downloaded with %v", got)
 	}
-	if _, err := a.DownloadImage(context.Background(), "AgACAgQAAxkBAAIB"); err == nil {
+	if _, err := a.FetchImage(context.Background(), "AgACAgQAAxkBAAIB"); err == nil {
 		t.Fatal("a Telegram file id was accepted as a WhatsApp image")
 	}
 }
