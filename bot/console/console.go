@@ -286,14 +286,14 @@ func photo(line string) (img *lapak.Attachment, problem string, isPhoto bool) {
 	}
 	path, err := filepath.Abs(arg)
 	if err != nil || len(path) > maxPathRef {
-		return nil, fmt.Sprintf(msgPhotoBad, arg, "path too long / terlalu panjang"), true
+		return nil, fmt.Sprintf(msgPhotoBad, arg, msgPhotoLong), true
 	}
 	data, err := FetchImage(context.Background(), path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Sprintf(msgPhotoBad, arg, "tidak ada / not found"), true
+		return nil, fmt.Sprintf(msgPhotoBad, arg, msgPhotoMissing), true
 	case errors.Is(err, errNotPicture):
-		return nil, fmt.Sprintf(msgPhotoBad, arg, "bukan gambar / not a picture"), true
+		return nil, fmt.Sprintf(msgPhotoBad, arg, msgPhotoNotPic), true
 	case err != nil:
 		why := err.Error()
 		if i := strings.LastIndex(why, ": "); i >= 0 {

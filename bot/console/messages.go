@@ -11,4 +11,8 @@ const (
 
 	msgPhotoUsage = "📷 Tulis /foto lalu nama filenya, misalnya /foto bukti.jpg. (Type /photo and the file, e.g. /photo proof.jpg.) Tidak ada yang dikirim. (Nothing was sent.)"
 	msgPhotoBad   = "📷 Foto %q tidak bisa dikirim: %s. Tidak ada yang dikirim. (The picture cannot be sent; nothing was sent.)"
+	// Why, for msgPhotoBad.
+	msgPhotoLong    = "jalurnya terlalu panjang / path too long"
+	msgPhotoMissing = "tidak ada / not found"
+	msgPhotoNotPic  = "bukan gambar / not a picture"
 )

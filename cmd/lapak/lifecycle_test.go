@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
 )
@@ -10,16 +9,12 @@ import (
 // order from new to completed: for transfer and QRIS by typing 1 (Paid)
 // under the new-order notice, for COD straight to /proses.
 func TestChatEveryPaymentMethodFromNewToCompleted(t *testing.T) {
-	qris, err := os.ReadFile("../../testdata/qris-static-id.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(qris)), "\n")
+	qris := staticQRIS(t) // before newShop moves into its directory
 	for _, method := range []string{"transfer", "qris", "cod"} {
 		t.Run(method, func(t *testing.T) {
 			s := newShop(t)
 			s.env["LAPAK_ADMINS"] = "console:admin"
-			s.env["LAPAK_QRIS_STATIC"] = lines[len(lines)-1]
+			s.env["LAPAK_QRIS_STATIC"] = qris
 			r := s.ok(strings.Replace(purchase, "transfer\n", method+"\n", 1), "chat", "--user", "budi")
 			m := orderNumber.FindStringSubmatch(r.stdout)
 			if m == nil {
