@@ -17,8 +17,12 @@ type Product struct {
 	Category    string
 	Name        string
 	Description string
-	Image       string // image reference, see Outbound.Image
-	Variants    []Variant
+	// Keywords are other names customers use, separated by ";" ("basreng;
+	// baso goreng; spicy meatball chips"): search and chat understanding
+	// read them like the name.
+	Keywords string
+	Image    string // image reference, see Outbound.Image
+	Variants []Variant
 }
 
 // Variant is one sellable SKU of a product.
@@ -69,6 +73,7 @@ type CatalogRow struct {
 	Stock       int
 	Unlimited   bool // the stock cell was empty or "-"
 	Description string
+	Keywords    string
 	Image       string
 }
 

@@ -28,6 +28,8 @@ type Inbound struct {
 	Image      *Attachment // a photo the person sent, if any
 	Phone      string      // a shared contact's phone number, if any
 	ReceivedAt time.Time
+	// Truncated: the text was longer than MaxInboundText and was cut.
+	Truncated bool
 }
 
 // From is the sender's identity.

@@ -22,6 +22,10 @@ type Shop struct {
 type Zone struct {
 	Name string
 	Fee  Money
+	// Areas are the cities, regencies or provinces the zone covers
+	// ("Jakarta", "Depok"): a shipping question or an address naming one
+	// is in this zone.
+	Areas []string
 }
 
 // BankAccount is where customers transfer to.

@@ -54,6 +54,14 @@ type ShopTx interface {
 
 	// The seller's order desk (admins only; see desk.go).
 	DeskTx
+	RestockTx
+}
+
+// RestockTx keeps the customers waiting for a sold-out product.
+type RestockTx interface {
+	// WatchRestock records that the customer wants one message when the
+	// product has stock again; asking twice changes nothing.
+	WatchRestock(ctx context.Context, customerID, productID int64, at time.Time) error
 }
 
 // Conversation is one inbound message being handled: the customer, the flow
@@ -69,6 +77,10 @@ type Conversation struct {
 	// PaceReply) queued to this person, zero if none: a typed "2" selects
 	// from whichever list they were shown last.
 	Notice Notice
+	// Catalog is the catalog's revision: it changes whenever a category,
+	// product or variant changes in a way search sees (not stock), so an
+	// index of the catalog built at this revision is still right.
+	Catalog int64
 }
 
 // Notice is a choice list sent to someone who did not just write, and when

@@ -226,6 +226,7 @@ func (r *Router) committed() {
 // bound is the one place where inbound input is limited before the flows
 // see it.
 func (r *Router) bound(in lapak.Inbound) lapak.Inbound {
+	in.Truncated = in.Truncated || utf8.RuneCountInString(in.Text) > lapak.MaxInboundText
 	in.Text = cleanText(in.Text, lapak.MaxInboundText, true)
 	in.SenderName = cleanText(in.SenderName, lapak.MaxNameText, false)
 	in.ChoiceID = cutBytes(cleanText(in.ChoiceID, maxChoiceID, false), maxChoiceID)
@@ -243,8 +244,10 @@ func (r *Router) bound(in lapak.Inbound) lapak.Inbound {
 }
 
 // cleanText repairs invalid UTF-8, drops control characters (keeping
-// newlines when multiline; a tab becomes a space so words stay apart), cuts
-// to max runes and trims surrounding space.
+// newlines when multiline; a tab becomes a space so words stay apart) and
+// invisible format characters (zero-width spaces, direction overrides: a
+// reply quoting the text never carries an unbalanced right-to-left
+// override), cuts to max runes and trims surrounding space.
 func cleanText(s string, max int, multiline bool) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
@@ -258,7 +261,7 @@ func cleanText(s string, max int, multiline bool) string {
 		case c == '\n' && multiline:
 		case c == '\t' || c == '\n':
 			c = ' '
-		case unicode.IsControl(c):
+		case unicode.IsControl(c), c > 0x7f && unicode.Is(unicode.Cf, c):
 			continue
 		}
 		b.WriteRune(c)

@@ -15,7 +15,7 @@ import (
 )
 
 // Header is the documented column order of the catalog CSV.
-var Header = []string{"sku", "name", "category", "variant", "price", "stock", "description", "image"}
+var Header = []string{"sku", "name", "category", "variant", "price", "stock", "description", "keywords", "image"}
 
 // Limits on one file; a shop with more than this should split its import.
 const (
@@ -25,6 +25,7 @@ const (
 	maxCategory    = 60
 	maxVariant     = 60
 	maxDescription = 1000
+	maxKeywords    = 500
 	maxImage       = 500
 	maxStock       = 1_000_000
 )
@@ -169,6 +170,7 @@ func parseRow(get func(string) string) (lapak.CatalogRow, []string) {
 		Category:    text("category", maxCategory, true),
 		Variant:     text("variant", maxVariant, false),
 		Description: text("description", maxDescription, false),
+		Keywords:    text("keywords", maxKeywords, false),
 		Image:       text("image", maxImage, false),
 	}
 	if row.SKU != "" && !skuPattern.MatchString(row.SKU) {
@@ -232,7 +234,7 @@ func WriteCSV(w io.Writer, rows []lapak.CatalogRow) error {
 		if r.Unlimited {
 			stock = ""
 		}
-		rec := []string{r.SKU, r.Name, r.Category, r.Variant, r.Price.Digits(), stock, r.Description, r.Image}
+		rec := []string{r.SKU, r.Name, r.Category, r.Variant, r.Price.Digits(), stock, r.Description, r.Keywords, r.Image}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

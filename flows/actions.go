@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/flows/understand"
 )
 
 // action runs a choice: a pressed button or a typed pick from the last list.
@@ -103,6 +104,9 @@ func (t *turn) action(id string) error {
 		if done, err := t.deskAction(arg(1), arg(2)); done || err != nil {
 			return err
 		}
+	case "restock":
+		t.reset()
+		return t.watchRestock(num(1))
 	case "help":
 		return t.help()
 	case "admin":
@@ -144,10 +148,11 @@ func (t *turn) help() error {
 // abort leaves the current step (and checkout) and shows the menu.
 func (t *turn) abort() error {
 	key := "aborted"
-	if t.st.Step == stepIdle && t.st.Checkout == nil {
+	if t.st.Step == stepIdle && t.st.Checkout == nil && t.st.Draft == nil {
 		key = "nothing_to_abort"
 	}
 	t.reset()
+	t.st.Draft = nil
 	t.send(t.msg(key), mainMenu(t.lang)...)
 	return nil
 }
@@ -166,7 +171,13 @@ func (t *turn) start(payload string) error {
 	case strings.HasPrefix(payload, "p_") && len(payload) > 2:
 		p, err := t.tx.ProductBySKU(t.ctx, payload[2:])
 		if err == nil {
-			return t.productDetail(p)
+			err = t.productDetail(p)
+			for _, v := range p.Variants {
+				if strings.EqualFold(v.SKU, payload[2:]) {
+					t.st.TopicVariant = v.ID // "kalo 5 jadi brp" is about this variant
+				}
+			}
+			return err
 		}
 		if !errors.Is(err, lapak.ErrNotFound) {
 			return err
@@ -220,7 +231,7 @@ func (t *turn) human(text string) error {
 
 // sharedPhone takes a phone number from a shared contact.
 func (t *turn) sharedPhone(phone string) error {
-	n, ok := normalizePhone(phone)
+	n, ok := understand.NormalizePhone(phone)
 	if !ok {
 		t.send(t.msg("phone_bad"))
 		return nil
@@ -236,22 +247,8 @@ func (t *turn) sharedPhone(phone string) error {
 	return nil
 }
 
-// orderNumber finds an order number such as "K7M-4QP" (any case, dash optional).
-var orderNumber = regexp.MustCompile(`(?i)(^|[^a-z0-9])([acdefghjkmnpqrtuvwxy34679]{3})(-?)([acdefghjkmnpqrtuvwxy34679]{3})($|[^a-z0-9])`)
-
-// findOrderNumber returns the order number in text, uppercased with its dash.
-// Without a dash it must contain a digit, so six-letter words are not taken.
-func findOrderNumber(text string) string {
-	m := orderNumber.FindStringSubmatch(text)
-	if m == nil {
-		return ""
-	}
-	num := strings.ToUpper(m[2] + m[4])
-	if m[3] == "" && !strings.ContainsAny(num, "0123456789") {
-		return ""
-	}
-	return num[:3] + "-" + num[3:]
-}
+// findOrderNumber returns the order number in text ("K7M-4QP").
+var findOrderNumber = understand.FindOrderNumber
 
 // notFound reports whether err is lapak.ErrNotFound.
 func notFound(err error) bool { return errors.Is(err, lapak.ErrNotFound) }

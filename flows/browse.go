@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/flows/understand"
 )
 
 const pageSize = 6
@@ -154,10 +155,12 @@ func (t *turn) productDetail(p lapak.Product) error {
 		b.WriteString("\n\n" + t.msg("detail_hint"))
 	} else {
 		b.WriteString("\n\n" + t.msg("detail_sold_out"))
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("restock:%d", p.ID), Label: t.msg("btn_restock")})
 	}
 	choices = append(choices,
 		lapak.Choice{ID: fmt.Sprintf("cat:%d", p.CategoryID), Label: t.msg("btn_back")},
 		lapak.Choice{ID: "cart", Label: t.msg("btn_cart")})
+	t.st.Topic, t.st.TopicVariant = p.ID, 0
 	t.sendOut(lapak.Outbound{Text: b.String(), Choices: choices, Image: p.Image})
 	return nil
 }
@@ -196,6 +199,7 @@ func (t *turn) pickVariant(id int64) error {
 	if !ok {
 		return err
 	}
+	t.st.TopicVariant = v.ID
 	if t.pendingQty > 0 && t.pendingProduct == p.ID {
 		return t.addToCart(p, v, t.pendingQty)
 	}
@@ -213,7 +217,8 @@ func (t *turn) askVariant(p lapak.Product, qty int) error {
 		t.send(t.msg("sold_out", p.Name), t.categoryChoices()...)
 		return nil
 	}
-	t.st.PendingQty, t.st.Product = qty, p.ID
+	t.st.PendingQty, t.st.Product, t.st.Topic = qty, p.ID, p.ID
+	t.carry()
 	choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: t.msg("btn_detail")})
 	t.send(t.msg("ask_variant", p.Name), choices...)
 	return nil
@@ -229,10 +234,12 @@ func qtyChoices(prefix string, variantID int64) []lapak.Choice {
 
 func (t *turn) askQty(p lapak.Product, v lapak.Variant) error {
 	if !v.InStock() {
-		t.send(t.msg("sold_out", lapak.ItemTitle(p.Name, v.Name)), t.categoryChoices()...)
+		t.st.Topic = p.ID
+		t.send(t.msg("sold_out", lapak.ItemTitle(p.Name, v.Name))+"\n"+t.msg("restock_offer"), t.soldOutChoices(p)...)
 		return nil
 	}
-	t.st.Step, t.st.Variant = stepQty, v.ID
+	t.st.Step, t.st.Variant, t.st.Topic, t.st.TopicVariant = stepQty, v.ID, p.ID, v.ID
+	t.carry()
 	t.send(t.msg("ask_qty", lapak.ItemTitle(p.Name, v.Name), t.price(v.Price)), qtyChoices("qty", v.ID)...)
 	return nil
 }
@@ -246,70 +253,121 @@ func (t *turn) addVariant(id int64, qty int) error {
 	return t.addToCart(p, v, qty)
 }
 
-// addToCart adds qty units of v to the cart, within stock and limits.
+// addToCart adds qty units of v to the cart, within stock and limits, and
+// says so; then the next item of the message (if any) is asked about.
 func (t *turn) addToCart(p lapak.Product, v lapak.Variant, qty int) error {
-	cust := t.conv.Customer.ID
-	cart, err := t.tx.Cart(t.ctx, cust)
+	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
 	if err != nil {
 		return err
 	}
-	have := 0
-	for _, l := range cart {
-		if l.VariantID == v.ID {
-			have = l.Qty
-		}
+	res, err := t.put(&cart, p, v, qty)
+	if err != nil {
+		return err
 	}
 	title := lapak.ItemTitle(p.Name, v.Name)
-	total := have + qty
-	switch {
-	case !v.InStock():
+	switch res.outcome {
+	case putSoldOut:
 		t.reset()
-		t.send(t.msg("sold_out", title), t.categoryChoices()...)
-		return nil
-	case !v.Available(total):
+		t.st.Topic = p.ID
+		t.send(t.msg("sold_out", title)+"\n"+t.msg("restock_offer"), t.soldOutChoices(p)...)
+		return t.next()
+	case putShort:
 		t.st.Step, t.st.Variant = stepQty, v.ID
-		if have > 0 {
-			t.send(t.msg("stock_left_in_cart", v.Stock, title, have), qtyChoices("qty", v.ID)[:1]...)
+		t.carry()
+		if res.have > 0 {
+			t.send(t.msg("stock_left_in_cart", v.Stock, title, res.have), qtyChoices("qty", v.ID)[:1]...)
 		} else {
 			t.send(t.msg("stock_left", v.Stock, title), lapak.Choice{ID: fmt.Sprintf("qty:%d:%d", v.ID, v.Stock), Label: fmt.Sprint(v.Stock)})
 		}
 		return nil
-	case total > lapak.MaxQuantity:
+	case putTooBig:
 		t.st.Step, t.st.Variant = stepQty, v.ID
+		t.carry()
 		t.send(t.msg("qty_too_big", lapak.MaxQuantity))
 		return nil
-	case have == 0 && len(cart) >= lapak.MaxCartLines:
+	case putCartFull:
 		t.reset()
 		t.send(t.msg("cart_full", lapak.MaxCartLines), lapak.Choice{ID: "checkout", Label: t.msg("btn_checkout")})
 		return nil
 	}
-	if err := t.tx.SetCartQty(t.ctx, cust, v.ID, total); err != nil {
-		return err
-	}
+	recap, c := t.backToRecap(), t.st.Checkout
 	t.reset()
-	sub := cart.Subtotal() + v.Price.Mul(qty)
-	t.send(t.msg("added", qty, title, cart.Units()+qty, t.price(sub)),
-		lapak.Choice{ID: "checkout", Label: t.msg("btn_checkout")},
-		lapak.Choice{ID: "cats", Label: t.msg("btn_continue")},
-		lapak.Choice{ID: "cart", Label: t.msg("btn_view_cart")})
+	t.st.Topic, t.st.TopicVariant = p.ID, v.ID
+	if recap {
+		t.st.Checkout = c // the recap is shown again with the new cart
+		return t.checkoutNext()
+	}
+	if len(t.queue) > 0 || t.then != "" {
+		t.send(t.msg("added", qty, title, cart.Units(), t.price(cart.Subtotal())))
+		return t.next()
+	}
+	t.send(t.msg("added", qty, title, cart.Units(), t.price(cart.Subtotal())), t.addedChoices()...)
 	return nil
 }
 
-// qtyProblem explains why a quantity cannot be used; nothing changes.
-func (t *turn) qtyProblem(q quantity, variantID int64) {
-	var text string
-	switch q.Problem {
-	case qtyZero, qtyNegative:
-		text = t.msg("qty_min")
-	case qtyTooBig:
-		text = t.msg("qty_too_big", lapak.MaxQuantity)
-	case qtyFraction:
-		text = t.msg("qty_whole")
-	default:
-		text = t.msg("qty_vague")
+func (t *turn) addedChoices() []lapak.Choice {
+	return []lapak.Choice{
+		{ID: "checkout", Label: t.msg("btn_checkout")},
+		{ID: "cats", Label: t.msg("btn_continue")},
+		{ID: "cart", Label: t.msg("btn_view_cart")},
 	}
+}
+
+// putOutcome is what happened when an item was put in the cart.
+type putOutcome int
+
+const (
+	putAdded    putOutcome = iota
+	putSoldOut             // none left
+	putShort               // fewer left than asked (with what is in the cart)
+	putTooBig              // more than lapak.MaxQuantity in one line
+	putCartFull            // no room for another line
+)
+
+type putResult struct {
+	outcome putOutcome
+	have    int // units of the variant already in the cart
+}
+
+// put adds qty units of v to the cart within stock and limits, updating
+// cart; it replies nothing, so one message can report several items.
+func (t *turn) put(cart *lapak.Cart, p lapak.Product, v lapak.Variant, qty int) (putResult, error) {
+	have, line := 0, -1
+	for i, l := range *cart {
+		if l.VariantID == v.ID {
+			have, line = l.Qty, i
+		}
+	}
+	total := have + qty
+	switch {
+	case !v.InStock():
+		return putResult{putSoldOut, have}, nil
+	case !v.Available(total):
+		return putResult{putShort, have}, nil
+	case total > lapak.MaxQuantity:
+		return putResult{putTooBig, have}, nil
+	case line < 0 && len(*cart) >= lapak.MaxCartLines:
+		return putResult{putCartFull, have}, nil
+	}
+	if err := t.tx.SetCartQty(t.ctx, t.conv.Customer.ID, v.ID, total); err != nil {
+		return putResult{}, err
+	}
+	if line >= 0 {
+		(*cart)[line].Qty = total
+	} else {
+		*cart = append(*cart, lapak.CartLine{VariantID: v.ID, ProductID: p.ID, SKU: v.SKU, ProductName: p.Name,
+			VariantName: v.Name, UnitPrice: v.Price, Qty: qty, Stock: v.Stock, Unlimited: v.Unlimited})
+	}
+	return putResult{putAdded, have}, nil
+}
+
+// qtyProblem explains why a quantity cannot be used; nothing changes. With
+// a variant, the question stays open: the next number is for it.
+func (t *turn) qtyProblem(q understand.Quantity, variantID int64) {
+	text := t.qtyText(q)
 	if variantID > 0 {
 		t.st.Step, t.st.Variant = stepQty, variantID
+		t.carry()
 		t.send(text, qtyChoices("qty", variantID)...)
 		return
 	}
@@ -319,95 +377,5 @@ func (t *turn) qtyProblem(q quantity, variantID int64) {
 func (t *turn) askSearch() error {
 	t.st.Step = stepSearch
 	t.send(t.msg("ask_search"), lapak.Choice{ID: "cats", Label: t.msg("btn_categories")})
-	return nil
-}
-
-// orderVerbs mark a message as wanting to buy: "pesan", "beli", "mau".
-var orderVerbs = wordSet("pesan", "pesen", "beli", "mau", "tambah", "tambahin", "order", "ambil", "minta", "buy", "add", "want", "get")
-
-// freeText is anything that is not a command: a search, or an order by name
-// with a quantity ("pesan keripik pedas 2", "keripik balado 2 pcs").
-func (t *turn) freeText(raw, norm string) error {
-	q, found, rest := findQuantity(raw)
-	words := queryWords(rest)
-	verb := false
-	for _, w := range strings.Fields(norm) {
-		if orderVerbs[w] {
-			verb = true
-		}
-	}
-	if len(words) == 0 {
-		if found || verb {
-			t.send(t.msg("ask_what"), t.categoryChoices()...)
-		} else {
-			t.send(t.msg("not_understood"), mainMenu(t.lang)...)
-		}
-		return nil
-	}
-	if found && q.Problem != qtyOK {
-		t.qtyProblem(q, 0)
-		return nil
-	}
-	products, err := t.tx.AllProducts(t.ctx)
-	if err != nil {
-		return err
-	}
-	hits := searchProducts(products, words)
-	if len(hits) == 0 {
-		// Suggest the categories themselves: one tap away from browsing.
-		choices, err := t.categoryList()
-		if err != nil {
-			return err
-		}
-		// Echo what was looked for: for an order, without "pesan" and the quantity.
-		asked := raw
-		if found || verb {
-			w := rest
-			for len(w) > 1 && orderVerbs[w[0]] {
-				w = w[1:]
-			}
-			asked = strings.Join(w, " ")
-		}
-		t.send(t.msg("search_none", quote(asked)), append(choices, lapak.Choice{ID: "search", Label: t.msg("btn_search")})...)
-		return nil
-	}
-	if hit, ok := clearHit(hits); ok {
-		p := hit.Product
-		if !found && !verb {
-			return t.productDetail(p)
-		}
-		var v *lapak.Variant
-		switch {
-		case hit.Variant != nil:
-			v = hit.Variant
-		case len(p.Variants) == 1:
-			v = &p.Variants[0]
-		}
-		if v == nil {
-			return t.askVariant(p, q.N)
-		}
-		if !found {
-			return t.askQty(p, *v)
-		}
-		return t.addToCart(p, *v, q.N)
-	}
-	if len(hits) > 8 {
-		hits = hits[:8]
-	}
-	var b strings.Builder
-	b.WriteString(t.msg("search_many"))
-	var choices []lapak.Choice
-	for i, h := range hits {
-		line := fmt.Sprintf("\n%d. %s – %s", i+1, h.Product.Name, t.priceText(h.Product))
-		if !h.Product.InStock() {
-			line += " " + t.msg("sold_out_mark")
-		}
-		b.WriteString(line)
-		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", h.Product.ID), Label: h.Product.Name})
-	}
-	if found {
-		t.st.PendingQty = q.N
-	}
-	t.send(b.String(), choices...)
 	return nil
 }

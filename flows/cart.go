@@ -2,9 +2,11 @@ package flows
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/flows/understand"
 )
 
 // cartText lists the cart lines with their totals and the subtotal.
@@ -121,4 +123,124 @@ func (t *turn) clearCart() error {
 	}
 	t.send(t.msg("cart_cleared"), t.categoryChoices()...)
 	return nil
+}
+
+// cartProducts turns cart lines into products, for matching words against
+// what is in the cart: "hapus sambalnya" means the sambal in it.
+func cartProducts(cart lapak.Cart) []lapak.Product {
+	var ps []lapak.Product
+	at := map[int64]int{}
+	for _, l := range cart {
+		i, ok := at[l.ProductID]
+		if !ok {
+			i = len(ps)
+			at[l.ProductID] = i
+			ps = append(ps, lapak.Product{ID: l.ProductID, Name: l.ProductName})
+		}
+		ps[i].Variants = append(ps[i].Variants, lapak.Variant{ID: l.VariantID, ProductID: l.ProductID, SKU: l.SKU, Name: l.VariantName})
+	}
+	return ps
+}
+
+// cartMatch finds the cart lines an item's words name: one line, several
+// (ask which) or none.
+func cartMatch(cart lapak.Cart, it understand.Item) []lapak.CartLine {
+	ix := understand.NewIndex(0, cartProducts(cart))
+	m := ix.Search(strings.Fields(it.Text), false)
+	if !m.Found() {
+		return nil
+	}
+	hits := m.Hits
+	if m.Clear {
+		hits = hits[:1]
+	}
+	var out []lapak.CartLine
+	for _, h := range hits {
+		for _, l := range cart {
+			if l.ProductID != h.Product.ID {
+				continue
+			}
+			if h.Variant >= 0 && h.Product.Variants[h.Variant].ID != l.VariantID {
+				continue
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// cartRemove handles "hapus sambalnya", "kopinya ga jadi".
+func (t *turn) cartRemove(items []understand.Item) error {
+	return t.cartEdit(items, func(l lapak.CartLine, _ understand.Item) (int, string) {
+		return 0, t.msg("removed", l.Title())
+	})
+}
+
+// cartSet handles "sambalnya jadi 3 aja", "kurangi kopi 1".
+func (t *turn) cartSet(items []understand.Item, text string) error {
+	less := slices.ContainsFunc(understand.Tokens(text), func(w string) bool {
+		return w == "kurangi" || w == "kurangin" || w == "dikurangi" || w == "kurang"
+	})
+	return t.cartEdit(items, func(l lapak.CartLine, it understand.Item) (int, string) {
+		if it.Qty.Problem != understand.QtyOK {
+			return -1, t.qtyText(it.Qty)
+		}
+		n := it.Qty.N
+		if less {
+			n = max(l.Qty-n, 0)
+		}
+		if n == 0 {
+			return 0, t.msg("removed", l.Title())
+		}
+		if !l.Unlimited && l.Stock < n {
+			return -1, t.msg("stock_left", max(l.Stock, 0), l.Title())
+		}
+		return n, t.msg("qty_changed", l.Title(), n)
+	})
+}
+
+// cartEdit applies change to the cart line each item names. change returns
+// the new quantity (-1: none, with why) and what to tell.
+func (t *turn) cartEdit(items []understand.Item, change func(lapak.CartLine, understand.Item) (int, string)) error {
+	recap := t.backToRecap()
+	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
+	if err != nil {
+		return err
+	}
+	if len(cart) == 0 {
+		t.reset()
+		return t.showCart("")
+	}
+	var notes []string
+	for _, it := range items {
+		lines := cartMatch(cart, it)
+		switch len(lines) {
+		case 0:
+			notes = append(notes, t.msg("not_in_cart", quote(it.Text)))
+			continue
+		case 1:
+		default:
+			t.reset()
+			var choices []lapak.Choice
+			for _, l := range lines {
+				choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cartedit:%d", l.VariantID), Label: t.msg("btn_edit_line", l.Title())})
+			}
+			t.send(t.msg("which_line", quote(it.Text)), choices...)
+			return nil
+		}
+		n, note := change(lines[0], it)
+		notes = append(notes, note)
+		if n < 0 {
+			continue
+		}
+		if err := t.tx.SetCartQty(t.ctx, t.conv.Customer.ID, lines[0].VariantID, n); err != nil {
+			return err
+		}
+	}
+	if recap {
+		t.send(strings.Join(notes, "\n"))
+		return t.checkoutNext()
+	}
+	t.reset()
+	return t.showCart(strings.Join(notes, "\n"))
 }

@@ -9,12 +9,62 @@ import (
 	"unicode/utf8"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/flows/understand"
 )
 
+// startCheckout begins checkout from the details given ahead (a pasted
+// form), else, for a returning customer, from their last order's delivery,
+// address and payment: the recap comes at once, with "ubah" to change.
 func (t *turn) startCheckout() error {
+	draft := t.st.Draft
 	t.reset()
 	t.st.Checkout = &checkoutState{}
+	if draft != nil {
+		*t.st.Checkout = *draft
+		return t.checkoutNext()
+	}
+	if err := t.reuseLastOrder(t.st.Checkout); err != nil {
+		return err
+	}
 	return t.checkoutNext()
+}
+
+// reuseLastOrder fills checkout from the customer's last order, where it
+// still applies (the zone still exists, the payment is still offered).
+func (t *turn) reuseLastOrder(c *checkoutState) error {
+	cust := t.conv.Customer
+	if cust.Name == "" || cust.Phone == "" {
+		return nil
+	}
+	orders, err := t.tx.CustomerOrders(t.ctx, cust.ID, 5)
+	if err != nil {
+		return err
+	}
+	for _, o := range orders {
+		if o.Status == lapak.StatusCancelled || o.Status == lapak.StatusExpired {
+			continue
+		}
+		switch o.Delivery {
+		case lapak.DeliveryPickup:
+			if t.e.shop.PickupAddress == "" {
+				return nil
+			}
+			c.Delivery = lapak.DeliveryPickup
+		case lapak.DeliveryCourier:
+			if _, ok := t.zone(o.Zone); !ok || o.Address == "" {
+				return nil
+			}
+			c.Delivery, c.Zone, c.Address = lapak.DeliveryCourier, o.Zone, o.Address
+		default:
+			return nil
+		}
+		if t.paymentAllowed(c, o.PaymentMethod) {
+			c.Payment = o.PaymentMethod
+		}
+		c.Reused = true
+		return nil
+	}
+	return nil
 }
 
 // staleCheckout answers a checkout button pressed when no checkout is going on.
@@ -172,8 +222,8 @@ func (t *turn) chooseDelivery(id string) bool {
 		if err != nil || i < 0 || i >= len(t.e.shop.Zones) {
 			return false
 		}
-		if c.Zone != t.e.shop.Zones[i].Name {
-			c.Address = ""
+		if c.Zone != "" && c.Zone != t.e.shop.Zones[i].Name {
+			c.Address = "" // an address given with the zone stays (a pasted form)
 		}
 		c.Delivery, c.Zone = lapak.DeliveryCourier, t.e.shop.Zones[i].Name
 		return true
@@ -311,13 +361,26 @@ func validName(s string) bool {
 	return letters >= 2
 }
 
+// takeName takes the recipient's name as people write it ("nama saya Dwi
+// Lestari", "atas nama Bu Rina"), and a phone number typed with it.
 func (t *turn) takeName(raw string) error {
-	name := strings.Join(strings.Fields(raw), " ")
+	if phone, s, e, ok := understand.FindPhone(raw); ok {
+		rest := strings.TrimSpace(raw[:s] + " " + raw[e:])
+		rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(understand.Name(rest)), "No"))
+		if n := understand.Name(stripPhoneLabels(rest)); validName(n) {
+			t.conv.Customer.Phone = phone
+			if t.st.Checkout != nil {
+				t.st.Checkout.EditPhone = false
+			}
+			raw = n
+		}
+	}
+	name := understand.Name(strings.Join(strings.Fields(raw), " "))
 	if !validName(name) {
 		key := "name_bad"
 		if n := utf8.RuneCountInString(name); n > lapak.MaxNameText {
 			key = "name_long"
-		} else if n < 2 {
+		} else if n < 2 && name != "" {
 			key = "name_short"
 		}
 		t.send(t.msg(key), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
@@ -332,8 +395,13 @@ func (t *turn) takeName(raw string) error {
 	return t.checkoutNext()
 }
 
+// takePhone takes a phone number written anywhere in the answer ("no hp
+// 0812-7788-9900", "wa aku +62 812 …").
 func (t *turn) takePhone(raw string) error {
-	n, ok := normalizePhone(raw)
+	n, ok := understand.NormalizePhone(raw)
+	if !ok {
+		n, _, _, ok = understand.FindPhone(raw)
+	}
 	if !ok {
 		t.send(t.msg("phone_bad"), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
 		return nil
@@ -379,7 +447,7 @@ func (t *turn) takeAddress(raw string) error {
 		t.reset()
 		return t.staleCheckout()
 	}
-	addr, problem := validAddress(raw)
+	addr, problem := validAddress(understand.Address(raw))
 	if problem != "" {
 		t.st.Step = stepNewAddress
 		t.send(t.msg(problem), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
@@ -399,6 +467,9 @@ func (t *turn) recap(cart lapak.Cart) string {
 	cust := t.conv.Customer
 	var b strings.Builder
 	b.WriteString(t.msg("recap_title") + "\n\n")
+	if c.Reused {
+		b.WriteString(t.msg("recap_reused") + "\n\n")
+	}
 	for _, l := range cart {
 		fmt.Fprintf(&b, "• %s × %d = %s\n", l.Title(), l.Qty, t.price(l.Total()))
 	}
@@ -426,6 +497,9 @@ func (t *turn) recap(cart lapak.Cart) string {
 		b.WriteString("\n" + t.msg("recap_pickup", t.e.shop.PickupAddress))
 	}
 	b.WriteString("\n" + t.msg("recap_payment", t.msg("pay_"+string(c.Payment))))
+	if c.Note != "" {
+		b.WriteString("\n" + t.msg("recap_note", c.Note))
+	}
 	if c.Payment != lapak.PayCOD && t.codLimited(c) {
 		b.WriteString("\n" + t.msg("cod_limited", t.codRule()))
 	}
@@ -467,6 +541,7 @@ func (t *turn) placeOrder() error {
 		Recipient:     cust.Name,
 		Phone:         cust.Phone,
 		PaymentMethod: c.Payment,
+		Note:          c.Note,
 		Referrer:      cust.Referrer,
 	}
 	for _, l := range cart {
@@ -506,7 +581,7 @@ func (t *turn) placeOrder() error {
 		return err
 	}
 	t.reset()
-	t.st.LastOrder = o.Number
+	t.st.LastOrder, t.st.Draft = o.Number, nil
 	text, image := t.placedText(o)
 	t.sendOut(lapak.Outbound{Text: text, Image: image, Choices: []lapak.Choice{
 		{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")},
@@ -607,5 +682,95 @@ func (t *turn) adminOrderText(o lapak.Order) string {
 	} else {
 		b.WriteString(msg(l, "admin_pickup"))
 	}
+	if o.Note != "" {
+		b.WriteString("\n" + msg(l, "recap_note", o.Note))
+	}
 	return b.String()
+}
+
+// stripPhoneLabels drops the words that introduce a phone number: "Dwi, no
+// hp" -> "Dwi".
+func stripPhoneLabels(s string) string {
+	ws := strings.Fields(s)
+	for len(ws) > 1 && phoneLabels[normalize(ws[len(ws)-1])] {
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Join(ws, " ")
+}
+
+var phoneLabels = wordSet("no", "nomor", "hp", "wa", "telp", "nomer", "whatsapp", "dan", "and", "nya", "noHP", "no.")
+
+// editTarget changes one thing from the recap: "ganti alamat".
+func (t *turn) editTarget(target string) error {
+	c := t.st.Checkout
+	if c == nil {
+		return t.staleCheckout()
+	}
+	c.Reused = false
+	switch target {
+	case "name":
+		c.EditName = true
+	case "phone":
+		c.EditPhone = true
+	case "address":
+		if c.Delivery == lapak.DeliveryCourier {
+			c.Address = ""
+			return t.checkoutNext()
+		}
+		c.Delivery, c.Zone, c.Address = "", "", ""
+	case "delivery":
+		c.Delivery, c.Zone, c.Address, c.Payment = "", "", "", ""
+	case "payment":
+		c.Payment = ""
+	case "cart":
+		t.reset()
+		return t.showCart("")
+	default:
+		return t.editMenu()
+	}
+	return t.checkoutNext()
+}
+
+// addressAsDelivery takes an address typed where the zone was asked
+// ("kirim ke Jl. Mawar 1, Depok"): with a zone that lists its city, both
+// are known at once.
+func (t *turn) addressAsDelivery(raw string) bool {
+	c := t.st.Checkout
+	if c == nil || utf8.RuneCountInString(raw) < 15 || !strings.ContainsAny(raw, "0123456789") {
+		return false
+	}
+	i, ok := t.zoneIn(raw)
+	if !ok {
+		return false
+	}
+	addr, problem := validAddress(understand.Address(raw))
+	if problem != "" {
+		return false
+	}
+	z := t.e.shop.Zones[i]
+	a := lapak.Address{CustomerID: t.conv.Customer.ID, Text: addr, Zone: z.Name, LastUsedAt: t.now()}
+	if err := t.tx.SaveAddress(t.ctx, &a); err != nil {
+		t.err = err
+		return true
+	}
+	c.Delivery, c.Zone, c.Address = lapak.DeliveryCourier, z.Name, addr
+	return true
+}
+
+// recapChange applies a delivery or payment named at the recap ("ambil
+// sendiri aja", "cod aja", "kirim ke Bandung"), and reports whether one was.
+func (t *turn) recapChange(raw string) bool {
+	c := t.st.Checkout
+	if c == nil {
+		return false
+	}
+	switch {
+	case understand.PickupWords(raw) && t.e.shop.PickupAddress != "" && c.Delivery != lapak.DeliveryPickup:
+		c.Delivery, c.Zone, c.Address, c.Reused = lapak.DeliveryPickup, "", "", false
+		return true
+	case understand.PaymentIn(raw) != "" && understand.PaymentIn(raw) != c.Payment && t.paymentAllowed(c, understand.PaymentIn(raw)):
+		c.Payment, c.Reused = understand.PaymentIn(raw), false
+		return true
+	}
+	return false
 }

@@ -117,8 +117,11 @@ func TestSecondOrderReusesSavedDetailsAndCOD(t *testing.T) {
 			t.Fatalf("first order %+v", first)
 		}
 		c.expect("pesan nastar 1", "masuk keranjang")
-		// Name and phone are known: checkout starts at delivery.
-		c.expect("checkout", "diambil sendiri atau dikirim")
+		// A returning customer: checkout goes straight to the recap with the
+		// last order's delivery, address and payment, ready to change.
+		c.expect("checkout", "Cek lagi pesanannya", "sama seperti pesanan terakhir", "Jl. Mawar No. 1, Margonda, Depok", "Transfer bank")
+		c.expect("ubah", "Mau ubah yang mana")
+		c.expectPress("edit:dlv", "diambil sendiri atau dikirim")
 		c.expect("2", "alamat yang mana", "Jl. Mawar No. 1, Margonda, Depok", "Alamat baru")
 		c.expect("1", "bayar pakai apa", "COD")
 		c.expect("cod", "Total: Rp110.000", "Budi Santoso", "+6281311112222", "COD (bayar di tempat)")
@@ -410,7 +413,7 @@ func TestSpecificRepliesToOddInput(t *testing.T) {
 		c.expect("😀🙏", "cuma bisa baca tulisan")
 		c.expect("你好", "huruf latin")
 		c.expect("مرحبا", "huruf latin")
-		c.expect(strings.Repeat("a", 10000), "panjang banget")
+		c.expect(strings.Repeat("a", 10000), "kepanjangan", "2 pesan")
 		c.expect("'; DROP TABLE lapak_orders; --", "belum ketemu")
 		c.expect("pizza", "\"pizza\" belum ketemu", "Keripik & Camilan (6)", "Minuman (5)")
 		c.expect("pesan sepatu nike 2", "\"sepatu nike\" belum ketemu")

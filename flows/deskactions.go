@@ -73,7 +73,7 @@ func (t *turn) deskReason(raw string) (done bool, err error) {
 	if t.st.Step != stepDeskReason || t.st.Order == "" || !t.e.shop.IsAdmin(t.conv.Inbound.From()) {
 		return false, nil
 	}
-	if cancelWords[withoutHonorifics(normalize(raw))] {
+	if abortWord(raw) {
 		return false, nil // "batal" leaves the step like anywhere else
 	}
 	reason := strings.Join(strings.Fields(raw), " ")

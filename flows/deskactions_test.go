@@ -185,9 +185,7 @@ func TestLowStockAlertOncePerCrossing(t *testing.T) {
 		}
 		// 4 → 2 crosses it: one alert, in the order's transaction.
 		c.expect("pesan sambal roa 2", "masuk keranjang")
-		c.say("checkout")
-		c.say("1")
-		c.say("transfer")
+		c.expect("checkout", "Cek lagi pesanannya") // the last order's delivery and payment
 		c.expect("ya", "No. pesanan")
 		got := lowStockNotes(c)
 		if len(got) != 1 {

@@ -215,3 +215,26 @@ func choiceID(t *testing.T, out lapak.Outbound, label string) string {
 	t.Fatalf("no choice %q in %+v", label, out.Choices)
 	return ""
 }
+
+// phrasingShop is the shop of testdata/phrasings (see its README): zones
+// that list their cities.
+func phrasingShop() lapak.Shop {
+	s := testShop()
+	s.Zones = []lapak.Zone{
+		{Name: "Jabodetabek", Fee: 15000, Areas: []string{"Jakarta", "Bogor", "Depok", "Tangerang", "Bekasi"}},
+		{Name: "Jawa", Fee: 25000, Areas: []string{"Bandung", "Semarang", "Yogyakarta", "Solo", "Surabaya", "Malang"}},
+		{Name: "Luar Jawa", Fee: 40000, Areas: []string{"Medan", "Makassar", "Denpasar", "Balikpapan", "Palembang"}},
+	}
+	return s
+}
+
+// do runs fn in a message's transaction of this customer, as storage would
+// for a message: setting up a cart the way the shop would.
+func (c *customer) do(fn lapak.HandleFunc) {
+	c.t.Helper()
+	c.h.n++
+	err := c.h.s.HandleInbound(context.Background(), lapak.Inbound{Channel: lapak.ChannelTelegram, ChatID: c.chat, MessageID: fmt.Sprint(c.h.n)}, fn)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+}

@@ -100,6 +100,15 @@ func (t *turn) orderDetail(number string) error {
 	} else {
 		b.WriteString("\n" + t.msg("recap_pickup", o.Address))
 	}
+	if o.Status == lapak.StatusShipped || o.Status == lapak.StatusCompleted {
+		ship, err := t.tx.Shipment(t.ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		if ship.Tracking != "" {
+			b.WriteString("\n" + t.msg("order_shipment", ship.Courier, ship.Tracking))
+		}
+	}
 	var choices []lapak.Choice
 	var image string
 	if o.Status == lapak.StatusPendingPayment {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/flows/understand"
 )
 
 // Payment proofs: a photo from a customer with an unpaid transfer or QRIS
@@ -29,7 +30,7 @@ func proofCaption(text string) bool {
 	if findOrderNumber(text) != "" {
 		return true
 	}
-	for _, w := range tokens(text) {
+	for _, w := range understand.Tokens(text) {
 		if proofWords[w] {
 			return true
 		}

@@ -48,9 +48,10 @@ func (s *Store) ImportCatalog(ctx context.Context, rows []lapak.CatalogRow) (lap
 		key := [2]string{r.Category, r.Name}
 		prodID, ok := products[key]
 		if !ok {
-			err := t.get(ctx, &prodID, `INSERT INTO lapak_products (category_id, name, description, image) VALUES (?, ?, ?, ?)
-				ON CONFLICT (category_id, name) DO UPDATE SET description = excluded.description, image = excluded.image
-				RETURNING id`, catID, r.Name, r.Description, r.Image)
+			err := t.get(ctx, &prodID, `INSERT INTO lapak_products (category_id, name, description, keywords, image) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (category_id, name) DO UPDATE SET description = excluded.description, keywords = excluded.keywords,
+				image = excluded.image
+				RETURNING id`, catID, r.Name, r.Description, r.Keywords, r.Image)
 			if err != nil {
 				return lapak.ImportResult{}, fmt.Errorf("storage: importing catalog row %d: product: %w", line, err)
 			}
@@ -127,6 +128,7 @@ type exportRow struct {
 	Price       int64         `db:"price"`
 	Stock       sql.NullInt64 `db:"stock"`
 	Description string        `db:"description"`
+	Keywords    string        `db:"keywords"`
 	Image       string        `db:"image"`
 }
 
@@ -135,7 +137,7 @@ type exportRow struct {
 func (s *Store) ExportCatalog(ctx context.Context) ([]lapak.CatalogRow, error) {
 	var rows []exportRow
 	if err := s.db.SelectContext(ctx, &rows, `
-		SELECT v.sku, p.name, c.name AS category, v.name AS variant, v.price, v.stock, p.description, p.image
+		SELECT v.sku, p.name, c.name AS category, v.name AS variant, v.price, v.stock, p.description, p.keywords, p.image
 		FROM lapak_variants v
 		JOIN lapak_products p ON p.id = v.product_id
 		JOIN lapak_categories c ON c.id = p.category_id
@@ -146,7 +148,7 @@ func (s *Store) ExportCatalog(ctx context.Context) ([]lapak.CatalogRow, error) {
 	for i, r := range rows {
 		out[i] = lapak.CatalogRow{SKU: r.SKU, Name: r.Name, Category: r.Category, Variant: r.Variant,
 			Price: lapak.Money(r.Price), Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid,
-			Description: r.Description, Image: r.Image}
+			Description: r.Description, Keywords: r.Keywords, Image: r.Image}
 	}
 	return out, nil
 }

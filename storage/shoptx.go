@@ -73,6 +73,7 @@ type productRow struct {
 	Category    string `db:"category"`
 	Name        string `db:"name"`
 	Description string `db:"description"`
+	Keywords    string `db:"keywords"`
 	Image       string `db:"image"`
 }
 
@@ -91,7 +92,7 @@ func (r variantRow) variant() lapak.Variant {
 }
 
 const selectProducts = `
-	SELECT p.id, p.category_id, c.name AS category, p.name, p.description, p.image
+	SELECT p.id, p.category_id, c.name AS category, p.name, p.description, p.keywords, p.image
 	FROM lapak_products p JOIN lapak_categories c ON c.id = p.category_id`
 
 const selectVariants = `SELECT id, product_id, sku, name, price, stock FROM lapak_variants`
@@ -108,7 +109,7 @@ func withVariants(ctx context.Context, q sqlx.QueryerContext, rows []productRow)
 		ids[i] = r.ID
 		index[r.ID] = i
 		out[i] = lapak.Product{ID: r.ID, CategoryID: r.CategoryID, Category: r.Category,
-			Name: r.Name, Description: r.Description, Image: r.Image}
+			Name: r.Name, Description: r.Description, Keywords: r.Keywords, Image: r.Image}
 	}
 	query, args, err := sqlx.In(selectVariants+` WHERE product_id IN (?) ORDER BY product_id, position, id`, ids)
 	if err != nil {

@@ -31,7 +31,7 @@ func testRows() []lapak.CatalogRow {
 	return []lapak.CatalogRow{
 		{SKU: "KRP-ORI", Name: "Keripik Singkong", Category: "Camilan", Variant: "Original", Price: 12000, Stock: 10},
 		{SKU: "KRP-PDS", Name: "Keripik Singkong", Category: "Camilan", Variant: "Pedas", Price: 13000, Stock: 5},
-		{SKU: "SBL-250", Name: "Sambal Bawang", Category: "Bumbu", Price: 25000, Stock: 3, Description: "Pedas mantap", Image: "demo:sambal"},
+		{SKU: "SBL-250", Name: "Sambal Bawang", Category: "Bumbu", Price: 25000, Stock: 3, Description: "Pedas mantap", Keywords: "sambel bawang; garlic chili sauce", Image: "demo:sambal"},
 		{SKU: "KUE-NST", Name: "Kue Nastar", Category: "Kue", Price: 85000, Unlimited: true},
 		{SKU: "BSK-CKL", Name: "Basreng", Category: "Camilan", Price: 15000, Stock: 0},
 	}
@@ -1141,6 +1141,67 @@ func TestProductOfVariantAndBySKU(t *testing.T) {
 				t.Errorf("unknown SKU: %v", err)
 			}
 			return nil
+		})
+	})
+}
+
+// TestCatalogRevision: the revision a conversation reads changes with every
+// catalog change search can see (import, keywords, price) and not with stock
+// (orders, /stok), so an index of the catalog is rebuilt only when needed.
+func TestCatalogRevision(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
+		rev := func() int64 {
+			t.Helper()
+			var r int64
+			handle(t, s, "rev", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+				r = c.Catalog
+				return nil
+			})
+			return r
+		}
+		empty := rev()
+		seed(t, s)
+		seeded := rev()
+		if seeded == empty {
+			t.Fatal("import did not change the revision")
+		}
+		handle(t, s, "rev", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+			_, err := tx.SetStock(ctx, "KRP-ORI", 3)
+			return err
+		})
+		o := lapak.Order{CustomerID: 0, Status: lapak.StatusPendingPayment, Delivery: lapak.DeliveryPickup, Recipient: "Budi",
+			Phone: "6281234567890", PaymentMethod: lapak.PayCOD, Items: []lapak.OrderItem{{VariantID: variant(t, s, "KRP-PDS").ID,
+				SKU: "KRP-PDS", ProductName: "Keripik Singkong", VariantName: "Pedas", UnitPrice: 13000, Qty: 1}}}
+		handle(t, s, "rev", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+			o.CustomerID = c.Customer.ID
+			o.ComputeTotals()
+			return tx.PlaceOrder(ctx, &o)
+		})
+		if got := rev(); got != seeded {
+			t.Fatalf("stock changes moved the revision %d -> %d", seeded, got)
+		}
+		handle(t, s, "rev", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+			_, err := tx.SetPrice(ctx, "KRP-ORI", 12500)
+			return err
+		})
+		priced := rev()
+		if priced == seeded {
+			t.Fatal("a price change did not change the revision")
+		}
+		rows := testRows()
+		rows[0].Keywords = "kripik; cassava chips"
+		if _, err := s.ImportCatalog(ctx, rows); err != nil {
+			t.Fatal(err)
+		}
+		if rev() == priced {
+			t.Fatal("new keywords did not change the revision")
+		}
+		handle(t, s, "rev", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+			p, err := tx.ProductBySKU(ctx, "KRP-ORI")
+			if err == nil && p.Keywords != "kripik; cassava chips" {
+				t.Errorf("keywords read back as %q", p.Keywords)
+			}
+			return err
 		})
 	})
 }

@@ -1,4 +1,4 @@
-package flows
+package understand
 
 import (
 	"strconv"
@@ -7,25 +7,25 @@ import (
 	lapak "github.com/lapak-id/lapak"
 )
 
-// qtyProblem says why a typed quantity cannot be used.
-type qtyProblem int
+// Problem says why a typed quantity cannot be used.
+type Problem int
 
 const (
-	qtyOK       qtyProblem = iota
-	qtyZero                // "0"
-	qtyNegative            // "-1"
-	qtyTooBig              // more than lapak.MaxQuantity ("1000000", "1e9")
-	qtyVague               // "banyak", "beberapa"
-	qtyFraction            // "1,5", "setengah"
+	QtyOK       Problem = iota
+	QtyZero             // "0"
+	QtyNegative         // "-1"
+	QtyTooBig           // more than lapak.MaxQuantity ("1000000", "1e9")
+	QtyVague            // "banyak", "beberapa"
+	QtyFraction         // "1,5", "setengah"
 )
 
-// quantity is a quantity found in a message.
-type quantity struct {
+// Quantity is a quantity found in a message.
+type Quantity struct {
 	N       int
-	Problem qtyProblem
+	Problem Problem
 }
 
-// Number words, after normalize. "se-" forms are expanded by seWords.
+// Number words, after Normalize. "se-" forms are expanded by seWords.
 var numberWords = normalizedKeys(map[string]int{
 	"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
 	"delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11,
@@ -34,12 +34,13 @@ var numberWords = normalizedKeys(map[string]int{
 	"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
 	"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+	"sebiji": 1, "sebuah": 1, "secuil": 1,
 })
 
 func normalizedKeys(m map[string]int) map[string]int {
 	out := make(map[string]int, len(m))
 	for k, v := range m {
-		out[normalize(k)] = v
+		out[Normalize(k)] = v
 	}
 	return out
 }
@@ -50,28 +51,38 @@ var seWords = map[string]string{
 }
 
 // unitWords may follow a quantity: "2 pcs", "dua bungkus", "3x".
-var unitWords = wordSet("pcs", "pc", "pcs.", "biji", "buah", "bungkus", "bks", "botol", "btl",
-	"pack", "pak", "pax", "x", "porsi", "toples", "kotak", "box", "dus", "loyang", "sachet",
-	"item", "items", "piece", "pieces", "bottle", "bottles", "packs", "unit", "units", "ea")
+var unitWords = WordSet("pcs", "pc", "psc", "bh", "biji", "bj", "buah", "bungkus", "bks", "bngks", "bgks", "bks", "botol", "btl",
+	"pack", "pak", "pax", "pck", "x", "porsi", "prs", "toples", "tples", "stoples", "kotak", "box", "boks", "dus", "dos", "loyang",
+	"sachet", "saset", "renceng", "cup", "gelas", "pouch", "item", "items", "piece", "pieces", "bottle", "bottles",
+	"packs", "pax", "unit", "units", "ea", "jar", "jars", "bag", "bags", "packet", "packets", "tub", "tubs")
+
+// seUnits are "se-" + unit forms meaning one of it: "sebungkus", "sebotol".
+var seUnits = func() map[string]bool {
+	m := map[string]bool{}
+	for _, u := range []string{"bungkus", "botol", "toples", "kotak", "box", "dus", "pack", "porsi", "loyang", "cup", "gelas", "biji", "buah", "sachet", "renceng", "pouch", "bks", "btl"} {
+		m["se"+u] = true
+	}
+	return m
+}()
 
 // sizeWords after a number make it part of a variant ("250 g", "1 liter").
-var sizeWords = wordSet("g", "gr", "gram", "ml", "l", "liter", "litre", "kg", "cm", "sachet2")
+var sizeWords = WordSet("g", "gr", "grm", "gram", "ml", "l", "lt", "ltr", "liter", "litre", "kg", "kilo", "cm", "mg", "oz", "ons")
 
 // vagueWords are quantities we cannot count.
-var vagueWords = wordSet("banyak", "beberapa", "sedikit", "some", "many", "lots", "several", "secukupnya")
+var vagueWords = WordSet("banyak", "beberapa", "sedikit", "some", "many", "lots", "several", "secukupnya")
 
 // qtyToken prepares a raw word for quantity parsing: lowercase, without
 // surrounding punctuation but keeping a leading sign and inner separators.
 func qtyToken(w string) string {
-	w = strings.ToLower(w)
-	w = strings.Trim(w, "!?\"'()[]{}:;*~`")
+	w = strings.ToLower(StripInvisible(w))
+	w = strings.Trim(w, "!?\"'()[]{}:;*~`•")
 	w = strings.TrimRight(w, ".,")
 	return w
 }
 
 // parseNumeral reads a digit quantity such as "2", "2x", "x2", "2pcs", "-1",
 // "1.000", "1e9", "2,5". ok is false when w is not written with digits.
-func parseNumeral(w string) (quantity, bool) {
+func parseNumeral(w string) (Quantity, bool) {
 	neg := false
 	if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+") {
 		neg = w[0] == '-'
@@ -85,67 +96,64 @@ func parseNumeral(w string) (quantity, bool) {
 		end++
 	}
 	if end == 0 || w[0] < '0' || w[0] > '9' {
-		return quantity{}, false
+		return Quantity{}, false
 	}
 	num, suffix := w[:end], w[end:]
 	exp := false
-	if len(suffix) > 1 && suffix[0] == 'e' && allDigits(suffix[1:]) {
+	if len(suffix) > 1 && suffix[0] == 'e' && AllDigits(suffix[1:]) {
 		exp, suffix = true, ""
 	}
-	if suffix != "" && !unitWords[normalize(suffix)] {
-		return quantity{}, false
+	if suffix != "" && !unitWords[Normalize(suffix)] {
+		return Quantity{}, false
 	}
 	if neg {
-		return quantity{Problem: qtyNegative}, true
+		return Quantity{Problem: QtyNegative}, true
 	}
+	return digitQty(num, exp), true
+}
+
+// digitQty reads the digits of a quantity, with thousands dots allowed.
+func digitQty(num string, exp bool) Quantity {
 	digits := num
 	if strings.ContainsAny(num, ".,") {
 		m, err := lapak.ParseMoney(num) // thousands separators: "1.000"
 		if err != nil {
-			return quantity{Problem: qtyFraction}, true
+			return Quantity{Problem: QtyFraction}
 		}
 		digits = strconv.FormatInt(int64(m), 10)
 	}
 	digits = strings.TrimLeft(digits, "0")
 	switch {
 	case digits == "" && !exp:
-		return quantity{Problem: qtyZero}, true
+		return Quantity{Problem: QtyZero}
 	case exp || len(digits) > 6:
-		return quantity{Problem: qtyTooBig}, true
+		return Quantity{Problem: QtyTooBig}
 	}
 	n, _ := strconv.Atoi(digits)
-	return checkQty(n), true
+	return checkQty(n)
 }
 
-func checkQty(n int) quantity {
+func checkQty(n int) Quantity {
 	switch {
 	case n == 0:
-		return quantity{Problem: qtyZero}
+		return Quantity{Problem: QtyZero}
 	case n < 0:
-		return quantity{Problem: qtyNegative}
+		return Quantity{Problem: QtyNegative}
 	case n > lapak.MaxQuantity:
-		return quantity{N: n, Problem: qtyTooBig}
+		return Quantity{N: n, Problem: QtyTooBig}
 	}
-	return quantity{N: n}
+	return Quantity{N: n}
 }
 
-func allDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// parseNumberWords reads spelled numbers from the start of words:
+// ParseNumberWords reads spelled numbers from the start of words:
 // "dua", "dua belas", "dua puluh lima", "seratus", "selusin", "setengah lusin",
-// "a dozen", "twenty one". It returns how many words it used (0: none).
-func parseNumberWords(words []string) (int, int) {
+// "a dozen", "twenty one". It returns how many words it used (0: none); the
+// number is -1 for a half ("setengah" alone).
+func ParseNumberWords(words []string) (int, int) {
 	var total, hundreds, small int
 	used, half := 0, false
 	for i := 0; i < len(words); i++ {
-		w := normalize(words[i])
+		w := Normalize(words[i])
 		if base, ok := seWords[w]; ok {
 			small, w = max(small, 1), base
 			if w == "lusin" || w == "kodi" {
@@ -155,6 +163,8 @@ func parseNumberWords(words []string) (int, int) {
 		switch {
 		case numberWords[w] > 0:
 			small += numberWords[w]
+		case seUnits[w] && used == 0:
+			return 1, i + 1 // "sebungkus": one, and the unit with it
 		case w == "belas" && small > 0 && small < 10:
 			small += 10
 		case w == "puluh" && small > 0 && small < 10:
@@ -162,9 +172,9 @@ func parseNumberWords(words []string) (int, int) {
 		case w == "ratus" || w == "hundred" || w == "hundreds":
 			hundreds += max(small, 1) * 100
 			small = 0
-		case w == "ribu" || w == "thousand" || w == "juta" || w == "milion":
+		case w == "ribu" || w == "thousand" || w == "juta" || w == "milion" || w == "million":
 			mult := 1000
-			if w == "juta" || w == "milion" {
+			if w != "ribu" && w != "thousand" {
 				mult = 1_000_000
 			}
 			total += max(hundreds+small, 1) * mult
@@ -178,10 +188,10 @@ func parseNumberWords(words []string) (int, int) {
 			}
 		case w == "kodi":
 			small = max(small, 1) * 20
-		case (w == "setengah" || w == "half") && used == 0:
+		case (w == "setengah" || w == "half" || w == "stengah") && used == 0:
 			half = true
-		case w == "a" && used == 0 && i+1 < len(words) && normalize(words[i+1]) == "dozen":
-		case w == "a" && half && i+1 < len(words) && normalize(words[i+1]) == "dozen":
+		case w == "a" && used == 0 && i+1 < len(words) && Normalize(words[i+1]) == "dozen":
+		case w == "a" && half && i+1 < len(words) && Normalize(words[i+1]) == "dozen":
 		default:
 			if half {
 				return -1, used // "setengah" alone: half a unit
@@ -196,10 +206,10 @@ func parseNumberWords(words []string) (int, int) {
 	return total + hundreds + small, used
 }
 
-// findQuantity looks for one quantity in a message and returns it with the
+// FindQuantity looks for one quantity in a message and returns it with the
 // other words. Numbers that are part of a size or level ("250 ml",
 // "level 3") are left in the rest.
-func findQuantity(text string) (quantity, bool, []string) {
+func FindQuantity(text string) (Quantity, bool, []string) {
 	raw := strings.Fields(text)
 	words := make([]string, len(raw))
 	for i, w := range raw {
@@ -212,14 +222,14 @@ func findQuantity(text string) (quantity, bool, []string) {
 		}
 		prev := ""
 		if i > 0 {
-			prev = normalize(words[i-1])
+			prev = Normalize(words[i-1])
 		}
 		next := ""
 		if i+1 < len(words) {
-			next = normalize(words[i+1])
+			next = Normalize(words[i+1])
 		}
-		if vagueWords[normalize(w)] {
-			return quantity{Problem: qtyVague}, true, without(words, i, i+1)
+		if vagueWords[Normalize(w)] {
+			return Quantity{Problem: QtyVague}, true, without(words, i, i+1)
 		}
 		if q, ok := parseNumeral(w); ok {
 			if sizeWords[next] || prev == "level" || prev == "lvl" || prev == "no" || prev == "nomor" {
@@ -231,21 +241,21 @@ func findQuantity(text string) (quantity, bool, []string) {
 			}
 			return q, true, without(words, i, end)
 		}
-		if n, used := parseNumberWords(words[i:]); used > 0 {
+		if n, used := ParseNumberWords(words[i:]); used > 0 {
 			end := i + used
-			if end < len(words) && sizeWords[normalize(words[end])] {
+			if end < len(words) && sizeWords[Normalize(words[end])] {
 				continue
 			}
-			if end < len(words) && unitWords[normalize(words[end])] {
+			if end < len(words) && unitWords[Normalize(words[end])] {
 				end++
 			}
 			if n < 0 {
-				return quantity{Problem: qtyFraction}, true, without(words, i, end)
+				return Quantity{Problem: QtyFraction}, true, without(words, i, end)
 			}
 			return checkQty(n), true, without(words, i, end)
 		}
 	}
-	return quantity{}, false, words
+	return Quantity{}, false, words
 }
 
 func without(words []string, from, to int) []string {

@@ -1,0 +1,462 @@
+package flows
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/flows/understand"
+)
+
+// Questions are answered as questions: the price, the stock, a detail of a
+// product, the shipping cost, how to pay, where the parcel is. None of
+// them changes the cart; each offers the next step as a button.
+
+// asked is the product a question is about: the one the message names, or
+// the one the customer looked at last. ok is false when the answer was
+// already sent (nothing found, or several products to pick from).
+func (t *turn) asked(r understand.Reading) (lapak.Product, *lapak.Variant, bool, error) {
+	if len(r.Items) > 0 {
+		it := r.Items[0]
+		switch {
+		case !it.Match.Found():
+			return lapak.Product{}, nil, false, t.notFound(it)
+		case !resolved(it):
+			return lapak.Product{}, nil, false, t.listHits(t.msg("search_many"), it.Match.Hits, qtyOf(it))
+		}
+		p, v, err := t.itemVariant(it.Match.Hits[0])
+		if notFound(err) {
+			return p, nil, false, t.notFound(it)
+		}
+		return p, v, err == nil, err
+	}
+	if t.st.Topic == 0 {
+		t.send(t.msg("ask_which_product"), t.categoryChoices()...)
+		return lapak.Product{}, nil, false, nil
+	}
+	p, ok, err := t.loadProduct(t.st.Topic)
+	if !ok {
+		return p, nil, false, err
+	}
+	for i := range p.Variants {
+		if p.Variants[i].ID == t.st.TopicVariant || len(p.Variants) == 1 {
+			return p, &p.Variants[i], true, nil
+		}
+	}
+	return p, nil, true, nil
+}
+
+// askedQty is the count a question gives: "kalo 5 jadi brp", "nastar 2 ready?".
+func askedQty(r understand.Reading) int {
+	if len(r.Items) > 0 && r.Items[0].HasQty && r.Items[0].Qty.Problem == understand.QtyOK {
+		return r.Items[0].Qty.N
+	}
+	if r.HasQty && r.Qty.Problem == understand.QtyOK {
+		return r.Qty.N
+	}
+	return 0
+}
+
+// topicOf remembers the product (and variant) a question was about.
+func (t *turn) topicOf(p lapak.Product, v *lapak.Variant) {
+	t.st.Topic, t.st.TopicVariant = p.ID, 0
+	if v != nil {
+		t.st.TopicVariant = v.ID
+	}
+}
+
+// addChoices are the buttons under an answer about a product: add it (the
+// quantity asked about, or pick a variant) and see its detail.
+func (t *turn) addChoices(p lapak.Product, v *lapak.Variant, qty int) []lapak.Choice {
+	var cs []lapak.Choice
+	switch {
+	case !p.InStock():
+		return t.soldOutChoices(p)
+	case v != nil && qty > 0 && v.Available(qty):
+		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("qty:%d:%d", v.ID, qty), Label: t.msg("btn_add_n", qty)})
+	case v != nil && v.InStock():
+		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("var:%d", v.ID), Label: t.msg("btn_add")})
+	default:
+		for _, x := range p.Variants {
+			if x.InStock() && len(cs) < 4 {
+				cs = append(cs, lapak.Choice{ID: fmt.Sprintf("var:%d", x.ID), Label: t.msg("btn_add_variant", x.Name)})
+			}
+		}
+	}
+	return append(cs, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: t.msg("btn_detail")},
+		lapak.Choice{ID: "cart", Label: t.msg("btn_cart")})
+}
+
+// priceAnswer: "nastar berapaan kak", "kalo 5 jadi brp".
+func (t *turn) priceAnswer(r understand.Reading) error {
+	p, v, ok, err := t.asked(r)
+	if !ok {
+		return err
+	}
+	t.topicOf(p, v)
+	qty := askedQty(r)
+	var b strings.Builder
+	variants := p.Variants
+	if v != nil {
+		variants = []lapak.Variant{*v}
+	}
+	for _, x := range variants {
+		title := lapak.ItemTitle(p.Name, x.Name)
+		if qty > 0 {
+			b.WriteString("\n" + t.msg("price_for_n", qty, title, t.price(x.Price.Mul(qty)), t.price(x.Price)))
+		} else {
+			b.WriteString("\n" + t.msg("price_each", title, t.price(x.Price)))
+		}
+		if !x.InStock() {
+			b.WriteString(" " + t.msg("sold_out_mark"))
+		}
+	}
+	text := t.msg("price_title") + b.String() + "\n" + t.msg("price_note")
+	t.send(text, t.addChoices(p, v, qty)...)
+	return nil
+}
+
+// stockAnswer: "nastar ready?", "masih ada kak?", "sisa brp".
+func (t *turn) stockAnswer(r understand.Reading) error {
+	p, v, ok, err := t.asked(r)
+	if !ok {
+		return err
+	}
+	t.topicOf(p, v)
+	qty := askedQty(r)
+	if !p.InStock() || v != nil && !v.InStock() {
+		title := p.Name
+		if v != nil {
+			title = lapak.ItemTitle(p.Name, v.Name)
+		}
+		t.send(t.msg("stock_out_answer", title)+"\n"+t.msg("restock_offer"), t.soldOutChoices(p)...)
+		return nil
+	}
+	var b strings.Builder
+	variants := p.Variants
+	if v != nil {
+		variants = []lapak.Variant{*v}
+	}
+	for _, x := range variants {
+		b.WriteString("\n• " + lapak.ItemTitle(p.Name, x.Name) + ": " + t.stockText(x))
+	}
+	text := t.msg("stock_answer", p.Name) + b.String()
+	if qty > 0 && v != nil && !v.Available(qty) {
+		text += "\n" + t.msg("stock_left", v.Stock, lapak.ItemTitle(p.Name, v.Name))
+	}
+	t.send(text, t.addChoices(p, v, qty)...)
+	return nil
+}
+
+// topicKeys are the words of a description that answer a topic.
+var topicKeys = map[string][]string{
+	"pedas":  {"pedas", "level", "cabai", "cabe", "spicy", "tidak pedas", "manis"},
+	"tahan":  {"tahan", "awet", "hari", "minggu", "bulan", "simpan", "kulkas", "pengawet", "expired", "kedaluwarsa", "dibuat", "pesanan"},
+	"berat":  {"g", "gr", "gram", "kg", "ml", "liter", "isi", "berat", "toples", "botol"},
+	"isi":    {"isi", "sachet", "keping", "pcs", "buah", "biji", "g", "ml", "liter", "toples", "kotak", "botol"},
+	"ukuran": {"cm", "loyang", "ukuran", "liter", "ml", "g", "x", "besar", "toples"},
+	"bahan":  {"bahan", "dari", "pengawet", "asli", "tanpa", "selai", "keju", "cokelat", "jahe", "gula", "kacang", "bawang", "sapi", "ikan", "pisang", "singkong"},
+	"halal":  {"halal"},
+}
+
+// detailAnswer: "pedes gak?", "tahan berapa lama?", "isinya berapa?".
+func (t *turn) detailAnswer(r understand.Reading) error {
+	p, v, ok, err := t.asked(r)
+	if !ok {
+		return err
+	}
+	t.topicOf(p, v)
+	switch r.Topic {
+	case "rasa", "foto", "":
+		return t.productDetail(p)
+	}
+	var found []string
+	keys := topicKeys[r.Topic]
+	for _, s := range sentences(p.Description) {
+		ws := understand.Tokens(s)
+		for _, k := range keys {
+			if slices.Contains(ws, k) {
+				found = append(found, s)
+				break
+			}
+		}
+	}
+	var sizes []string
+	for _, x := range p.Variants {
+		for _, w := range understand.Tokens(x.Name) {
+			if slices.Contains(keys, w) || r.Topic == "pedas" && (w == "pedas" || w == "level") {
+				sizes = append(sizes, x.Name)
+				break
+			}
+		}
+	}
+	var b strings.Builder
+	switch {
+	case len(found) > 0 || len(sizes) > 0:
+		b.WriteString(t.msg("detail_answer", p.Name))
+		for _, s := range found {
+			b.WriteString("\n" + s)
+		}
+		if len(sizes) > 0 {
+			b.WriteString("\n" + t.msg("detail_variants", strings.Join(sizes, ", ")))
+		}
+		t.send(b.String(), t.addChoices(p, v, 0)...)
+	default:
+		b.WriteString(t.msg("detail_unknown", p.Name))
+		if p.Description != "" {
+			b.WriteString("\n\n" + p.Description)
+		}
+		t.send(b.String(), append(t.addChoices(p, v, 0)[:1:1], lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})...)
+	}
+	return nil
+}
+
+// sentences splits a description into its sentences.
+func sentences(s string) []string {
+	var out []string
+	for _, part := range strings.SplitAfter(s, ". ") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// shippingAnswer: "ongkir ke Bandung brp?", "bisa kirim ke Medan?".
+func (t *turn) shippingAnswer(place string) error {
+	zones := t.e.shop.Zones
+	choices := []lapak.Choice{{ID: "cats", Label: t.msg("btn_catalog")}, {ID: "cart", Label: t.msg("btn_cart")}}
+	if len(zones) == 0 {
+		t.send(t.msg("ship_pickup_only", t.e.shop.PickupAddress), choices...)
+		return nil
+	}
+	if place != "" {
+		if i, ok := t.zoneIn(place); ok {
+			z := zones[i]
+			text := t.msg("ship_fee", strings.TrimSpace(place), z.Name, t.price(z.Fee))
+			if t.e.shop.PickupAddress != "" {
+				text += "\n" + t.msg("ship_or_pickup", t.e.shop.PickupAddress)
+			}
+			t.send(text, choices...)
+			return nil
+		}
+	}
+	var b strings.Builder
+	if place != "" {
+		b.WriteString(t.msg("ship_unknown_place", quote(place)) + "\n\n")
+	}
+	b.WriteString(t.msg("ship_fees"))
+	for _, z := range zones {
+		line := "\n• " + z.Name + ": " + t.price(z.Fee)
+		if len(z.Areas) > 0 {
+			line += " (" + strings.Join(z.Areas, ", ") + ")"
+		}
+		b.WriteString(line)
+	}
+	if t.e.shop.PickupAddress != "" {
+		b.WriteString("\n" + t.msg("ship_or_pickup", t.e.shop.PickupAddress))
+	}
+	if place != "" {
+		choices = append([]lapak.Choice{{ID: "admin", Label: t.msg("btn_admin")}}, choices...)
+	}
+	t.send(b.String(), choices...)
+	return nil
+}
+
+// paymentAnswer: "rekening apa?", "bisa qris?", "cod bisa?".
+func (t *turn) paymentAnswer(m lapak.PaymentMethod) error {
+	methods := t.e.shop.PaymentMethods()
+	var names []string
+	for _, x := range methods {
+		names = append(names, t.msg("pay_"+string(x)+"_name"))
+	}
+	choices := []lapak.Choice{{ID: "cats", Label: t.msg("btn_catalog")}, {ID: "cart", Label: t.msg("btn_cart")}}
+	var b strings.Builder
+	switch {
+	case m != "" && !slices.Contains(methods, m):
+		b.WriteString(t.msg("pay_not_offered", t.msg("pay_"+string(m)+"_name"), strings.Join(names, ", ")))
+	case m != "":
+		b.WriteString(t.msg("pay_offered", t.msg("pay_"+string(m)+"_name")))
+		t.paymentHow(&b, m)
+	default:
+		b.WriteString(t.msg("pay_methods", strings.Join(names, ", ")))
+		for _, x := range methods {
+			t.paymentHow(&b, x)
+		}
+	}
+	t.send(b.String(), choices...)
+	return nil
+}
+
+// paymentHow explains one payment method in a line or two.
+func (t *turn) paymentHow(b *strings.Builder, m lapak.PaymentMethod) {
+	switch m {
+	case lapak.PayTransfer:
+		for _, a := range t.e.shop.BankAccounts {
+			b.WriteString("\n• " + t.msg("bank_line", a.Bank, a.Number, a.Holder))
+		}
+		b.WriteString("\n" + t.msg("pay_transfer_how"))
+	case lapak.PayCOD:
+		b.WriteString("\n" + t.msg("pay_cod_how"))
+		if rule := t.codRule(); rule != "" {
+			b.WriteString(" (" + rule + ")")
+		}
+	case lapak.PayQRIS:
+		b.WriteString("\n" + t.msg("pay_qris_how"))
+	case lapak.PayGateway:
+		b.WriteString("\n" + t.msg("pay_gateway_how"))
+	}
+}
+
+// statusInWords: "paket sy udah dikirim?", "resinya mana kak".
+func (t *turn) statusInWords() error {
+	orders, err := t.tx.CustomerOrders(t.ctx, t.conv.Customer.ID, 5)
+	if err != nil {
+		return err
+	}
+	if len(orders) == 0 {
+		t.send(t.msg("no_orders"), t.categoryChoices()...)
+		return nil
+	}
+	o := orders[0]
+	for _, x := range orders {
+		if x.Status.Open() {
+			o = x // the newest order still on its way
+			break
+		}
+	}
+	return t.orderDetail(o.Number)
+}
+
+// openOrder is the customer's newest order waiting for payment.
+func (t *turn) openOrder() (lapak.Order, bool, error) {
+	orders, err := t.tx.CustomerOrders(t.ctx, t.conv.Customer.ID, 5)
+	if err != nil {
+		return lapak.Order{}, false, err
+	}
+	for _, o := range orders {
+		if o.Status == lapak.StatusPendingPayment {
+			return o, true, nil
+		}
+	}
+	return lapak.Order{}, false, nil
+}
+
+// cancelInWords: "batalin aja pesanannya".
+func (t *turn) cancelInWords() error {
+	o, ok, err := t.openOrder()
+	if err != nil {
+		return err
+	}
+	if ok {
+		return t.askCancelOrder(o.Number)
+	}
+	orders, err := t.tx.CustomerOrders(t.ctx, t.conv.Customer.ID, 1)
+	if err != nil {
+		return err
+	}
+	if len(orders) > 0 && orders[0].Status.Open() {
+		return t.askCancelOrder(orders[0].Number) // says why it cannot be cancelled
+	}
+	if t.st.Checkout != nil || t.st.Step != stepIdle {
+		return t.abort()
+	}
+	t.send(t.msg("nothing_to_cancel"), lapak.Choice{ID: "orders", Label: t.msg("btn_orders")}, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	return nil
+}
+
+// paidClaim: "udah tf ya kak 57.123": the customer says they paid. It goes
+// to the admins like a proof, tied to the open order (the one with that
+// total, else the newest), with one-tap Paid/Reject.
+func (t *turn) paidClaim(r understand.Reading) error {
+	orders, err := t.tx.CustomerOrders(t.ctx, t.conv.Customer.ID, 5)
+	if err != nil {
+		return err
+	}
+	var o *lapak.Order
+	for i := range orders {
+		x := &orders[i]
+		if x.Status != lapak.StatusPendingPayment || x.PaymentMethod == lapak.PayCOD {
+			continue
+		}
+		if r.Order != "" && x.Number == r.Order || r.Amount > 0 && x.Total == r.Amount {
+			o = x
+			break
+		}
+		if o == nil {
+			o = x
+		}
+	}
+	if o == nil {
+		t.send(t.msg("paid_no_order"), lapak.Choice{ID: "orders", Label: t.msg("btn_orders")}, lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+		return nil
+	}
+	text := t.msg("paid_received", o.Number, t.price(o.Total))
+	if r.Amount > 0 && r.Amount != o.Total {
+		text += "\n" + t.msg("paid_amount_differs", t.price(r.Amount), t.price(o.Total))
+	}
+	t.send(text+"\n"+t.msg("paid_send_proof"), lapak.Choice{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")})
+	l := t.e.shop.Language
+	note := msg(l, "admin_paid_claim", o.Number, t.who(), quote(r.Text))
+	if r.Amount > 0 {
+		note += "\n" + msg(l, "admin_paid_claim_amount", t.price(r.Amount))
+	}
+	note += "\n" + msg(l, "admin_proof_expect", t.price(o.Total), msg(l, "pay_"+string(o.PaymentMethod)+"_name"))
+	choices := deskChoices(l, *o)
+	if len(choices) > 0 {
+		note += "\n" + msg(l, "desk_notice_hint", o.Number)
+	}
+	t.notifyAdminsWith(note, choices)
+	return nil
+}
+
+// complaint: "barangnya penyok", "kok belum nyampe": an apology, and the
+// admins get it with the order attached; the chat waits for a person.
+func (t *turn) complaint(text string) error {
+	orders, err := t.tx.CustomerOrders(t.ctx, t.conv.Customer.ID, 1)
+	if err != nil {
+		return err
+	}
+	t.conv.Customer.NeedsHuman = true
+	l := t.e.shop.Language
+	note := msg(l, "admin_complaint", t.who(), quote(text))
+	reply := t.msg("complaint_ok")
+	if len(orders) > 0 {
+		o := orders[0]
+		reply = t.msg("complaint_ok_order", o.Number)
+		note += "\n" + msg(l, "admin_complaint_order", o.Number, msg(l, "status_"+string(o.Status)))
+		for _, it := range o.Items {
+			note += fmt.Sprintf("\n• %s × %d", it.Title(), it.Qty)
+		}
+		if ship, err := t.tx.Shipment(t.ctx, o.ID); err == nil && ship.Tracking != "" {
+			note += "\n" + msg(l, "desk_shipment", ship.Courier, ship.Tracking)
+		}
+	}
+	t.send(reply, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	t.notifyAdmins(note)
+	return nil
+}
+
+// thanks: "makasih kak 🙏" gets a short warm reply, not a search.
+func (t *turn) thanks() error {
+	t.send(t.msg("thanks_reply"))
+	return nil
+}
+
+// template: "minta format order kak" gets the shop's form to fill in.
+func (t *turn) template() error {
+	var dlv, pay []string
+	if t.e.shop.PickupAddress != "" {
+		dlv = append(dlv, t.msg("form_pickup"))
+	}
+	for _, z := range t.e.shop.Zones {
+		dlv = append(dlv, z.Name)
+	}
+	for _, m := range t.e.shop.PaymentMethods() {
+		pay = append(pay, t.msg("pay_"+string(m)+"_name"))
+	}
+	t.send(t.msg("form_intro"))
+	t.send(t.msg("form_template", strings.Join(dlv, " / "), strings.Join(pay, " / ")))
+	return nil
+}

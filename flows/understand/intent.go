@@ -1,0 +1,654 @@
+package understand
+
+import (
+	"strings"
+	"unicode"
+
+	lapak "github.com/lapak-id/lapak"
+)
+
+// Whole messages that are commands by themselves, as people type them
+// (after "kak", "min", "ya", "dong" and the like are dropped).
+var (
+	greetWords = WordSet("halo", "hallo", "hello", "helo", "hai", "hay", "hi", "hei", "hey", "p", "pp", "ping", "pagi", "siang",
+		"sore", "malam", "selamat pagi", "selamat siang", "selamat sore", "selamat malam", "good morning", "good afternoon",
+		"good evening", "assalamualaikum", "assalamu alaikum", "asalamualaikum", "assalamualaikum wr wb", "assalamualaikum warahmatullahi wabarakatuh",
+		"salam", "permisi", "misi", "start", "punten", "mulai belanja", "halo selamat pagi", "hai selamat pagi", "halo selamat siang",
+		"halo selamat sore", "halo selamat malam", "hi there", "hello there", "om swastiastu", "shalom", "sugeng enjing", "spada",
+		"halo halo", "tes", "test", "hai hai", "hello hello", "yuhu", "woy", "woi", "oi")
+	menuWords  = WordSet("menu", "menu utama", "main menu", "home", "kembali", "back", "balik", "kembali ke menu", "balik ke menu", "ke menu", "menu awal")
+	abortWords = WordSet("batal", "batalkan", "batalin", "cancel", "gak jadi", "ga jadi", "nggak jadi", "tidak jadi", "gajadi", "ngga jadi",
+		"enggak jadi", "abort", "batal aja", "gak jadi deh", "ga jadi deh", "tidak jadi deh", "udahan", "batal deh", "cancel aja", "gk jadi",
+		"gajadi deh", "never mind", "nevermind", "forget it", "ga jadi aja", "gak jadi aja", "nggak jadi aja")
+	helpWords = WordSet("bantuan", "help", "tolong", "cara pesan", "cara order", "how to order", "info", "panduan", "cara belanja",
+		"gimana cara pesan", "gimana cara order", "cara beli", "cara pemesanan", "bagaimana cara pesan", "bagaimana cara order",
+		"cara ordernya gimana", "cara pesannya gimana", "gimana cara belanja", "cara order gimana", "cara pesan gimana", "gimana cara beli",
+		"how do i order", "how to buy", "how does this work", "tanya", "mau tanya", "mau nanya", "nanya", "help me", "info dong")
+	cartWords = WordSet("keranjang", "cart", "troli", "lihat keranjang", "keranjang saya", "my cart", "basket", "isi keranjang",
+		"cek keranjang", "keranjangku", "keranjang belanja", "belanjaan", "belanjaan saya", "lihat belanjaan", "show cart",
+		"show my cart", "view cart", "see cart", "lihat cart", "cek cart")
+	catalogWords = WordSet("katalog", "catalog", "catalogue", "produk", "products", "daftar produk", "daftar harga", "pricelist",
+		"price list", "list", "kategori", "categories", "lihat produk", "menu produk", "list produk", "list harga", "lihat katalog",
+		"produknya", "katalognya", "menunya", "pricelistnya", "daftar menu", "lihat menu", "show catalog", "show products")
+	orderWords = WordSet("status", "pesanan saya", "cek pesanan", "pesanan", "my orders", "orders", "order status", "cek status",
+		"riwayat", "riwayat pesanan", "lacak", "lacak pesanan", "track order", "status pesanan", "pesananku", "order saya", "orderan saya",
+		"cek order", "my order", "status order", "riwayat order")
+	checkoutWords = WordSet("checkout", "check out", "co", "bayar", "lanjut bayar", "pay", "proses", "lanjut checkout", "lanjut pembayaran",
+		"mau checkout", "mau bayar", "checkout dong", "co dong", "langsung checkout", "itu aja", "itu saja", "udah itu aja", "sudah itu saja",
+		"segitu aja", "segitu dulu", "itu dulu", "cukup", "udah cukup", "sudah cukup", "sudah semua", "udah semua", "itu aja dulu",
+		"pesan sekarang", "order sekarang", "proses pesanan", "lanjutkan", "lanjut ke pembayaran", "proceed", "pay now", "check out now",
+		"thats all", "that s all", "that is all", "proceed to checkout", "udah segitu aja", "segitu saja", "itu aja kak")
+	searchWords  = WordSet("cari", "cari produk", "search", "find", "cari barang", "mau cari")
+	optOutWords  = WordSet("stop", "berhenti", "unsubscribe", "unsub", "unreg", "stop promo", "berhenti langganan", "stop langganan", "berhenti promo")
+	optInWords   = WordSet("mulai", "start", "subscribe", "langganan", "start promo", "mulai langganan")
+	englishWords = WordSet("english", "bahasa inggris", "inggris", "lang en", "en", "in english please", "english please", "in english",
+		"speak english", "english pls", "can you speak english", "do you speak english", "english language")
+	indoWords = WordSet("bahasa indonesia", "indonesia", "indonesian", "lang id", "id", "indo", "pakai bahasa indonesia",
+		"bahasa indonesia aja", "pakai bahasa indonesia aja", "bahasa indo", "pake bahasa indonesia", "pake bahasa indo", "bahasa indonesia saja",
+		"indonesian please", "in indonesian", "pakai bahasa indo aja", "bahasa indonesia dong", "pakai bahasa indonesia saja")
+	langWords = WordSet("bahasa", "language", "lang", "ganti bahasa", "change language", "language bahasa", "pilih bahasa", "bahasa language")
+	yesWords  = WordSet("ya", "iya", "y", "ok", "oke", "okay", "okey", "okee", "yes", "yup", "yap", "yep", "sip", "siap", "betul", "benar",
+		"bener", "lanjut", "gas", "boleh", "setuju", "jadi", "yes please", "confirm", "ya betul", "yoi", "yo", "yaps", "iyaa", "iy", "iyap",
+		"mantap", "deal", "oke deh", "ok deh", "iya deh", "ya udah", "yaudah", "yawes", "sure", "of course", "correct", "right", "go",
+		"lanjutkan", "oce", "okok", "ok ok", "siip", "sippp", "gass", "gaskeun", "hayuk", "ayo", "yuk", "cus", "kuy", "aman", "oke siap",
+		"sudah benar", "udah benar", "udah bener", "sudah bener", "betul sekali", "benar sekali", "iya benar", "iya bener", "iya betul",
+		"ya benar", "ya bener", "ok lanjut", "oke lanjut", "iya lanjut", "ya lanjut", "lanjut aja", "gas aja", "sip lanjut", "iya jadi",
+		"ya jadi", "jadi dong", "ya pesan", "iya pesan", "pesan", "order", "ok pesan", "oke pesan", "yes confirm", "looks good", "all good",
+		"thats right", "that s right", "ok gas", "iya gas", "sip gas", "sip mantap", "mantap lanjut", "siap lanjut", "ok sip", "oke sip",
+		"okedeh", "okelah", "ok lah", "oke lah", "yoi lanjut", "cocok", "sesuai", "udah sesuai", "sudah sesuai", "fix", "fiks", "yup bener")
+	noWords = WordSet("tidak", "tdk", "gak", "ga", "nggak", "ngga", "enggak", "engga", "no", "nope", "jangan", "belum", "ga dulu",
+		"gak dulu", "nggak dulu", "engga dulu", "tidak dulu", "belum dulu", "nanti dulu", "nanti aja", "ntar dulu", "ntar aja", "ga deh",
+		"gak deh", "nggak deh", "engga deh", "no thanks", "not now", "nanti saja", "tidak usah", "ga usah", "gak usah", "nggak usah", "gausah",
+		"no need", "belum deh", "enggak dulu", "jangan dulu", "tdk dulu", "ngga dulu", "skip", "ga jadi dulu")
+	editWords = WordSet("ubah", "edit", "change", "ganti", "koreksi", "ralat", "revisi", "ada yang salah", "salah", "mau ubah", "mau ganti")
+)
+
+// lightFillers are dropped before a whole message is compared with the
+// command words: "menu dong kak" is "menu".
+var lightFillers = WordSet("kak", "kakak", "ka", "kk", "min", "mimin", "gan", "sis", "sist", "bos", "bang", "mas", "mbak", "mba",
+	"om", "tante", "bro", "sob", "dong", "donk", "deh", "ya", "yah", "yaa", "aja", "saja", "nih", "sih", "please", "pls", "plis",
+	"tolong", "yuk", "ayo", "dulu", "lah", "kok", "kah", "ajah", "bu", "pak", "bund", "bunda", "say", "beb", "cuy", "dek", "oke", "ok")
+
+// Asking for a person: matched on any word of a short message, or as a phrase.
+var (
+	humanWords   = WordSet("admin", "cs", "operator", "manusia", "human", "orang", "agent", "seller", "penjual", "owner", "pemilik", "mimin")
+	humanPhrases = []string{"bicara dengan", "ngomong sama", "ngomong dengan", "bicara sama", "chat admin", "hubungi admin",
+		"customer service", "talk to", "speak to", "real person", "hubungi penjual", "minta tolong admin", "sambungkan ke admin",
+		"sambungin ke admin", "mau sama admin", "panggil admin", "panggilin admin", "admin nya mana", "adminnya mana", "ada admin",
+		"minta admin", "butuh admin", "tanya admin", "tanya ke admin", "chat sama admin", "chat dengan admin", "bales admin",
+		"dibalas admin", "langsung admin", "human please", "talk to a human", "ngobrol sama admin", "ngobrol dengan admin",
+		"telpon admin", "telepon admin", "contact admin", "call admin", "admin dong", "admin please", "cs dong", "minta cs",
+		"hubungi cs", "chat cs", "ke admin", "sama orang", "dengan orang", "sama manusia", "dengan manusia", "orang asli",
+		"admin asli", "bukan bot", "jangan bot", "kok bot", "sama pemilik", "sama owner", "sama yang punya"}
+)
+
+// Words of the sentence rules, in canonical form (see alias).
+var (
+	complaintWords = WordSet("penyok", "penyot", "peyok", "rusak", "pecah", "bocor", "tumpah", "basi", "busuk", "jamuran", "berjamur",
+		"kecewa", "komplain", "hancur", "remuk", "lembek", "melempem", "ketinggalan", "refund", "retur", "return", "parah", "zonk",
+		"gosong", "apek", "bau", "tengik", "sobek", "robek", "kotor", "dented", "leaking", "leaked", "spoiled", "moldy", "disappointed",
+		"kemasannya", "hilang", "lost", "missing", "wrong", "salah", "kurang", "beda", "penyek", "pesok", "ancur", "expired", "kadaluarsa",
+		"kedaluwarsa", "kadaluwarsa", "lecek", "mengecewakan", "nyesel", "kapok", "keras", "alot", "asem", "asam", "semut", "rembes",
+		"belum", "lama", "never", "late", "terlambat", "telat", "complaint", "komplain", "complain", "ngga", "tidak")
+	strongComplaint = WordSet("penyok", "penyot", "peyok", "rusak", "pecah", "bocor", "tumpah", "basi", "busuk", "jamuran", "berjamur",
+		"kecewa", "komplain", "hancur", "remuk", "lembek", "melempem", "ketinggalan", "refund", "retur", "parah", "zonk", "gosong", "apek",
+		"tengik", "sobek", "robek", "dented", "leaking", "leaked", "spoiled", "moldy", "disappointed", "penyek", "pesok", "ancur", "lecek",
+		"mengecewakan", "nyesel", "kapok", "rembes", "semut", "terlambat", "telat", "complaint", "broken", "damaged", "crushed", "smashed")
+	paymentNames = map[string]lapak.PaymentMethod{
+		"cod": lapak.PayCOD, "qris": lapak.PayQRIS, "transfer": lapak.PayTransfer, "ovo": lapak.PayQRIS, "gopay": lapak.PayQRIS,
+		"dana": lapak.PayQRIS, "shopeepay": lapak.PayQRIS, "ewallet": lapak.PayQRIS, "wallet": lapak.PayQRIS, "linkaja": lapak.PayQRIS,
+		"qr": lapak.PayQRIS, "bca": lapak.PayTransfer, "bri": lapak.PayTransfer, "bni": lapak.PayTransfer, "mandiri": lapak.PayTransfer,
+		"bsi": lapak.PayTransfer, "jago": lapak.PayTransfer, "seabank": lapak.PayTransfer, "bank": lapak.PayTransfer,
+		"midtrans": lapak.PayGateway, "va": lapak.PayGateway, "virtual": lapak.PayGateway, "kartu": lapak.PayGateway, "kredit": lapak.PayGateway,
+		"debit": lapak.PayGateway, "card": lapak.PayGateway, "paylater": lapak.PayGateway, "kredivo": lapak.PayGateway, "online": lapak.PayGateway,
+		"tunai": lapak.PayCOD, "cash": lapak.PayCOD, "ditempat": lapak.PayCOD,
+	}
+)
+
+// classifyWhole recognises a message that is a command by itself ("menu",
+// "batal", "admin", "ya"); those need no catalog.
+func classifyWhole(r *Reading, raw []string, counted bool) bool {
+	bare := bareWords(raw)
+	joined := strings.Join(bare, " ")
+	r.Whole = true
+	switch {
+	case len(raw) == 0 && !counted:
+		r.Whole = strings.TrimSpace(r.Text) == "?"
+		r.Intent = emojiIntent(r.Text)
+		if r.Whole {
+			r.Intent = Help
+		}
+		return true
+	case optOutWords[joined]:
+		r.Intent = OptOut
+	case optInWords[joined]:
+		r.Intent = OptIn
+	case menuWords[joined]:
+		r.Intent = Menu
+	case greetWords[joined] || greetWords[strings.Join(raw, " ")] || allIn(bare, greetWords, lightFillers) && len(bare) > 0:
+		r.Intent = Greeting
+	case abortWords[joined]:
+		r.Intent = Abort
+	case joined == "?" || helpWords[joined]:
+		r.Intent = Help
+	case cartWords[joined]:
+		r.Intent = CartView
+	case englishWords[joined]:
+		r.Intent = English
+	case indoWords[joined]:
+		r.Intent = Indonesian
+	case langWords[joined]:
+		r.Intent = Language
+	case orderWords[joined]:
+		r.Intent = Status
+	case catalogWords[joined]:
+		r.Intent = Catalog
+	case checkoutWords[joined]:
+		r.Intent = Checkout
+	case searchWords[joined]:
+		r.Intent = Search
+	case yesWords[joined] && !counted:
+		r.Intent = Yes
+	case noWords[joined]:
+		r.Intent = No
+	case editWords[joined]:
+		r.Intent = Edit
+	case len(bare) == 1 && humanWords[bare[0]]:
+		r.Intent = Human
+	default:
+		r.Whole = false
+	}
+	return r.Whole || r.Intent != Unknown
+}
+
+// classify decides the intent of a message from its words and items.
+func classify(r *Reading, ws, raw []string, toks []tok) {
+	bare := bareWords(raw)
+	found, named, counted := 0, 0, false
+	for _, it := range r.Items {
+		if it.Match.Found() {
+			found++
+		}
+		if len(it.Match.Words) > 0 {
+			named++
+		}
+		counted = counted || it.HasQty
+	}
+	verb := hasAny(raw, orderVerbs) || has(ws, "pesan", "mau")
+	norm := strings.Join(raw, " ")
+	question := r.Question
+	switch {
+	case (has(ws, "stop", "berhenti", "jangan") && has(raw, "promo", "promosi", "broadcast", "iklan")) || hasSeq(raw, "unsubscribe"):
+		r.Intent = OptOut
+	case has(raw, "format", "form", "formulir", "template", "formatnya", "formnya", "formatan") && !r.HasQty && named == 0 ||
+		hasSeq(raw, "format", "order") || hasSeq(raw, "format", "pesan") || hasSeq(raw, "format", "pemesanan"):
+		r.Intent = Template
+	case reorder(ws, raw):
+		r.Intent = Reorder
+	case has(ws, "kabari") || hasSeq(raw, "let", "me", "know") || hasSeq(raw, "notify", "me") ||
+		hasSeq(raw, "kasih", "tau") && has(ws, "ready", "stok", "ada", "restock") || has(raw, "restock", "restok") && !question:
+		r.Intent = Restock
+	case paid(ws, raw):
+		r.Intent = Paid
+	case complaint(ws, raw):
+		r.Intent = Complaint
+	case cartClear(ws, raw):
+		r.Intent = CartClear
+	case named > 0 && (has(ws, "hapus") || (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && !has(ws, "pesanan")) && !counted:
+		r.Intent = CartRemove
+	case named > 0 && counted && (has(ws, "jadi", "ubah", "ganti", "change", "kurangi", "kurangin", "dikurangi", "update") ||
+		hasSeq(raw, "make", "it")):
+		r.Intent = CartSet
+	case (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && has(ws, "pesanan", "pesan", "beli", "semua", "semuanya"):
+		r.Intent = CancelOrder
+	case status(ws, raw):
+		r.Intent = Status
+	case has(ws, "keranjang") && !counted && !verb:
+		r.Intent = CartView
+	case shipping(ws, raw, question):
+		r.Intent = AskShipping
+		r.Place = place(toks)
+	case payment(ws, raw, question, &r.Payment):
+		r.Intent = AskPayment
+	case edit(ws, raw, &r.Target):
+		r.Intent = Edit
+	case wantsHuman(norm, raw):
+		r.Intent, r.Explicit = Human, true
+	case englishWords[norm] || hasSeq(raw, "bahasa", "inggris") || hasSeq(raw, "in", "english") || hasSeq(raw, "speak", "english"):
+		r.Intent = English
+	case hasSeq(raw, "bahasa", "indonesia") || hasSeq(raw, "bahasa", "indo") || hasSeq(raw, "in", "indonesian"):
+		r.Intent = Indonesian
+	case detail(ws, raw, question, &r.Topic):
+		r.Intent = AskDetail
+	case stock(ws, raw, question) && !(verb && counted && found > 0):
+		r.Intent = AskStock
+	case price(ws, raw) && !(verb && counted && found > 0 && !question):
+		r.Intent = AskPrice
+	case named > 0 && (verb || counted):
+		r.Intent = Order
+	case r.HasQty && named == 0 && (verb || has(ws, "lagi")):
+		r.Intent = Order // "tambah 1 lagi": more of the product in context
+	case checkoutWords[strings.Join(trimFillers(raw), " ")] || hasSeq(ws, "mau", "checkout") || hasSeq(raw, "lanjut", "bayar") ||
+		has(raw, "checkout") && named == 0:
+		r.Intent = Checkout
+	case catalogAsk(ws, raw):
+		r.Intent = Catalog
+	case has(ws, "makasih") || hasSeq(raw, "terima", "kasih") || hasSeq(raw, "matur", "nuwun") || hasSeq(raw, "hatur", "nuhun"):
+		r.Intent = Thanks
+	case helpWords[strings.Join(trimFillers(raw), " ")] || hasSeq(raw, "cara", "pesan") || hasSeq(raw, "cara", "order") ||
+		hasSeq(raw, "cara", "beli") || hasSeq(raw, "how", "to", "order"):
+		r.Intent = Help
+	case allIn(bare, yesWords, lightFillers) || yesWords[strings.Join(trimFillers(raw), " ")]:
+		r.Intent = Yes
+	case allIn(bare, noWords, lightFillers) || noWords[strings.Join(trimFillers(raw), " ")]:
+		r.Intent = No
+	case named > 0:
+		r.Intent = Product
+	case r.HasQty:
+		r.Intent = Order // "2 aja": a count for what was asked
+	case hasAny(bare, greetWords) && len(bare) <= 4:
+		r.Intent = Greeting
+	case len(bare) <= 4 && hasAny(bare, humanWords):
+		r.Intent = Human
+	}
+}
+
+// emojiIntent reads a message of emoji only: 👍 is a yes, 🙏 a thanks.
+func emojiIntent(s string) Intent {
+	for _, set := range []struct {
+		emoji  string
+		intent Intent
+	}{{"👍👌✅🆗✔☑🙆", Yes}, {"👎❌🙅", No}, {"🙏❤💕😍🥰💖💗😘", Thanks}} {
+		only := true
+		for _, r := range s {
+			// Spaces, skin tones and variation selectors go with any emoji.
+			if unicode.IsSpace(r) || r >= 0x1F3FB && r <= 0x1F3FF || r == 0xFE0F || r == 0x200D {
+				continue
+			}
+			if !strings.ContainsRune(set.emoji, r) {
+				only = false
+				break
+			}
+		}
+		if only && strings.ContainsAny(s, set.emoji) {
+			return set.intent
+		}
+	}
+	return Unknown
+}
+
+// bareWords drops light fillers: "menu dong kak" -> "menu".
+func bareWords(raw []string) []string {
+	out := make([]string, 0, len(raw))
+	for _, w := range raw {
+		if !lightFillers[w] {
+			out = append(out, w)
+		}
+	}
+	if len(out) == 0 && len(raw) > 0 {
+		return raw // "ok", "ya": the filler is the message
+	}
+	return out
+}
+
+// trimFillers drops every filler and honorific.
+func trimFillers(raw []string) []string {
+	out := make([]string, 0, len(raw))
+	for _, w := range raw {
+		if !lightFillers[w] && !Honorifics[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// allIn reports whether every word is in one of the sets (and one is in the first).
+func allIn(ws []string, main, extra map[string]bool) bool {
+	seen := false
+	for _, w := range ws {
+		switch {
+		case main[w]:
+			seen = true
+		case extra[w]:
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// wantsHuman: the customer asks for a person in so many words.
+func wantsHuman(norm string, raw []string) bool {
+	for _, p := range humanPhrases {
+		if strings.Contains(" "+norm+" ", " "+p+" ") {
+			return true
+		}
+	}
+	ws := trimFillers(raw)
+	for _, w := range raw {
+		if humanWords[w] && len(ws) <= 3 && (w == "admin" || w == "cs" || w == "operator" || w == "manusia" || w == "human") {
+			return true
+		}
+	}
+	return false
+}
+
+func reorder(ws, raw []string) bool {
+	past := has(ws, "kemarin", "terakhir", "biasa", "sebelumnya", "lalu", "kemaren", "dulu") || hasSeq(raw, "last", "time") || hasSeq(raw, "last", "order")
+	switch {
+	case has(raw, "reorder", "repeat") && (has(ws, "pesan") || has(raw, "order")):
+		return true
+	case hasSeq(ws, "pesan", "ulang") || hasSeq(raw, "order", "ulang") || hasSeq(raw, "beli", "ulang"):
+		return true
+	case past && has(ws, "seperti", "sama", "persis", "same", "yang", "lagi", "ulang", "again"):
+		return !has(ws, "sampai", "dikirim", "resi", "paket") && !has(raw, "sudah", "udah", "belum", "kok")
+	case hasSeq(ws, "yang", "biasa"):
+		return true
+	}
+	return false
+}
+
+func paid(ws, raw []string) bool {
+	if has(ws, "belum") || hasSeq(ws, "bisa", "transfer") {
+		return false
+	}
+	switch {
+	case has(ws, "sudah", "barusan") && has(ws, "transfer", "bayar") || has(raw, "lunas") && has(ws, "sudah"):
+		return true
+	case hasSeq(raw, "bukti", "transfer") || hasSeq(ws, "bukti", "transfer") || hasSeq(raw, "bukti", "bayar") || hasSeq(raw, "bukti", "pembayaran"):
+		return true
+	case hasSeq(raw, "already", "paid") || hasSeq(raw, "i", "paid") || hasSeq(raw, "have", "paid") || hasSeq(raw, "payment", "done") ||
+		hasSeq(raw, "done", "transfer") || hasSeq(ws, "done", "transfer") || hasSeq(raw, "already", "transferred") || hasSeq(raw, "i", "transferred") ||
+		hasSeq(raw, "have", "transferred") || hasSeq(raw, "already", "transfer") || hasSeq(raw, "just", "paid") || hasSeq(raw, "just", "transferred") ||
+		hasSeq(raw, "payment", "sent") || hasSeq(raw, "sent", "the", "payment") || hasSeq(raw, "made", "the", "payment"):
+		return true
+	case has(ws, "transfer") && has(ws, "masuk") && !has(ws, "ke", "kemana"):
+		return true
+	}
+	return false
+}
+
+func complaint(ws, raw []string) bool {
+	if hasAny(ws, strongComplaint) || hasAny(raw, strongComplaint) {
+		return !has(ws, "tidak") || !has(ws, "rusak", "basi", "bocor") || has(ws, "sudah", "kok") // "gak bocor kan?" asks
+	}
+	late := has(ws, "belum") && has(ws, "sampai", "datang", "dateng", "diterima", "nyampe")
+	switch {
+	case late && (has(raw, "kok", "koq", "kenapa", "lama", "juga", "masih", "udah", "sudah", "hari", "minggu") || has(ws, "kenapa", "sudah")):
+		return true
+	case hasSeq(raw, "lama", "banget") || hasSeq(ws, "lama", "banget") || hasSeq(raw, "lama", "sekali") || hasSeq(raw, "kok", "lama"):
+		return true
+	case hasSeq(ws, "tidak", "sampai") || hasSeq(ws, "tidak", "datang") || hasSeq(ws, "tidak", "sesuai") || hasSeq(raw, "salah", "kirim") ||
+		hasSeq(raw, "salah", "barang") || hasSeq(raw, "salah", "rasa") || hasSeq(raw, "salah", "varian") || hasSeq(raw, "salah", "pesanan") ||
+		hasSeq(raw, "beda", "sama") || hasSeq(ws, "tidak", "enak") || hasSeq(raw, "isinya", "kurang") || hasSeq(raw, "jumlahnya", "kurang") ||
+		hasSeq(raw, "barangnya", "kurang") || hasSeq(raw, "kurang", "satu") || hasSeq(raw, "wrong", "item") || hasSeq(raw, "never", "arrived") ||
+		hasSeq(raw, "not", "arrived") || hasSeq(raw, "hasn", "t", "arrived") || hasSeq(raw, "still", "not") || hasSeq(raw, "belum", "juga"):
+		return true
+	}
+	return false
+}
+
+func cartClear(ws, raw []string) bool {
+	return has(raw, "kosongkan", "kosongin", "kosongkn", "clear", "empty") && !has(ws, "stok") ||
+		has(ws, "hapus") && has(raw, "semua", "semuanya", "all") ||
+		has(ws, "batal") && has(raw, "semua", "semuanya") && has(ws, "keranjang")
+}
+
+func status(ws, raw []string) bool {
+	switch {
+	case has(ws, "resi") || has(raw, "lacak", "track", "tracking", "lacakan"):
+		return true
+	case has(ws, "paket", "pesanan") && has(ws, "dikirim", "kirim", "sampai", "gimana", "mana", "kapan", "status", "diproses", "proses", "sudah", "belum", "posisi"):
+		return true
+	case has(raw, "order", "orderan", "pesan") && has(ws, "dikirim", "diproses", "sampai", "status") && has(ws, "sudah", "belum", "kapan", "gimana", "mana"):
+		return true
+	case has(ws, "dikirim") && has(ws, "kapan", "sudah", "belum"):
+		return true
+	case hasSeq(ws, "sampai", "mana") || hasSeq(raw, "where", "is", "my") || hasSeq(raw, "my", "order") || hasSeq(raw, "my", "package") ||
+		hasSeq(raw, "has", "it", "shipped") || hasSeq(raw, "been", "shipped") || hasSeq(raw, "order", "status") || hasSeq(raw, "my", "parcel"):
+		return true
+	case has(ws, "diproses") && has(ws, "sudah", "belum", "kapan"):
+		return true
+	}
+	return false
+}
+
+func shipping(ws, raw []string, question bool) bool {
+	switch {
+	case has(ws, "ongkir") || hasSeq(raw, "ongkos", "kirim") || hasSeq(raw, "biaya", "kirim") || hasSeq(raw, "biaya", "pengiriman") ||
+		hasSeq(raw, "delivery", "fee") || hasSeq(raw, "delivery", "cost") || hasSeq(raw, "shipping", "cost") || hasSeq(raw, "shipping", "fee"):
+		return true
+	case has(ws, "kirim", "dikirim") && has(raw, "ke", "luar") && question:
+		return true
+	case has(raw, "ship", "deliver", "send", "antar", "diantar", "nganter") && has(raw, "to", "ke") && question:
+		return true
+	case has(raw, "jangkauan", "area", "wilayah", "daerah", "coverage", "zona") && question && has(ws, "kirim", "dikirim", "bisa"):
+		return true
+	}
+	return false
+}
+
+func payment(ws, raw []string, question bool, m *lapak.PaymentMethod) bool {
+	for _, w := range raw {
+		if pm, ok := paymentNames[w]; ok && *m == "" {
+			*m = pm
+		}
+	}
+	if *m == "" && has(ws, "transfer") {
+		*m = lapak.PayTransfer
+	}
+	switch {
+	case has(ws, "rekening") || hasSeq(raw, "no", "rek") || hasSeq(raw, "nomor", "rekening") || hasSeq(raw, "bank", "apa") ||
+		hasSeq(ws, "transfer", "ke", "mana") || hasSeq(ws, "transfer", "kemana") || hasSeq(raw, "bank", "account"):
+		*m = lapak.PayTransfer
+		return true
+	case hasSeq(ws, "bayar", "pakai", "apa") || hasSeq(ws, "bayar", "gimana") || hasSeq(ws, "bayar", "lewat", "apa") || hasSeq(raw, "metode", "pembayaran") ||
+		hasSeq(raw, "metode", "bayar") || hasSeq(raw, "cara", "bayar") || hasSeq(raw, "cara", "pembayaran") || hasSeq(raw, "payment", "method") ||
+		hasSeq(raw, "payment", "methods") || hasSeq(raw, "how", "can", "i", "pay") || hasSeq(raw, "how", "to", "pay") || hasSeq(raw, "how", "do", "i", "pay") ||
+		hasSeq(ws, "bayar", "via", "apa") || hasSeq(ws, "bisa", "bayar") || hasSeq(raw, "pembayarannya", "gimana") || hasSeq(raw, "pembayarannya", "apa"):
+		return true
+	case *m != "" && (question || has(ws, "bisa", "terima", "ada") || has(raw, "accept", "terima")):
+		return true
+	}
+	*m = ""
+	return false
+}
+
+func edit(ws, raw []string, target *string) bool {
+	if !has(raw, "ganti", "ubah", "edit", "change", "koreksi", "ralat", "revisi", "salah", "ganti", "update", "diganti", "diubah") {
+		return false
+	}
+	switch {
+	case has(ws, "alamat"):
+		*target = "address"
+	case has(ws, "nama") || hasSeq(raw, "penerima"):
+		*target = "name"
+	case has(raw, "hp", "wa", "telp", "telepon", "phone", "whatsapp") || hasSeq(ws, "nomor"):
+		*target = "phone"
+	case has(ws, "bayar", "transfer") || has(raw, "pembayaran", "payment", "cod", "qris"):
+		*target = "payment"
+	case has(ws, "kirim", "dikirim", "ongkir") || has(raw, "pengiriman", "kurir", "delivery", "ekspedisi", "pickup", "ambil"):
+		*target = "delivery"
+	case has(ws, "keranjang", "pesanan") || has(raw, "barang", "isi"):
+		*target = "cart"
+	default:
+		return false
+	}
+	return true
+}
+
+// Topics of product questions and the words that name them.
+var topicWords = map[string]string{
+	"pedas": "pedas", "level": "pedas", "tahan": "tahan", "expired": "tahan", "kadaluarsa": "tahan", "kedaluwarsa": "tahan",
+	"kadaluwarsa": "tahan", "exp": "tahan", "berat": "berat", "gram": "berat", "heavy": "berat", "kilo": "berat", "isi": "isi",
+	"pieces": "isi", "keping": "isi", "ukuran": "ukuran", "besar": "ukuran", "big": "ukuran", "diameter": "ukuran", "cm": "ukuran",
+	"bahan": "bahan", "komposisi": "bahan", "terbuat": "bahan", "ingredients": "bahan", "ingredient": "bahan", "made": "bahan",
+	"pengawet": "bahan", "preservative": "bahan", "preservatives": "bahan", "halal": "halal", "rasa": "rasa", "varian": "rasa",
+	"rasanya": "rasa", "flavor": "rasa", "flavors": "rasa", "flavour": "rasa", "flavours": "rasa", "variants": "rasa", "pilihan": "rasa",
+	"foto": "foto", "gambar": "foto", "photo": "foto", "picture": "foto", "pic": "foto", "fotonya": "foto", "gambarnya": "foto",
+	"manis": "rasa", "enak": "rasa", "asin": "rasa", "gurih": "rasa", "sweet": "rasa", "taste": "rasa", "lama": "tahan",
+	"awet": "tahan", "volume": "isi", "ml": "isi", "liter": "isi", "contents": "isi", "porsi": "isi", "spicy": "pedas",
+	"dingin": "tahan", "kulkas": "tahan", "fridge": "tahan", "weight": "berat", "size": "ukuran",
+}
+
+func detail(ws, raw []string, question bool, topic *string) bool {
+	if !question && !has(raw, "gak", "ga", "nggak", "engga", "tidak", "kah", "apa", "seberapa", "berapa") {
+		return false
+	}
+	for i, w := range raw {
+		t, ok := topicWords[w]
+		if !ok {
+			t, ok = topicWords[ws[i]]
+		}
+		if !ok {
+			t, ok = topicWords[canonical(w)]
+		}
+		if !ok {
+			continue
+		}
+		switch t {
+		case "tahan":
+			if w == "lama" && !has(raw, "tahan", "awet", "bertahan", "simpan", "disimpan", "last", "keep") {
+				continue // "lama banget" is a complaint, "berapa lama dikirim" a shipping question
+			}
+		case "rasa":
+			if w == "rasa" && !has(ws, "apa", "berapa", "gimana", "pilihan", "varian") && !question {
+				continue
+			}
+		case "isi", "ukuran":
+			if (w == "ml" || w == "liter" || w == "cm") && !has(ws, "berapa") {
+				continue
+			}
+		}
+		*topic = t
+		return true
+	}
+	if hasSeq(raw, "how", "long") || hasSeq(raw, "berapa", "lama") {
+		*topic = "tahan"
+		return true
+	}
+	if hasSeq(raw, "how", "many") || hasSeq(raw, "dapat", "berapa") || hasSeq(raw, "dapet", "berapa") || hasSeq(raw, "isi", "berapa") {
+		*topic = "isi"
+		return true
+	}
+	return false
+}
+
+func stock(ws, raw []string, question bool) bool {
+	switch {
+	case has(ws, "ready", "stok", "sisa", "tersedia", "restock", "kosong", "habis", "available") || has(raw, "sedia", "nyetok", "stock"):
+		return true
+	case hasSeq(ws, "masih", "ada") || hasSeq(raw, "in", "stock") || hasSeq(raw, "do", "you", "have") || hasSeq(raw, "do", "you", "sell") ||
+		hasSeq(raw, "is", "there") || hasSeq(raw, "are", "there") || hasSeq(raw, "have", "any") || hasSeq(raw, "you", "have"):
+		return true
+	case has(ws, "ada", "jual", "jualan", "punya") && (question || has(ws, "tidak")):
+		return true
+	}
+	return false
+}
+
+func price(ws, raw []string) bool {
+	return has(ws, "harga", "berapa", "price") || hasSeq(raw, "how", "much") || has(raw, "berapaan", "cost", "costs", "brapaan", "pricelist", "prices")
+}
+
+func catalogAsk(ws, raw []string) bool {
+	switch {
+	case has(raw, "katalog", "catalog", "catalogue", "pricelist", "katalognya", "menunya", "produknya") && !has(ws, "ready", "stok"):
+		return true
+	case has(ws, "jual", "jualan", "ada", "produk", "menu", "punya") && hasSeq(ws, "apa", "saja"):
+		return true
+	case hasSeq(raw, "what", "do", "you", "sell") || hasSeq(raw, "what", "do", "you", "have") || hasSeq(raw, "show", "me") ||
+		has(raw, "list") && has(raw, "produk", "harga", "menu", "product", "products", "price"):
+		return true
+	case has(ws, "lihat") && has(raw, "produk", "menu", "barang", "katalog", "jualan", "produknya", "products"):
+		return true
+	}
+	return false
+}
+
+// place is the city or area after "ke"/"to" (or after "ongkir"):
+// "ongkir ke Bandung brp?" -> "Bandung".
+func place(ts []tok) string {
+	start := -1
+	for i, t := range ts {
+		if t.k != tWord {
+			continue
+		}
+		if t.w == "ke" || t.w == "to" || t.w == "kota" || t.w == "daerah" || t.w == "wilayah" || t.w == "area" {
+			start = i + 1
+		}
+	}
+	if start < 0 {
+		for i, t := range ts {
+			if t.k == tWord && (canon(t.w) == "ongkir" || t.w == "kirim") {
+				start = i + 1
+			}
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	var words []string
+	for _, t := range ts[start:] {
+		if t.k == tSep && len(words) > 0 {
+			break
+		}
+		if t.k != tWord {
+			continue
+		}
+		c := canon(t.w)
+		if placeStop[c] || placeStop[t.w] || Honorifics[t.w] {
+			if len(words) > 0 {
+				break
+			}
+			continue
+		}
+		words = append(words, t.raw)
+		if len(words) == 3 {
+			break
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// placeStop ends a place name: "ke Bandung berapa", "ke Medan bisa?".
+var placeStop = WordSet("berapa", "bisa", "tidak", "ya", "dong", "saja", "kira", "kena", "jadi", "kah", "sih", "nih", "deh", "ongkir",
+	"harga", "biaya", "ongkos", "kirim", "dikirim", "brp", "apa", "mana", "gimana", "sampai", "ke", "to", "the", "how", "much", "is",
+	"for", "please", "and", "dan", "sama", "yang", "pakai", "via", "lewat", "kurir", "jne", "jnt", "sicepat", "gojek", "grab", "itu",
+	"ini", "rumah", "saya", "cost", "shipping", "delivery", "can", "you", "ship", "deliver", "send", "kota", "daerah", "wilayah",
+	"area", "sekitar", "berapaan", "untuk", "buat", "kalau", "kalo", "nya", "juga", "also", "do", "does", "what")
+
+// language tells whether words are clearly English or Indonesian.
+func language(raw []string) lapak.Language {
+	en, id := 0, 0
+	for _, w := range raw {
+		if englishMarkers[w] {
+			en++
+		}
+		if indonesianMarkers[w] {
+			id++
+		}
+	}
+	switch {
+	case en >= 2 && id == 0, en >= 4 && en >= 3*id:
+		return lapak.English
+	case id >= 2 && en == 0, id >= 1 && en == 0 && len(raw) >= 3:
+		return lapak.Indonesian
+	}
+	return ""
+}
+
+var (
+	englishMarkers = WordSet("i", "im", "you", "your", "the", "is", "are", "was", "do", "does", "did", "want", "would", "could", "should",
+		"please", "how", "what", "much", "many", "have", "has", "can", "my", "me", "to", "of", "and", "with", "for", "it", "this", "that",
+		"some", "any", "need", "like", "where", "when", "which", "there", "here", "get", "send", "already", "yet", "not", "will", "be",
+		"an", "a", "if", "long", "ship", "shipping", "deliver", "delivery", "buy", "order", "price", "cost", "available", "stock",
+		"paid", "pay", "payment", "cancel", "spicy", "sweet", "cheese", "tart", "tarts", "chips", "cookies", "cake", "coffee", "tea",
+		"we", "they", "our", "us", "am", "been", "just", "still", "why", "who", "sell", "add", "remove", "change", "make", "show")
+	indonesianMarkers = WordSet("mau", "kak", "ka", "min", "gan", "sis", "beli", "pesan", "pesen", "berapa", "brp", "ya", "dong", "aja", "saja",
+		"saya", "aku", "ada", "gak", "ga", "nggak", "tidak", "bisa", "dan", "yang", "yg", "sama", "sudah", "udah", "belum", "apa",
+		"gimana", "kapan", "kirim", "harga", "tolong", "makasih", "terima", "kasih", "ini", "itu", "deh", "nih", "sih", "kalau", "kalo",
+		"jadi", "lagi", "juga", "untuk", "buat", "dengan", "bayar", "ongkir", "pakai", "pake", "bahasa", "indonesia", "kah", "dulu",
+		"masih", "boleh", "minta", "ambil", "mana", "kenapa", "kok", "bang", "mbak", "mas", "bu", "pak", "nya", "sy", "gk", "udh",
+		"sdh", "blm", "tdk", "bgt", "banget", "engga", "ngga", "enggak", "lho", "loh", "dah", "iya", "siap", "sip", "oke", "ok?")
+)

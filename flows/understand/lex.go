@@ -1,0 +1,468 @@
+package understand
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	lapak "github.com/lapak-id/lapak"
+)
+
+// tkind is what a token of a message is.
+type tkind uint8
+
+const (
+	tWord   tkind = iota // a word, normalized
+	tNum                 // a number that may count items: "2", "x2", "2pcs", "dua", "selusin", "-1"
+	tSep                 // between items: a line break, ",", ";", "+", "&", a bullet
+	tPhone               // a phone number
+	tAmount              // money: "Rp57.123", "57rb", "57 ribu"
+	tFixed               // a number that never counts items: RT/RW, postcode, house, order number, time, size
+)
+
+// tok is one token of a message.
+type tok struct {
+	k   tkind
+	w   string   // tWord: the normalized word; numbers: their digits (tPhone: 62… digits)
+	raw string   // as typed
+	q   Quantity // tNum: the quantity it is
+	// unit: a tNum written with a unit ("2pcs", "2 bungkus"); words: the word is a unit.
+	unit bool
+	// long: a tNum of four or more digits without thousands dots ("16424", "2024"):
+	// a postcode or a year more often than a count.
+	long bool
+	// size: a tFixed number that is part of a variant name ("250" of "250 g", "3" of "level 3").
+	size bool
+	// each: "masing-masing 2", "@2": the count applies to every item.
+	each bool
+	// words: a tNum spelled in words ("dua", "selusin").
+	words  bool
+	amount lapak.Money // tAmount, and grouped tNum ("57.123")
+	// grouped: a tNum written with thousands dots ("1.000", "57.123").
+	grouped bool
+	line    int // which line of the message
+	qmark   bool
+}
+
+// maxTokens bounds the work on one message (4,096 characters make at most
+// about 2,000 tokens).
+const maxTokens = 1500
+
+// fixedBefore are words after which a number is never a count: "no 5",
+// "rt 03", "jam 10", "kode pos 16424".
+var fixedBefore = WordSet("no", "nomor", "nmr", "nomer", "rt", "rw", "blok", "blk", "jl", "jln", "jalan", "gang", "gg", "km",
+	"lantai", "lt", "kav", "kavling", "pos", "kodepos", "kdpos", "tgl", "tanggal", "jam", "pukul", "hp", "wa", "telp", "rek",
+	"rekening", "resi", "kamar", "rumah", "kode", "ruko", "kos", "kost", "apartemen", "tower", "unit", "gedung", "dusun", "rk",
+	"kecamatan", "kelurahan", "desa", "kec", "kel", "nomer", "number", "room", "floor", "street", "st", "rd", "road", "block", "zip",
+	"postcode", "postal", "perumahan", "perum", "komplek", "kompleks", "cluster", "no.", "ke", "tahun", "thn", "umur", "usia", "hari",
+	"minggu", "bulan", "menit", "detik", "days", "day", "weeks", "week", "hours", "hour", "jam?", "h")
+
+// variantBefore are words after which a number names a variant: "level 3".
+var variantBefore = WordSet("level", "lvl", "lv", "ukuran", "size", "uk", "sekat", "isi")
+
+// fixedAfter are words before which a number is never a count: "3 hari",
+// "2 minggu lalu".
+var fixedAfter = WordSet("hari", "minggu", "bulan", "tahun", "jam", "menit", "days", "day", "weeks", "week", "hours", "hour",
+	"months", "month", "years", "year", "thn", "bln", "mgg", "hr", "lalu", "yg", "rb", "ribu", "rban", "ribuan", "k", "jt", "juta",
+	"an", "orang", "org", "km", "meter", "m", "persen", "%", "pm", "am", "wib", "wita", "wit", "rupiah", "idr")
+
+// lex splits text into tokens. Lines, commas, semicolons and bullets
+// separate items; phone numbers, order numbers, amounts and numbers after
+// "no"/"rt"/"jam" are never counts.
+func lex(text string) []tok {
+	var out []tok
+	for li, line := range strings.Split(text, "\n") {
+		if len(out) >= maxTokens {
+			break
+		}
+		if len(out) > 0 && out[len(out)-1].k != tSep {
+			out = append(out, tok{k: tSep, line: li})
+		}
+		out = lexLine(out, line, li)
+	}
+	return markContext(out)
+}
+
+func lexLine(out []tok, line string, li int) []tok {
+	line = StripInvisible(line)
+	for len(line) > 0 && len(out) < maxTokens {
+		// A phone number may be typed with spaces: find it on the line first.
+		phone, ps, pe, ok := FindPhone(line)
+		if !ok {
+			return lexFields(out, line, li)
+		}
+		out = lexFields(out, line[:ps], li)
+		out = append(out, tok{k: tPhone, w: phone, raw: strings.TrimSpace(line[ps:pe]), line: li})
+		line = line[pe:]
+	}
+	return out
+}
+
+// lexFields lexes whitespace-separated fields.
+func lexFields(out []tok, s string, li int) []tok {
+	for _, f := range strings.Fields(s) {
+		if len(out) >= maxTokens {
+			break
+		}
+		out = lexField(out, f, li)
+	}
+	return out
+}
+
+// trailing punctuation that separates items: "nastar 2, kastengel 1".
+func isSepRune(r rune) bool {
+	return r == ',' || r == ';' || r == '|' || r == '/' || r == '+' || r == '&'
+}
+
+func lexField(out []tok, f string, li int) []tok {
+	// Leading bullets, quotes and brackets.
+	lead := strings.TrimLeftFunc(f, func(r rune) bool {
+		return strings.ContainsRune("-*•·–—~>\"'([{«“‘", r) || r == '#' && len(f) > 1 && !unicode.IsDigit(rune(f[1]))
+	})
+	if lead != f && len(f)-len(lead) > 0 && strings.ContainsAny(f[:len(f)-len(lead)], "-*•·–—~") && lead != "" && !unicode.IsDigit(rune(lead[0])) {
+		out = appendSep(out, li) // "- nastar x2", "• kastengel"
+	}
+	if lead != f && strings.HasPrefix(f, "-") && lead != "" && unicode.IsDigit(rune(lead[0])) {
+		lead = "-" + lead // "-5": a negative number, not a bullet
+	}
+	f = lead
+	if f == "" {
+		if strings.ContainsAny(lead, "&+") {
+			return appendSep(out, li)
+		}
+		return out
+	}
+	// Trailing punctuation.
+	core := strings.TrimRightFunc(f, func(r rune) bool {
+		return strings.ContainsRune(",;.!?:)]}\"'»”’…|/+&=", r)
+	})
+	tail := f[len(core):]
+	qmark := strings.ContainsRune(tail, '?')
+	// "a.n.", "no.", "jl." keep their letters; "1.000." keeps its digits.
+	if strings.HasSuffix(tail, ".") && len(core) > 0 && strings.Count(f, ".") > 1 && !strings.ContainsAny(core, "0123456789") {
+		core = f[:len(f)-len(strings.TrimLeft(tail, "."))]
+		core = strings.TrimRight(core, ".")
+	}
+	if core != "" {
+		n := len(out)
+		out = lexCore(out, core, li)
+		if qmark && len(out) > n {
+			out[len(out)-1].qmark = true
+		}
+	}
+	if strings.ContainsFunc(tail, isSepRune) {
+		out = appendSep(out, li)
+	}
+	return out
+}
+
+func appendSep(out []tok, li int) []tok {
+	if len(out) > 0 && out[len(out)-1].k == tSep {
+		return out
+	}
+	return append(out, tok{k: tSep, line: li})
+}
+
+// lexCore lexes one field without its surrounding punctuation.
+func lexCore(out []tok, core string, li int) []tok {
+	lower := strings.ToLower(core)
+	if !strings.ContainsFunc(lower, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		if strings.ContainsAny(lower, "&+") {
+			return appendSep(out, li)
+		}
+		return out // emoji, symbols
+	}
+	if num := FindOrderNumber(core); num != "" && len(core) <= 8 {
+		return append(out, tok{k: tFixed, w: num, raw: core, line: li})
+	}
+	// Inner separators: "nastar,kastengel", "2pcs/3pcs".
+	if i := strings.IndexFunc(lower, func(r rune) bool { return r == ',' || r == ';' || r == '+' || r == '&' }); i > 0 && i < len(lower)-1 &&
+		!(lower[i] == ',' && isDigitByte(lower[i-1]) && isDigitByte(lower[i+1])) {
+		out = lexCore(out, core[:i], li)
+		out = appendSep(out, li)
+		return lexCore(out, core[i+1:], li)
+	}
+	if lower[0] == '@' && len(lower) > 1 {
+		if q, ok := parseNumeral(lower[1:]); ok {
+			return append(out, tok{k: tNum, w: lower[1:], raw: core, q: q, each: true, line: li})
+		}
+	}
+	if a, ok := parseAmount(lower); ok {
+		return append(out, tok{k: tAmount, w: lower, raw: core, amount: a, line: li})
+	}
+	if strings.ContainsAny(lower, "0123456789") {
+		return lexNumberish(out, core, lower, li)
+	}
+	// Words: "masing-masing", "kue-kue", "a.n", "nastar/kastengel".
+	for _, part := range strings.FieldsFunc(core, func(r rune) bool { return r == '-' || r == '/' || r == '_' || r == '=' }) {
+		w := Normalize(strings.ReplaceAll(part, ".", ""))
+		if strings.Contains(part, ".") && len(strings.ReplaceAll(part, ".", "")) > 4 {
+			w = Normalize(part) // "jl.mawar" reads "jl mawar"
+		}
+		for _, x := range strings.Fields(w) {
+			out = append(out, tok{k: tWord, w: x, raw: part, unit: unitWords[x], line: li})
+		}
+	}
+	return out
+}
+
+// parseAmount reads money as people type it: "rp57.123", "rp 57rb" (after
+// the "rp" word, see markContext), "57rb", "57k", "1,5jt".
+func parseAmount(s string) (lapak.Money, bool) {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "idr"), "rp")
+	s = strings.TrimPrefix(s, ".")
+	if s == "" || !isDigitByte(s[0]) {
+		return 0, false
+	}
+	mult := lapak.Money(1)
+	for _, suf := range []struct {
+		s string
+		m lapak.Money
+	}{{"ribu", 1000}, {"rban", 1000}, {"rb", 1000}, {"k", 1000}, {"jt", 1_000_000}, {"juta", 1_000_000}} {
+		if strings.HasSuffix(s, suf.s) {
+			s, mult = strings.TrimSuffix(s, suf.s), suf.m
+			break
+		}
+	}
+	had := len(s)
+	s = strings.TrimSuffix(strings.TrimSuffix(s, ",-"), ",00")
+	if mult == 1 && had == len(s) && !strings.HasPrefix(strings.ToLower(s), "rp") {
+		// Plain digits are an amount only with "rp" or a suffix.
+		return 0, false
+	}
+	if mult > 1 && strings.Contains(s, ",") {
+		// "1,5jt": a decimal comma.
+		whole, frac, _ := strings.Cut(s, ",")
+		if !AllDigits(whole) || !AllDigits(frac) || len(frac) > 3 {
+			return 0, false
+		}
+		v := lapak.Money(Atoi(whole))*mult + lapak.Money(Atoi(frac))*mult/pow10(len(frac))
+		return v, v > 0
+	}
+	m, err := lapak.ParseMoney(s)
+	if err != nil || m <= 0 {
+		return 0, false
+	}
+	if m > lapak.MaxMoney/mult {
+		return 0, false
+	}
+	return m * mult, true
+}
+
+func pow10(n int) lapak.Money {
+	p := lapak.Money(1)
+	for range n {
+		p *= 10
+	}
+	return p
+}
+
+// lexNumberish lexes a field with digits in it.
+func lexNumberish(out []tok, core, lower string, li int) []tok {
+	switch {
+	case isTime(lower), strings.Count(lower, "/") == 1 && allDigitsAround(lower, '/'):
+		return append(out, tok{k: tFixed, w: lower, raw: core, line: li}) // "10.00", "03/05"
+	}
+	if q, ok := parseNumeral(lower); ok {
+		t := tok{k: tNum, w: lower, raw: core, q: q, line: li}
+		digits := strings.TrimLeft(lower, "+-x")
+		end := strings.IndexFunc(digits, func(r rune) bool { return r < '0' || r > '9' })
+		if end < 0 {
+			end = len(digits)
+		}
+		t.unit = end < len(digits) || strings.HasPrefix(lower, "x") || strings.HasSuffix(lower, "x")
+		if strings.Contains(digits[:end], ".") || strings.Contains(digits, ".") {
+			if m, err := lapak.ParseMoney(strings.TrimRight(digits, "x")); err == nil {
+				t.grouped, t.amount = true, m
+			}
+		}
+		t.long = !t.grouped && end >= 4
+		if t.long || t.grouped {
+			if m, err := lapak.ParseMoney(digits[:end]); err == nil && !t.grouped {
+				t.amount = m
+			}
+		}
+		return append(out, t)
+	}
+	// Letters glued to digits: "250gr", "rt03", "nastar2", "kue2", "no5".
+	parts := gluedParts(lower)
+	if len(parts) == 1 {
+		return append(out, tok{k: tFixed, w: lower, raw: core, line: li}) // "b12", "20x10"
+	}
+	for _, p := range parts {
+		if AllDigits(p) {
+			q, _ := parseNumeral(p)
+			out = append(out, tok{k: tNum, w: p, raw: core, q: q, long: len(p) >= 4, line: li})
+		} else {
+			for _, x := range Tokens(p) {
+				out = append(out, tok{k: tWord, w: x, raw: core, unit: unitWords[x], line: li})
+			}
+		}
+	}
+	return out
+}
+
+// gluedParts splits letters from digits: "250gr" -> "250", "gr"; "kue2"
+// stays "kue" (reduplication, see splitGlued).
+func gluedParts(s string) []string {
+	var parts []string
+	start := 0
+	for i, r := range s {
+		if i == 0 {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		if isDigitRune(prev) != isDigitRune(r) {
+			parts = append(parts, s[start:i])
+			start = i
+		}
+	}
+	parts = append(parts, s[start:])
+	if len(parts) == 2 && parts[1] == "2" && reduplicated[Normalize(parts[0])] {
+		return []string{parts[0]}
+	}
+	for _, p := range parts {
+		if !AllDigits(p) && !strings.ContainsFunc(p, unicode.IsLetter) {
+			return []string{s} // "20x10" and other shapes: one fixed token
+		}
+	}
+	if len(parts) > 3 {
+		return []string{s}
+	}
+	return parts
+}
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+func isTime(s string) bool {
+	for _, sep := range []string{".", ":"} {
+		h, m, ok := strings.Cut(s, sep)
+		if ok && len(h) >= 1 && len(h) <= 2 && len(m) == 2 && AllDigits(h) && AllDigits(m) && Atoi(h) < 24 && Atoi(m) < 60 && sep == ":" {
+			return true
+		}
+		if ok && sep == "." && len(m) == 2 && AllDigits(h) && AllDigits(m) && len(h) <= 2 && Atoi(h) < 24 {
+			return true // "10.00": a time (10.000 would be ten thousand)
+		}
+	}
+	return false
+}
+
+func allDigitsAround(s string, sep byte) bool {
+	a, b, _ := strings.Cut(s, string(sep))
+	return AllDigits(a) && AllDigits(b)
+}
+
+// markContext turns numbers into what their neighbours say they are:
+// "rt 03" and "no 5" are fixed, "250 g" and "level 3" name a variant,
+// "57 ribu" and "rp 57.123" are money, "dua bungkus" is a count in words.
+func markContext(ts []tok) []tok {
+	for i := 0; i < len(ts); i++ {
+		t := &ts[i]
+		prev, next := "", ""
+		if i > 0 && ts[i-1].k == tWord {
+			prev = ts[i-1].w
+		}
+		if i+1 < len(ts) && ts[i+1].k == tWord {
+			next = ts[i+1].w
+		}
+		switch t.k {
+		case tWord:
+			if t.w == "rp" || t.w == "idr" {
+				if i+1 < len(ts) && ts[i+1].k == tNum && !ts[i+1].unit {
+					n := &ts[i+1]
+					m := n.amount
+					if m == 0 {
+						if v, err := lapak.ParseMoney(n.w); err == nil {
+							m = v
+						}
+					}
+					if m > 0 {
+						n.k, n.amount = tAmount, m
+					}
+				}
+				continue
+			}
+			if t.w == "masing" || t.w == "each" || t.w == "per" && next == "item" {
+				// "masing-masing 2": the count that follows is for each item.
+				for j := i + 1; j < len(ts) && j <= i+3; j++ {
+					if ts[j].k == tNum {
+						ts[j].each = true
+						break
+					}
+				}
+				continue
+			}
+			if vagueWords[t.w] {
+				t.k, t.q = tNum, Quantity{Problem: QtyVague}
+				continue
+			}
+			// Counts in words: "dua", "dua belas", "selusin", "setengah lusin", "sebungkus".
+			var words []string
+			for j := i; j < len(ts) && j < i+5 && ts[j].k == tWord; j++ {
+				words = append(words, ts[j].w)
+			}
+			n, used := ParseNumberWords(words)
+			if used == 0 || t.w == "a" {
+				continue
+			}
+			if i > 0 && ts[i-1].k == tWord && (fixedBefore[ts[i-1].w] || variantBefore[ts[i-1].w]) {
+				continue
+			}
+			unit := seUnits[t.w]
+			q := checkQty(n)
+			if n < 0 {
+				q = Quantity{Problem: QtyFraction}
+			}
+			if after := i + used; after < len(ts) && ts[after].k == tWord && (fixedAfter[ts[after].w] || sizeWords[ts[after].w]) {
+				if ts[after].w == "ribu" || ts[after].w == "rb" || ts[after].w == "juta" {
+					// "lima puluh ribu": money.
+				} else {
+					continue
+				}
+			}
+			t.k, t.q, t.words, t.unit = tNum, q, true, unit
+			// The other number words are folded into this token.
+			for j := i + 1; j < i+used; j++ {
+				ts[j].k, ts[j].w = tSep, "" // placeholder, removed below
+				ts[j].raw = "\x00"
+			}
+			i += used - 1
+		case tNum:
+			switch {
+			case variantBefore[prev]:
+				t.k, t.size = tFixed, true
+			case fixedBefore[prev] && !(prev == "ke" && i > 1 && ts[i-2].k == tWord && ts[i-2].w == "yang"):
+				t.k = tFixed
+			case sizeWords[next]:
+				t.k, t.size = tFixed, true
+			case next == "rb" || next == "ribu" || next == "k" || next == "rban" || next == "ribuan" || next == "jt" || next == "juta":
+				mult := lapak.Money(1000)
+				if next == "jt" || next == "juta" {
+					mult = 1_000_000
+				}
+				base := t.amount
+				if base == 0 {
+					if v, err := lapak.ParseMoney(t.w); err == nil {
+						base = v
+					}
+				}
+				t.k, t.amount = tAmount, base*mult
+				ts[i+1].k, ts[i+1].raw = tSep, "\x00"
+			case fixedAfter[next]:
+				t.k = tFixed
+			case unitWords[next] && !t.unit:
+				t.unit = true
+				ts[i+1].unit = true
+			}
+		}
+	}
+	// Drop the placeholders left by folded words.
+	out := ts[:0]
+	for _, t := range ts {
+		if t.raw == "\x00" {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}

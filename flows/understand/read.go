@@ -1,0 +1,456 @@
+// Package understand turns one chat message into what the customer means:
+// an intent (order, ask the price, track a parcel, paste an order form, …)
+// and its slots (items with product candidates and quantities, name, phone,
+// address, place, payment method, order number, amount). It is pure: no
+// I/O, no clock, no randomness; the catalog comes in as an Index.
+package understand
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	lapak "github.com/lapak-id/lapak"
+)
+
+// Intent is what a message asks for.
+type Intent int
+
+const (
+	Unknown     Intent = iota
+	Order              // put Items in the cart
+	Product            // Items named without asking for anything: show them
+	AskPrice           // "nastar berapaan kak", "kalo 5 jadi brp"
+	AskStock           // "nastar ready?", "masih ada?", "sisa brp"
+	AskDetail          // "pedes gak?", "tahan berapa lama?" (Topic)
+	AskShipping        // "ongkir ke Bandung brp?" (Place)
+	AskPayment         // "rekening apa?", "bisa cod?" (Payment)
+	Status             // "paket sy udah dikirim?", "resinya mana"
+	Paid               // "udah tf ya kak 57.123" (Amount)
+	CancelOrder        // "batalin aja pesanannya"
+	Complaint          // "barangnya penyok", "kok belum nyampe"
+	Thanks             // "makasih kak 🙏"
+	Greeting           // "halo kak", "p"
+	CartView           // "liat keranjang dong"
+	CartRemove         // "hapus sambalnya" (Items)
+	CartSet            // "sambalnya jadi 3 aja" (Items with their new quantity)
+	CartClear          // "kosongkan keranjang"
+	Checkout           // "checkout", "lanjut bayar", "udah itu aja"
+	Catalog            // "katalog", "jual apa aja kak"
+	Help               // "bantuan", "cara order gimana"
+	Human              // "mau ngomong sama admin"
+	Reorder            // "pesan lagi kayak kemarin"
+	Restock            // "kabari kalau ready ya"
+	Template           // "minta format order kak"
+	OrderForm          // a pasted order form (Form)
+	Yes                // "iya kak bener", "ok lanjut", "👍"
+	No                 // "engga kak", "ga dulu"
+	Edit               // "ganti alamat" (Target)
+	Menu               // "menu"
+	Abort              // "batal", "gak jadi"
+	OptOut             // "STOP", "BERHENTI"
+	OptIn              // "MULAI"
+	English            // "english please"
+	Indonesian         // "pakai bahasa indonesia aja"
+	Language           // "ganti bahasa"
+	Search             // "cari", "cari produk"
+)
+
+// Reading is what one message means.
+type Reading struct {
+	Intent Intent
+	// Whole: the whole message is the command word itself ("admin",
+	// "menu", "batal"), not a word inside a sentence ("Bapak Admin").
+	Whole bool
+	// Explicit: for Human, the customer asked in so many words ("mau
+	// ngomong sama admin"), which counts even while a name is asked.
+	Explicit bool
+	Items    []Item
+	// Qty is a count given with no product ("kalo 5 jadi brp", "2 aja").
+	Qty    Quantity
+	HasQty bool
+	Form   *Form
+	// Order is an order number named in the message ("K7M-4QP").
+	Order string
+	// Amount is money named in the message ("57.123", "Rp 57rb").
+	Amount lapak.Money
+	// Phone is a phone number in the message.
+	Phone string
+	// Place is the city or area asked about ("Bandung"), as typed.
+	Place string
+	// Payment is the payment method asked about or chosen.
+	Payment lapak.PaymentMethod
+	// Topic is the product detail asked about: "pedas", "tahan", "berat",
+	// "isi", "ukuran", "bahan", "halal", "rasa", "foto".
+	Topic string
+	// Target is what Edit changes: "name", "phone", "address", "delivery",
+	// "payment", "cart" or "".
+	Target string
+	// Lang is the language the message is written in, when it is clear.
+	Lang lapak.Language
+	// Question: the message asks something (a "?", a question word).
+	Question bool
+	// Text is the message as read: invisible characters removed.
+	Text string
+}
+
+// Item is one thing the customer names: a product phrase with a count.
+type Item struct {
+	Text   string   // the words as typed, for echoing ("kue lumpur")
+	Qty    Quantity // the count given; see HasQty
+	HasQty bool
+	Match  Match
+	// Each: the count was given for every item ("masing-masing 2").
+	Each bool
+}
+
+// Context is what the conversation knows before this message.
+type Context struct {
+	// Product is the product the customer looked at or asked about last:
+	// "masih ada?" and "yang pedes 2" are about it.
+	Product int64
+}
+
+// Read understands one message. The catalog index is asked for only when
+// the message may name products (a "halo" or a "menu" needs none); it may
+// return nil for an empty catalog.
+func Read(text string, catalog func() *Index, c Context) Reading {
+	text = StripInvisible(text)
+	if utf8.RuneCountInString(text) > lapak.MaxInboundText {
+		text = string([]rune(text)[:lapak.MaxInboundText])
+	}
+	r := Reading{Text: text}
+	toks := lex(text)
+	var ws, raw []string // canonical and typed words, in order
+	counted := false
+	for _, t := range toks {
+		switch t.k {
+		case tWord:
+			ws, raw = append(ws, canon(t.w)), append(raw, t.w)
+		case tNum:
+			counted = true
+		case tAmount:
+			if r.Amount == 0 {
+				r.Amount = t.amount
+			}
+		case tPhone:
+			if r.Phone == "" {
+				r.Phone = t.w
+			}
+		case tFixed:
+			if r.Order == "" && len(t.w) == 7 && t.w[3] == '-' {
+				r.Order = t.w
+			}
+		}
+		if t.qmark {
+			r.Question = true
+		}
+	}
+	r.Lang = language(raw)
+	if r.Order == "" && classifyWhole(&r, raw, counted) {
+		return r // an order number makes "batal K7M-4QP" more than "batal"
+	}
+	ix := emptyIndex
+	if catalog != nil {
+		if x := catalog(); x != nil {
+			ix = x
+		}
+	}
+	if f, ok := readForm(text, ix, c); ok {
+		r.Intent, r.Form, r.Items = OrderForm, &f, f.Items
+		return r
+	}
+	if r.Amount == 0 {
+		for _, t := range toks {
+			if t.k == tNum && (t.grouped || t.long) && t.amount >= 1000 {
+				r.Amount = t.amount // "udah tf 57123"
+				break
+			}
+		}
+	}
+	r.Question = r.Question || hasAny(ws, questionWords) || strings.Contains(text, "?")
+	r.Items = readItems(toks, ix, c)
+	for i := 0; i < len(r.Items); i++ {
+		if it := r.Items[i]; len(it.Match.Words) == 0 {
+			// A count with no product: "kalo 5 jadi brp", "2 aja kak".
+			if it.HasQty && !r.HasQty {
+				r.Qty, r.HasQty = it.Qty, true
+			}
+			r.Items = slices.Delete(r.Items, i, i+1)
+			i--
+		}
+	}
+	classify(&r, ws, raw, toks)
+	return r
+}
+
+// emptyIndex stands in for a catalog with no products.
+var emptyIndex = NewIndex(0, nil)
+
+// questionWords make a message a question.
+var questionWords = WordSet("berapa", "apa", "apakah", "gimana", "kapan", "mana", "kenapa", "bisa", "kah", "what", "how",
+	"when", "where", "which", "does", "do", "is", "are", "can", "could")
+
+// readItems finds the items of a message: segments between separators,
+// split further where several counts follow each other ("nastar 2
+// kastengel 1").
+func readItems(ts []tok, ix *Index, c Context) []Item {
+	var items []Item
+	var eachQty *Quantity
+	for _, seg := range segments(ts) {
+		for _, piece := range splitByCounts(seg) {
+			it, each := makeItem(piece, ix)
+			if each {
+				q := it.Qty
+				eachQty = &q
+			}
+			if len(it.Match.Words) == 0 && it.HasQty && len(items) > 0 && !items[len(items)-1].HasQty {
+				// "nastar, 2 aja": a count on its own belongs to the item before.
+				items[len(items)-1].Qty, items[len(items)-1].HasQty = it.Qty, true
+				continue
+			}
+			if len(it.Match.Words) == 0 && !it.HasQty {
+				continue
+			}
+			items = append(items, it)
+			if len(items) >= maxItems {
+				return items
+			}
+		}
+	}
+	if eachQty != nil {
+		for i := range items {
+			if !items[i].HasQty || items[i].Each {
+				items[i].Qty, items[i].HasQty, items[i].Each = *eachQty, true, true
+			}
+		}
+	}
+	// "keripik pedas 2 sama yang balado 1": a phrase naming only a variant
+	// is a variant of the product before it (or of the one in context).
+	prev := c.Product
+	for i := range items {
+		m := &items[i].Match
+		if len(m.Words) == 0 {
+			continue
+		}
+		if p, ok := variantOf(ix, prev, m.Words); ok && !(m.Clear && m.Hits[0].Product.ID == p.Product.ID) && !(m.Clear && m.Exact && m.Hits[0].Covered > variantWords(p)) {
+			*m = Match{Hits: []Hit{p}, Clear: true, Exact: true, Words: m.Words}
+		}
+		if m.Clear {
+			prev = m.Hits[0].Product.ID
+		}
+	}
+	return items
+}
+
+// maxItems bounds the items of one message (a cart holds 50 lines).
+const maxItems = 30
+
+// variantWords counts the words that matched a variant.
+func variantWords(h Hit) int {
+	if h.Variant < 0 {
+		return 0
+	}
+	return len(fieldWords(h.Product.Variants[h.Variant].Name))
+}
+
+// variantOf reads words as naming a variant of product id, if every word
+// is one of its variants' words.
+func variantOf(ix *Index, id int64, words []string) (Hit, bool) {
+	if id == 0 {
+		return Hit{}, false
+	}
+	for _, p := range ix.products {
+		if p.ID != id || len(p.Variants) < 2 {
+			continue
+		}
+		best, bestN, tie := -1, 0, false
+		for vi, v := range p.Variants {
+			vw := fieldWords(v.Name)
+			n := 0
+			for _, w := range words {
+				if variantHas(vw, w) {
+					n++
+				}
+			}
+			if n < len(words) {
+				continue
+			}
+			switch {
+			case n > bestN:
+				best, bestN, tie = vi, n, false
+			case n == bestN:
+				tie = true
+			}
+		}
+		if best < 0 || tie {
+			return Hit{}, false
+		}
+		return Hit{Product: p, Variant: best, Covered: bestN, Score: 9 * bestN}, true
+	}
+	return Hit{}, false
+}
+
+// segments splits tokens at separators and at the words that join items
+// ("dan", "sama", "plus").
+func segments(ts []tok) [][]tok {
+	var out [][]tok
+	var cur []tok
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, cur)
+		}
+		cur = nil
+	}
+	for i, t := range ts {
+		switch {
+		case t.k == tSep:
+			flush()
+		case t.k == tWord && separatorWords[t.w] && !(t.w == "sama" && nextWordIs(ts, i, "seperti", "kayak", "kaya", "kyk", "kek", "dengan", "dgn", "persis")):
+			flush()
+		default:
+			cur = append(cur, t)
+		}
+	}
+	flush()
+	return out
+}
+
+func nextWordIs(ts []tok, i int, words ...string) bool {
+	return i+1 < len(ts) && ts[i+1].k == tWord && slices.Contains(words, ts[i+1].w)
+}
+
+// content reports whether a token names something (not a filler, unit,
+// honorific or verb).
+func content(t tok) bool {
+	switch t.k {
+	case tWord:
+		return !t.unit && !fillers[t.w] && !Honorifics[t.w] && !orderVerbs[t.w] && !stopContent[canon(t.w)]
+	case tFixed:
+		return t.size
+	}
+	return false
+}
+
+// stopContent are canonical words that never name a product.
+var stopContent = WordSet("berapa", "harga", "tidak", "sudah", "belum", "bisa", "ready", "stok", "kirim", "dikirim", "pakai",
+	"sampai", "kapan", "gimana", "kenapa", "mau", "pesan", "saja", "dong", "jadi", "lagi", "kalau", "sama", "yang", "untuk",
+	"masih", "tolong", "lihat", "atau", "dengan", "terus", "banget", "sekarang", "makasih", "bayar", "transfer", "ongkir")
+
+// isCount reports whether a token counts items ("2", "dua", "x2"); long
+// bare numbers ("16424") do not.
+func isCount(t tok) bool { return t.k == tNum && (!t.long || t.unit) }
+
+// splitByCounts splits a segment holding several counted items without
+// separators: "nastar 2 kastengel 1", "2 basreng 1 teh".
+func splitByCounts(seg []tok) [][]tok {
+	counts, first := 0, -1
+	for i, t := range seg {
+		if isCount(t) {
+			counts++
+		}
+		if first < 0 && (isCount(t) || content(t)) {
+			first = i
+		}
+	}
+	if counts < 2 || first < 0 {
+		return [][]tok{seg}
+	}
+	before := isCount(seg[first]) // counts come before their products
+	var out [][]tok
+	var cur []tok
+	seenContent := false
+	for _, t := range seg {
+		if isCount(t) && before && seenContent {
+			out = append(out, cur)
+			cur, seenContent = nil, false
+		}
+		cur = append(cur, t)
+		if content(t) {
+			seenContent = true
+		}
+		if isCount(t) && !before && seenContent {
+			out = append(out, cur)
+			cur, seenContent = nil, false
+		}
+	}
+	if len(cur) > 0 {
+		if !slices.ContainsFunc(cur, content) && !slices.ContainsFunc(cur, isCount) && len(out) > 0 {
+			out[len(out)-1] = append(out[len(out)-1], cur...) // "2 bungkus ya": the unit after
+		} else {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
+// makeItem reads one piece: its product words and its count.
+func makeItem(piece []tok, ix *Index) (Item, bool) {
+	var it Item
+	var words, typed []string
+	var long *tok
+	each := false
+	for i := range piece {
+		t := piece[i]
+		switch {
+		case isCount(t):
+			if !it.HasQty {
+				it.Qty, it.HasQty = t.q, true
+				each = t.each
+			}
+		case t.k == tNum && t.long:
+			long = &piece[i]
+		case content(t):
+			words = append(words, t.w)
+			typed = append(typed, t.raw)
+		case t.k == tWord && sizeWords[t.w] && i > 0 && piece[i-1].size:
+			words = append(words, t.w) // "250 g": the unit of a size
+			typed = append(typed, t.raw)
+		}
+	}
+	if len(words) == 0 {
+		if !it.HasQty && long != nil {
+			it.Qty, it.HasQty = long.q, true // "1000000": a count, too big
+		}
+		return it, each
+	}
+	it.Match = ix.Search(words, false)
+	it.Text = strings.Join(dedupe(typed), " ")
+	if !it.HasQty && long != nil && it.Match.Found() {
+		it.Qty, it.HasQty = long.q, true // "nastar 1000": an absurd count, refused politely
+	}
+	return it, each
+}
+
+// dedupe drops a raw word repeated by splitting ("250gr" gives "250" and "gr").
+func dedupe(ws []string) []string {
+	out := ws[:0:0]
+	for i, w := range ws {
+		if i > 0 && ws[i-1] == w {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func hasAny(ws []string, set map[string]bool) bool {
+	for _, w := range ws {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func has(ws []string, words ...string) bool {
+	for _, w := range ws {
+		if slices.Contains(words, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSeq reports whether the words contain seq as consecutive words.
+func hasSeq(ws []string, seq ...string) bool { return ContainsWords(ws, seq) }
