@@ -17,6 +17,10 @@ import (
 // the one the customer looked at last. ok is false when the answer was
 // already sent (nothing found, or several products to pick from).
 func (t *turn) asked(r understand.Reading) (lapak.Product, *lapak.Variant, bool, error) {
+	if len(r.Items) > 0 && t.st.Topic != 0 && !r.Items[0].HasQty && (!r.Items[0].Match.Found() || r.Items[0].Match.Hits[0].Named == 0) &&
+		r.Intent == understand.AskDetail {
+		r.Items = nil // "rasanya manis gak?": about the product in view, not any sweet one
+	}
 	if len(r.Items) > 0 {
 		it := r.Items[0]
 		switch {
@@ -168,18 +172,17 @@ func (t *turn) detailAnswer(r understand.Reading) error {
 	}
 	t.topicOf(p, v)
 	switch r.Topic {
-	case "rasa", "foto", "":
+	case "rasa", "foto":
 		return t.productDetail(p)
 	}
 	var found []string
 	keys := topicKeys[r.Topic]
+	asked := understand.ContentWords(r.Text)
 	for _, s := range sentences(p.Description) {
 		ws := understand.Tokens(s)
-		for _, k := range keys {
-			if slices.Contains(ws, k) {
-				found = append(found, s)
-				break
-			}
+		if slices.ContainsFunc(keys, func(k string) bool { return slices.Contains(ws, k) }) ||
+			slices.ContainsFunc(asked, func(q string) bool { return slices.ContainsFunc(ws, func(w string) bool { return understand.SameRoot(q, w) }) }) {
+			found = append(found, s)
 		}
 	}
 	var sizes []string
@@ -310,14 +313,17 @@ func (t *turn) paymentHow(b *strings.Builder, m lapak.PaymentMethod) {
 }
 
 // statusInWords: "paket sy udah dikirim?", "resinya mana kak".
-func (t *turn) statusInWords() error {
+func (t *turn) statusInWords(r understand.Reading) error {
 	orders, err := t.tx.CustomerOrders(t.ctx, t.conv.Customer.ID, 5)
 	if err != nil {
 		return err
 	}
 	if len(orders) == 0 {
-		t.send(t.msg("no_orders"), t.categoryChoices()...)
-		return nil
+		if !r.Question || !strings.Contains(strings.ToLower(r.Text), "kirim") && !strings.Contains(strings.ToLower(r.Text), "kurir") && !strings.Contains(strings.ToLower(r.Text), "ekspedisi") {
+			t.send(t.msg("no_orders"), t.categoryChoices()...)
+			return nil
+		}
+		return t.shippingAnswer("") // "kirim pakai ekspedisi apa?" before any order
 	}
 	o := orders[0]
 	for _, x := range orders {
@@ -459,4 +465,19 @@ func (t *turn) template() error {
 	t.send(t.msg("form_intro"))
 	t.send(t.msg("form_template", strings.Join(dlv, " / "), strings.Join(pay, " / ")))
 	return nil
+}
+
+// howMuch answers "total brp kak?": the cart's total, or with an empty
+// cart the unpaid order's.
+func (t *turn) howMuch() error {
+	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
+	if err != nil {
+		return err
+	}
+	if len(cart) == 0 {
+		if o, ok, err := t.openOrder(); err != nil || ok {
+			return firstErr(err, t.orderDetail(o.Number))
+		}
+	}
+	return t.showCart("")
 }

@@ -176,8 +176,17 @@ func (t *turn) cartRemove(items []understand.Item) error {
 	})
 }
 
-// cartSet handles "sambalnya jadi 3 aja", "kurangi kopi 1".
-func (t *turn) cartSet(items []understand.Item, text string) error {
+// cartSet handles "sambalnya jadi 3 aja", "kurangi kopi 1"; an item that
+// is not in the cart is ordered instead ("nastarnya 2 aja" on an empty cart).
+func (t *turn) cartSet(r understand.Reading) error {
+	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(r.Items, func(it understand.Item) bool { return len(cartMatch(cart, it)) > 0 }) {
+		return t.order(r)
+	}
+	items, text := r.Items, r.Text
 	less := slices.ContainsFunc(understand.Tokens(text), func(w string) bool {
 		return w == "kurangi" || w == "kurangin" || w == "dikurangi" || w == "kurang"
 	})

@@ -165,12 +165,7 @@ func (t *turn) global(r understand.Reading) (bool, error) {
 		t.reset()
 		return true, t.welcome()
 	case r.Intent == understand.Abort && r.Whole:
-		if t.st.Step == stepIdle && t.st.Checkout == nil && t.st.Draft == nil {
-			if o, ok, err := t.openOrder(); err != nil || ok {
-				return true, firstErr(err, t.askCancelOrder(o.Number))
-			}
-		}
-		return true, t.abort()
+		return true, t.abortOrCancel()
 	case r.Intent == understand.Help && r.Whole:
 		return true, t.help()
 	case r.Intent == understand.CartView && r.Whole:
@@ -186,6 +181,17 @@ func (t *turn) global(r understand.Reading) (bool, error) {
 		return true, t.human(r.Text)
 	}
 	return false, nil
+}
+
+// abortOrCancel leaves the step, or at no step offers to cancel the
+// customer's unpaid order ("gak jadi deh").
+func (t *turn) abortOrCancel() error {
+	if t.st.Step == stepIdle && t.st.Checkout == nil && t.st.Draft == nil {
+		if o, ok, err := t.openOrder(); err != nil || ok {
+			return firstErr(err, t.askCancelOrder(o.Number))
+		}
+	}
+	return t.abort()
 }
 
 func firstErr(errs ...error) error {
@@ -257,11 +263,11 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		if id, ok := t.pickChoice(norm); ok {
 			return true, t.action(id)
 		}
-		if id, ok := t.keywordChoice(raw, norm); ok {
-			return true, t.action(id)
-		}
 		if t.st.Step == stepDelivery && t.addressAsDelivery(raw) {
 			return true, t.checkoutNext()
+		}
+		if id, ok := t.keywordChoice(raw, norm); ok {
+			return true, t.action(id)
 		}
 		if question(r.Intent) {
 			return false, nil // answered below; the step stays
@@ -400,6 +406,8 @@ func (t *turn) pickChoice(norm string) (string, bool) {
 			left = len(lw)
 		case utf8.RuneCountInString(norm) >= 5 && understand.Similar(norm, label):
 			left = len(lw)
+		case understand.LabelMatch(norm, c.Label):
+			left = len(lw)
 		}
 		switch {
 		case left < 0:
@@ -502,19 +510,27 @@ func (t *turn) dispatch(r understand.Reading) error {
 		if r.Whole {
 			return t.listOrders() // "status", "pesanan saya"
 		}
-		return t.statusInWords()
+		return t.statusInWords(r)
 	case understand.CartView:
 		t.reset()
+		if r.HowMuch {
+			return t.howMuch()
+		}
 		return t.showCart("")
 	case understand.CartClear:
 		return t.clearCart()
 	case understand.CartRemove:
 		return t.cartRemove(r.Items)
 	case understand.CartSet:
-		return t.cartSet(r.Items, r.Text)
+		return t.cartSet(r)
 	case understand.AskShipping:
 		return t.shippingAnswer(r.Place)
 	case understand.AskPayment:
+		if r.HowMuch {
+			if o, ok, err := t.openOrder(); err != nil || ok {
+				return firstErr(err, t.orderDetail(o.Number)) // "tf berapa kak?"
+			}
+		}
 		return t.paymentAnswer(r.Payment)
 	case understand.Edit:
 		if r.Target == "cart" || t.st.Checkout == nil {
@@ -537,7 +553,7 @@ func (t *turn) dispatch(r understand.Reading) error {
 	case understand.AskPrice:
 		return t.priceAnswer(r)
 	case understand.Order:
-		return t.order(r.Items, r.Qty, r.HasQty)
+		return t.order(r)
 	case understand.Checkout:
 		return t.startCheckout()
 	case understand.Catalog:
@@ -553,7 +569,7 @@ func (t *turn) dispatch(r understand.Reading) error {
 		t.reset()
 		return t.welcome()
 	case understand.Abort:
-		return t.abort()
+		return t.abortOrCancel()
 	case understand.OptOut:
 		return t.optOut()
 	case understand.Yes:

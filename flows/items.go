@@ -16,20 +16,59 @@ import (
 // quantity that cannot be used) is asked about after, one at a time, with
 // the quantity kept (state.Queue).
 
-// order puts the items of a message in the cart. qty is a count given with
-// no product ("tambah 2 lagi"): for the product the customer looks at.
-func (t *turn) order(items []understand.Item, qty understand.Quantity, hasQty bool) error {
-	if len(items) == 0 {
-		if hasQty && t.st.Topic != 0 {
-			return t.orderTopic(qty)
+// order puts the items of a message in the cart. A count given with no
+// product ("tambah 2 lagi") is for the product the customer looks at.
+func (t *turn) order(r understand.Reading) error {
+	if len(r.Items) == 0 {
+		if r.HasQty && t.st.Topic != 0 {
+			return t.orderTopic(r.Qty)
 		}
 		t.send(t.msg("ask_what"), t.categoryChoices()...)
 		return nil
+	}
+	items := r.Items
+	if r.Refers {
+		// "kripiknya tambah 1": the keripik in the cart, whichever it is.
+		if err := t.settleFromCart(items); err != nil {
+			return err
+		}
 	}
 	if len(items) == 1 {
 		return t.orderOne(items[0])
 	}
 	return t.orderMany(items, "")
+}
+
+// settleFromCart makes an item that the catalog leaves open (which
+// keripik? which level?) the line of the cart it names, if exactly one.
+func (t *turn) settleFromCart(items []understand.Item) error {
+	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
+	if err != nil || len(cart) == 0 {
+		return err
+	}
+	for i, it := range items {
+		if resolved(it) && it.Match.Hits[0].Variant >= 0 {
+			continue
+		}
+		lines := cartMatch(cart, it)
+		if len(lines) != 1 {
+			continue
+		}
+		p, err := t.tx.ProductOfVariant(t.ctx, lines[0].VariantID)
+		if notFound(err) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		for vi, v := range p.Variants {
+			if v.ID == lines[0].VariantID {
+				items[i].Match = understand.Match{Hits: []understand.Hit{{Product: p, Variant: vi, Covered: 1, Named: 1}},
+					Clear: true, Exact: true, Words: it.Match.Words}
+			}
+		}
+	}
+	return nil
 }
 
 // orderTopic adds qty of the product the customer looks at.

@@ -117,7 +117,7 @@ var messagesEN = map[string]string{
 	"phone_saved":       "We saved the number %s.",
 	"ask_delivery":      "Would you like to pick it up or have it delivered?",
 	"ask_saved_address": "Which address should we deliver to?",
-	"ask_address":       "Please type the full address: street, house number, RT/RW, village, district, city.",
+	"ask_address":       "Could you type the full address? Street, house number, RT/RW, village, district, city.",
 	"address_pick":      "Pick an address above, or type a complete new address.",
 	"address_short":     "The address is incomplete. Please include street, number, village and city.",
 	"address_long":      "The address is too long, at most 300 characters please.",

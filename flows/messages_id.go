@@ -117,7 +117,7 @@ var messagesID = map[string]string{
 	"phone_saved":       "Nomor %s sudah kami simpan ya kak.",
 	"ask_delivery":      "Mau diambil sendiri atau dikirim kak?",
 	"ask_saved_address": "Mau dikirim ke alamat yang mana kak?",
-	"ask_address":       "Tulis alamat lengkapnya ya kak: jalan, nomor rumah, RT/RW, kelurahan, kecamatan, kota.",
+	"ask_address":       "Boleh tulis alamat lengkapnya kak? Jalan, nomor rumah, RT/RW, kelurahan, kecamatan, kota.",
 	"address_pick":      "Pilih alamat di atas, atau tulis alamat baru yang lengkap ya kak.",
 	"address_short":     "Alamatnya kurang lengkap kak. Tulis jalan, nomor, kelurahan, sampai kota ya.",
 	"address_long":      "Alamatnya kepanjangan kak, maksimal 300 huruf ya.",

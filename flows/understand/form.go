@@ -94,7 +94,9 @@ var formLabels = func() map[string]formField {
 // noColonLabels may stand without ":" when a value follows: "No HP 0812…".
 var noColonLabels = WordSet("no hp", "nomor hp", "hp", "no wa", "wa", "telp", "no telp", "whatsapp", "alamat", "alamat lengkap",
 	"nama", "nama penerima", "nama lengkap", "pesanan", "order", "kecamatan", "kec", "kelurahan", "kel", "kota", "kab", "kabupaten",
-	"provinsi", "prov", "kode pos", "kodepos", "ekspedisi", "kurir", "pembayaran", "catatan", "jumlah", "penerima", "atas nama")
+	"provinsi", "prov", "kode pos", "kodepos", "ekspedisi", "kurir", "pembayaran", "catatan", "jumlah", "penerima", "atas nama",
+	"kirim via", "via", "bayar", "bayar via", "bayar pakai", "pesan", "jasa kirim", "note", "ket", "keterangan", "metode pembayaran",
+	"pengiriman", "alamat pengiriman", "no hp wa", "hp wa", "kontak", "orderan", "beli")
 
 // formLine is one labelled line, or a line continuing the field before it.
 type formLine struct {
@@ -132,7 +134,7 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 		}
 	}
 	if !who || fields < 2 {
-		return Form{}, false
+		return readLooseForm(text, ix, c)
 	}
 	// Without colons only phone labels stand by themselves; a message of
 	// loose words ("nama saya Dwi, alamat di Depok") is not a form.
@@ -157,6 +159,10 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 		}
 		switch cur {
 		case fieldName:
+			if p, s, e, ok := FindPhone(v); ok {
+				phoneText += "\n" + p // "Dodi Hermawan (0813-6262-7171)"
+				v = v[:s] + v[e:]
+			}
 			if f.Name == "" && v != "" {
 				f.Name = Name(v)
 			}
@@ -164,7 +170,7 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 				cur = fieldNone
 			}
 		case fieldPhone:
-			phoneText += " " + v
+			phoneText += "\n" + v
 			if !l.label {
 				cur = fieldNone
 			}
@@ -213,22 +219,27 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 		case fieldIgnore:
 			cur = fieldNone
 		default:
-			if v != "" {
+			if pickupWords(v) && !strings.ContainsAny(v, "0123456789") {
+				f.Pickup = true // "Ambil di toko ya kak"
+			} else if v != "" {
 				loose = append(loose, v)
 			}
 		}
 	}
 	if phoneText != "" {
-		if p, _, _, ok := FindPhone(phoneText); ok {
-			f.Phone = p
-		} else if strings.TrimSpace(phoneText) != "" {
+		for _, l := range strings.Split(phoneText, "\n") {
+			if p, _, _, ok := FindPhone(l); ok && f.Phone == "" {
+				f.Phone = p
+			}
+		}
+		if f.Phone == "" && strings.TrimSpace(phoneText) != "" {
 			f.PhoneBad = true
 		}
 	}
 	if len(address) > 0 {
 		f.Address = Address(strings.Join(address, ", "))
 	}
-	f.Pickup = pickupWords(f.Delivery)
+	f.Pickup = f.Pickup || pickupWords(f.Delivery)
 	f.Items = formItems(items, ix, c)
 	if len(f.Items) == 0 && len(loose) > 0 {
 		// A form without a "Pesanan" label: the loose lines that name products.
@@ -299,6 +310,9 @@ func parseFormLine(raw string) formLine {
 // lookupLabel finds a label, allowing a trailing word ("Alamat lengkap
 // rumah", "No HP aktif") and "nya" ("alamatnya").
 func lookupLabel(label string) (formField, bool) {
+	if strings.Contains(label, "pengirim") || strings.Contains(label, "dropshipper") || strings.Contains(label, "sender") {
+		return fieldIgnore, true // a dropshipper's own name and number: not the recipient's
+	}
 	if f, ok := formLabels[label]; ok {
 		return f, true
 	}
@@ -309,7 +323,9 @@ func lookupLabel(label string) (formField, bool) {
 	}
 	ws := strings.Fields(label)
 	for n := len(ws) - 1; n >= 1; n-- {
-		if f, ok := formLabels[strings.Join(ws[:n], " ")]; ok && len(ws)-n <= 2 && f != fieldIgnore {
+		// "Alamat lengkap rumah", "Nomor yang bisa dihubungi": a label and
+		// a few more words.
+		if f, ok := formLabels[strings.Join(ws[:n], " ")]; ok && len(ws)-n <= 4 && f != fieldIgnore {
 			return f, true
 		}
 	}
@@ -511,4 +527,94 @@ func Address(s string) string {
 		s = strings.Join(ws[:len(ws)-1], " ")
 	}
 	return strings.TrimSpace(strings.Trim(s, " ,"))
+}
+
+// addressMarkers make a line look like an address.
+var addressMarkers = WordSet("jl", "jln", "jalan", "gg", "gang", "rt", "rw", "no", "blok", "blk", "kec", "kecamatan", "kel", "kelurahan",
+	"desa", "perum", "perumahan", "komplek", "kompleks", "komp", "dusun", "kampung", "kp", "apartemen", "apt", "tower", "cluster",
+	"kav", "kavling", "ruko", "kos", "kost", "asrama", "kota", "kab", "kabupaten", "provinsi")
+
+// readLooseForm reads an order form typed without labels, one thing a
+// line: a name, a phone number, an address, the items, the courier and
+// payment ("Siti Nurhaliza\n0812-…\nJl. Flamboyan No. 9, Depok\nNastar 1").
+func readLooseForm(text string, ix *Index, c Context) (Form, bool) {
+	lines := strings.Split(text, "\n")
+	if len(lines) < 3 {
+		return Form{}, false
+	}
+	var f Form
+	phoneAt, addrAt := -1, -1
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if p, s, e, ok := FindPhone(l); ok && phoneAt < 0 && len(strings.Fields(l[:s]+" "+l[e:])) <= 3 {
+			f.Phone, phoneAt = p, i
+			continue
+		}
+		ws := Tokens(l)
+		marks := 0
+		for _, w := range ws {
+			if addressMarkers[w] {
+				marks++
+			}
+		}
+		if addrAt < 0 && len(ws) >= 3 && (marks >= 1 && strings.ContainsAny(l, "0123456789") || marks >= 2) {
+			f.Address, addrAt = Address(l), i
+		}
+	}
+	if phoneAt < 0 || addrAt < 0 {
+		return Form{}, false
+	}
+	// The address may go on over the next lines (kecamatan, kota, kode pos).
+	var rest []string
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if i == phoneAt || i == addrAt || l == "" {
+			continue
+		}
+		if f.Name == "" && i < addrAt && looksLikeName(l, ix) {
+			f.Name = Name(l)
+			continue
+		}
+		rest = append(rest, l)
+	}
+	for _, l := range rest {
+		switch {
+		case pickupWords(l):
+			f.Pickup = true
+		case paymentIn(l) != "" && len(Tokens(l)) <= 4:
+			f.Payment = paymentIn(l)
+			if courierWords(l) {
+				f.Delivery = strings.TrimSpace(strings.Split(l, ",")[0])
+			}
+		case courierWords(l) && len(Tokens(l)) <= 3:
+			f.Delivery = l
+		default:
+			for _, it := range readItems(lex(l), ix, c) {
+				if it.Match.Found() {
+					f.Items = append(f.Items, it)
+				}
+			}
+		}
+	}
+	return f, f.Name != "" || len(f.Items) > 0
+}
+
+// looksLikeName: one to five words of letters, no chat words, no product.
+func looksLikeName(l string, ix *Index) bool {
+	ws := Tokens(l)
+	if len(ws) == 0 || len(ws) > 5 || strings.ContainsAny(l, "0123456789:?!") {
+		return false
+	}
+	for _, w := range ws {
+		if fillers[w] || Honorifics[w] && !nameTitles[w] || lightFillers[w] || greetWords[w] {
+			return false
+		}
+	}
+	return !ix.Search(strings.Fields(l), false).Found()
+}
+
+// courierWords: "JNE", "J&T", "SiCepat", "kurir toko".
+func courierWords(l string) bool {
+	return has(Tokens(l), "jne", "jnt", "j", "sicepat", "anteraja", "pos", "gojek", "grab", "lalamove", "ninja", "idexpress", "tiki",
+		"wahana", "lion", "paxel", "shopee", "spx", "kurir", "ekspedisi", "reg", "yes", "oke", "gosend", "grabexpress", "maxim", "deliveree")
 }

@@ -126,6 +126,12 @@ func (ix *Index) term(w string) int32 {
 	return id
 }
 
+// unnamed reports whether no product's name, keyword or variant has the word.
+func (ix *Index) unnamed(w string) bool {
+	id, ok := ix.ids[w]
+	return !ok || !ix.named(id)
+}
+
 // named reports whether a term occurs in a name, keyword or variant.
 func (ix *Index) named(id int32) bool { return ix.df[id] > 0 }
 
@@ -286,6 +292,7 @@ type Hit struct {
 	Product lapak.Product
 	Variant int // index into Product.Variants; -1 when no single variant is named
 	Covered int // phrase words the product's name, keywords or variants match
+	Named   int // …of them, the words its name or keywords match
 	Score   int
 }
 
@@ -399,7 +406,7 @@ func (ix *Index) Search(words []string, describe bool) Match {
 			continue
 		}
 		m.Hits = append(m.Hits, Hit{Product: ix.products[p], Variant: ix.pickVariant(p, m.Words, a.vmask),
-			Covered: int(a.covered), Score: int(a.score)})
+			Covered: int(a.covered), Named: int(a.named), Score: int(a.score)})
 	}
 	sort.SliceStable(m.Hits, func(i, j int) bool {
 		a, b := m.Hits[i], m.Hits[j]
@@ -497,5 +504,5 @@ func splitGlued(w string) []string {
 }
 
 // reduplicated words are written with a 2 for "-" in chat: "kue2" = kue-kue.
-var reduplicated = WordSet("kue", "tanya", "lihat", "liat", "bumbu", "snack", "makan", "jajan", "macam", "apa", "siapa", "masing",
+var reduplicated = WordSet("pedes", "pedas", "manis", "asin", "kecil", "besar", "semua", "kue", "tanya", "lihat", "liat", "bumbu", "snack", "makan", "jajan", "macam", "apa", "siapa", "masing",
 	"oleh", "kira", "cemilan", "camilan", "sambal", "sambel", "minuman", "barang", "baju", "mainan", "buah", "sayur", "lauk", "teman", "temen")

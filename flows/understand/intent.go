@@ -90,7 +90,7 @@ var (
 		"kemasannya", "hilang", "lost", "missing", "wrong", "salah", "kurang", "beda", "penyek", "pesok", "ancur", "expired", "kadaluarsa",
 		"kedaluwarsa", "kadaluwarsa", "lecek", "mengecewakan", "nyesel", "kapok", "keras", "alot", "asem", "asam", "semut", "rembes",
 		"belum", "lama", "never", "late", "terlambat", "telat", "complaint", "komplain", "complain", "ngga", "tidak")
-	strongComplaint = WordSet("penyok", "penyot", "peyok", "rusak", "pecah", "bocor", "tumpah", "basi", "busuk", "jamuran", "berjamur",
+	strongComplaint = WordSet("hilang", "kebuka", "terbuka", "bolong", "retak", "meleleh", "lumer", "basah", "ketumpahan", "penyok", "penyot", "peyok", "rusak", "pecah", "bocor", "tumpah", "basi", "busuk", "jamuran", "berjamur",
 		"kecewa", "komplain", "hancur", "remuk", "lembek", "melempem", "ketinggalan", "refund", "retur", "parah", "zonk", "gosong", "apek",
 		"tengik", "sobek", "robek", "dented", "leaking", "leaked", "spoiled", "moldy", "disappointed", "penyek", "pesok", "ancur", "lecek",
 		"mengecewakan", "nyesel", "kapok", "rembes", "semut", "terlambat", "telat", "complaint", "broken", "damaged", "crushed", "smashed")
@@ -180,9 +180,12 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 	switch {
 	case (has(ws, "stop", "berhenti", "jangan") && has(raw, "promo", "promosi", "broadcast", "iklan")) || hasSeq(raw, "unsubscribe"):
 		r.Intent = OptOut
-	case has(raw, "format", "form", "formulir", "template", "formatnya", "formnya", "formatan") && !r.HasQty && named == 0 ||
+	case has(ws, "format", "form", "formulir", "template", "formatan") && !r.HasQty && found == 0 ||
+		has(ws, "isi", "diisi", "mengisi") && has(ws, "apa", "data", "gimana") && has(ws, "pesan", "data", "order") && found == 0 ||
 		hasSeq(raw, "format", "order") || hasSeq(raw, "format", "pesan") || hasSeq(raw, "format", "pemesanan"):
 		r.Intent = Template
+	case complaint(ws, raw):
+		r.Intent = Complaint
 	case reorder(ws, raw):
 		r.Intent = Reorder
 	case has(ws, "kabari") || hasSeq(raw, "let", "me", "know") || hasSeq(raw, "notify", "me") ||
@@ -190,8 +193,6 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Restock
 	case paid(ws, raw):
 		r.Intent = Paid
-	case complaint(ws, raw):
-		r.Intent = Complaint
 	case cartClear(ws, raw):
 		r.Intent = CartClear
 	case named > 0 && (has(ws, "hapus") || (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && !has(ws, "pesanan")) && !counted:
@@ -201,6 +202,14 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = CartSet
 	case (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && has(ws, "pesanan", "pesan", "beli", "semua", "semuanya"):
 		r.Intent = CancelOrder
+	case (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && named == 0 && !counted:
+		r.Intent = Abort // "mau cancel aja deh kak"
+	case named > 0 && counted && has(ws, "saja", "cukup") && !has(ws, "tambah", "lagi", "pesan", "mau", "beli") && refers(raw),
+		named > 0 && counted && has(raw, "salah", "bukan", "ralat", "koreksi", "maksudnya", "harusnya", "seharusnya"):
+		r.Intent = CartSet // "keripiknya 1 aja deh", "nastarnya 3 bukan 2": what is in the cart
+	case has(raw, "belanjaan", "belanja", "keranjang", "keranjangnya") && has(ws, "berapa", "total") ||
+		has(ws, "total") && has(ws, "berapa") && named == 0:
+		r.Intent, r.HowMuch = CartView, true
 	case status(ws, raw):
 		r.Intent = Status
 	case has(ws, "keranjang") && !counted && !verb:
@@ -222,7 +231,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = AskDetail
 	case stock(ws, raw, question) && !(verb && counted && found > 0):
 		r.Intent = AskStock
-	case price(ws, raw) && !(verb && counted && found > 0 && !question):
+	case price(ws, raw) && !(verb && counted && found > 0 && (!question || len(r.Items) > 1)):
 		r.Intent = AskPrice
 	case named > 0 && (verb || counted):
 		r.Intent = Order
@@ -235,10 +244,11 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Catalog
 	case has(ws, "makasih") || hasSeq(raw, "terima", "kasih") || hasSeq(raw, "matur", "nuwun") || hasSeq(raw, "hatur", "nuhun"):
 		r.Intent = Thanks
-	case helpWords[strings.Join(trimFillers(raw), " ")] || hasSeq(raw, "cara", "pesan") || hasSeq(raw, "cara", "order") ||
-		hasSeq(raw, "cara", "beli") || hasSeq(raw, "how", "to", "order"):
+	case helpWords[strings.Join(trimFillers(raw), " ")] || hasSeq(ws, "cara", "pesan") || hasSeq(ws, "cara", "beli") ||
+		hasSeq(ws, "cara", "belanja") || hasSeq(raw, "how", "to", "order") || hasSeq(raw, "how", "do", "i", "order") ||
+		has(ws, "cara") && (has(ws, "gimana", "apa") || r.Question) && found == 0:
 		r.Intent = Help
-	case allIn(bare, yesWords, lightFillers) || yesWords[strings.Join(trimFillers(raw), " ")]:
+	case allIn(bare, yesWords, lightFillers) || yesWords[strings.Join(trimFillers(raw), " ")] || yesSentence(raw):
 		r.Intent = Yes
 	case allIn(bare, noWords, lightFillers) || noWords[strings.Join(trimFillers(raw), " ")]:
 		r.Intent = No
@@ -252,6 +262,31 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Human
 	}
 }
+
+// yesSentence: a confirmation in a few words, "sudah benar kak, lanjut",
+// "iyaa kak sudah sesuai", "udah itu aja, lanjut".
+func yesSentence(raw []string) bool {
+	core := false
+	for _, w := range raw {
+		switch {
+		case yesCore[w]:
+			core = true
+		case yesFill[w] || lightFillers[w] || Honorifics[w]:
+		default:
+			return false
+		}
+	}
+	return core
+}
+
+var (
+	yesCore = WordSet("iya", "ya", "y", "ok", "oke", "okay", "okey", "sip", "benar", "bener", "betul", "sesuai", "lanjut", "lanjutkan", "gas",
+		"boleh", "jadi", "yes", "yup", "yap", "cocok", "fix", "fiks", "siap", "mantap", "confirm", "setuju", "deal", "correct", "right", "yoi",
+		"aman", "oce", "gaskeun", "cus", "proses", "diproses", "okelah", "okedeh")
+	yesFill = WordSet("sudah", "udah", "sdh", "dah", "semua", "semuanya", "itu", "aja", "saja", "deh", "dong", "pesan", "order", "please",
+		"pls", "yuk", "ayo", "kok", "kak", "data", "datanya", "pesanannya", "sekarang", "langsung", "segera", "saya", "sy", "aku", "tolong",
+		"mohon", "thanks", "makasih", "that", "s", "is", "all", "good", "it", "go", "ahead", "sure", "sounds", "fine", "looks", "perfect")
+)
 
 // emojiIntent reads a message of emoji only: 👍 is a yes, 🙏 a thanks.
 func emojiIntent(s string) Intent {
@@ -374,6 +409,10 @@ func complaint(ws, raw []string) bool {
 	}
 	late := has(ws, "belum") && has(ws, "sampai", "datang", "dateng", "diterima", "nyampe")
 	switch {
+	case hasSeq(ws, "tidak", "ada") && has(ws, "barang", "barangnya", "paket", "pesanan", "isinya", "isi") && has(ws, "dikirim", "sampai", "datang", "dateng", "buka", "dibuka", "terima", "diterima"):
+		return true
+	case hasSeq(raw, "kurang", "enak") || hasSeq(ws, "tidak", "enak") || has(ws, "beda") && has(ws, "kemarin", "foto", "gambar", "biasanya", "sebelumnya"):
+		return true
 	case late && (has(raw, "kok", "koq", "kenapa", "lama", "juga", "masih", "udah", "sudah", "hari", "minggu") || has(ws, "kenapa", "sudah")):
 		return true
 	case hasSeq(raw, "lama", "banget") || hasSeq(ws, "lama", "banget") || hasSeq(raw, "lama", "sekali") || hasSeq(raw, "kok", "lama"):
@@ -396,6 +435,10 @@ func cartClear(ws, raw []string) bool {
 
 func status(ws, raw []string) bool {
 	switch {
+	case has(ws, "pesanan") && has(ws, "lihat", "berapa", "total", "detail", "info"):
+		return true
+	case has(ws, "ekspedisi", "kurir", "kurirnya") && has(ws, "apa", "pakai", "siapa", "mana"):
+		return true
 	case has(ws, "resi") || has(raw, "lacak", "track", "tracking", "lacakan"):
 		return true
 	case has(ws, "paket", "pesanan") && has(ws, "dikirim", "kirim", "sampai", "gimana", "mana", "kapan", "status", "diproses", "proses", "sudah", "belum", "posisi"):

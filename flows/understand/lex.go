@@ -50,7 +50,7 @@ const maxTokens = 1500
 
 // fixedBefore are words after which a number is never a count: "no 5",
 // "rt 03", "jam 10", "kode pos 16424".
-var fixedBefore = WordSet("no", "nomor", "nmr", "nomer", "rt", "rw", "blok", "blk", "jl", "jln", "jalan", "gang", "gg", "km",
+var fixedBefore = WordSet("no", "nomor", "nmr", "nomer", "rt", "rw", "blok", "blk", "jl", "jln", "jalan", "gang", "km",
 	"lantai", "lt", "kav", "kavling", "pos", "kodepos", "kdpos", "tgl", "tanggal", "jam", "pukul", "hp", "wa", "telp", "rek",
 	"rekening", "resi", "kamar", "rumah", "kode", "ruko", "kos", "kost", "apartemen", "tower", "unit", "gedung", "dusun", "rk",
 	"kecamatan", "kelurahan", "desa", "kec", "kel", "nomer", "number", "room", "floor", "street", "st", "rd", "road", "block", "zip",
@@ -100,14 +100,30 @@ func lexLine(out []tok, line string, li int) []tok {
 
 // lexFields lexes whitespace-separated fields.
 func lexFields(out []tok, s string, li int) []tok {
-	for _, f := range strings.Fields(s) {
+	fields := strings.Fields(s)
+	for i, f := range fields {
 		if len(out) >= maxTokens {
 			break
+		}
+		if i == 0 && len(fields) > 1 && listMarker(f) && (len(out) == 0 || out[len(out)-1].k == tSep) {
+			out = appendSep(out, li) // "1. nastar 2": the list's number, not a count
+			continue
 		}
 		out = lexField(out, f, li)
 	}
 	return out
 }
+
+// listMarker reports a list item's number at the start of a line: "1.", "2)", "3-".
+func listMarker(f string) bool {
+	n := len(f)
+	return n >= 2 && n <= 3 && AllDigits(f[:n-1]) && strings.ContainsRune(".)-:", rune(f[n-1]))
+}
+
+// abbreviations end in a period that does not end a sentence: "Jl.", "No.".
+var abbreviations = WordSet("jl", "jln", "no", "kec", "kel", "rt", "rw", "gg", "blk", "kab", "prov", "kav", "bpk", "ibu", "bu", "pak",
+	"sdr", "sdri", "dll", "dsb", "dst", "kp", "ds", "perum", "komp", "tlp", "telp", "hp", "wa", "rp", "st", "dr", "ir", "h", "hj", "mr",
+	"mrs", "ms", "km", "lt", "tbk", "pt", "cv", "ny", "tn", "an", "a.n", "nmr", "ket", "kd", "sd", "smp", "sma", "univ")
 
 // trailing punctuation that separates items: "nastar 2, kastengel 1".
 func isSepRune(r rune) bool {
@@ -152,6 +168,8 @@ func lexField(out []tok, f string, li int) []tok {
 	}
 	if strings.ContainsFunc(tail, isSepRune) {
 		out = appendSep(out, li)
+	} else if strings.ContainsAny(tail, ".!") && core != "" && !abbreviations[Normalize(core)] && !strings.ContainsAny(core, "0123456789") {
+		out = appendSep(out, li) // "…3 bks. yg pedes semua": a new sentence
 	}
 	return out
 }
@@ -192,6 +210,10 @@ func lexCore(out []tok, core string, li int) []tok {
 	}
 	if strings.ContainsAny(lower, "0123456789") {
 		return lexNumberish(out, core, lower, li)
+	}
+	// "seliter", "sekilo": one of a size.
+	if rest, ok := strings.CutPrefix(lower, "se"); ok && (rest == "liter" || rest == "kilo" || rest == "kg" || rest == "ons") {
+		return append(out, tok{k: tFixed, w: "1", raw: core, size: true, line: li}, tok{k: tWord, w: rest, raw: core, line: li})
 	}
 	// Words: "masing-masing", "kue-kue", "a.n", "nastar/kastengel".
 	for _, part := range strings.FieldsFunc(core, func(r rune) bool { return r == '-' || r == '/' || r == '_' || r == '=' }) {
@@ -287,6 +309,12 @@ func lexNumberish(out []tok, core, lower string, li int) []tok {
 	// Letters glued to digits: "250gr", "rt03", "nastar2", "kue2", "no5".
 	parts := gluedParts(lower)
 	if len(parts) == 1 {
+		if !strings.ContainsAny(parts[0], "0123456789") {
+			for _, x := range Tokens(parts[0]) { // "kue2", "masing2": a reduplicated word
+				out = append(out, tok{k: tWord, w: x, raw: core, unit: unitWords[x], line: li})
+			}
+			return out
+		}
 		return append(out, tok{k: tFixed, w: lower, raw: core, line: li}) // "b12", "20x10"
 	}
 	for _, p := range parts {
@@ -447,6 +475,13 @@ func markContext(ts []tok) []tok {
 					}
 				}
 				t.k, t.amount = tAmount, base*mult
+				ts[i+1].k, ts[i+1].raw = tSep, "\x00"
+			case (next == "lusin" || next == "kodi" || next == "dozen") && t.q.Problem == QtyOK:
+				mult := 12
+				if next == "kodi" {
+					mult = 20
+				}
+				t.q, t.unit = checkQty(t.q.N*mult), true
 				ts[i+1].k, ts[i+1].raw = tSep, "\x00"
 			case fixedAfter[next]:
 				t.k = tFixed

@@ -7,6 +7,7 @@ package understand
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -90,6 +91,11 @@ type Reading struct {
 	Lang lapak.Language
 	// Question: the message asks something (a "?", a question word).
 	Question bool
+	// HowMuch: the question is about an amount ("total brp?", "tf berapa?").
+	HowMuch bool
+	// Refers: the message points at what the customer already has
+	// ("kripiknya tambah 1", "2 lagi"): the cart settles which one.
+	Refers bool
 	// Text is the message as read: invisible characters removed.
 	Text string
 }
@@ -126,7 +132,7 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 	for _, t := range toks {
 		switch t.k {
 		case tWord:
-			ws, raw = append(ws, canon(t.w)), append(raw, t.w)
+			ws, raw = append(ws, intentWord(t.w)), append(raw, t.w)
 		case tNum:
 			counted = true
 		case tAmount:
@@ -169,6 +175,8 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 		}
 	}
 	r.Question = r.Question || hasAny(ws, questionWords) || strings.Contains(text, "?")
+	r.HowMuch = has(ws, "berapa", "total")
+	r.Refers = refers(raw) || has(ws, "lagi", "tambah")
 	r.Items = readItems(toks, ix, c)
 	for i := 0; i < len(r.Items); i++ {
 		if it := r.Items[i]; len(it.Match.Words) == 0 {
@@ -181,7 +189,26 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 		}
 	}
 	classify(&r, ws, raw, toks)
+	if r.Question && c.Product != 0 && !r.namesProduct() {
+		switch r.Intent {
+		case Unknown, Product:
+			// "udah digiling blm kak?": a question about the product the
+			// customer is looking at, answered from its description.
+			r.Intent = AskDetail
+		}
+	}
 	return r
+}
+
+// namesProduct reports whether an item names a product by its name or a
+// keyword (not only by a variant word such as "manis").
+func (r Reading) namesProduct() bool {
+	for _, it := range r.Items {
+		if it.Match.Found() && it.Match.Hits[0].Named > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // emptyIndex stands in for a catalog with no products.
@@ -325,7 +352,7 @@ func nextWordIs(ts []tok, i int, words ...string) bool {
 func content(t tok) bool {
 	switch t.k {
 	case tWord:
-		return !t.unit && !fillers[t.w] && !Honorifics[t.w] && !orderVerbs[t.w] && !stopContent[canon(t.w)]
+		return !t.unit && !fillers[t.w] && !Honorifics[t.w] && !orderVerbs[t.w] && !stopContent[intentWord(t.w)] && !fillers[intentWord(t.w)] && !sizeWords[t.w]
 	case tFixed:
 		return t.size
 	}
@@ -333,7 +360,10 @@ func content(t tok) bool {
 }
 
 // stopContent are canonical words that never name a product.
-var stopContent = WordSet("berapa", "harga", "tidak", "sudah", "belum", "bisa", "ready", "stok", "kirim", "dikirim", "pakai",
+var stopContent = WordSet("bukan", "salah", "maksudnya", "maksud", "ralat", "koreksi", "harusnya", "seharusnya", "batal", "hapus", "resi", "pesanan", "status", "lacak", "komplain", "paket", "rekening", "kabari",
+	"keranjang", "belanjaan", "belanja", "total", "semua", "semuanya", "checkout", "admin", "promo", "ulang", "repeat", "reorder",
+	"kemarin", "terakhir", "biasa", "sebelumnya", "makasih", "tidak", "ada", "bukti", "lunas", "ekspedisi", "kurir", "kurirnya", "tutup",
+	"format", "form", "formulir", "template", "cara", "data", "contoh", "prosedur", "berapa", "harga", "tidak", "sudah", "belum", "bisa", "ready", "stok", "kirim", "dikirim", "pakai",
 	"sampai", "kapan", "gimana", "kenapa", "mau", "pesan", "saja", "dong", "jadi", "lagi", "kalau", "sama", "yang", "untuk",
 	"masih", "tolong", "lihat", "atau", "dengan", "terus", "banget", "sekarang", "makasih", "bayar", "transfer", "ongkir")
 
@@ -400,7 +430,7 @@ func makeItem(piece []tok, ix *Index) (Item, bool) {
 			}
 		case t.k == tNum && t.long:
 			long = &piece[i]
-		case content(t):
+		case content(t) && !(propertyWords[intentWord(t.w)] && ix.unnamed(intentWord(t.w))):
 			words = append(words, t.w)
 			typed = append(typed, t.raw)
 		case t.k == tWord && sizeWords[t.w] && i > 0 && piece[i-1].size:
@@ -419,7 +449,64 @@ func makeItem(piece []tok, ix *Index) (Item, bool) {
 	if !it.HasQty && long != nil && it.Match.Found() {
 		it.Qty, it.HasQty = long.q, true // "nastar 1000": an absurd count, refused politely
 	}
+	if !it.HasQty && it.Match.Clear {
+		// "brownies sekat 1": the 1 is no part of "Sekat 4 rasa", so it counts.
+		for i, t := range piece {
+			if t.k == tFixed && t.size && !variantNumber(it.Match.Hits[0], t.w) && AllDigits(t.w) && (i+1 == len(piece) || !sizeWords[piece[i+1].w]) {
+				q, _ := parseNumeral(t.w)
+				it.Qty, it.HasQty = q, true
+				break
+			}
+		}
+	}
+	if it.HasQty && !qtyUnit(piece) && it.Qty.N >= 50 && it.Match.Clear && variantNumber(it.Match.Hits[0], strconv.Itoa(it.Qty.N)) {
+		// "basreng 250": the size of a variant, not 250 packs.
+		it.Match = ix.Search(append(words, strconv.Itoa(it.Qty.N)), false)
+		it.Qty, it.HasQty = Quantity{}, false
+	}
 	return it, each
+}
+
+// variantNumber reports whether a number is part of one of the hit's
+// variant names ("250" of "250 g").
+func variantNumber(h Hit, n string) bool {
+	for _, v := range h.Product.Variants {
+		if slices.Contains(Tokens(v.Name), n) {
+			return true
+		}
+	}
+	return false
+}
+
+// qtyUnit reports whether a piece's count was written with a unit ("2 bks").
+func qtyUnit(piece []tok) bool {
+	for _, t := range piece {
+		if isCount(t) && t.unit {
+			return true
+		}
+	}
+	return false
+}
+
+// propertyWords ask about a product rather than name one ("isinya
+// berapa?", "tahan berapa lama?"): they are not looked up unless the
+// catalog names something with them.
+var propertyWords = WordSet("berat", "isi", "ukuran", "gram", "tahan", "lama", "awet", "pengawet", "bahan", "komposisi", "halal",
+	"asli", "asal", "expired", "kadaluarsa", "kedaluwarsa", "kadaluwarsa", "rasa", "volume", "netto", "bertahan", "simpan", "disimpan",
+	"kulkas", "fresh", "segar", "tanggal", "produksi", "kemasan", "packing", "bentuk", "warna", "tekstur", "sertifikat", "bpom", "pirt",
+	"ingredients", "weight", "size", "contents", "taste", "halalnya", "diameter", "tinggi", "panjang", "lebar", "besar", "kecil")
+
+// ContentWords are the words of a question that say what it is about,
+// without chat words: "udah digiling blm kak?" -> "digiling".
+func ContentWords(text string) []string {
+	var out []string
+	for _, w := range Tokens(text) {
+		c := intentWord(w)
+		if !fillers[w] && !fillers[c] && !Honorifics[w] && !stopContent[c] && !questionWords[c] && len(w) >= 3 {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // dedupe drops a raw word repeated by splitting ("250gr" gives "250" and "gr").
@@ -454,3 +541,14 @@ func has(ws []string, words ...string) bool {
 
 // hasSeq reports whether the words contain seq as consecutive words.
 func hasSeq(ws []string, seq ...string) bool { return ContainsWords(ws, seq) }
+
+// refers reports a word with "-nya", pointing at something known: the
+// "kripiknya" in the cart, the "sambalnya" looked at.
+func refers(raw []string) bool {
+	for _, w := range raw {
+		if strings.HasSuffix(w, "nya") && len(w) > 5 && !fillers[w] {
+			return true
+		}
+	}
+	return false
+}

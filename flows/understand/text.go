@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,20 +10,21 @@ import (
 // Normalize lowercases s, drops invisible format characters (zero-width
 // spaces and joiners, direction overrides: "pe\u200bsan" reads "pesan"),
 // turns punctuation and symbols into spaces, collapses runs of one repeated
-// letter ("pedesss" -> "pedes", "halooo" -> "halo") and collapses
-// whitespace. Digits are kept as they are: "1000" stays "1000".
+// letter ("pedesss" -> "pedes", "halooo" -> "halo"; not the "nn" of
+// "pesannya") and collapses whitespace. Digits are kept as they are: "1000" stays "1000".
 func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	var prev rune
 	space := true
-	for _, r := range s {
+	for i, r := range s {
 		r = unicode.ToLower(r)
 		switch {
 		case invisible(r):
 			continue
 		case unicode.IsLetter(r) || unicode.IsMark(r):
-			if r == prev {
+			// "pesannya" keeps its "nn": the suffix -nya after a word in n.
+			if r == prev && !(r == 'n' && len(s) >= i+3 && strings.EqualFold(s[i+1:i+3], "ya")) {
 				continue
 			}
 			b.WriteRune(r)
@@ -202,3 +204,53 @@ func Atoi(s string) int {
 	}
 	return n
 }
+
+// SameRoot reports whether two words share their root, the way Indonesian
+// adds to words: "digiling" and "giling", "gorengnya" and "digoreng",
+// "tahannya" and "tahan"; or one is a typo of the other.
+func SameRoot(a, b string) bool {
+	ra, rb := root(a), root(b)
+	return ra == rb || len(ra) >= 5 && Similar(ra, rb)
+}
+
+// root strips the common Indonesian prefixes and suffixes off a word.
+func root(w string) string {
+	for _, suf := range []string{"nya", "kan", "lah", "kah"} {
+		if t, ok := strings.CutSuffix(w, suf); ok && len(t) >= 4 {
+			w = t
+			break
+		}
+	}
+	for _, pre := range []string{"di", "ter", "ber", "meng", "mem", "men", "me", "peng", "pem", "pen", "pe", "ke", "se"} {
+		if t, ok := strings.CutPrefix(w, pre); ok && len(t) >= 4 {
+			return t
+		}
+	}
+	return w
+}
+
+// LabelMatch reports whether typed words name a choice's label: every
+// typed word (chat words aside) is a word of the label, allowing typos and
+// spelling variants ("coklat" for "Cokelat – Rp17.000", "lvl 1" for
+// "Level 1", "500 gram" for "500 g").
+func LabelMatch(typed, label string) bool {
+	lw := Tokens(label)
+	for i, w := range lw {
+		lw[i] = canonical(w)
+	}
+	n := 0
+	for _, w := range Tokens(typed) {
+		if fillers[w] || Honorifics[w] || lightPick[w] {
+			continue
+		}
+		c := canonical(w)
+		if !slices.ContainsFunc(lw, func(l string) bool { return l == c || Similar(c, l) || len(c) >= 3 && strings.HasPrefix(l, c) }) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// lightPick are words around a pick: "yang 250 ml aja".
+var lightPick = WordSet("yang", "yg", "aja", "saja", "ya", "dong", "deh", "pilih", "mau", "the", "one")

@@ -115,6 +115,21 @@ func canon(w string) string {
 	return w
 }
 
+// intentWord is the canonical chat form of a word, also with "-nya"
+// ("pesanannya", "ongkirnya", "resinya").
+func intentWord(w string) string {
+	if c, ok := alias[w]; ok {
+		return c
+	}
+	if t, ok := strings.CutSuffix(w, "nya"); ok && len(t) >= 3 {
+		if c, ok := alias[t]; ok {
+			return c
+		}
+		return t
+	}
+	return w
+}
+
 // canonical maps one normalized word to its catalog spelling ("sambel" ->
 // "sambal", "sambalnya" -> "sambal").
 func canonical(w string) string {
@@ -165,7 +180,7 @@ var (
 		"kekinian", "homemade", "lezat", "gurih", "renyah", "kriuk", "yummy", "nikmat", "delicious", "tasty", "good", "nice",
 		"stok", "ready", "masih", "harga", "berapa", "pakai", "kirim", "dikirim", "keranjang", "cart", "produk", "product", "item",
 		"barang", "lihat", "cari", "carikan", "search", "find", "tanya", "nanya", "info", "menu", "list", "daftar",
-		"jual", "jualan", "sedia", "nyedia", "sedian", "tersedia", "available", "emang", "memang", "emg", "kok", "koq", "deh?")
+		"pertama", "kali", "harus", "wajib", "mesti", "perlu", "jual", "jualan", "sedia", "nyedia", "sedian", "tersedia", "available", "emang", "memang", "emg", "kok", "koq", "deh?")
 )
 
 // orderVerbs mark a message as wanting to buy: "pesan", "beli", "mau".
