@@ -127,8 +127,8 @@ func (t *turn) nonLatin(raw string, r understand.Reading) error {
 // clearly in English switches to English from then on, one clearly in
 // Indonesian back.
 func (t *turn) followLanguage(r understand.Reading) {
-	if r.Lang == "" || r.Lang == t.lang {
-		return
+	if r.Lang == "" || r.Lang == t.lang || t.asking() && r.Intent != understand.English && r.Intent != understand.Indonesian {
+		return // a name or an address says nothing of the language
 	}
 	if r.Lang == lapak.Indonesian && t.lang == lapak.English && r.Intent != understand.Indonesian {
 		// Back to Indonesian only on a clearly Indonesian sentence: one

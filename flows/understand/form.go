@@ -615,6 +615,6 @@ func looksLikeName(l string, ix *Index) bool {
 
 // courierWords: "JNE", "J&T", "SiCepat", "kurir toko".
 func courierWords(l string) bool {
-	return has(Tokens(l), "jne", "jnt", "j", "sicepat", "anteraja", "pos", "gojek", "grab", "lalamove", "ninja", "idexpress", "tiki",
-		"wahana", "lion", "paxel", "shopee", "spx", "kurir", "ekspedisi", "reg", "yes", "oke", "gosend", "grabexpress", "maxim", "deliveree")
+	return has(Tokens(l), "jne", "jnt", "j", "sicepat", "anteraja", "pos", "gojek", "grab", "lalamove", "ninja", "idexpres", "tiki",
+		"wahana", "lion", "paxel", "shope", "spx", "kurir", "ekspedisi", "reg", "yes", "oke", "gosend", "grabexpres", "maxim", "delivere")
 }

@@ -94,7 +94,7 @@ var (
 		"kecewa", "komplain", "hancur", "remuk", "lembek", "melempem", "ketinggalan", "refund", "retur", "parah", "zonk", "gosong", "apek",
 		"tengik", "sobek", "robek", "dented", "leaking", "leaked", "spoiled", "moldy", "disappointed", "penyek", "pesok", "ancur", "lecek",
 		"mengecewakan", "nyesel", "kapok", "rembes", "semut", "terlambat", "telat", "complaint", "broken", "damaged", "crushed", "smashed")
-	paymentNames = map[string]lapak.PaymentMethod{
+	paymentNames = normalizedMap(map[string]lapak.PaymentMethod{
 		"cod": lapak.PayCOD, "qris": lapak.PayQRIS, "transfer": lapak.PayTransfer, "ovo": lapak.PayQRIS, "gopay": lapak.PayQRIS,
 		"dana": lapak.PayQRIS, "shopeepay": lapak.PayQRIS, "ewallet": lapak.PayQRIS, "wallet": lapak.PayQRIS, "linkaja": lapak.PayQRIS,
 		"qr": lapak.PayQRIS, "bca": lapak.PayTransfer, "bri": lapak.PayTransfer, "bni": lapak.PayTransfer, "mandiri": lapak.PayTransfer,
@@ -102,8 +102,17 @@ var (
 		"midtrans": lapak.PayGateway, "va": lapak.PayGateway, "virtual": lapak.PayGateway, "kartu": lapak.PayGateway, "kredit": lapak.PayGateway,
 		"debit": lapak.PayGateway, "card": lapak.PayGateway, "paylater": lapak.PayGateway, "kredivo": lapak.PayGateway, "online": lapak.PayGateway,
 		"tunai": lapak.PayCOD, "cash": lapak.PayCOD, "ditempat": lapak.PayCOD,
-	}
+	})
 )
+
+// normalizedMap normalizes a word map's keys (as Normalize writes words).
+func normalizedMap[V any](m map[string]V) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		out[Normalize(k)] = v
+	}
+	return out
+}
 
 // classifyWhole recognises a message that is a command by itself ("menu",
 // "batal", "admin", "ya"); those need no catalog.
@@ -181,7 +190,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 	case (has(ws, "stop", "berhenti", "jangan") && has(raw, "promo", "promosi", "broadcast", "iklan")) || hasSeq(raw, "unsubscribe"):
 		r.Intent = OptOut
 	case has(ws, "format", "form", "formulir", "template", "formatan") && !r.HasQty && found == 0 ||
-		has(ws, "isi", "diisi", "mengisi") && has(ws, "apa", "data", "gimana") && has(ws, "pesan", "data", "order") && found == 0 ||
+		has(ws, "isi", "disi", "mengisi") && has(ws, "apa", "data", "gimana") && has(ws, "pesan", "data", "order") && found == 0 ||
 		hasSeq(raw, "format", "order") || hasSeq(raw, "format", "pesan") || hasSeq(raw, "format", "pemesanan"):
 		r.Intent = Template
 	case complaint(ws, raw):
@@ -207,7 +216,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 	case named > 0 && counted && has(ws, "saja", "cukup") && !has(ws, "tambah", "lagi", "pesan", "mau", "beli") && refers(raw),
 		named > 0 && counted && has(raw, "salah", "bukan", "ralat", "koreksi", "maksudnya", "harusnya", "seharusnya"):
 		r.Intent = CartSet // "keripiknya 1 aja deh", "nastarnya 3 bukan 2": what is in the cart
-	case has(raw, "belanjaan", "belanja", "keranjang", "keranjangnya") && has(ws, "berapa", "total") ||
+	case has(raw, "belanjan", "belanja", "keranjang", "keranjangnya") && has(ws, "berapa", "total") ||
 		has(ws, "total") && has(ws, "berapa") && named == 0:
 		r.Intent, r.HowMuch = CartView, true
 	case status(ws, raw):
@@ -223,7 +232,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Edit
 	case wantsHuman(norm, raw):
 		r.Intent, r.Explicit = Human, true
-	case englishWords[norm] || hasSeq(raw, "bahasa", "inggris") || hasSeq(raw, "in", "english") || hasSeq(raw, "speak", "english"):
+	case englishWords[norm] || hasSeq(raw, "bahasa", "ingris") || hasSeq(raw, "in", "english") || hasSeq(raw, "speak", "english"):
 		r.Intent = English
 	case hasSeq(raw, "bahasa", "indonesia") || hasSeq(raw, "bahasa", "indo") || hasSeq(raw, "in", "indonesian"):
 		r.Intent = Indonesian
@@ -237,12 +246,15 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Order
 	case r.HasQty && named == 0 && (verb || has(ws, "lagi")):
 		r.Intent = Order // "tambah 1 lagi": more of the product in context
+	case named == 0 && has(ws, "pesan") && len(trimFillers(raw)) <= 3 && !r.Question:
+		r.Intent = Order // "mau order dong kak": what would they like?
 	case checkoutWords[strings.Join(trimFillers(raw), " ")] || hasSeq(ws, "mau", "checkout") || hasSeq(raw, "lanjut", "bayar") ||
 		has(raw, "checkout") && named == 0:
 		r.Intent = Checkout
 	case catalogAsk(ws, raw):
 		r.Intent = Catalog
-	case has(ws, "makasih") || hasSeq(raw, "terima", "kasih") || hasSeq(raw, "matur", "nuwun") || hasSeq(raw, "hatur", "nuhun"):
+	case has(ws, "makasih") || hasSeq(raw, "terima", "kasih") || hasSeq(raw, "matur", "nuwun") || hasSeq(raw, "hatur", "nuhun") ||
+		has(raw, "noted", "appreciate", "appreciated") && found == 0:
 		r.Intent = Thanks
 	case helpWords[strings.Join(trimFillers(raw), " ")] || hasSeq(ws, "cara", "pesan") || hasSeq(ws, "cara", "beli") ||
 		hasSeq(ws, "cara", "belanja") || hasSeq(raw, "how", "to", "order") || hasSeq(raw, "how", "do", "i", "order") ||
@@ -393,11 +405,13 @@ func paid(ws, raw []string) bool {
 	case hasSeq(raw, "bukti", "transfer") || hasSeq(ws, "bukti", "transfer") || hasSeq(raw, "bukti", "bayar") || hasSeq(raw, "bukti", "pembayaran"):
 		return true
 	case hasSeq(raw, "already", "paid") || hasSeq(raw, "i", "paid") || hasSeq(raw, "have", "paid") || hasSeq(raw, "payment", "done") ||
-		hasSeq(raw, "done", "transfer") || hasSeq(ws, "done", "transfer") || hasSeq(raw, "already", "transferred") || hasSeq(raw, "i", "transferred") ||
-		hasSeq(raw, "have", "transferred") || hasSeq(raw, "already", "transfer") || hasSeq(raw, "just", "paid") || hasSeq(raw, "just", "transferred") ||
+		hasSeq(raw, "done", "transfer") || hasSeq(ws, "done", "transfer") || hasSeq(raw, "already", "transfered") || hasSeq(raw, "i", "transfered") ||
+		hasSeq(raw, "have", "transfered") || hasSeq(raw, "already", "transfer") || hasSeq(raw, "just", "paid") || hasSeq(raw, "just", "transfered") ||
 		hasSeq(raw, "payment", "sent") || hasSeq(raw, "sent", "the", "payment") || hasSeq(raw, "made", "the", "payment"):
 		return true
 	case has(ws, "transfer") && has(ws, "masuk") && !has(ws, "ke", "kemana"):
+		return true
+	case has(raw, "sent", "done", "made", "completed", "finished", "already", "just") && has(ws, "transfer", "bayar"):
 		return true
 	}
 	return false
@@ -413,15 +427,15 @@ func complaint(ws, raw []string) bool {
 		return true
 	case hasSeq(raw, "kurang", "enak") || hasSeq(ws, "tidak", "enak") || has(ws, "beda") && has(ws, "kemarin", "foto", "gambar", "biasanya", "sebelumnya"):
 		return true
-	case late && (has(raw, "kok", "koq", "kenapa", "lama", "juga", "masih", "udah", "sudah", "hari", "minggu") || has(ws, "kenapa", "sudah")):
+	case late && (has(raw, "kok", "koq", "kenapa", "lama", "juga", "masih", "udah", "sudah", "hari", "mingu") || has(ws, "kenapa", "sudah")):
 		return true
 	case hasSeq(raw, "lama", "banget") || hasSeq(ws, "lama", "banget") || hasSeq(raw, "lama", "sekali") || hasSeq(raw, "kok", "lama"):
 		return true
 	case hasSeq(ws, "tidak", "sampai") || hasSeq(ws, "tidak", "datang") || hasSeq(ws, "tidak", "sesuai") || hasSeq(raw, "salah", "kirim") ||
 		hasSeq(raw, "salah", "barang") || hasSeq(raw, "salah", "rasa") || hasSeq(raw, "salah", "varian") || hasSeq(raw, "salah", "pesanan") ||
 		hasSeq(raw, "beda", "sama") || hasSeq(ws, "tidak", "enak") || hasSeq(raw, "isinya", "kurang") || hasSeq(raw, "jumlahnya", "kurang") ||
-		hasSeq(raw, "barangnya", "kurang") || hasSeq(raw, "kurang", "satu") || hasSeq(raw, "wrong", "item") || hasSeq(raw, "never", "arrived") ||
-		hasSeq(raw, "not", "arrived") || hasSeq(raw, "hasn", "t", "arrived") || hasSeq(raw, "still", "not") || hasSeq(raw, "belum", "juga"):
+		hasSeq(raw, "barangnya", "kurang") || hasSeq(raw, "kurang", "satu") || hasSeq(raw, "wrong", "item") || hasSeq(raw, "never", "arived") ||
+		hasSeq(raw, "not", "arived") || hasSeq(raw, "hasn", "t", "arived") || hasSeq(raw, "stil", "not") || hasSeq(raw, "belum", "juga"):
 		return true
 	}
 	return false
@@ -429,7 +443,7 @@ func complaint(ws, raw []string) bool {
 
 func cartClear(ws, raw []string) bool {
 	return has(raw, "kosongkan", "kosongin", "kosongkn", "clear", "empty") && !has(ws, "stok") ||
-		has(ws, "hapus") && has(raw, "semua", "semuanya", "all") ||
+		has(ws, "hapus") && has(raw, "semua", "semuanya", "al") ||
 		has(ws, "batal") && has(raw, "semua", "semuanya") && has(ws, "keranjang")
 }
 
@@ -437,7 +451,7 @@ func status(ws, raw []string) bool {
 	switch {
 	case has(ws, "pesanan") && has(ws, "lihat", "berapa", "total", "detail", "info"):
 		return true
-	case has(ws, "ekspedisi", "kurir", "kurirnya") && has(ws, "apa", "pakai", "siapa", "mana"):
+	case has(ws, "ekspedisi", "kurir", "kurirnya") && has(ws, "apa", "pakai", "siapa", "mana", "which", "what"):
 		return true
 	case has(ws, "resi") || has(raw, "lacak", "track", "tracking", "lacakan"):
 		return true
@@ -448,7 +462,7 @@ func status(ws, raw []string) bool {
 	case has(ws, "dikirim") && has(ws, "kapan", "sudah", "belum"):
 		return true
 	case hasSeq(ws, "sampai", "mana") || hasSeq(raw, "where", "is", "my") || hasSeq(raw, "my", "order") || hasSeq(raw, "my", "package") ||
-		hasSeq(raw, "has", "it", "shipped") || hasSeq(raw, "been", "shipped") || hasSeq(raw, "order", "status") || hasSeq(raw, "my", "parcel"):
+		hasSeq(raw, "has", "it", "shiped") || hasSeq(raw, "ben", "shiped") || hasSeq(raw, "order", "status") || hasSeq(raw, "my", "parcel"):
 		return true
 	case has(ws, "diproses") && has(ws, "sudah", "belum", "kapan"):
 		return true
@@ -459,11 +473,13 @@ func status(ws, raw []string) bool {
 func shipping(ws, raw []string, question bool) bool {
 	switch {
 	case has(ws, "ongkir") || hasSeq(raw, "ongkos", "kirim") || hasSeq(raw, "biaya", "kirim") || hasSeq(raw, "biaya", "pengiriman") ||
-		hasSeq(raw, "delivery", "fee") || hasSeq(raw, "delivery", "cost") || hasSeq(raw, "shipping", "cost") || hasSeq(raw, "shipping", "fee"):
+		hasSeq(raw, "delivery", "fe") || hasSeq(raw, "delivery", "cost") || hasSeq(raw, "shiping", "cost") || hasSeq(raw, "shiping", "fe"):
 		return true
 	case has(ws, "kirim", "dikirim") && has(raw, "ke", "luar") && question:
 		return true
-	case has(raw, "ship", "deliver", "send", "antar", "diantar", "nganter") && has(raw, "to", "ke") && question:
+	case has(raw, "ship", "deliver", "delivery", "shipping", "send", "antar", "diantar", "nganter", "anter", "dianter") && has(raw, "to", "ke") && question:
+		return true
+	case has(raw, "pick", "pickup", "ambil") && question && has(raw, "can", "bisa", "myself", "sendiri", "where", "mana"):
 		return true
 	case has(raw, "jangkauan", "area", "wilayah", "daerah", "coverage", "zona") && question && has(ws, "kirim", "dikirim", "bisa"):
 		return true
@@ -482,15 +498,16 @@ func payment(ws, raw []string, question bool, m *lapak.PaymentMethod) bool {
 	}
 	switch {
 	case has(ws, "rekening") || hasSeq(raw, "no", "rek") || hasSeq(raw, "nomor", "rekening") || hasSeq(raw, "bank", "apa") ||
-		hasSeq(ws, "transfer", "ke", "mana") || hasSeq(ws, "transfer", "kemana") || hasSeq(raw, "bank", "account"):
+		hasSeq(ws, "transfer", "ke", "mana") || hasSeq(ws, "transfer", "kemana") || hasSeq(raw, "bank", "acount"):
 		*m = lapak.PayTransfer
 		return true
 	case hasSeq(ws, "bayar", "pakai", "apa") || hasSeq(ws, "bayar", "gimana") || hasSeq(ws, "bayar", "lewat", "apa") || hasSeq(raw, "metode", "pembayaran") ||
 		hasSeq(raw, "metode", "bayar") || hasSeq(raw, "cara", "bayar") || hasSeq(raw, "cara", "pembayaran") || hasSeq(raw, "payment", "method") ||
 		hasSeq(raw, "payment", "methods") || hasSeq(raw, "how", "can", "i", "pay") || hasSeq(raw, "how", "to", "pay") || hasSeq(raw, "how", "do", "i", "pay") ||
-		hasSeq(ws, "bayar", "via", "apa") || hasSeq(ws, "bisa", "bayar") || hasSeq(raw, "pembayarannya", "gimana") || hasSeq(raw, "pembayarannya", "apa"):
+		hasSeq(ws, "bayar", "via", "apa") || hasSeq(ws, "bisa", "bayar") || hasSeq(raw, "pembayarannya", "gimana") || hasSeq(raw, "pembayarannya", "apa") ||
+		has(ws, "bayar") && hasSeq(raw, "how", "much"):
 		return true
-	case *m != "" && (question || has(ws, "bisa", "terima", "ada") || has(raw, "accept", "terima")):
+	case *m != "" && (question || has(ws, "bisa", "terima", "ada") || has(raw, "acept", "terima")):
 		return true
 	}
 	*m = ""
@@ -506,7 +523,7 @@ func edit(ws, raw []string, target *string) bool {
 		*target = "address"
 	case has(ws, "nama") || hasSeq(raw, "penerima"):
 		*target = "name"
-	case has(raw, "hp", "wa", "telp", "telepon", "phone", "whatsapp") || hasSeq(ws, "nomor"):
+	case has(raw, "hp", "wa", "telp", "telepon", "phone", "whatsap") || hasSeq(ws, "nomor"):
 		*target = "phone"
 	case has(ws, "bayar", "transfer") || has(raw, "pembayaran", "payment", "cod", "qris"):
 		*target = "payment"
@@ -521,8 +538,8 @@ func edit(ws, raw []string, target *string) bool {
 }
 
 // Topics of product questions and the words that name them.
-var topicWords = map[string]string{
-	"pedas": "pedas", "level": "pedas", "tahan": "tahan", "expired": "tahan", "kadaluarsa": "tahan", "kedaluwarsa": "tahan",
+var topicWords = normalizedMap(map[string]string{
+	"pedas": "pedas", "tahan": "tahan", "grams": "berat", "sachets": "isi", "pcs": "isi", "meat": "bahan", "expired": "tahan", "kadaluarsa": "tahan", "kedaluwarsa": "tahan",
 	"kadaluwarsa": "tahan", "exp": "tahan", "berat": "berat", "gram": "berat", "heavy": "berat", "kilo": "berat", "isi": "isi",
 	"pieces": "isi", "keping": "isi", "ukuran": "ukuran", "besar": "ukuran", "big": "ukuran", "diameter": "ukuran", "cm": "ukuran",
 	"bahan": "bahan", "komposisi": "bahan", "terbuat": "bahan", "ingredients": "bahan", "ingredient": "bahan", "made": "bahan",
@@ -532,10 +549,10 @@ var topicWords = map[string]string{
 	"manis": "rasa", "enak": "rasa", "asin": "rasa", "gurih": "rasa", "sweet": "rasa", "taste": "rasa", "lama": "tahan",
 	"awet": "tahan", "volume": "isi", "ml": "isi", "liter": "isi", "contents": "isi", "porsi": "isi", "spicy": "pedas",
 	"dingin": "tahan", "kulkas": "tahan", "fridge": "tahan", "weight": "berat", "size": "ukuran",
-}
+})
 
 func detail(ws, raw []string, question bool, topic *string) bool {
-	if !question && !has(raw, "gak", "ga", "nggak", "engga", "tidak", "kah", "apa", "seberapa", "berapa") {
+	if !question && !has(raw, "gak", "ga", "ngak", "enga", "tidak", "kah", "apa", "seberapa", "berapa") {
 		return false
 	}
 	for i, w := range raw {
@@ -551,7 +568,7 @@ func detail(ws, raw []string, question bool, topic *string) bool {
 		}
 		switch t {
 		case "tahan":
-			if w == "lama" && !has(raw, "tahan", "awet", "bertahan", "simpan", "disimpan", "last", "keep") {
+			if w == "lama" && !has(raw, "tahan", "awet", "bertahan", "simpan", "disimpan", "last", "kep") {
 				continue // "lama banget" is a complaint, "berapa lama dikirim" a shipping question
 			}
 		case "rasa":
@@ -581,7 +598,7 @@ func stock(ws, raw []string, question bool) bool {
 	switch {
 	case has(ws, "ready", "stok", "sisa", "tersedia", "restock", "kosong", "habis", "available") || has(raw, "sedia", "nyetok", "stock"):
 		return true
-	case hasSeq(ws, "masih", "ada") || hasSeq(raw, "in", "stock") || hasSeq(raw, "do", "you", "have") || hasSeq(raw, "do", "you", "sell") ||
+	case hasSeq(ws, "masih", "ada") || hasSeq(raw, "in", "stock") || hasSeq(raw, "do", "you", "have") || hasSeq(raw, "do", "you", "sel") ||
 		hasSeq(raw, "is", "there") || hasSeq(raw, "are", "there") || hasSeq(raw, "have", "any") || hasSeq(raw, "you", "have"):
 		return true
 	case has(ws, "ada", "jual", "jualan", "punya") && (question || has(ws, "tidak")):
@@ -591,7 +608,7 @@ func stock(ws, raw []string, question bool) bool {
 }
 
 func price(ws, raw []string) bool {
-	return has(ws, "harga", "berapa", "price") || hasSeq(raw, "how", "much") || has(raw, "berapaan", "cost", "costs", "brapaan", "pricelist", "prices")
+	return has(ws, "harga", "berapa", "price") || hasSeq(raw, "how", "much") || has(raw, "berapan", "cost", "costs", "brapan", "pricelist", "prices")
 }
 
 func catalogAsk(ws, raw []string) bool {
@@ -600,7 +617,7 @@ func catalogAsk(ws, raw []string) bool {
 		return true
 	case has(ws, "jual", "jualan", "ada", "produk", "menu", "punya") && hasSeq(ws, "apa", "saja"):
 		return true
-	case hasSeq(raw, "what", "do", "you", "sell") || hasSeq(raw, "what", "do", "you", "have") || hasSeq(raw, "show", "me") ||
+	case hasSeq(raw, "what", "do", "you", "sel") || hasSeq(raw, "what", "do", "you", "have") || hasSeq(raw, "show", "me") ||
 		has(raw, "list") && has(raw, "produk", "harga", "menu", "product", "products", "price"):
 		return true
 	case has(ws, "lihat") && has(raw, "produk", "menu", "barang", "katalog", "jualan", "produknya", "products"):
@@ -661,21 +678,27 @@ var placeStop = WordSet("berapa", "bisa", "tidak", "ya", "dong", "saja", "kira",
 	"ini", "rumah", "saya", "cost", "shipping", "delivery", "can", "you", "ship", "deliver", "send", "kota", "daerah", "wilayah",
 	"area", "sekitar", "berapaan", "untuk", "buat", "kalau", "kalo", "nya", "juga", "also", "do", "does", "what")
 
-// language tells whether words are clearly English or Indonesian.
+// language tells whether words are clearly English or Indonesian: one
+// English function word with no Indonesian one ("any smoked fish
+// sambal?", "2 ginger drink please") is enough; English shop words
+// ("price", "chips") need two.
 func language(raw []string) lapak.Language {
-	en, id := 0, 0
+	strong, weak, id := 0, 0, 0
 	for _, w := range raw {
-		if englishMarkers[w] {
-			en++
+		switch {
+		case englishMarkers[w]:
+			strong++
+		case englishWords2[w]:
+			weak++
 		}
 		if indonesianMarkers[w] {
 			id++
 		}
 	}
 	switch {
-	case en >= 2 && id == 0, en >= 4 && en >= 3*id:
+	case id == 0 && (strong >= 1 || weak >= 2), strong >= 4 && strong >= 3*id:
 		return lapak.English
-	case id >= 2 && en == 0, id >= 1 && en == 0 && len(raw) >= 3:
+	case id >= 2 && strong == 0, id >= 1 && strong+weak == 0 && len(raw) >= 3:
 		return lapak.Indonesian
 	}
 	return ""
@@ -683,11 +706,17 @@ func language(raw []string) lapak.Language {
 
 var (
 	englishMarkers = WordSet("i", "im", "you", "your", "the", "is", "are", "was", "do", "does", "did", "want", "would", "could", "should",
-		"please", "how", "what", "much", "many", "have", "has", "can", "my", "me", "to", "of", "and", "with", "for", "it", "this", "that",
-		"some", "any", "need", "like", "where", "when", "which", "there", "here", "get", "send", "already", "yet", "not", "will", "be",
-		"an", "a", "if", "long", "ship", "shipping", "deliver", "delivery", "buy", "order", "price", "cost", "available", "stock",
-		"paid", "pay", "payment", "cancel", "spicy", "sweet", "cheese", "tart", "tarts", "chips", "cookies", "cake", "coffee", "tea",
-		"we", "they", "our", "us", "am", "been", "just", "still", "why", "who", "sell", "add", "remove", "change", "make", "show")
+		"please", "how", "what", "much", "many", "have", "has", "can", "my", "me", "of", "with", "it", "this", "that", "some", "any",
+		"need", "like", "where", "when", "which", "there", "here", "already", "yet", "not", "will", "be", "an", "if", "we", "they",
+		"our", "us", "am", "been", "just", "still", "why", "who", "left", "hasn", "isn", "don", "doesn", "didn", "won", "can't", "i'll",
+		"i'd", "i'm", "its", "sorry", "anything", "something", "also", "too",
+		"them", "those", "these", "from", "about", "give", "tell", "let", "know", "again", "same", "last", "time", "very", "really")
+	// englishWords2 are English shop words Indonesians borrow now and then.
+	englishWords2 = WordSet("thank", "thanks", "yes", "to", "for", "and", "a", "get", "send", "long", "ship", "shipping", "deliver", "delivery", "buy", "price",
+		"cost", "available", "stock", "paid", "pay", "payment", "cancel", "spicy", "sweet", "cheese", "tart", "tarts", "chips", "cookies",
+		"cake", "coffee", "tea", "drink", "sauce", "paste", "floss", "fish", "squid", "peanuts", "banana", "cassava", "beef", "milk", "sell",
+		"add", "remove", "change", "make", "show", "total", "order", "fee", "pick", "up", "broken", "arrived", "package", "bottle", "pack",
+		"packs", "box", "pieces", "grams", "heavy", "inside", "sticks", "tea", "ginger", "layer", "thousand", "preservatives", "halal")
 	indonesianMarkers = WordSet("mau", "kak", "ka", "min", "gan", "sis", "beli", "pesan", "pesen", "berapa", "brp", "ya", "dong", "aja", "saja",
 		"saya", "aku", "ada", "gak", "ga", "nggak", "tidak", "bisa", "dan", "yang", "yg", "sama", "sudah", "udah", "belum", "apa",
 		"gimana", "kapan", "kirim", "harga", "tolong", "makasih", "terima", "kasih", "ini", "itu", "deh", "nih", "sih", "kalau", "kalo",

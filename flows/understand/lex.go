@@ -420,7 +420,7 @@ func markContext(ts []tok) []tok {
 				}
 				continue
 			}
-			if vagueWords[t.w] {
+			if vagueWords[t.w] && prev != "how" && prev != "so" && prev != "too" && prev != "berapa" {
 				t.k, t.q = tNum, Quantity{Problem: QtyVague}
 				continue
 			}

@@ -38,6 +38,7 @@ var alias = func() map[string]string {
 		"sampai":    {"sampe", "nyampe", "nyampai", "smpe", "smpai", "nyampek", "sampek", "nympe", "arrive", "arrived", "sampainya", "nyampenya", "sampenya"},
 		"kapan":     {"kpn", "kapn", "when"},
 		"resi":      {"resinya", "resiny", "awb", "tracking", "noresi"},
+		"kurir":     {"courier", "couriers", "expedition", "kurirnya"},
 		"dong":      {"donk", "dunk", "dongg", "donggg"},
 		"banget":    {"bgt", "bngt", "bener2", "bgtt"},
 		"terus":     {"trus", "trs", "lalu", "then"},
@@ -180,6 +181,9 @@ var (
 		"kekinian", "homemade", "lezat", "gurih", "renyah", "kriuk", "yummy", "nikmat", "delicious", "tasty", "good", "nice",
 		"stok", "ready", "masih", "harga", "berapa", "pakai", "kirim", "dikirim", "keranjang", "cart", "produk", "product", "item",
 		"barang", "lihat", "cari", "carikan", "search", "find", "tanya", "nanya", "info", "menu", "list", "daftar",
+		"d", "s", "ll", "m", "re", "ve", "t", "much", "many", "how", "what", "left", "something", "anything", "stuff", "thing", "things",
+		"inside", "myself", "yourself", "noted", "nice", "day", "money", "account", "there", "here", "which", "where", "when", "yet",
+		"already", "been", "hasn", "isn", "don", "doesn", "didn", "won", "arrived", "week", "today", "again", "same", "time", "last",
 		"pertama", "kali", "harus", "wajib", "mesti", "perlu", "jual", "jualan", "sedia", "nyedia", "sedian", "tersedia", "available", "emang", "memang", "emg", "kok", "koq", "deh?")
 )
 
