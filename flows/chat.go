@@ -276,10 +276,10 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		return true, nil
 	case stepConfirm:
 		switch {
-		case r.Intent == understand.Yes:
+		case r.Intent == understand.Yes || r.Intent == understand.Checkout:
 			return true, t.placeOrder()
 		case r.Intent == understand.Edit && r.Target != "":
-			return true, t.editTarget(r.Target)
+			return true, t.editTarget(r.Target, r.Text)
 		case r.Intent == understand.Edit:
 			return true, t.editMenu()
 		case r.Intent == understand.No:
@@ -293,6 +293,9 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		}
 		if t.recapChange(raw) {
 			return true, t.checkoutNext()
+		}
+		if understand.Affirms(raw) && !question(r.Intent) && r.Intent != understand.Order && r.Intent != understand.CartSet {
+			return true, t.placeOrder() // "iya kak, transfer ya": the recap as it is
 		}
 		switch r.Intent {
 		case understand.Order, understand.CartSet, understand.CartRemove:
@@ -537,7 +540,7 @@ func (t *turn) dispatch(r understand.Reading) error {
 			t.reset()
 			return t.showCart("")
 		}
-		return t.editTarget(r.Target)
+		return t.editTarget(r.Target, r.Text)
 	case understand.Human:
 		return t.human(r.Text)
 	case understand.English:

@@ -365,12 +365,19 @@ func validName(s string) bool {
 // Lestari", "atas nama Bu Rina"), and a phone number typed with it.
 func (t *turn) takeName(raw string) error {
 	if phone, s, e, ok := understand.FindPhone(raw); ok {
-		rest := strings.TrimSpace(raw[:s] + " " + raw[e:])
-		rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(understand.Name(rest)), "No"))
-		if n := understand.Name(stripPhoneLabels(rest)); validName(n) {
+		// "Dwi Lestari, 0812…, Jl. Mawar 1, Depok": the name, the phone
+		// and maybe the address in one answer.
+		before, after := strings.TrimSpace(raw[:s]), strings.Trim(strings.TrimSpace(raw[e:]), " ,;")
+		if n := understand.Name(stripPhoneLabels(strings.Trim(before, " ,;"))); validName(n) {
 			t.conv.Customer.Phone = phone
-			if t.st.Checkout != nil {
-				t.st.Checkout.EditPhone = false
+			if c := t.st.Checkout; c != nil {
+				c.EditPhone = false
+				if addr, problem := validAddress(understand.Address(after)); problem == "" && utf8.RuneCountInString(after) >= 15 {
+					if i, ok := t.zoneIn(addr); ok && c.Delivery == "" {
+						c.Delivery, c.Zone = lapak.DeliveryCourier, t.e.shop.Zones[i].Name
+					}
+					c.Address = addr
+				}
 			}
 			raw = n
 		}
@@ -700,8 +707,10 @@ func stripPhoneLabels(s string) string {
 
 var phoneLabels = wordSet("no", "nomor", "hp", "wa", "telp", "nomer", "whatsapp", "dan", "and", "nya", "noHP", "no.")
 
-// editTarget changes one thing from the recap: "ganti alamat".
-func (t *turn) editTarget(target string) error {
+// editTarget changes one thing from the recap: "ganti alamat", or with
+// the new value at once: "ganti nama jadi Dwi Lestari", "no hp nya ganti
+// 0857…".
+func (t *turn) editTarget(target, text string) error {
 	c := t.st.Checkout
 	if c == nil {
 		return t.staleCheckout()
@@ -709,8 +718,16 @@ func (t *turn) editTarget(target string) error {
 	c.Reused = false
 	switch target {
 	case "name":
+		if n := understand.Name(newValue(text)); newValue(text) != "" && validName(n) {
+			t.conv.Customer.Name = n
+			return t.checkoutNext()
+		}
 		c.EditName = true
 	case "phone":
+		if p, _, _, ok := understand.FindPhone(text); ok {
+			t.conv.Customer.Phone = p
+			return t.checkoutNext()
+		}
 		c.EditPhone = true
 	case "address":
 		if c.Delivery == lapak.DeliveryCourier {
@@ -768,9 +785,24 @@ func (t *turn) recapChange(raw string) bool {
 	case understand.PickupWords(raw) && t.e.shop.PickupAddress != "" && c.Delivery != lapak.DeliveryPickup:
 		c.Delivery, c.Zone, c.Address, c.Reused = lapak.DeliveryPickup, "", "", false
 		return true
+	case c.Delivery == lapak.DeliveryPickup && len(t.e.shop.Zones) > 0 && understand.DeliveryWords(raw):
+		c.Delivery, c.Reused = "", false // "mau dikirim aja kak": delivery is asked next
+		return true
 	case understand.PaymentIn(raw) != "" && understand.PaymentIn(raw) != c.Payment && t.paymentAllowed(c, understand.PaymentIn(raw)):
 		c.Payment, c.Reused = understand.PaymentIn(raw), false
 		return true
 	}
 	return false
+}
+
+// newValue is what follows "jadi", "ke" or ":" in an edit ("ganti nama jadi
+// Dwi Lestari" -> "Dwi Lestari"), or "".
+func newValue(text string) string {
+	low := strings.ToLower(text)
+	for _, sep := range []string{" jadi ", " menjadi ", " jd ", ":", " ke ", " to "} {
+		if i := strings.LastIndex(low, sep); i >= 0 {
+			return strings.TrimSpace(text[i+len(sep):])
+		}
+	}
+	return ""
 }

@@ -419,7 +419,8 @@ var nameTitles = WordSet("bu", "ibu", "pak", "bapak", "mbak", "mba", "mas", "kak
 	"bunda", "jeng", "cik", "koh", "ci", "ko", "uda", "uni", "cak", "ning", "madam", "sir")
 
 // namePrefixes are the words before a name: "nama saya", "atas nama".
-var namePrefixes = []string{"nama saya adalah", "nama saya", "namaku", "nama aku", "nama penerimanya", "nama penerima", "namanya",
+var namePrefixes = []string{"ibu saya", "bapak saya", "ayah saya", "suami saya", "istri saya", "anak saya", "adik saya", "kakak saya",
+	"teman saya", "mama saya", "mamah saya", "papa saya", "nama saya adalah", "nama saya", "namaku", "nama aku", "nama penerimanya", "nama penerima", "namanya",
 	"atas nama", "a n", "an", "nama", "saya", "aku", "penerimanya", "penerima", "my name is", "my name s", "name is", "name", "i am",
 	"im", "i m", "this is", "it s", "its", "ini", "buat", "untuk", "kirim ke", "dengan", "sama", "gue", "gw", "sy", "ak", "pakai nama",
 	"pake nama", "tulis", "ditulis", "the name is", "recipient is", "recipient", "namanya adalah", "nama lengkap", "nama lengkapnya",
@@ -431,15 +432,32 @@ var nameTail = WordSet("kak", "ka", "kk", "min", "gan", "sis", "ya", "yah", "aja
 
 // Name cleans a recipient name as people write it: "nama saya Dwi
 // Lestari" -> "Dwi Lestari", "atas nama Bu Rina" -> "Rina", "a.n. Putri"
-// -> "Putri". A name typed all in lower or upper case is capitalised.
+// -> "Putri", "Nama lengkap: Muhammad Rizki", "penerimanya ibu saya, Sri
+// Wahyuni" -> "Sri Wahyuni". A name typed all in lower or upper case is
+// capitalised.
 func Name(s string) string {
 	s = strings.TrimSpace(StripInvisible(s))
+	// "Nama lengkap: X", "ok kak, nama X": what follows a label or a
+	// leading remark.
+	if i := strings.LastIndexAny(s, ":="); i >= 0 && len(strings.Fields(s[:i])) <= 4 && strings.TrimSpace(s[i+1:]) != "" {
+		s = s[i+1:]
+	}
+	if i := strings.LastIndex(s, ","); i >= 0 {
+		before, after := s[:i], strings.TrimSpace(s[i+1:])
+		if after != "" && nameish(after) && !nameish(before) {
+			s = after
+		}
+	}
 	s = strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 	words := strings.Fields(strings.NewReplacer(",", " ", ":", " ", "=", " ", "!", " ", "?", " ", "(", " ", ")", " ").Replace(s))
 	low := func(i int) string { return Normalize(words[i]) }
-	// Prefixes: the longest first, several in a row ("nama saya: Dwi").
+	// Prefixes: the longest first, several in a row ("ok kak nama saya Dwi").
 	for changed := true; changed && len(words) > 1; {
 		changed = false
+		if w := low(0); nameLead[w] || w == "a n" || w == "a/n" {
+			words, changed = words[1:], true
+			continue
+		}
 		for _, p := range namePrefixes {
 			pw := strings.Fields(p)
 			if len(pw) >= len(words) {
@@ -447,7 +465,7 @@ func Name(s string) string {
 			}
 			ok := true
 			for j, w := range pw {
-				if low(j) != w && !(w == "a n" && low(j) == "an") {
+				if low(j) != w {
 					ok = false
 					break
 				}
@@ -457,9 +475,6 @@ func Name(s string) string {
 				break
 			}
 		}
-	}
-	if len(words) > 0 && (Normalize(words[0]) == "a.n" || strings.EqualFold(words[0], "a.n.") || strings.EqualFold(words[0], "a/n")) && len(words) > 1 {
-		words = words[1:]
 	}
 	for len(words) > 1 && nameTail[Normalize(words[len(words)-1])] {
 		words = words[:len(words)-1]
@@ -473,6 +488,27 @@ func Name(s string) string {
 	}
 	return name
 }
+
+// nameish reports a short run of words that could be a name: letters only,
+// one to five words, none of them chat words.
+func nameish(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) == 0 || len(ws) > 5 || strings.ContainsFunc(s, unicode.IsDigit) {
+		return false
+	}
+	for _, w := range ws {
+		n := Normalize(w)
+		if nameLead[n] || fillers[n] && !nameTitles[n] || lightFillers[n] && !nameTitles[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// nameLead are remarks before a name: "ok kak, nama …", "tulis aja …".
+var nameLead = WordSet("ok", "oke", "okay", "iya", "ya", "sip", "siap", "boleh", "baik", "nih", "ini", "kak", "ka", "min", "gan", "sis",
+	"tulis", "aja", "saja", "dong", "deh", "nm", "nama", "namanya", "name", "penerima", "penerimanya", "untuk", "buat", "kirim", "ke",
+	"sama", "dengan", "tolong", "pakai", "pake", "atas", "adalah", "yaitu", "yakni", "is")
 
 func titleCase(s string) string {
 	ws := strings.Fields(strings.ToLower(s))

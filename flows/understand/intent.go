@@ -193,6 +193,8 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		has(ws, "isi", "disi", "mengisi") && has(ws, "apa", "data", "gimana") && has(ws, "pesan", "data", "order") && found == 0 ||
 		hasSeq(raw, "format", "order") || hasSeq(raw, "format", "pesan") || hasSeq(raw, "format", "pemesanan"):
 		r.Intent = Template
+	case wantsHuman(norm, raw):
+		r.Intent, r.Explicit = Human, true
 	case complaint(ws, raw):
 		r.Intent = Complaint
 	case reorder(ws, raw):
@@ -230,8 +232,6 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = AskPayment
 	case edit(ws, raw, &r.Target):
 		r.Intent = Edit
-	case wantsHuman(norm, raw):
-		r.Intent, r.Explicit = Human, true
 	case englishWords[norm] || hasSeq(raw, "bahasa", "ingris") || hasSeq(raw, "in", "english") || hasSeq(raw, "speak", "english"):
 		r.Intent = English
 	case hasSeq(raw, "bahasa", "indonesia") || hasSeq(raw, "bahasa", "indo") || hasSeq(raw, "in", "indonesian"):
@@ -371,17 +371,29 @@ func wantsHuman(norm string, raw []string) bool {
 			return true
 		}
 	}
-	ws := trimFillers(raw)
+	// "admin dong", "minta cs", "mau chat admin": a person and the words
+	// asking for one; "Bapak Admin" and "rumah pak admin" are not asking.
+	person := false
 	for _, w := range raw {
-		if humanWords[w] && len(ws) <= 3 && (w == "admin" || w == "cs" || w == "operator" || w == "manusia" || w == "human") {
-			return true
+		switch {
+		case w == "admin" || w == "cs" || w == "operator" || w == "manusia" || w == "human" || w == "mimin":
+			person = true
+		case askPerson[w] || lightFillers[w] && w != "pak" && w != "bu" && w != "bapak" && w != "ibu" && w != "mas" && w != "mbak":
+		default:
+			return false
 		}
 	}
-	return false
+	return person
 }
 
+// askPerson are the words around a request for a person: "mau chat admin".
+var askPerson = WordSet("mau", "minta", "chat", "hubungi", "panggil", "panggilin", "tolong", "butuh", "sama", "ke", "dengan", "ngobrol",
+	"bicara", "ngomong", "tanya", "nanya", "langsung", "aja", "saja", "dulu", "bisa", "ada", "mana", "nya", "adminnya", "want", "talk",
+	"to", "an", "a", "the", "please", "with", "need", "real", "speak", "call", "contact", "sambungkan", "sambungin", "hubungkan")
+
 func reorder(ws, raw []string) bool {
-	past := has(ws, "kemarin", "terakhir", "biasa", "sebelumnya", "lalu", "kemaren", "dulu") || hasSeq(raw, "last", "time") || hasSeq(raw, "last", "order")
+	past := has(ws, "kemarin", "terakhir", "biasa", "sebelumnya") || has(raw, "lalu", "kemaren") || hasSeq(raw, "last", "time") ||
+		hasSeq(raw, "last", "order") || hasSeq(raw, "waktu", "itu")
 	switch {
 	case has(raw, "reorder", "repeat") && (has(ws, "pesan") || has(raw, "order")):
 		return true
@@ -724,3 +736,31 @@ var (
 		"masih", "boleh", "minta", "ambil", "mana", "kenapa", "kok", "bang", "mbak", "mas", "bu", "pak", "nya", "sy", "gk", "udh",
 		"sdh", "blm", "tdk", "bgt", "banget", "engga", "ngga", "enggak", "lho", "loh", "dah", "iya", "siap", "sip", "oke", "ok?")
 )
+
+// Affirms reports a message that says yes in its own words and takes
+// nothing back: "iya kak, transfer ya", "sip kak lanjut bayar".
+func Affirms(text string) bool {
+	ws := Tokens(text)
+	yes := false
+	for _, w := range ws {
+		switch c := intentWord(w); {
+		case yesCore[w] || yesCore[c]:
+			yes = true
+		case negations[w] || negations[c]:
+			return false
+		}
+	}
+	return yes
+}
+
+// negations take a yes back or ask for a change.
+var negations = WordSet("tidak", "belum", "jangan", "ganti", "ubah", "salah", "batal", "tunggu", "bentar", "sebentar", "wait", "no",
+	"not", "dont", "don", "cancel", "edit", "change", "koreksi", "ralat", "kecuali", "tapi", "but", "hapus", "kurang", "tambah")
+
+// DeliveryWords reports a message asking for delivery by courier: "mau
+// dikirim aja", "pakai kurir".
+func DeliveryWords(text string) bool {
+	ws := Tokens(text)
+	return has(ws, "dikirim", "kirim", "kirimin", "antar", "diantar", "anter", "dianter", "kurir", "delivery", "deliver", "ship", "courier") &&
+		!hasSeq(ws, "tidak", "usah", "dikirim") && !hasSeq(ws, "jangan", "dikirim")
+}
