@@ -463,7 +463,11 @@ func (t *turn) command(raw, norm string) (bool, error) {
 				return true, t.cartLineByNumber(line, q.N, false)
 			}
 			t.qtyProblem(q, 0)
-			return true, nil
+			cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
+			if err == nil && line >= 1 && line <= len(cart) {
+				t.st.Step, t.st.Variant = stepCartQty, cart[line-1].VariantID // the next number is for this line
+			}
+			return true, err
 		}
 	}
 	return false, nil

@@ -310,7 +310,7 @@ func parseFormLine(raw string) formLine {
 // lookupLabel finds a label, allowing a trailing word ("Alamat lengkap
 // rumah", "No HP aktif") and "nya" ("alamatnya").
 func lookupLabel(label string) (formField, bool) {
-	if strings.Contains(label, "pengirim") || strings.Contains(label, "dropshipper") || strings.Contains(label, "sender") {
+	if lw := strings.Fields(label); has(lw, "pengirim", "dropshipper", "dropship", "sender", "pemesan") && len(lw) > 1 {
 		return fieldIgnore, true // a dropshipper's own name and number: not the recipient's
 	}
 	if f, ok := formLabels[label]; ok {

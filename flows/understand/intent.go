@@ -209,7 +209,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 	case named > 0 && (has(ws, "hapus") || (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && !has(ws, "pesanan")) && !counted:
 		r.Intent = CartRemove
 	case named > 0 && counted && (has(ws, "jadi", "ubah", "ganti", "change", "kurangi", "kurangin", "dikurangi", "update") ||
-		hasSeq(raw, "make", "it")):
+		hasSeq(raw, "make", "it")) && !has(ws, "berapa", "harga"):
 		r.Intent = CartSet
 	case (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && has(ws, "pesanan", "pesan", "beli", "semua", "semuanya"):
 		r.Intent = CancelOrder
@@ -587,9 +587,9 @@ func detail(ws, raw []string, question bool, topic *string) bool {
 			if w == "rasa" && !has(ws, "apa", "berapa", "gimana", "pilihan", "varian") && !question {
 				continue
 			}
-		case "isi", "ukuran":
-			if (w == "ml" || w == "liter" || w == "cm") && !has(ws, "berapa") {
-				continue
+		case "isi", "ukuran", "berat":
+			if sizeWords[w] && (i == 0 || ws[i-1] != "berapa" && raw[i-1] != "many") {
+				continue // "1 liter brp": the variant, asked its price
 			}
 		}
 		*topic = t

@@ -70,6 +70,7 @@ var fixedAfter = WordSet("hari", "minggu", "bulan", "tahun", "jam", "menit", "da
 // separate items; phone numbers, order numbers, amounts and numbers after
 // "no"/"rt"/"jam" are never counts.
 func lex(text string) []tok {
+	text = foldWidth(text)
 	var out []tok
 	for li, line := range strings.Split(text, "\n") {
 		if len(out) >= maxTokens {
@@ -410,6 +411,10 @@ func markContext(ts []tok) []tok {
 				}
 				continue
 			}
+			if (t.w == "minus" || t.w == "negatif") && i+1 < len(ts) && ts[i+1].k == tNum {
+				ts[i+1].q = Quantity{Problem: QtyNegative} // "minus 2"
+				continue
+			}
 			if t.w == "masing" || t.w == "each" || t.w == "per" && next == "item" {
 				// "masing-masing 2": the count that follows is for each item.
 				for j := i + 1; j < len(ts) && j <= i+3; j++ {
@@ -500,4 +505,21 @@ func markContext(ts []tok) []tok {
 		out = append(out, t)
 	}
 	return out
+}
+
+// foldWidth writes fullwidth letters and digits ("２") as ASCII and drops
+// the marks that make a digit a keycap emoji ("2️⃣").
+func foldWidth(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xFF01 && r <= 0xFF5E || r == 0xFE0F || r == 0xFE0E || r == 0x20E3 }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFF01 + '!'
+		case r == 0xFE0F || r == 0xFE0E || r == 0x20E3:
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -224,15 +224,19 @@ var questionWords = WordSet("berapa", "apa", "apakah", "gimana", "kapan", "mana"
 func readItems(ts []tok, ix *Index, c Context) []Item {
 	var items []Item
 	var eachQty *Quantity
+	var prevPiece []tok
 	for _, seg := range segments(ts) {
 		for _, piece := range splitByCounts(seg) {
+			before := prevPiece
+			prevPiece = piece
 			it, each := makeItem(piece, ix)
 			if each {
 				q := it.Qty
 				eachQty = &q
 			}
-			if len(it.Match.Words) == 0 && it.HasQty && len(items) > 0 && !items[len(items)-1].HasQty {
-				// "nastar, 2 aja": a count on its own belongs to the item before.
+			if len(it.Match.Words) == 0 && it.HasQty && len(items) > 0 && (!items[len(items)-1].HasQty || corrects(piece) || corrects(before)) {
+				// "nastar, 2 aja": a count on its own belongs to the item
+				// before; "nastar 2 toples, eh 3 deh" corrects it.
 				items[len(items)-1].Qty, items[len(items)-1].HasQty = it.Qty, true
 				continue
 			}
@@ -268,6 +272,22 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 		}
 	}
 	return items
+}
+
+// corrects reports a piece that takes back what came before: "eh 3 deh",
+// "ralat 2", "eh ga jadi, 2 aja".
+func corrects(piece []tok) bool {
+	for _, t := range piece {
+		if t.k == tWord && (t.w == "eh" || t.w == "ralat" || t.w == "maksudnya" || t.w == "salah" || t.w == "koreksi" || t.w == "deng" || t.w == "ding") {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(piece); i++ {
+		if piece[i].k == tWord && piece[i+1].k == tWord && intentWord(piece[i].w) == "tidak" && piece[i+1].w == "jadi" {
+			return true // "… eh ga jadi, 2 aja"
+		}
+	}
+	return false
 }
 
 // maxItems bounds the items of one message (a cart holds 50 lines).
