@@ -17,8 +17,8 @@ import (
 // the one the customer looked at last. ok is false when the answer was
 // already sent (nothing found, or several products to pick from).
 func (t *turn) asked(r understand.Reading) (lapak.Product, *lapak.Variant, bool, error) {
-	if len(r.Items) > 0 && t.st.Topic != 0 && !r.Items[0].HasQty && (!r.Items[0].Match.Found() || r.Items[0].Match.Hits[0].Named == 0) &&
-		r.Intent == understand.AskDetail {
+	if len(r.Items) > 0 && t.st.Topic != 0 && !r.Items[0].HasQty && (!r.Items[0].Match.Found() || r.Items[0].Match.Hits[0].Named == 0 ||
+		r.Intent == understand.AskDetail && !r.Items[0].Match.Clear) {
 		r.Items = nil // "rasanya manis gak?": about the product in view, not any sweet one
 	}
 	if len(r.Items) > 0 {

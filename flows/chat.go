@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -309,10 +310,14 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		t.send(t.msg("hint_confirm"), t.confirmChoices()...)
 		return true, nil
 	case stepCancelOrder:
-		switch r.Intent {
-		case understand.Yes:
+		// "Cancel this order?": a yes or a cancel word ("iya batalin")
+		// cancels it, a no or "gak jadi" keeps it.
+		switch {
+		case r.Intent == understand.Yes || understand.Affirms(raw) && !strings.Contains(norm, "jadi") ||
+			slices.ContainsFunc(strings.Fields(norm), func(w string) bool { return cancelWords[w] }) && !strings.Contains(norm, "jadi") ||
+			r.Intent == understand.CancelOrder:
 			return true, t.cancelOrder(t.st.Order)
-		case understand.No, understand.Abort:
+		case r.Intent == understand.No || r.Intent == understand.Abort:
 			num := t.st.Order
 			t.st.Step, t.st.Order = stepIdle, ""
 			return true, t.orderDetail(num)

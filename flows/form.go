@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -129,9 +130,13 @@ func (t *turn) zoneIn(text string) (int, bool) {
 	if best >= 0 {
 		return best, true
 	}
+	// By the zone's own name: the one naming the most words ("luar jawa"
+	// over "jawa"), then the last.
+	size := 0
 	for zi, z := range t.e.shop.Zones {
-		if p := lastIndexWords(ws, understand.Tokens(z.Name)); p > at {
-			best, at = zi, p
+		zw := understand.Tokens(z.Name)
+		if p := lastIndexWords(ws, zw); p >= 0 && (len(zw) > size || len(zw) == size && p > at) {
+			best, at, size = zi, p, len(zw)
 		}
 	}
 	return best, best >= 0
@@ -236,6 +241,24 @@ func (t *turn) reorder(r understand.Reading) error {
 			notes = append(notes, t.msg("item_short", title, max(v.Stock-res.have, 0)))
 		default:
 			notes = append(notes, t.msg("item_qty_bad", title, t.msg("qty_too_big", lapak.MaxQuantity)))
+		}
+	}
+	// "kayak kemarin ya kak, tambah kastengel 1": more beside the last order.
+	for _, it := range r.Items {
+		if !resolved(it) || slices.ContainsFunc(last.Items, func(x lapak.OrderItem) bool {
+			return slices.ContainsFunc(it.Match.Hits[0].Product.Variants, func(v lapak.Variant) bool { return v.ID == x.VariantID })
+		}) {
+			continue // "nastarnya kemarin enak": already in the last order
+		}
+		p, v, err := t.itemVariant(it.Match.Hits[0])
+		if err != nil || v == nil {
+			continue
+		}
+		qty := max(qtyOf(it), 1)
+		if res, err := t.put(&cart, p, *v, qty); err != nil {
+			return err
+		} else if res.outcome == putAdded {
+			added = append(added, fmt.Sprintf("• %d × %s = %s", qty, lapak.ItemTitle(p.Name, v.Name), t.price(v.Price.Mul(qty))))
 		}
 	}
 	var b strings.Builder

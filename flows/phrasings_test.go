@@ -23,6 +23,7 @@ type phrasingCase struct {
 	setup []string
 	say   []string
 	check []string
+	known string // why the case is a known miss, if it is
 }
 
 func (c phrasingCase) String() string {
@@ -73,6 +74,8 @@ func readPhrasings(t *testing.T) []phrasingCase {
 				cur.say = append(cur.say, strings.ReplaceAll(line[2:], `\n`, "\n"))
 			case strings.HasPrefix(trimmed, "setup:"):
 				cur.setup = append(cur.setup, strings.TrimSpace(strings.TrimPrefix(trimmed, "setup:")))
+			case strings.HasPrefix(trimmed, "known:"):
+				cur.known = strings.TrimSpace(strings.TrimPrefix(trimmed, "known:"))
 			default:
 				cur.check = append(cur.check, trimmed)
 			}
@@ -105,9 +108,12 @@ func TestPhrasings(t *testing.T) {
 			}
 			k := perKind[pc.file+" / "+pc.kind]
 			k[1]++
-			if len(problems) == 0 {
+			switch {
+			case len(problems) == 0:
 				k[0]++
-			} else {
+			case pc.known != "":
+				t.Logf("known miss %s: %s", pc, pc.known)
+			default:
 				failed = append(failed, pc.String()+":\n    "+strings.Join(problems, "\n    "))
 			}
 			perKind[pc.file+" / "+pc.kind] = k

@@ -151,6 +151,11 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 			cur = l.field
 		}
 		v := strings.TrimSpace(l.value)
+		if !l.label && v != "" && pickupWords(v) && !strings.ContainsAny(v, "0123456789") && cur != fieldAddress && cur != fieldNote {
+			f.Pickup = true // "Ambil di toko ya kak", wherever it stands
+			cur = fieldNone
+			continue
+		}
 		if !l.label && v == "" {
 			if cur != fieldItems {
 				cur = fieldNone // a blank line ends an address or a note
@@ -170,7 +175,11 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 				cur = fieldNone
 			}
 		case fieldPhone:
-			phoneText += "\n" + v
+			if l.label || strings.ContainsAny(v, "0123456789") {
+				phoneText += "\n" + v
+			} else if v != "" {
+				loose = append(loose, v)
+			}
 			if !l.label {
 				cur = fieldNone
 			}

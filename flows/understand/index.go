@@ -26,6 +26,7 @@ type Index struct {
 	sorted   []int32          // term ids by term, for prefix lookups
 	deletes  map[string][]int32
 	byFirst  map[rune][]int32 // term ids by first letter, for abbreviations
+	joined   map[string]bool  // terms made of two name words typed together
 	scratch  sync.Pool        // *[]acc, one per product
 }
 
@@ -47,7 +48,8 @@ type posting struct {
 
 // NewIndex builds the index of products at catalog revision rev.
 func NewIndex(rev int64, products []lapak.Product) *Index {
-	ix := &Index{rev: rev, products: products, ids: map[string]int32{}, deletes: map[string][]int32{}, byFirst: map[rune][]int32{}}
+	ix := &Index{rev: rev, products: products, ids: map[string]int32{}, deletes: map[string][]int32{}, byFirst: map[rune][]int32{},
+		joined: map[string]bool{}}
 	for pi, p := range products {
 		seen := map[string]bool{} // terms this product names, for df
 		add := func(words []string, f field, variant int) {
@@ -68,7 +70,9 @@ func NewIndex(rev int64, products []lapak.Product) *Index {
 		add(name, fName, -1)
 		// Joined neighbours catch words typed together: "kopisusu".
 		for i := 0; i+1 < len(name); i++ {
-			add([]string{name[i] + name[i+1]}, fName, -1)
+			j := name[i] + name[i+1]
+			add([]string{j}, fName, -1)
+			ix.joined[j] = true
 		}
 		// Keywords as written: "cassava chips" must not become the
 		// "keripik" of every chips product.
@@ -93,7 +97,7 @@ func NewIndex(rev int64, products []lapak.Product) *Index {
 		for _, d := range deletions(t, fuzzyLimit(utf8.RuneCountInString(t))) {
 			ix.deletes[d] = append(ix.deletes[d], int32(id))
 		}
-		if r, _ := utf8.DecodeRuneInString(t); r >= 'a' && r <= 'z' {
+		if r, _ := utf8.DecodeRuneInString(t); r >= 'a' && r <= 'z' && !ix.joined[t] {
 			ix.byFirst[r] = append(ix.byFirst[r], int32(id))
 		}
 	}
@@ -317,7 +321,18 @@ const maxHits = 8
 
 // Found reports whether the phrase names a product of the catalog: a clear
 // match, or several equally good ones with no unknown word beside them.
-func (m Match) Found() bool { return len(m.Hits) > 0 && (m.Clear || len(m.Unknown) == 0) }
+func (m Match) Found() bool {
+	if len(m.Hits) == 0 {
+		return false
+	}
+	if len(m.Unknown) == 0 {
+		return true
+	}
+	// Beside words the catalog does not know, only a sure match counts: not
+	// one typo-like word ("dark" is no "daunjeruk").
+	h := m.Hits[0]
+	return m.Clear && (h.Covered >= 2 || h.Score >= weight(fVariant, qExact))
+}
 
 // Search matches phrase words (as typed; fillers are dropped) against the
 // catalog. With describe, words of descriptions count too (a search "ada

@@ -195,12 +195,16 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Template
 	case wantsHuman(norm, raw):
 		r.Intent, r.Explicit = Human, true
-	case complaint(ws, raw):
+	case complaint(ws, raw) && !(verb && counted && found > 0):
 		r.Intent = Complaint
 	case reorder(ws, raw):
 		r.Intent = Reorder
 	case has(ws, "kabari") || hasSeq(raw, "let", "me", "know") || hasSeq(raw, "notify", "me") ||
 		hasSeq(raw, "kasih", "tau") && has(ws, "ready", "stok", "ada", "restock") || has(raw, "restock", "restok") && !question:
+		if counted && found > 0 {
+			r.Intent = Order // an order that also asks to hear of what is sold out
+			break
+		}
 		r.Intent = Restock
 	case paid(ws, raw):
 		r.Intent = Paid
@@ -219,9 +223,13 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		named > 0 && counted && has(raw, "salah", "bukan", "ralat", "koreksi", "maksudnya", "harusnya", "seharusnya"):
 		r.Intent = CartSet // "keripiknya 1 aja deh", "nastarnya 3 bukan 2": what is in the cart
 	case has(raw, "belanjan", "belanja", "keranjang", "keranjangnya") && has(ws, "berapa", "total") ||
-		has(ws, "total") && has(ws, "berapa") && named == 0:
+		has(ws, "total") && (has(ws, "berapa") || has(raw, "what", "how")) && named == 0 && !r.HasQty:
 		r.Intent, r.HowMuch = CartView, true
-	case status(ws, raw):
+	case has(ws, "cara") && (has(ws, "gimana", "apa") || r.Question) && found == 0:
+		r.Intent = Help // "kak caranya order lewat sini gimana ya"
+	case has(ws, "tidakjadi") && named == 0 && !counted:
+		r.Intent = Abort // "gajadi deh kak maaf ya"
+	case status(ws, raw) && !(counted && found > 0):
 		r.Intent = Status
 	case has(ws, "keranjang") && !counted && !verb:
 		r.Intent = CartView
@@ -236,6 +244,8 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = English
 	case hasSeq(raw, "bahasa", "indonesia") || hasSeq(raw, "bahasa", "indo") || hasSeq(raw, "in", "indonesian"):
 		r.Intent = Indonesian
+	case hasSeq(ws, "ada", "yang") && named > 0 || hasSeq(raw, "anything") && named > 0:
+		r.Intent = AskStock // "ada yang pedas kak?": which products are
 	case detail(ws, raw, question, &r.Topic):
 		r.Intent = AskDetail
 	case stock(ws, raw, question) && !(verb && counted && found > 0):
@@ -246,7 +256,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Order
 	case r.HasQty && named == 0 && (verb || has(ws, "lagi")):
 		r.Intent = Order // "tambah 1 lagi": more of the product in context
-	case named == 0 && has(ws, "pesan") && len(trimFillers(raw)) <= 3 && !r.Question:
+	case named == 0 && has(ws, "pesan") && !r.Question:
 		r.Intent = Order // "mau order dong kak": what would they like?
 	case checkoutWords[strings.Join(trimFillers(raw), " ")] || hasSeq(ws, "mau", "checkout") || hasSeq(raw, "lanjut", "bayar") ||
 		has(raw, "checkout") && named == 0:
@@ -491,7 +501,8 @@ func shipping(ws, raw []string, question bool) bool {
 		return true
 	case has(raw, "ship", "deliver", "delivery", "shipping", "send", "antar", "diantar", "nganter", "anter", "dianter") && has(raw, "to", "ke") && question:
 		return true
-	case has(raw, "pick", "pickup", "ambil") && question && has(raw, "can", "bisa", "myself", "sendiri", "where", "mana"):
+	case has(raw, "pick", "pickup", "ambil") && question && has(raw, "can", "bisa", "myself", "sendiri", "where", "mana", "dimana", "alamat",
+		"alamatnya", "lokasi", "lokasinya", "address"):
 		return true
 	case has(raw, "jangkauan", "area", "wilayah", "daerah", "coverage", "zona") && question && has(ws, "kirim", "dikirim", "bisa"):
 		return true
@@ -517,7 +528,7 @@ func payment(ws, raw []string, question bool, m *lapak.PaymentMethod) bool {
 		hasSeq(raw, "metode", "bayar") || hasSeq(raw, "cara", "bayar") || hasSeq(raw, "cara", "pembayaran") || hasSeq(raw, "payment", "method") ||
 		hasSeq(raw, "payment", "methods") || hasSeq(raw, "how", "can", "i", "pay") || hasSeq(raw, "how", "to", "pay") || hasSeq(raw, "how", "do", "i", "pay") ||
 		hasSeq(ws, "bayar", "via", "apa") || hasSeq(ws, "bisa", "bayar") || hasSeq(raw, "pembayarannya", "gimana") || hasSeq(raw, "pembayarannya", "apa") ||
-		has(ws, "bayar") && hasSeq(raw, "how", "much"):
+		has(ws, "bayar") && hasSeq(raw, "how", "much") || has(ws, "bayar") && has(ws, "apa") && question:
 		return true
 	case *m != "" && (question || has(ws, "bisa", "terima", "ada") || has(raw, "acept", "terima")):
 		return true
@@ -560,12 +571,16 @@ var topicWords = normalizedMap(map[string]string{
 	"foto": "foto", "gambar": "foto", "photo": "foto", "picture": "foto", "pic": "foto", "fotonya": "foto", "gambarnya": "foto",
 	"manis": "rasa", "enak": "rasa", "asin": "rasa", "gurih": "rasa", "sweet": "rasa", "taste": "rasa", "lama": "tahan",
 	"awet": "tahan", "volume": "isi", "ml": "isi", "liter": "isi", "contents": "isi", "porsi": "isi", "spicy": "pedas",
-	"dingin": "tahan", "kulkas": "tahan", "fridge": "tahan", "weight": "berat", "size": "ukuran",
+	"dingin": "tahan", "kulkas": "tahan", "fridge": "tahan", "weight": "berat", "size": "ukuran", "kg": "berat", "g": "berat",
+	"gr": "berat",
 })
 
 func detail(ws, raw []string, question bool, topic *string) bool {
 	if !question && !has(raw, "gak", "ga", "ngak", "enga", "tidak", "kah", "apa", "seberapa", "berapa") {
 		return false
+	}
+	if has(raw, "left", "remaining", "sisa", "tinggal", "stok", "stock") {
+		return false // "how many left?" asks the stock
 	}
 	for i, w := range raw {
 		t, ok := topicWords[w]
@@ -599,7 +614,8 @@ func detail(ws, raw []string, question bool, topic *string) bool {
 		*topic = "tahan"
 		return true
 	}
-	if hasSeq(raw, "how", "many") || hasSeq(raw, "dapat", "berapa") || hasSeq(raw, "dapet", "berapa") || hasSeq(raw, "isi", "berapa") {
+	if (hasSeq(raw, "how", "many") || hasSeq(raw, "dapat", "berapa") || hasSeq(raw, "dapet", "berapa") || hasSeq(raw, "isi", "berapa")) &&
+		!has(raw, "left", "remaining", "stock", "available", "have", "sisa", "stok") {
 		*topic = "isi"
 		return true
 	}
@@ -610,8 +626,10 @@ func stock(ws, raw []string, question bool) bool {
 	switch {
 	case has(ws, "ready", "stok", "sisa", "tersedia", "restock", "kosong", "habis", "available") || has(raw, "sedia", "nyetok", "stock"):
 		return true
-	case hasSeq(ws, "masih", "ada") || hasSeq(raw, "in", "stock") || hasSeq(raw, "do", "you", "have") || hasSeq(raw, "do", "you", "sel") ||
-		hasSeq(raw, "is", "there") || hasSeq(raw, "are", "there") || hasSeq(raw, "have", "any") || hasSeq(raw, "you", "have"):
+	case hasSeq(ws, "masih", "ada") || hasSeq(raw, "in", "stock") || hasSeq(raw, "how", "many") && has(raw, "left", "remaining", "available", "stock"):
+		return true
+	case question && (hasSeq(raw, "do", "you", "have") || hasSeq(raw, "do", "you", "sel") || hasSeq(raw, "is", "there") ||
+		hasSeq(raw, "are", "there") || hasSeq(raw, "have", "any") || hasSeq(raw, "you", "have") || has(raw, "any") || has(raw, "left")):
 		return true
 	case has(ws, "ada", "jual", "jualan", "punya") && (question || has(ws, "tidak")):
 		return true
@@ -620,7 +638,8 @@ func stock(ws, raw []string, question bool) bool {
 }
 
 func price(ws, raw []string) bool {
-	return has(ws, "harga", "berapa", "price") || hasSeq(raw, "how", "much") || has(raw, "berapan", "cost", "costs", "brapan", "pricelist", "prices")
+	return has(ws, "harga", "berapa", "price") || hasSeq(raw, "how", "much") || has(raw, "berapan", "cost", "costs", "brapan", "pricelist", "prices") ||
+		has(raw, "total", "totalnya")
 }
 
 func catalogAsk(ws, raw []string) bool {
@@ -724,7 +743,7 @@ var (
 		"i'd", "i'm", "its", "sorry", "anything", "something", "also", "too",
 		"them", "those", "these", "from", "about", "give", "tell", "let", "know", "again", "same", "last", "time", "very", "really")
 	// englishWords2 are English shop words Indonesians borrow now and then.
-	englishWords2 = WordSet("thank", "thanks", "yes", "to", "for", "and", "a", "get", "send", "long", "ship", "shipping", "deliver", "delivery", "buy", "price",
+	englishWords2 = WordSet("in", "thank", "thanks", "yes", "to", "for", "and", "a", "get", "send", "long", "ship", "shipping", "deliver", "delivery", "buy", "price",
 		"cost", "available", "stock", "paid", "pay", "payment", "cancel", "spicy", "sweet", "cheese", "tart", "tarts", "chips", "cookies",
 		"cake", "coffee", "tea", "drink", "sauce", "paste", "floss", "fish", "squid", "peanuts", "banana", "cassava", "beef", "milk", "sell",
 		"add", "remove", "change", "make", "show", "total", "order", "fee", "pick", "up", "broken", "arrived", "package", "bottle", "pack",
@@ -734,7 +753,7 @@ var (
 		"gimana", "kapan", "kirim", "harga", "tolong", "makasih", "terima", "kasih", "ini", "itu", "deh", "nih", "sih", "kalau", "kalo",
 		"jadi", "lagi", "juga", "untuk", "buat", "dengan", "bayar", "ongkir", "pakai", "pake", "bahasa", "indonesia", "kah", "dulu",
 		"masih", "boleh", "minta", "ambil", "mana", "kenapa", "kok", "bang", "mbak", "mas", "bu", "pak", "nya", "sy", "gk", "udh",
-		"sdh", "blm", "tdk", "bgt", "banget", "engga", "ngga", "enggak", "lho", "loh", "dah", "iya", "siap", "sip", "oke", "ok?")
+		"sdh", "blm", "tdk", "bgt", "banget", "engga", "ngga", "enggak", "lho", "loh", "dah", "iya", "siap", "sip", "oke")
 )
 
 // Affirms reports a message that says yes in its own words and takes

@@ -53,7 +53,7 @@ var seWords = map[string]string{
 // unitWords may follow a quantity: "2 pcs", "dua bungkus", "3x".
 var unitWords = WordSet("pcs", "pc", "psc", "bh", "biji", "bj", "buah", "bungkus", "bks", "bngks", "bgks", "bks", "botol", "btl",
 	"pack", "pak", "pax", "pck", "x", "porsi", "prs", "toples", "tples", "stoples", "kotak", "box", "boks", "dus", "dos", "loyang",
-	"sachet", "saset", "renceng", "cup", "gelas", "pouch", "item", "items", "piece", "pieces", "bottle", "bottles",
+	"sachet", "sachets", "saset", "renceng", "cup", "gelas", "pouch", "item", "items", "piece", "pieces", "bottle", "bottles",
 	"packs", "pax", "unit", "units", "ea", "jar", "jars", "bag", "bags", "packet", "packets", "tub", "tubs")
 
 // seUnits are "se-" + unit forms meaning one of it: "sebungkus", "sebotol".

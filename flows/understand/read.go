@@ -108,6 +108,8 @@ type Item struct {
 	Match  Match
 	// Each: the count was given for every item ("masing-masing 2").
 	Each bool
+	// span is how many tokens the item's piece of the message had.
+	span int
 }
 
 // Context is what the conversation knows before this message.
@@ -175,7 +177,7 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 		}
 	}
 	r.Question = r.Question || hasAny(ws, questionWords) || strings.Contains(text, "?")
-	r.HowMuch = has(ws, "berapa", "total")
+	r.HowMuch = has(ws, "berapa", "total") || hasSeq(raw, "how", "much")
 	r.Refers = refers(raw) || has(ws, "lagi", "tambah")
 	r.Items = readItems(toks, ix, c)
 	for i := 0; i < len(r.Items); i++ {
@@ -189,7 +191,7 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 		}
 	}
 	classify(&r, ws, raw, toks)
-	if r.Question && c.Product != 0 && !r.namesProduct() {
+	if r.Question && c.Product != 0 && (!r.namesProduct() || len(r.Items) > 0 && !r.Items[0].Match.Clear) && !hasSeq(ws, "ada", "yang") {
 		switch r.Intent {
 		case Unknown, Product:
 			// "udah digiling blm kak?": a question about the product the
@@ -230,6 +232,7 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 			before := prevPiece
 			prevPiece = piece
 			it, each := makeItem(piece, ix)
+			it.span = len(piece)
 			if each {
 				q := it.Qty
 				eachQty = &q
@@ -244,8 +247,8 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 				continue
 			}
 			items = append(items, it)
-			if len(items) >= maxItems {
-				return items
+			if len(items) >= maxPieces {
+				break
 			}
 		}
 	}
@@ -255,6 +258,28 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 				items[i].Qty, items[i].HasQty, items[i].Each = *eachQty, true, true
 			}
 		}
+	}
+	// In a long story with an order in it ("…katanya nastarnya enak… jadi
+	// aku mau pesen nastar 3, kastengel 2"), products named in passing are
+	// not ordered: once some item has a count, a long uncounted phrase is
+	// talk, not a list item.
+	if slices.ContainsFunc(items, func(it Item) bool { return it.HasQty }) {
+		counted := map[int64]bool{}
+		for _, it := range items {
+			if it.HasQty && it.Match.Clear {
+				counted[it.Match.Hits[0].Product.ID] = true
+			}
+		}
+		items = slices.DeleteFunc(items, func(it Item) bool {
+			if it.HasQty {
+				return false
+			}
+			m := it.Match
+			return it.span > 5 || !m.Found() && it.span > 3 || m.Clear && (counted[m.Hits[0].Product.ID] || m.Hits[0].Named == 0)
+		})
+	}
+	if len(items) > maxItems {
+		items = items[:maxItems]
 	}
 	// "keripik pedas 2 sama yang balado 1": a phrase naming only a variant
 	// is a variant of the product before it (or of the one in context).
@@ -290,8 +315,12 @@ func corrects(piece []tok) bool {
 	return false
 }
 
-// maxItems bounds the items of one message (a cart holds 50 lines).
-const maxItems = 30
+// maxItems bounds the items of one message (a cart holds 50 lines), and
+// maxPieces the phrases looked up for them (a long story has many).
+const (
+	maxItems  = 30
+	maxPieces = 80
+)
 
 // variantWords counts the words that matched a variant.
 func variantWords(h Hit) int {
@@ -380,7 +409,8 @@ func content(t tok) bool {
 }
 
 // stopContent are canonical words that never name a product.
-var stopContent = WordSet("bukan", "salah", "maksudnya", "maksud", "ralat", "koreksi", "harusnya", "seharusnya", "batal", "hapus", "resi", "pesanan", "status", "lacak", "komplain", "paket", "rekening", "kabari",
+var stopContent = WordSet("tidakjadi", "restock", "restok", "abis", "habis", "kabarin", "infoin", "kosong", "tapi", "seperti", "sini", "situ",
+	"lewat", "bukan", "salah", "maksudnya", "maksud", "ralat", "koreksi", "harusnya", "seharusnya", "batal", "hapus", "resi", "pesanan", "status", "lacak", "komplain", "paket", "rekening", "kabari",
 	"keranjang", "belanjaan", "belanja", "total", "semua", "semuanya", "checkout", "admin", "promo", "ulang", "repeat", "reorder",
 	"kemarin", "terakhir", "biasa", "sebelumnya", "makasih", "tidak", "ada", "bukti", "lunas", "ekspedisi", "kurir", "kurirnya", "tutup",
 	"format", "form", "formulir", "template", "cara", "data", "contoh", "prosedur", "berapa", "harga", "tidak", "sudah", "belum", "bisa", "ready", "stok", "kirim", "dikirim", "pakai",
@@ -511,7 +541,8 @@ func qtyUnit(piece []tok) bool {
 // propertyWords ask about a product rather than name one ("isinya
 // berapa?", "tahan berapa lama?"): they are not looked up unless the
 // catalog names something with them.
-var propertyWords = WordSet("berat", "isi", "ukuran", "gram", "tahan", "lama", "awet", "pengawet", "bahan", "komposisi", "halal",
+var propertyWords = WordSet("grams", "heavy", "meat", "daging", "sachets", "pieces", "tinggal", "sisa", "borong", "fresh", "goreng",
+	"digoreng", "sangrai", "berat", "isi", "ukuran", "gram", "tahan", "lama", "awet", "pengawet", "bahan", "komposisi", "halal",
 	"asli", "asal", "expired", "kadaluarsa", "kedaluwarsa", "kadaluwarsa", "rasa", "volume", "netto", "bertahan", "simpan", "disimpan",
 	"kulkas", "fresh", "segar", "tanggal", "produksi", "kemasan", "packing", "bentuk", "warna", "tekstur", "sertifikat", "bpom", "pirt",
 	"ingredients", "weight", "size", "contents", "taste", "halalnya", "diameter", "tinggi", "panjang", "lebar", "besar", "kecil")

@@ -71,6 +71,7 @@ var alias = func() map[string]string {
 		"pesanan":   {"pesananku", "pesanannya", "orderan", "orderanku", "orderannya", "pesenan", "pesenanku", "pesananya", "psnan", "orders"},
 		"rusak":     {"rsk", "broken", "damaged", "hancur", "remuk"},
 		"komplain":  {"complain", "complaint", "keluhan", "kompline"},
+		"tidakjadi": {"gajadi", "gakjadi", "nggajadi", "ngajadi", "gkjadi", "gjadi", "ngakjadi", "enggakjadi"},
 	}
 	m := map[string]string{}
 	for canon, words := range groups {
@@ -181,7 +182,8 @@ var (
 		"kekinian", "homemade", "lezat", "gurih", "renyah", "kriuk", "yummy", "nikmat", "delicious", "tasty", "good", "nice",
 		"stok", "ready", "masih", "harga", "berapa", "pakai", "kirim", "dikirim", "keranjang", "cart", "produk", "product", "item",
 		"barang", "lihat", "cari", "carikan", "search", "find", "tanya", "nanya", "info", "menu", "list", "daftar",
-		"d", "s", "ll", "m", "re", "ve", "t", "much", "many", "how", "what", "left", "something", "anything", "stuff", "thing", "things",
+		"di", "dari", "pada", "oleh", "tentang", "rumah", "kantor", "tamu", "tamunya", "orang", "keluarga", "temen", "teman",
+		"anymore", "borong", "tinggal", "d", "s", "ll", "m", "re", "ve", "t", "much", "many", "how", "what", "left", "something", "anything", "stuff", "thing", "things",
 		"inside", "myself", "yourself", "noted", "nice", "day", "money", "account", "there", "here", "which", "where", "when", "yet",
 		"already", "been", "hasn", "isn", "don", "doesn", "didn", "won", "arrived", "week", "today", "again", "same", "time", "last",
 		"pertama", "kali", "harus", "wajib", "mesti", "perlu", "jual", "jualan", "sedia", "nyedia", "sedian", "tersedia", "available", "emang", "memang", "emg", "kok", "koq", "deh?")
