@@ -60,6 +60,13 @@ func TestParseValues(t *testing.T) {
 				t.Error(c.DatabaseURL)
 			}
 		}},
+		{"zones with their cities", map[string]string{"LAPAK_DELIVERY_ZONES": "Jabodetabek=10000: Jakarta, Depok ,  Bekasi; Jawa=Rp20.000: Bandung, Surabaya; Luar Jawa=40000"}, func(t *testing.T, c Config) {
+			want := []lapak.Zone{{Name: "Jabodetabek", Fee: 10000, Areas: []string{"Jakarta", "Depok", "Bekasi"}},
+				{Name: "Jawa", Fee: 20000, Areas: []string{"Bandung", "Surabaya"}}, {Name: "Luar Jawa", Fee: 40000}}
+			if !reflect.DeepEqual(c.Shop.Zones, want) {
+				t.Errorf("%+v", c.Shop.Zones)
+			}
+		}},
 		{"zones with rupiah formatting", map[string]string{"LAPAK_DELIVERY_ZONES": "Dalam kota=Rp10.000; Luar kota = 25.000 ;Gratis=0;"}, func(t *testing.T, c Config) {
 			want := []lapak.Zone{{Name: "Dalam kota", Fee: 10000}, {Name: "Luar kota", Fee: 25000}, {Name: "Gratis", Fee: 0}}
 			if !reflect.DeepEqual(c.Shop.Zones, want) {
@@ -180,11 +187,13 @@ func TestEveryBadValueIsOneClearLine(t *testing.T) {
 		{"LAPAK_PRICE_FORMAT", "Rp15.000,00", `config: LAPAK_PRICE_FORMAT: the text after 15.000 (",00") contains a digit: write exactly fifteen thousand, 15.000 (write fifteen thousand rupiah as your prices should look, e.g. Rp15.000, Rp 15.000, Rp15.000,- or IDR 15.000)`},
 		{"LAPAK_PRICE_FORMAT", "Harga Rupiah 15.000", `config: LAPAK_PRICE_FORMAT: the text before 15.000 ("Harga Rupiah ") is longer than 10 characters (write fifteen thousand rupiah as your prices should look, e.g. Rp15.000, Rp 15.000, Rp15.000,- or IDR 15.000)`},
 		{"LAPAK_PICKUP_ADDRESS", strings.Repeat("x", 301), `config: LAPAK_PICKUP_ADDRESS: must be between 1 and 300 characters`},
-		{"LAPAK_DELIVERY_ZONES", "Dalam kota 10000", `config: LAPAK_DELIVERY_ZONES: "Dalam kota 10000" has no fee (use NAME=FEE separated by ";", e.g. "Dalam kota=10000; Luar kota=Rp25.000")`},
-		{"LAPAK_DELIVERY_ZONES", "Dalam kota=sepuluh ribu", `config: LAPAK_DELIVERY_ZONES: "Dalam kota": "sepuluh ribu" is not a rupiah amount (use NAME=FEE separated by ";", e.g. "Dalam kota=10000; Luar kota=Rp25.000")`},
-		{"LAPAK_DELIVERY_ZONES", "=10000", `config: LAPAK_DELIVERY_ZONES: "=10000": a zone name must be between 1 and 50 characters (use NAME=FEE separated by ";", e.g. "Dalam kota=10000; Luar kota=Rp25.000")`},
+		{"LAPAK_DELIVERY_ZONES", "Dalam kota 10000", `config: LAPAK_DELIVERY_ZONES: "Dalam kota 10000" has no fee (use NAME=FEE separated by ";", optionally with the cities after ":", e.g. "Jabodetabek=10000: Jakarta, Depok; Jawa=Rp20.000: Bandung")`},
+		{"LAPAK_DELIVERY_ZONES", "Dalam kota=sepuluh ribu", `config: LAPAK_DELIVERY_ZONES: "Dalam kota": "sepuluh ribu" is not a rupiah amount (use NAME=FEE separated by ";", optionally with the cities after ":", e.g. "Jabodetabek=10000: Jakarta, Depok; Jawa=Rp20.000: Bandung")`},
+		{"LAPAK_DELIVERY_ZONES", "=10000", `config: LAPAK_DELIVERY_ZONES: "=10000": a zone name must be between 1 and 50 characters (use NAME=FEE separated by ";", optionally with the cities after ":", e.g. "Jabodetabek=10000: Jakarta, Depok; Jawa=Rp20.000: Bandung")`},
 		{"LAPAK_DELIVERY_ZONES", "Kota=1; kota=2", `config: LAPAK_DELIVERY_ZONES: zone "kota" is listed twice`},
-		{"LAPAK_DELIVERY_ZONES", ";;", `config: LAPAK_DELIVERY_ZONES: needs between 1 and 20 zones, or "none" for no courier delivery (use NAME=FEE separated by ";", e.g. "Dalam kota=10000; Luar kota=Rp25.000")`},
+		{"LAPAK_DELIVERY_ZONES", "Jabodetabek=10000: Jakarta, Depok; Jawa=20000: depok", `config: LAPAK_DELIVERY_ZONES: the place "depok" is in both zone "Jabodetabek" and zone "Jawa": a place belongs to one zone`},
+		{"LAPAK_DELIVERY_ZONES", "Jabodetabek=10000: , ,", `config: LAPAK_DELIVERY_ZONES: zone "Jabodetabek": list between 1 and 200 places after ":" (use NAME=FEE separated by ";", optionally with the cities after ":", e.g. "Jabodetabek=10000: Jakarta, Depok; Jawa=Rp20.000: Bandung")`},
+		{"LAPAK_DELIVERY_ZONES", ";;", `config: LAPAK_DELIVERY_ZONES: needs between 1 and 20 zones, or "none" for no courier delivery (use NAME=FEE separated by ";", optionally with the cities after ":", e.g. "Jabodetabek=10000: Jakarta, Depok; Jawa=Rp20.000: Bandung")`},
 		{"LAPAK_BANK_ACCOUNTS", "BCA 1234567890", `config: LAPAK_BANK_ACCOUNTS: "BCA 1234567890" is not a bank account (use BANK NUMBER a.n. HOLDER separated by ";", e.g. "BCA 1234567890 a.n. Sari Rahayu")`},
 		{"LAPAK_BANK_ACCOUNTS", "1234567890 a.n. Sari", `config: LAPAK_BANK_ACCOUNTS: "1234567890 a.n. Sari" is not a bank account (use BANK NUMBER a.n. HOLDER separated by ";", e.g. "BCA 1234567890 a.n. Sari Rahayu")`},
 		{"LAPAK_BANK_ACCOUNTS", "BCA 12x45678 a.n. Sari", `config: LAPAK_BANK_ACCOUNTS: "BCA 12x45678 a.n. Sari" is not a bank account (use BANK NUMBER a.n. HOLDER separated by ";", e.g. "BCA 1234567890 a.n. Sari Rahayu")`},

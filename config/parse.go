@@ -19,6 +19,7 @@ import (
 // Limits on list settings, so a pasted mistake cannot build a huge menu.
 const (
 	maxZones    = 20
+	maxAreas    = 200
 	maxAccounts = 10
 	maxAdmins   = 50
 	minOrderTTL = 10 * time.Minute
@@ -141,26 +142,31 @@ func (p *parser) priceFormat(key string) lapak.PriceFormat {
 	return f
 }
 
-// zones reads "Dalam kota=10000; Luar kota=Rp25.000".
+// zones reads "Dalam kota=10000; Luar kota=Rp25.000", each zone optionally
+// with the cities, regencies or provinces it covers after a colon:
+// "Jabodetabek=10000: Jakarta, Depok, Bekasi; Jawa=20000: Bandung, Surabaya".
 func (p *parser) zones(key string) []lapak.Zone {
 	v := p.value(key)
 	if strings.EqualFold(v, off) {
 		return nil
 	}
-	const format = `(use NAME=FEE separated by ";", e.g. "Dalam kota=10000; Luar kota=Rp25.000")`
+	const format = `(use NAME=FEE separated by ";", optionally with the cities after ":", e.g. "Jabodetabek=10000: Jakarta, Depok; Jawa=Rp20.000: Bandung")`
 	var zones []lapak.Zone
 	seen := map[string]bool{}
+	areaZone := map[string]string{}
 	for _, item := range strings.Split(v, ";") {
 		item = strings.TrimSpace(item)
 		if item == "" {
 			continue
 		}
-		i := strings.LastIndex(item, "=")
+		i := strings.Index(item, "=")
 		if i < 0 {
 			p.fail(key, "%q has no fee %s", item, format)
 			return nil
 		}
 		name, feeText := strings.TrimSpace(item[:i]), strings.TrimSpace(item[i+1:])
+		feeText, areaText, hasAreas := strings.Cut(feeText, ":")
+		feeText = strings.TrimSpace(feeText)
 		if name == "" || utf8.RuneCountInString(name) > 50 {
 			p.fail(key, "%q: a zone name must be between 1 and 50 characters %s", item, format)
 			return nil
@@ -175,7 +181,29 @@ func (p *parser) zones(key string) []lapak.Zone {
 			return nil
 		}
 		seen[strings.ToLower(name)] = true
-		zones = append(zones, lapak.Zone{Name: name, Fee: fee})
+		z := lapak.Zone{Name: name, Fee: fee}
+		if hasAreas {
+			for _, a := range strings.Split(areaText, ",") {
+				a = strings.Join(strings.Fields(a), " ")
+				switch {
+				case a == "":
+					continue
+				case utf8.RuneCountInString(a) > 50:
+					p.fail(key, "zone %q: the place %q is longer than 50 characters %s", name, a, format)
+					return nil
+				case areaZone[strings.ToLower(a)] != "":
+					p.fail(key, "the place %q is in both zone %q and zone %q: a place belongs to one zone", a, areaZone[strings.ToLower(a)], name)
+					return nil
+				}
+				areaZone[strings.ToLower(a)] = name
+				z.Areas = append(z.Areas, a)
+			}
+			if len(z.Areas) == 0 || len(z.Areas) > maxAreas {
+				p.fail(key, "zone %q: list between 1 and %d places after \":\" %s", name, maxAreas, format)
+				return nil
+			}
+		}
+		zones = append(zones, z)
 	}
 	if len(zones) == 0 || len(zones) > maxZones {
 		p.fail(key, "needs between 1 and %d zones, or %q for no courier delivery %s", maxZones, off, format)

@@ -200,10 +200,13 @@ const maxLine = lapak.MaxInboundText * 4
 // unique across runs, since the store ignores an id it has seen.
 var seq atomic.Uint64
 
-// Chat reads one message per line from in as the customer user, hands each
-// to r, and drains s so the replies are printed before the next line is
-// read. It returns at EOF after the replies to the last line. Interactive
-// mode prints a short hint and a prompt.
+// Chat reads messages from in as the customer user, hands each to r, and
+// drains s so the replies are printed before the next message is read. A
+// message is one line; a line ending in a backslash goes on with the next
+// line (piped input writes a pasted order form so), and in a terminal the
+// lines of one paste arrive together and are one message. It returns at EOF
+// after the replies to the last message. Interactive mode prints a short
+// hint and a prompt.
 func Chat(ctx context.Context, in io.Reader, user string, r *bot.Router, s *bot.Sender, interactive bool, out io.Writer) error {
 	br := bufio.NewReaderSize(in, 64<<10)
 	if interactive {
@@ -213,6 +216,7 @@ func Chat(ctx context.Context, in io.Reader, user string, r *bot.Router, s *bot.
 	if _, err := s.Drain(ctx); err != nil {
 		return fmt.Errorf("console: delivering replies: %w", err)
 	}
+	input := newLines(br, interactive)
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -223,8 +227,8 @@ func Chat(ctx context.Context, in io.Reader, user string, r *bot.Router, s *bot.
 				f.Flush()
 			}
 		}
-		line, err := readLine(br)
-		if errors.Is(err, io.EOF) && line == "" {
+		text, err := readMessage(input)
+		if errors.Is(err, io.EOF) && text == "" {
 			if interactive {
 				fmt.Fprintln(out)
 			}
@@ -233,15 +237,15 @@ func Chat(ctx context.Context, in io.Reader, user string, r *bot.Router, s *bot.
 		if err != nil && !errors.Is(err, io.EOF) {
 			return fmt.Errorf("console: reading input: %w", err)
 		}
-		img, problem, isPhoto := photo(line)
+		img, problem, isPhoto := photo(text)
 		if problem != "" {
 			fmt.Fprintf(out, "%s\n\n", problem) // nothing goes to the shop
-		} else if len(bytes.TrimSpace([]byte(line))) > 0 {
+		} else if len(bytes.TrimSpace([]byte(text))) > 0 {
 			msg := lapak.Inbound{
 				Channel:   lapak.ChannelConsole,
 				MessageID: fmt.Sprintf("%s-%d-%d", user, time.Now().UnixNano(), seq.Add(1)),
 				ChatID:    user,
-				Text:      line,
+				Text:      text,
 			}
 			if isPhoto {
 				msg.Text, msg.Image = "", img
@@ -256,6 +260,92 @@ func Chat(ctx context.Context, in io.Reader, user string, r *bot.Router, s *bot.
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
+	}
+}
+
+// pasteGap is how soon after a line the next must arrive to belong to the
+// same paste: a terminal delivers a pasted block at once, a person cannot
+// type a line that fast.
+const pasteGap = 30 * time.Millisecond
+
+// lines reads input lines: Wait for the next one, or Soon for one that
+// arrives right away (the rest of a paste; never with piped input, where
+// every line is a message).
+type lines struct {
+	br    *bufio.Reader
+	ahead chan lineRead // a terminal's lines, read in the background
+}
+
+type lineRead struct {
+	line string
+	err  error
+}
+
+func newLines(br *bufio.Reader, interactive bool) *lines {
+	l := &lines{br: br}
+	if interactive {
+		l.ahead = make(chan lineRead, 64)
+		go func() {
+			defer close(l.ahead)
+			for {
+				line, err := readLine(br)
+				l.ahead <- lineRead{line, err}
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
+	return l
+}
+
+func (l *lines) Wait() (string, error) {
+	if l.ahead == nil {
+		return readLine(l.br)
+	}
+	r, ok := <-l.ahead
+	if !ok {
+		return "", io.EOF
+	}
+	return r.line, r.err
+}
+
+func (l *lines) Soon() (string, bool, error) {
+	if l.ahead == nil {
+		return "", false, nil
+	}
+	select {
+	case r, ok := <-l.ahead:
+		if !ok || r.line == "" && r.err != nil {
+			return "", false, nil // the end: the next Wait says so
+		}
+		return r.line, true, r.err
+	case <-time.After(pasteGap):
+		return "", false, nil
+	}
+}
+
+// readMessage reads one message: a line, the lines a backslash at the end
+// of a line joins to it, and in a terminal the lines pasted with it.
+func readMessage(l *lines) (string, error) {
+	line, err := l.Wait()
+	var b strings.Builder
+	for {
+		cont := strings.HasSuffix(line, "\\")
+		b.WriteString(strings.TrimSuffix(line, "\\"))
+		if err != nil || b.Len() > maxLine {
+			return b.String(), err
+		}
+		more := true
+		if cont {
+			line, err = l.Wait()
+		} else {
+			line, more, err = l.Soon()
+		}
+		if !more {
+			return b.String(), err
+		}
+		b.WriteByte('\n')
 	}
 }
 

@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/lapak-id/lapak"
@@ -124,4 +126,86 @@ func TestDeliverMarksMessagesForAnotherAccount(t *testing.T) {
 	if strings.Contains(got, "untuk ani") || !strings.Contains(got, "pesan untuk admin / message to that account ────\nPesanan baru K7M-4QP") {
 		t.Fatalf("output:\n%s", got)
 	}
+}
+
+// A message of several lines (a pasted order form): a backslash at the end
+// of a line goes on with the next, and in a terminal the lines of one paste
+// are one message, while a line typed later is the next one.
+func TestChatTakesMessagesOfSeveralLines(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+		out := &lockedBuffer{}
+		con := console.New(out, t.TempDir())
+		snd := bot.NewSender(bot.SenderOptions{Store: s, Channels: []bot.Channel{con}, Logger: quiet})
+		var mu sync.Mutex
+		var got []string
+		record := func(ctx context.Context, tx lapak.ShopTx, conv *lapak.Conversation) error {
+			mu.Lock()
+			got = append(got, conv.Inbound.Text)
+			mu.Unlock()
+			return echo(ctx, tx, conv)
+		}
+		r := bot.NewRouter(bot.RouterOptions{Store: s, Handle: record, OnCommit: snd.Notify, Logger: quiet})
+
+		piped := "Nama: Dwi\\\nNo HP: 0812-7788-9900\\\nPesanan: nastar 2\nmenu\n"
+		if err := console.Chat(ctx, strings.NewReader(piped), "dwi", r, snd, false, out); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"Nama: Dwi\nNo HP: 0812-7788-9900\nPesanan: nastar 2", "menu"}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("piped messages %q, want %q", got, want)
+		}
+
+		// A terminal: three lines pasted at once, then a line typed later.
+		mu.Lock()
+		got = nil
+		mu.Unlock()
+		pr, pw := io.Pipe()
+		done := make(chan error, 1)
+		go func() { done <- console.Chat(ctx, pr, "rina", r, snd, true, out) }()
+		io.WriteString(pw, "Nama: Rina\nAlamat: Jl. Mawar 1, Depok\nPesanan: kastengel 1\n")
+		waitFor(t, func() bool { return strings.Count(out.String(), "huruf") >= 3 })
+		io.WriteString(pw, "ya\n")
+		waitFor(t, func() bool { return strings.Count(out.String(), "huruf") >= 4 })
+		pw.Close()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		want = []string{"Nama: Rina\nAlamat: Jl. Mawar 1, Depok\nPesanan: kastengel 1", "ya"}
+		mu.Lock()
+		defer mu.Unlock()
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("terminal messages %q, want %q", got, want)
+		}
+	})
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for range 500 {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("timed out")
+}
+
+// lockedBuffer is a bytes.Buffer safe to read while the console writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

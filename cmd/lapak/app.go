@@ -171,6 +171,16 @@ func (a *app) remindOrders(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// notifyRestocked tells the customers waiting for a sold-out product that
+// has stock again ("kabari kalau ready ya"), once each.
+func (a *app) notifyRestocked(ctx context.Context) (int, error) {
+	n, err := a.store.NotifyRestocked(ctx, 100, a.engine.RestockNotice)
+	if n > 0 {
+		a.sender.Notify()
+	}
+	return n, err
+}
+
 // Close waits for messages in flight, then closes the database.
 func (a *app) Close() error {
 	if a.router != nil {

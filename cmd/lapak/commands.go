@@ -138,8 +138,9 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 	return exitOK
 }
 
-// expiryLoop expires unpaid orders, then reminds the ones due a reminder,
-// now and every expiryInterval until ctx is done.
+// expiryLoop expires unpaid orders, reminds the ones due a reminder and
+// tells customers waiting for a sold-out product that it is back, now and
+// every expiryInterval until ctx is done.
 func (a *app) expiryLoop(ctx context.Context) {
 	tick := time.NewTicker(expiryInterval)
 	defer tick.Stop()
@@ -174,6 +175,15 @@ func (a *app) expiryPass(ctx context.Context) {
 		a.log.Error("reminding unpaid orders", "err", err)
 	case n > 0:
 		a.log.Info("unpaid orders reminded", "count", n)
+	}
+	work, cancel = context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
+	n, err = a.notifyRestocked(work)
+	cancel()
+	switch {
+	case err != nil:
+		a.log.Error("telling customers about restocked products", "err", err)
+	case n > 0:
+		a.log.Info("customers told a product is back in stock", "count", n)
 	}
 	if a.now().Sub(a.prunedAt) < pruneEvery {
 		return

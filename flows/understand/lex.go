@@ -35,6 +35,9 @@ type tok struct {
 	size bool
 	// each: "masing-masing 2", "@2": the count applies to every item.
 	each bool
+	// mixed: a word cut out of a field with digits ("am" of "3AM-GRA"):
+	// no sign of the language written.
+	mixed bool
 	// words: a tNum spelled in words ("dua", "selusin").
 	words  bool
 	amount lapak.Money // tAmount, and grouped tNum ("57.123")
@@ -324,7 +327,7 @@ func lexNumberish(out []tok, core, lower string, li int) []tok {
 			out = append(out, tok{k: tNum, w: p, raw: core, q: q, long: len(p) >= 4, line: li})
 		} else {
 			for _, x := range Tokens(p) {
-				out = append(out, tok{k: tWord, w: x, raw: core, unit: unitWords[x], line: li})
+				out = append(out, tok{k: tWord, w: x, raw: core, unit: unitWords[x], line: li, mixed: true})
 			}
 		}
 	}

@@ -129,12 +129,15 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 	}
 	r := Reading{Text: text}
 	toks := lex(text)
-	var ws, raw []string // canonical and typed words, in order
+	var ws, raw, plain []string // canonical and typed words, in order; plain words only
 	counted := false
 	for _, t := range toks {
 		switch t.k {
 		case tWord:
 			ws, raw = append(ws, intentWord(t.w)), append(raw, t.w)
+			if !t.mixed && !strings.ContainsAny(t.raw, "0123456789:") {
+				plain = append(plain, t.w)
+			}
 		case tNum:
 			counted = true
 		case tAmount:
@@ -154,7 +157,7 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 			r.Question = true
 		}
 	}
-	r.Lang = language(raw)
+	r.Lang = language(plain)
 	if r.Order == "" && classifyWhole(&r, raw, counted) {
 		return r // an order number makes "batal K7M-4QP" more than "batal"
 	}
