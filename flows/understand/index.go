@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -21,14 +22,27 @@ type Index struct {
 	products []lapak.Product
 	terms    []string         // the vocabulary
 	ids      map[string]int32 // term -> id
-	post     [][]posting      // per term: where it occurs
+	post     [][]posting      // per term: where it occurs in names, keywords, variants, categories
+	desc     [][]int32        // per term: the products whose description has it
+	vpost    [][]int32        // per term: the products one of whose variants has it
+	vterms   [][][]int32      // per product, per variant: the terms of its name
 	df       []int16          // per term: products naming it (name, keyword, variant)
 	sorted   []int32          // term ids by term, for prefix lookups
 	deletes  map[string][]int32
 	byFirst  map[rune][]int32 // term ids by first letter, for abbreviations
 	joined   map[string]bool  // terms made of two name words typed together
-	scratch  sync.Pool        // *[]acc, one per product
+	vwords   [][][]string     // per product, per variant: its name's words
+	byID     map[int64]int32  // product id -> position
+	scratch  sync.Pool        // *scratch
+
+	// looked remembers what typed words matched (typos are costly to
+	// look up and the same chat words come again and again); it is
+	// dropped when it grows past maxLooked.
+	lookedMu sync.RWMutex
+	looked   map[string][]termMatch
 }
+
+const maxLooked = 20_000
 
 type field uint8
 
@@ -49,12 +63,31 @@ type posting struct {
 // NewIndex builds the index of products at catalog revision rev.
 func NewIndex(rev int64, products []lapak.Product) *Index {
 	ix := &Index{rev: rev, products: products, ids: map[string]int32{}, deletes: map[string][]int32{}, byFirst: map[rune][]int32{},
-		joined: map[string]bool{}}
+		joined: map[string]bool{}, byID: make(map[int64]int32, len(products))}
 	for pi, p := range products {
+		ix.byID[p.ID] = int32(pi)
 		seen := map[string]bool{} // terms this product names, for df
 		add := func(words []string, f field, variant int) {
 			for _, w := range words {
 				id := ix.term(w)
+				if f == fVariant {
+					if vs := ix.vpost[id]; len(vs) == 0 || vs[len(vs)-1] != int32(pi) {
+						ix.vpost[id] = append(vs, int32(pi))
+					}
+					if !seen[w] {
+						seen[w] = true
+						ix.df[id]++
+					}
+					continue
+				}
+				if f == fDescription {
+					// Apart: most searches skip descriptions, and their
+					// common words would be long lists to walk.
+					if ds := ix.desc[id]; len(ds) == 0 || ds[len(ds)-1] != int32(pi) {
+						ix.desc[id] = append(ds, int32(pi))
+					}
+					continue
+				}
 				ps := ix.post[id]
 				if n := len(ps); n > 0 && ps[n-1].prod == int32(pi) && ps[n-1].field == f && ps[n-1].variant == int16(variant) {
 					continue
@@ -79,9 +112,17 @@ func NewIndex(rev int64, products []lapak.Product) *Index {
 		for _, k := range Keywords(p.Keywords) {
 			add(Tokens(k), fKeyword, -1)
 		}
+		vws := make([][]string, len(p.Variants))
+		vts := make([][]int32, len(p.Variants))
 		for vi, v := range p.Variants {
-			add(fieldWords(v.Name), fVariant, vi)
+			vws[vi] = fieldWords(v.Name)
+			add(vws[vi], fVariant, vi)
+			for _, w := range vws[vi] {
+				vts[vi] = append(vts[vi], ix.ids[w])
+			}
 		}
+		ix.vwords = append(ix.vwords, vws)
+		ix.vterms = append(ix.vterms, vts)
 		add(fieldWords(p.Category), fCategory, -1)
 		add(fieldWords(p.Description), fDescription, -1)
 	}
@@ -102,7 +143,7 @@ func NewIndex(rev int64, products []lapak.Product) *Index {
 		}
 	}
 	n := len(products)
-	ix.scratch.New = func() any { s := make([]acc, n); return &s }
+	ix.scratch.New = func() any { return &scratch{accs: make([]acc, n)} }
 	return ix
 }
 
@@ -126,6 +167,8 @@ func (ix *Index) term(w string) int32 {
 	ix.ids[w] = id
 	ix.terms = append(ix.terms, w)
 	ix.post = append(ix.post, nil)
+	ix.desc = append(ix.desc, nil)
+	ix.vpost = append(ix.vpost, nil)
 	ix.df = append(ix.df, 0)
 	return id
 }
@@ -201,6 +244,25 @@ const maxFuzzy = 24
 
 // lookup finds the terms a typed (canonical) word may mean.
 func (ix *Index) lookup(w string, out []termMatch) []termMatch {
+	ix.lookedMu.RLock()
+	ms, ok := ix.looked[w]
+	ix.lookedMu.RUnlock()
+	if ok {
+		return append(out, ms...)
+	}
+	n := len(out)
+	out = ix.find(w, out)
+	ix.lookedMu.Lock()
+	if ix.looked == nil || len(ix.looked) >= maxLooked {
+		ix.looked = make(map[string][]termMatch)
+	}
+	ix.looked[w] = slices.Clone(out[n:])
+	ix.lookedMu.Unlock()
+	return out
+}
+
+// find looks a word up: exactly, as a prefix, with typos, as an abbreviation.
+func (ix *Index) find(w string, out []termMatch) []termMatch {
 	if id, ok := ix.ids[w]; ok {
 		out = append(out, termMatch{id, qExact})
 		if ix.named(id) {
@@ -278,18 +340,43 @@ func abbreviates(short, long string) bool {
 	return i == len(short) && last >= len(long)-2
 }
 
-// acc accumulates how well one product matches a phrase.
+// scratch is one search's working memory, reused through a pool.
+type scratch struct {
+	accs    []acc   // one per product
+	touched []int32 // products some phrase word matched
+}
+
+// acc accumulates how well one product matches a phrase: per phrase word
+// the best weight it got, and which words matched the product's name or a
+// keyword (named), a variant (variant), any of them (cover).
 type acc struct {
 	gen     uint32 // the search this belongs to
-	wgen    uint32 // the phrase word the w* fields belong to
-	wbest   int16  // best score of this product for the current word
-	wcover  bool   // the current word matched a name, keyword or variant
-	wnamed  bool   // the current word matched a name or keyword
-	covered uint16 // phrase words matched by the name, a keyword or a variant
-	named   uint16 // phrase words matched by the name or a keyword
-	score   int32
-	vmask   uint64 // phrase words some variant matched (for picking one)
+	best    [maxWords]int8
+	sum     int16 // of best
+	cover   uint16
+	named   uint16
+	variant uint16
 }
+
+// maxWords bounds the words of a phrase: enough to name a product.
+const maxWords = 12
+
+func (a *acc) note(word int, f field, q quality) {
+	if w := int8(weight(f, q)); w > a.best[word] {
+		a.sum += int16(w - a.best[word])
+		a.best[word] = w
+	}
+	switch f {
+	case fName, fKeyword:
+		a.cover |= 1 << word
+		a.named |= 1 << word
+	case fVariant:
+		a.cover |= 1 << word
+		a.variant |= 1 << word
+	}
+}
+
+func (a *acc) score() int { return int(a.sum) }
 
 // Hit is a product matching a phrase, with the variant it names.
 type Hit struct {
@@ -349,92 +436,117 @@ func (ix *Index) Search(words []string, describe bool) Match {
 				}
 			}
 		}
-		if len(m.Words) >= 12 {
-			m.Words, typed = m.Words[:12], typed[:12] // enough to find a product; bounds the work
+		if len(m.Words) >= maxWords {
+			m.Words, typed = m.Words[:maxWords], typed[:maxWords] // enough to find a product; bounds the work
 			break
 		}
 	}
 	if len(m.Words) == 0 || len(ix.products) == 0 {
 		return m
 	}
-	sp := ix.scratch.Get().(*[]acc)
-	defer ix.scratch.Put(sp)
-	accs := *sp
+	sc := ix.scratch.Get().(*scratch)
+	defer ix.scratch.Put(sc)
+	accs := sc.accs
 	gen := generation.Add(1)
-	var touched, wordTouched []int32
-	var matches [24]termMatch
+	touched := sc.touched[:0]
+	touch := func(p int32) *acc {
+		a := &accs[p]
+		if a.gen != gen {
+			*a = acc{gen: gen}
+			touched = append(touched, p)
+		}
+		return a
+	}
+	var buf [maxWords][8]termMatch
+	var ms [maxWords][]termMatch
 	significant := 0 // phrase words some product names
+	// Names, keywords and categories first (and descriptions, when asked).
 	for wi, w := range m.Words {
-		wgen := generation.Add(1)
-		wordTouched = wordTouched[:0]
-		known, isSig := false, false
-		ms := ix.lookup(w, matches[:0])
+		ms[wi] = ix.lookup(w, buf[wi][:0])
 		if typed[wi] != w {
-			ms = ix.lookup(typed[wi], ms) // keywords are kept as written: "cassava", "chips"
+			ms[wi] = ix.lookup(typed[wi], ms[wi]) // keywords are kept as written: "cassava", "chips"
 		}
-		for _, tm := range ms {
+		known, sig := false, false
+		for _, tm := range ms[wi] {
 			for _, p := range ix.post[tm.id] {
+				touch(p.prod).note(wi, p.field, tm.q)
 				known = known || p.field <= fCategory
-				isSig = isSig || p.field <= fVariant
-				if p.field == fDescription && !describe {
-					continue
+				sig = sig || p.field <= fKeyword
+			}
+			if describe {
+				for _, prod := range ix.desc[tm.id] {
+					touch(prod).note(wi, fDescription, tm.q)
 				}
-				a := &accs[p.prod]
-				if a.gen != gen {
-					*a = acc{gen: gen}
-					touched = append(touched, p.prod)
-				}
-				if a.wgen != wgen {
-					a.wgen, a.wbest, a.wcover, a.wnamed = wgen, 0, false, false
-					wordTouched = append(wordTouched, p.prod)
-				}
-				a.wbest = max(a.wbest, int16(weight(p.field, tm.q)))
-				if p.field <= fVariant {
-					a.wcover = true
-					a.wnamed = a.wnamed || p.field <= fKeyword
-				}
-				if p.field == fVariant && wi < 64 {
-					a.vmask |= 1 << wi
-				}
+			}
+			if len(ix.vpost[tm.id]) > 0 {
+				known, sig = true, true
 			}
 		}
-		for _, p := range wordTouched {
-			a := &accs[p]
-			a.score += int32(a.wbest)
-			if a.wcover {
-				a.covered++
-			}
-			if a.wnamed {
-				a.named++
-			}
-		}
-		if isSig {
+		if sig {
 			significant++
 		}
 		if !known && utf8.RuneCountInString(w) >= 3 && !AllDigits(w) {
 			m.Unknown = append(m.Unknown, w)
 		}
 	}
-	for _, p := range touched {
-		a := accs[p]
-		if a.covered == 0 && !describe {
+	// Then variants: of the products found by name when there are few
+	// ("sambal bawang level 1": the levels of the sambals), else of all.
+	named := len(touched)
+	for wi := range m.Words {
+		vposts := 0
+		for _, tm := range ms[wi] {
+			vposts += len(ix.vpost[tm.id])
+		}
+		if vposts == 0 {
 			continue
 		}
-		m.Hits = append(m.Hits, Hit{Product: ix.products[p], Variant: ix.pickVariant(p, m.Words, a.vmask),
-			Covered: int(a.covered), Named: int(a.named), Score: int(a.score)})
+		if named > 0 && named*4 < vposts {
+			for _, p := range touched[:named] {
+				for _, vt := range ix.vterms[p] {
+					for _, tm := range ms[wi] {
+						if slices.Contains(vt, tm.id) {
+							accs[p].note(wi, fVariant, tm.q)
+						}
+					}
+				}
+			}
+			continue
+		}
+		for _, tm := range ms[wi] {
+			for _, p := range ix.vpost[tm.id] {
+				touch(p).note(wi, fVariant, tm.q)
+			}
+		}
 	}
-	sort.SliceStable(m.Hits, func(i, j int) bool {
-		a, b := m.Hits[i], m.Hits[j]
-		if a.Covered != b.Covered {
-			return a.Covered > b.Covered
+	sc.touched = touched[:0]
+	// The best maxHits, kept in order as they come: covered words, then
+	// score, then catalog order.
+	key := func(p int32) int {
+		a := &accs[p]
+		return bits.OnesCount16(a.cover)<<16 | a.score()
+	}
+	var top [maxHits + 1]int32
+	var keys [maxHits + 1]int
+	n := 0
+	for _, p := range touched {
+		if accs[p].cover == 0 && !describe {
+			continue
 		}
-		if a.Score != b.Score {
-			return a.Score > b.Score
+		k := key(p)
+		i := n
+		for i > 0 && (k > keys[i-1] || k == keys[i-1] && p < top[i-1]) {
+			top[i], keys[i] = top[i-1], keys[i-1]
+			i--
 		}
-		return a.Product.ID < b.Product.ID
-	})
-	if len(m.Hits) > maxHits {
-		m.Hits = m.Hits[:maxHits]
+		if i < maxHits {
+			top[i], keys[i] = p, k
+			n = min(n+1, maxHits)
+		}
+	}
+	for _, p := range top[:n] {
+		a := &accs[p]
+		m.Hits = append(m.Hits, Hit{Product: ix.products[p], Variant: ix.pickVariant(p, m.Words, uint64(a.variant)),
+			Covered: bits.OnesCount16(a.cover), Named: bits.OnesCount16(a.named), Score: a.score()})
 	}
 	if len(m.Hits) > 0 {
 		top := m.Hits[0]
@@ -468,8 +580,8 @@ func (ix *Index) pickVariant(prod int32, words []string, vmask uint64) int {
 		return -1
 	}
 	best, bestN, tie := -1, 0, false
-	for vi, v := range p.Variants {
-		vw := fieldWords(v.Name)
+	for vi := range p.Variants {
+		vw := ix.vwords[prod][vi]
 		n := 0
 		for wi, w := range words {
 			if wi < 64 && vmask&(1<<wi) != 0 && variantHas(vw, w) {

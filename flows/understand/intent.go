@@ -376,8 +376,9 @@ func allIn(ws []string, main, extra map[string]bool) bool {
 
 // wantsHuman: the customer asks for a person in so many words.
 func wantsHuman(norm string, raw []string) bool {
-	for _, p := range humanPhrases {
-		if strings.Contains(" "+norm+" ", " "+p+" ") {
+	padded := " " + norm + " "
+	for _, p := range paddedHumanPhrases {
+		if strings.Contains(padded, p) {
 			return true
 		}
 	}
@@ -395,6 +396,15 @@ func wantsHuman(norm string, raw []string) bool {
 	}
 	return person
 }
+
+// paddedHumanPhrases are humanPhrases between spaces, to match whole words.
+var paddedHumanPhrases = func() []string {
+	out := make([]string, len(humanPhrases))
+	for i, p := range humanPhrases {
+		out[i] = " " + Normalize(p) + " "
+	}
+	return out
+}()
 
 // askPerson are the words around a request for a person: "mau chat admin".
 var askPerson = WordSet("mau", "minta", "chat", "hubungi", "panggil", "panggilin", "tolong", "butuh", "sama", "ke", "dengan", "ngobrol",

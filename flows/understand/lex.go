@@ -89,6 +89,9 @@ func lex(text string) []tok {
 
 func lexLine(out []tok, line string, li int) []tok {
 	line = StripInvisible(line)
+	if digitCount(line) < 9 {
+		return lexFields(out, line, li) // too few digits for a phone number
+	}
 	for len(line) > 0 && len(out) < maxTokens {
 		// A phone number may be typed with spaces: find it on the line first.
 		phone, ps, pe, ok := FindPhone(line)
@@ -194,12 +197,14 @@ func lexCore(out []tok, core string, li int) []tok {
 		}
 		return out // emoji, symbols
 	}
-	if num := FindOrderNumber(core); num != "" && len(core) <= 8 {
-		return append(out, tok{k: tFixed, w: num, raw: core, line: li})
+	if len(core) >= 6 && len(core) <= 8 && orderShaped(core) {
+		if num := FindOrderNumber(core); num != "" {
+			return append(out, tok{k: tFixed, w: num, raw: core, line: li})
+		}
 	}
 	// Inner separators: "nastar,kastengel", "2pcs/3pcs".
-	if i := strings.IndexFunc(lower, func(r rune) bool { return r == ',' || r == ';' || r == '+' || r == '&' }); i > 0 && i < len(lower)-1 &&
-		!(lower[i] == ',' && isDigitByte(lower[i-1]) && isDigitByte(lower[i+1])) {
+	if i := strings.IndexFunc(core, func(r rune) bool { return r == ',' || r == ';' || r == '+' || r == '&' }); i > 0 && i < len(core)-1 &&
+		!(core[i] == ',' && isDigitByte(core[i-1]) && isDigitByte(core[i+1])) {
 		out = lexCore(out, core[:i], li)
 		out = appendSep(out, li)
 		return lexCore(out, core[i+1:], li)
@@ -525,4 +530,20 @@ func foldWidth(s string) string {
 		}
 		return r
 	}, s)
+}
+
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigitByte(s[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// orderShaped: "K7M-4QP" or "k7m4qp", cheaply, before the regexp looks.
+func orderShaped(s string) bool {
+	n := len(strings.Trim(s, "#.,:;"))
+	return n == 7 && strings.IndexByte(s, '-') >= 0 || n == 6 && strings.ContainsAny(s, "0123456789")
 }

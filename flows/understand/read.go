@@ -123,11 +123,29 @@ type Context struct {
 // the message may name products (a "halo" or a "menu" needs none); it may
 // return nil for an empty catalog.
 func Read(text string, catalog func() *Index, c Context) Reading {
-	text = StripInvisible(text)
+	text = StripInvisible(strings.ToValidUTF8(text, "\uFFFD"))
 	if utf8.RuneCountInString(text) > lapak.MaxInboundText {
 		text = string([]rune(text)[:lapak.MaxInboundText])
 	}
 	r := Reading{Text: text}
+	catalogIndex := func() *Index {
+		if catalog != nil {
+			if x := catalog(); x != nil {
+				return x
+			}
+		}
+		return emptyIndex
+	}
+	var ix *Index
+	if strings.Contains(text, "\n") || strings.Count(text, ":") >= 2 {
+		// A pasted order form is read by its lines, before anything else.
+		ix = catalogIndex()
+		if f, ok := readForm(text, ix, c); ok {
+			r.Intent, r.Form, r.Items = OrderForm, &f, f.Items
+			r.Lang = language(Tokens(text))
+			return r
+		}
+	}
 	toks := lex(text)
 	var ws, raw, plain []string // canonical and typed words, in order; plain words only
 	counted := false
@@ -161,15 +179,8 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 	if r.Order == "" && classifyWhole(&r, raw, counted) {
 		return r // an order number makes "batal K7M-4QP" more than "batal"
 	}
-	ix := emptyIndex
-	if catalog != nil {
-		if x := catalog(); x != nil {
-			ix = x
-		}
-	}
-	if f, ok := readForm(text, ix, c); ok {
-		r.Intent, r.Form, r.Items = OrderForm, &f, f.Items
-		return r
+	if ix == nil {
+		ix = catalogIndex()
 	}
 	if r.Amount == 0 {
 		for _, t := range toks {
@@ -257,7 +268,7 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 	}
 	if eachQty != nil {
 		for i := range items {
-			if !items[i].HasQty || items[i].Each {
+			if (!items[i].HasQty || items[i].Each) && items[i].Match.Found() {
 				items[i].Qty, items[i].HasQty, items[i].Each = *eachQty, true, true
 			}
 		}
@@ -336,16 +347,17 @@ func variantWords(h Hit) int {
 // variantOf reads words as naming a variant of product id, if every word
 // is one of its variants' words.
 func variantOf(ix *Index, id int64, words []string) (Hit, bool) {
-	if id == 0 {
+	pi, ok := ix.byID[id]
+	if !ok {
 		return Hit{}, false
 	}
-	for _, p := range ix.products {
-		if p.ID != id || len(p.Variants) < 2 {
+	for _, p := range ix.products[pi : pi+1] {
+		if len(p.Variants) < 2 {
 			continue
 		}
 		best, bestN, tie := -1, 0, false
-		for vi, v := range p.Variants {
-			vw := fieldWords(v.Name)
+		for vi := range p.Variants {
+			vw := ix.vwords[pi][vi]
 			n := 0
 			for _, w := range words {
 				if variantHas(vw, w) {
@@ -412,7 +424,8 @@ func content(t tok) bool {
 }
 
 // stopContent are canonical words that never name a product.
-var stopContent = WordSet("tidakjadi", "restock", "restok", "abis", "habis", "kabarin", "infoin", "kosong", "tapi", "seperti", "sini", "situ",
+var stopContent = WordSet("masing", "nomor", "hp", "wa", "telp", "telepon", "kode", "pos", "kodepos", "rt", "rw", "kec", "kecamatan",
+	"kel", "kelurahan", "jl", "jln", "jalan", "alamat", "alamatnya", "kota", "kabupaten", "kab", "provinsi", "gang", "blok", "tidakjadi", "restock", "restok", "abis", "habis", "kabarin", "infoin", "kosong", "tapi", "seperti", "sini", "situ",
 	"lewat", "bukan", "salah", "maksudnya", "maksud", "ralat", "koreksi", "harusnya", "seharusnya", "batal", "hapus", "resi", "pesanan", "status", "lacak", "komplain", "paket", "rekening", "kabari",
 	"keranjang", "belanjaan", "belanja", "total", "semua", "semuanya", "checkout", "admin", "promo", "ulang", "repeat", "reorder",
 	"kemarin", "terakhir", "biasa", "sebelumnya", "makasih", "tidak", "ada", "bukti", "lunas", "ekspedisi", "kurir", "kurirnya", "tutup",
@@ -505,14 +518,14 @@ func makeItem(piece []tok, ix *Index) (Item, bool) {
 	if !it.HasQty && it.Match.Clear {
 		// "brownies sekat 1": the 1 is no part of "Sekat 4 rasa", so it counts.
 		for i, t := range piece {
-			if t.k == tFixed && t.size && !variantNumber(it.Match.Hits[0], t.w) && AllDigits(t.w) && (i+1 == len(piece) || !sizeWords[piece[i+1].w]) {
+			if t.k == tFixed && t.size && AllDigits(t.w) && (i+1 == len(piece) || !sizeWords[piece[i+1].w]) && !ix.variantNumber(it.Match.Hits[0], t.w) {
 				q, _ := parseNumeral(t.w)
 				it.Qty, it.HasQty = q, true
 				break
 			}
 		}
 	}
-	if it.HasQty && !qtyUnit(piece) && it.Qty.N >= 50 && it.Match.Clear && variantNumber(it.Match.Hits[0], strconv.Itoa(it.Qty.N)) {
+	if it.HasQty && it.Qty.N >= 50 && !qtyUnit(piece) && it.Match.Clear && ix.variantNumber(it.Match.Hits[0], strconv.Itoa(it.Qty.N)) {
 		// "basreng 250": the size of a variant, not 250 packs.
 		it.Match = ix.Search(append(words, strconv.Itoa(it.Qty.N)), false)
 		it.Qty, it.HasQty = Quantity{}, false
@@ -522,9 +535,13 @@ func makeItem(piece []tok, ix *Index) (Item, bool) {
 
 // variantNumber reports whether a number is part of one of the hit's
 // variant names ("250" of "250 g").
-func variantNumber(h Hit, n string) bool {
-	for _, v := range h.Product.Variants {
-		if slices.Contains(Tokens(v.Name), n) {
+func (ix *Index) variantNumber(h Hit, n string) bool {
+	pi, ok := ix.byID[h.Product.ID]
+	if !ok {
+		return false
+	}
+	for _, vw := range ix.vwords[pi] {
+		if slices.Contains(vw, n) {
 			return true
 		}
 	}
