@@ -181,7 +181,9 @@ func (t *turn) detailAnswer(r understand.Reading) error {
 	for _, s := range sentences(p.Description) {
 		ws := understand.Tokens(s)
 		if slices.ContainsFunc(keys, func(k string) bool { return slices.Contains(ws, k) }) ||
-			slices.ContainsFunc(asked, func(q string) bool { return slices.ContainsFunc(ws, func(w string) bool { return understand.SameRoot(q, w) }) }) {
+			slices.ContainsFunc(asked, func(q string) bool {
+				return slices.ContainsFunc(ws, func(w string) bool { return understand.SameRoot(q, w) })
+			}) {
 			found = append(found, s)
 		}
 	}

@@ -324,4 +324,3 @@ func setupPhrasing(t *testing.T, h *harness, c *customer, setup string, vars map
 	c.notes = nil
 	return nil
 }
-
