@@ -37,7 +37,8 @@ var (
 		"mau checkout", "mau bayar", "checkout dong", "co dong", "langsung checkout", "itu aja", "itu saja", "udah itu aja", "sudah itu saja",
 		"segitu aja", "segitu dulu", "itu dulu", "cukup", "udah cukup", "sudah cukup", "sudah semua", "udah semua", "itu aja dulu",
 		"pesan sekarang", "order sekarang", "proses pesanan", "lanjutkan", "lanjut ke pembayaran", "proceed", "pay now", "check out now",
-		"thats all", "that s all", "that is all", "proceed to checkout", "udah segitu aja", "segitu saja", "itu aja kak")
+		"thats all", "that s all", "that is all", "proceed to checkout", "udah segitu aja", "segitu saja", "itu aja kak", "udah itu",
+		"sudah itu", "segitu", "udah segitu", "sudah segitu")
 	searchWords  = WordSet("cari", "cari produk", "search", "find", "cari barang", "mau cari")
 	optOutWords  = WordSet("stop", "berhenti", "unsubscribe", "unsub", "unreg", "stop promo", "berhenti langganan", "stop langganan", "berhenti promo")
 	optInWords   = WordSet("mulai", "start", "subscribe", "langganan", "start promo", "mulai langganan")
@@ -248,6 +249,8 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = AskStock // "ada yang pedas kak?": which products are
 	case detail(ws, raw, question, &r.Topic):
 		r.Intent = AskDetail
+	case catalogAsk(ws, raw):
+		r.Intent = Catalog
 	case stock(ws, raw, question) && !(verb && counted && found > 0):
 		r.Intent = AskStock
 	case price(ws, raw) && !(verb && counted && found > 0 && (!question || len(r.Items) > 1)):

@@ -301,7 +301,8 @@ func lexNumberish(out []tok, core, lower string, li int) []tok {
 		if end < 0 {
 			end = len(digits)
 		}
-		t.unit = end < len(digits) || strings.HasPrefix(lower, "x") || strings.HasSuffix(lower, "x")
+		num := strings.TrimRightFunc(digits, func(r rune) bool { return r < '0' || r > '9' }) // "2pcs" -> "2", "1.000" stays
+		t.unit = len(num) < len(digits) || strings.HasPrefix(lower, "x")
 		if strings.Contains(digits[:end], ".") || strings.Contains(digits, ".") {
 			if m, err := lapak.ParseMoney(strings.TrimRight(digits, "x")); err == nil {
 				t.grouped, t.amount = true, m

@@ -435,7 +435,7 @@ var stopContent = WordSet("masing", "nomor", "hp", "wa", "telp", "telepon", "kod
 
 // isCount reports whether a token counts items ("2", "dua", "x2"); long
 // bare numbers ("16424") do not.
-func isCount(t tok) bool { return t.k == tNum && (!t.long || t.unit) }
+func isCount(t tok) bool { return t.k == tNum && (!t.long && !t.grouped || t.unit) }
 
 // splitByCounts splits a segment holding several counted items without
 // separators: "nastar 2 kastengel 1", "2 basreng 1 teh".
@@ -494,7 +494,7 @@ func makeItem(piece []tok, ix *Index) (Item, bool) {
 				it.Qty, it.HasQty = t.q, true
 				each = t.each
 			}
-		case t.k == tNum && t.long:
+		case t.k == tNum && (t.long || t.grouped):
 			long = &piece[i]
 		case content(t) && !(propertyWords[intentWord(t.w)] && ix.unnamed(intentWord(t.w))):
 			words = append(words, t.w)
@@ -505,8 +505,8 @@ func makeItem(piece []tok, ix *Index) (Item, bool) {
 		}
 	}
 	if len(words) == 0 {
-		if !it.HasQty && long != nil {
-			it.Qty, it.HasQty = long.q, true // "1000000": a count, too big
+		if !it.HasQty && long != nil && len(piece) == 1 {
+			it.Qty, it.HasQty = long.q, true // "1000000" alone: a count, too big
 		}
 		return it, each
 	}
