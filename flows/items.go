@@ -190,6 +190,15 @@ func (t *turn) listHits(title string, hits []understand.Hit, qty int) error {
 	b.WriteString(title)
 	var choices []lapak.Choice
 	for i, h := range hits {
+		// The index knows no stock: read each listed product as it is now.
+		p, err := t.tx.Product(t.ctx, h.Product.ID)
+		if notFound(err) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		h.Product = p
 		line := fmt.Sprintf("\n%d. %s – %s", i+1, h.Product.Name, t.priceText(h.Product))
 		if !h.Product.InStock() {
 			line += " " + t.msg("sold_out_mark")
