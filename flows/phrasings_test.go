@@ -154,6 +154,9 @@ func runPhrasing(t *testing.T, h *harness, chat string, pc phrasingCase) ([]stri
 	var reply string
 	for _, m := range pc.say {
 		reply = c.say(expand(m, vars))
+		if os.Getenv("PHRASINGS_TRACE") != "" { // every reply, when working on a case
+			t.Logf("%s:%d > %s\n%s", pc.file, pc.line, m, reply)
+		}
 	}
 	var problems []string
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }

@@ -30,7 +30,7 @@ type Index struct {
 	sorted   []int32          // term ids by term, for prefix lookups
 	deletes  map[string][]int32
 	byFirst  map[rune][]int32 // term ids by first letter, for abbreviations
-	joined   map[string]bool  // terms made of two name words typed together
+	joined   map[string]bool  // terms made of two name words typed together, or blended ("kopsus")
 	vwords   [][][]string     // per product, per variant: its name's words
 	byID     map[int64]int32  // product id -> position
 	scratch  sync.Pool        // *scratch
@@ -101,16 +101,26 @@ func NewIndex(rev int64, products []lapak.Product) *Index {
 		}
 		name := fieldWords(p.Name)
 		add(name, fName, -1)
-		// Joined neighbours catch words typed together: "kopisusu".
+		// Joined neighbours catch words typed together: "kopisusu"; and
+		// blends of their first syllables, as chat shortens two words:
+		// "kopsus" (kopi susu).
 		for i := 0; i+1 < len(name); i++ {
-			j := name[i] + name[i+1]
-			add([]string{j}, fName, -1)
-			ix.joined[j] = true
+			for _, j := range append(blends(name[i], name[i+1]), name[i]+name[i+1]) {
+				add([]string{j}, fName, -1)
+				ix.joined[j] = true
+			}
 		}
 		// Keywords as written: "cassava chips" must not become the
 		// "keripik" of every chips product.
 		for _, k := range Keywords(p.Keywords) {
-			add(Tokens(k), fKeyword, -1)
+			kw := Tokens(k)
+			add(kw, fKeyword, -1)
+			for i := 0; i+1 < len(kw); i++ {
+				for _, j := range blends(kw[i], kw[i+1]) {
+					add([]string{j}, fKeyword, -1)
+					ix.joined[j] = true
+				}
+			}
 		}
 		vws := make([][]string, len(p.Variants))
 		vts := make([][]int32, len(p.Variants))
@@ -132,7 +142,7 @@ func NewIndex(rev int64, products []lapak.Product) *Index {
 	}
 	sort.Slice(ix.sorted, func(a, b int) bool { return ix.terms[ix.sorted[a]] < ix.terms[ix.sorted[b]] })
 	for id, t := range ix.terms {
-		if !ix.named(int32(id)) || utf8.RuneCountInString(t) > maxFuzzy {
+		if !ix.named(int32(id)) || utf8.RuneCountInString(t) > maxFuzzy || ix.joined[t] && len(t) <= 6 {
 			continue // typos and abbreviations reach names, keywords and variants only
 		}
 		for _, d := range deletions(t, fuzzyLimit(utf8.RuneCountInString(t))) {
@@ -145,6 +155,25 @@ func NewIndex(rev int64, products []lapak.Product) *Index {
 	n := len(products)
 	ix.scratch.New = func() any { return &scratch{accs: make([]acc, n)} }
 	return ix
+}
+
+// blends are the chat shortenings of two words by their first letters:
+// "kopi susu" is "kopsu" or "kopsus". Only words of letters of some
+// length blend; short blends would be other words.
+func blends(a, b string) []string {
+	if len(a) < 4 || len(b) < 4 || !letters(a) || !letters(b) {
+		return nil
+	}
+	return []string{a[:3] + b[:2], a[:3] + b[:3]}
+}
+
+func letters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // Keywords splits a product's keywords cell ("basreng; baso goreng") into
@@ -267,6 +296,12 @@ func (ix *Index) find(w string, out []termMatch) []termMatch {
 		out = append(out, termMatch{id, qExact})
 		if ix.named(id) {
 			return out
+		}
+	}
+	if stem, ok := strings.CutSuffix(w, "an"); ok && len(stem) >= 4 {
+		// "literan", "kiloan", "botolan": by the liter, the kilo, the bottle.
+		if id, ok := ix.ids[stem]; ok && ix.named(id) {
+			return append(out, termMatch{id, qPrefix})
 		}
 	}
 	n := utf8.RuneCountInString(w)
@@ -603,7 +638,8 @@ func (ix *Index) pickVariant(prod int32, words []string, vmask uint64) int {
 
 func variantHas(vw []string, w string) bool {
 	for _, v := range vw {
-		if v == w || len(w) >= 3 && strings.HasPrefix(v, w) || Similar(w, v) || len(w) >= 3 && vowels(w) <= 1 && abbreviates(w, v) {
+		if v == w || len(w) >= 3 && strings.HasPrefix(v, w) || Similar(w, v) || len(w) >= 3 && vowels(w) <= 1 && abbreviates(w, v) ||
+			len(v) >= 4 && w == v+"an" {
 			return true
 		}
 	}

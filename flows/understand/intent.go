@@ -56,7 +56,10 @@ var (
 		"ya benar", "ya bener", "ok lanjut", "oke lanjut", "iya lanjut", "ya lanjut", "lanjut aja", "gas aja", "sip lanjut", "iya jadi",
 		"ya jadi", "jadi dong", "ya pesan", "iya pesan", "pesan", "order", "ok pesan", "oke pesan", "yes confirm", "looks good", "all good",
 		"thats right", "that s right", "ok gas", "iya gas", "sip gas", "sip mantap", "mantap lanjut", "siap lanjut", "ok sip", "oke sip",
-		"okedeh", "okelah", "ok lah", "oke lah", "yoi lanjut", "cocok", "sesuai", "udah sesuai", "sudah sesuai", "fix", "fiks", "yup bener")
+		"okedeh", "okelah", "ok lah", "oke lah", "yoi lanjut", "cocok", "sesuai", "udah sesuai", "sudah sesuai", "fix", "fiks", "yup bener",
+		// Javanese and Sundanese: "nggih", "leres" (right), "muhun" (yes).
+		"nggih", "inggih", "nggeh", "enggih", "njih", "injih", "muhun", "sumuhun", "leres", "nggih leres", "leres pisan", "muhun leres",
+		"baik", "baiklah", "baik kak", "silakan", "silahkan", "monggo", "mangga")
 	noWords = WordSet("tidak", "tdk", "gak", "ga", "nggak", "ngga", "enggak", "engga", "no", "nope", "jangan", "belum", "ga dulu",
 		"gak dulu", "nggak dulu", "engga dulu", "tidak dulu", "belum dulu", "nanti dulu", "nanti aja", "ntar dulu", "ntar aja", "ga deh",
 		"gak deh", "nggak deh", "engga deh", "no thanks", "not now", "nanti saja", "tidak usah", "ga usah", "gak usah", "nggak usah", "gausah",
@@ -196,6 +199,8 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Template
 	case wantsHuman(norm, raw):
 		r.Intent, r.Explicit = Human, true
+	case yesSentence(raw) && !question:
+		r.Intent = Yes // "Baik, sudah sesuai. Silakan diproses."
 	case complaint(ws, raw) && !(verb && counted && found > 0):
 		r.Intent = Complaint
 	case reorder(ws, raw):
@@ -307,10 +312,12 @@ func yesSentence(raw []string) bool {
 var (
 	yesCore = WordSet("iya", "ya", "y", "ok", "oke", "okay", "okey", "sip", "benar", "bener", "betul", "sesuai", "lanjut", "lanjutkan", "gas",
 		"boleh", "jadi", "yes", "yup", "yap", "cocok", "fix", "fiks", "siap", "mantap", "confirm", "setuju", "deal", "correct", "right", "yoi",
-		"aman", "oce", "gaskeun", "cus", "proses", "diproses", "okelah", "okedeh")
+		"aman", "oce", "gaskeun", "cus", "proses", "diproses", "okelah", "okedeh", "nggih", "inggih", "nggeh", "enggih", "njih", "injih",
+		"muhun", "sumuhun", "leres", "baik", "baiklah", "silakan", "silahkan", "monggo", "proceed")
 	yesFill = WordSet("sudah", "udah", "sdh", "dah", "semua", "semuanya", "itu", "aja", "saja", "deh", "dong", "pesan", "order", "please",
 		"pls", "yuk", "ayo", "kok", "kak", "data", "datanya", "pesanannya", "sekarang", "langsung", "segera", "saya", "sy", "aku", "tolong",
-		"mohon", "thanks", "makasih", "that", "s", "is", "all", "good", "it", "go", "ahead", "sure", "sounds", "fine", "looks", "perfect")
+		"mohon", "thanks", "makasih", "that", "s", "is", "all", "good", "it", "go", "ahead", "sure", "sounds", "fine", "looks", "perfect",
+		"pisan", "sekali", "banget", "diproses", "proses", "kirim", "dikirim", "ditunggu", "nuwun", "nuhun", "suwun", "hatur")
 )
 
 // emojiIntent reads a message of emoji only: 👍 is a yes, 🙏 a thanks.
@@ -773,21 +780,32 @@ var (
 // nothing back: "iya kak, transfer ya", "sip kak lanjut bayar".
 func Affirms(text string) bool {
 	ws := Tokens(text)
-	yes := false
+	yes, first := false, true
 	for _, w := range ws {
 		switch c := intentWord(w); {
-		case yesCore[w] || yesCore[c]:
-			yes = true
 		case negations[w] || negations[c]:
 			return false
+		case weakYes[w] && !first:
+			// "nanti dulu ya": a "ya" after other words is a particle.
+		case yesCore[w] || yesCore[c]:
+			yes = true
+		}
+		if !Honorifics[w] && !greetWords[w] {
+			first = false
 		}
 	}
 	return yes
 }
 
+// weakYes say yes only at the start of a message: "ya, transfer", not
+// "nanti dulu ya".
+var weakYes = WordSet("ya", "y", "yaa", "jadi", "boleh", "yo")
+
 // negations take a yes back or ask for a change.
 var negations = WordSet("tidak", "belum", "jangan", "ganti", "ubah", "salah", "batal", "tunggu", "bentar", "sebentar", "wait", "no",
-	"not", "dont", "don", "cancel", "edit", "change", "koreksi", "ralat", "kecuali", "tapi", "but", "hapus", "kurang", "tambah")
+	"not", "dont", "don", "cancel", "edit", "change", "koreksi", "ralat", "kecuali", "tapi", "but", "hapus", "kurang", "tambah",
+	"nanti", "ntar", "tanya", "tanyain", "pikir", "pikirin", "dipikir", "mikir", "diskusi", "nunggu", "later", "think", "hold", "ragu",
+	"mungkin", "maybe", "perhaps", "gajadi", "tidakjadi", "enggak", "ngga", "nggak", "gak", "ga")
 
 // DeliveryWords reports a message asking for delivery by courier: "mau
 // dikirim aja", "pakai kurir".

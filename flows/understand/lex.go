@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -434,6 +435,14 @@ func markContext(ts []tok) []tok {
 				}
 				continue
 			}
+			if t.w == "ones" || t.w == "one" && pronounOne(ts, i) {
+				continue // "the spicy one", "the 100 g one": which, not how many
+			}
+			if (t.w == "a" || t.w == "an") && unitWords[next] {
+				t.k, t.q, t.words, t.unit = tNum, Quantity{N: 1}, true, true // "a bottle of", "a jar"
+				ts[i+1].unit = true
+				continue
+			}
 			if vagueWords[t.w] && prev != "how" && prev != "so" && prev != "too" && prev != "berapa" {
 				t.k, t.q = tNum, Quantity{Problem: QtyVague}
 				continue
@@ -456,9 +465,18 @@ func markContext(ts []tok) []tok {
 				q = Quantity{Problem: QtyFraction}
 			}
 			if after := i + used; after < len(ts) && ts[after].k == tWord && (fixedAfter[ts[after].w] || sizeWords[ts[after].w]) {
-				if ts[after].w == "ribu" || ts[after].w == "rb" || ts[after].w == "juta" {
+				switch {
+				case ts[after].w == "ribu" || ts[after].w == "rb" || ts[after].w == "juta":
 					// "lima puluh ribu": money.
-				} else {
+				case sizeWords[ts[after].w] && n > 0:
+					// "seratus gram", "satu liter": a size, as if in digits.
+					t.k, t.w, t.size = tFixed, strconv.Itoa(n), true
+					for j := i + 1; j < i+used; j++ {
+						ts[j].k, ts[j].w, ts[j].raw = tSep, "", "\x00"
+					}
+					i += used - 1
+					continue
+				default:
 					continue
 				}
 			}
@@ -514,6 +532,20 @@ func markContext(ts []tok) []tok {
 		out = append(out, t)
 	}
 	return out
+}
+
+// pronounOne reports an English "one" that stands for a product: after
+// "the" (or "that") and a describing word, "the balado one".
+func pronounOne(ts []tok, i int) bool {
+	if i == 0 || ts[i-1].k != tWord && ts[i-1].k != tFixed || ts[i-1].k == tWord && (orderVerbs[ts[i-1].w] || fillers[ts[i-1].w] && ts[i-1].w != "the") {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-4 && ts[j].k != tSep; j-- {
+		if ts[j].k == tWord && (ts[j].w == "the" || ts[j].w == "that" || ts[j].w == "this") {
+			return true
+		}
+	}
+	return false
 }
 
 // foldWidth writes fullwidth letters and digits ("２") as ASCII and drops

@@ -35,6 +35,9 @@ var numberWords = normalizedKeys(map[string]int{
 	"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 	"sebiji": 1, "sebuah": 1, "secuil": 1,
+	// Javanese and Sundanese, as customers in Java write them.
+	"siji": 1, "loro": 2, "telu": 3, "papat": 4, "limo": 5, "enem": 6, "pitu": 7, "wolu": 8, "songo": 9,
+	"hiji": 1, "tilu": 3, "opat": 4, "genep": 6, "dalapan": 8, "salapan": 9, "sapuluh": 10,
 })
 
 func normalizedKeys(m map[string]int) map[string]int {

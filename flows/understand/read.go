@@ -193,7 +193,7 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 	r.Question = r.Question || hasAny(ws, questionWords) || strings.Contains(text, "?")
 	r.HowMuch = has(ws, "berapa", "total") || hasSeq(raw, "how", "much")
 	r.Refers = refers(raw) || has(ws, "lagi", "tambah")
-	r.Items = readItems(toks, ix, c)
+	r.Items = readItems(dropVocative(toks, ix), ix, c)
 	for i := 0; i < len(r.Items); i++ {
 		if it := r.Items[i]; len(it.Match.Words) == 0 {
 			// A count with no product: "kalo 5 jadi brp", "2 aja kak".
@@ -215,6 +215,45 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 	}
 	return r
 }
+
+// dropVocative drops the words a message opens with to address the
+// seller: Sundanese "teh" (sister) in "punten teh, bade mesen …" or "teh,
+// abdi mau …" is no Teh Tarik, and "mangga kang, abdi hoyong …" names no
+// mango.
+func dropVocative(ts []tok, ix *Index) []tok {
+	end := slices.IndexFunc(ts, func(t tok) bool { return t.k == tSep })
+	if end < 1 || end+1 >= len(ts) {
+		return ts
+	}
+	at, greeted, addressed, other := -1, false, false, false
+	for i, t := range ts[:end] {
+		switch {
+		case t.k != tWord:
+			return ts
+		case vocatives[t.w] && at < 0:
+			at = i
+		case greetWords[t.w] || Honorifics[t.w]:
+			greeted = greeted || at < 0
+			addressed = addressed || Honorifics[t.w]
+		case ix.unnamed(canonical(t.w)):
+			other = true // "mangga", "nuwun sewu": no product word
+		default:
+			return ts
+		}
+	}
+	next := ts[end+1]
+	speaks := next.k == tWord && (intentWord(next.w) == "saya" || orderVerbs[intentWord(next.w)] || intentWord(next.w) == "mau")
+	switch {
+	case other && addressed && speaks:
+		return ts[end+1:]
+	case at >= 0 && !other && (greeted || speaks):
+		return append(slices.Clone(ts[:at]), ts[at+1:]...)
+	}
+	return ts
+}
+
+// vocatives are ways to address the seller that are product words too.
+var vocatives = WordSet("teh", "mas", "bang", "kak", "uni", "uda")
 
 // namesProduct reports whether an item names a product by its name or a
 // keyword (not only by a variant word such as "manis").
@@ -250,6 +289,15 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 			if each {
 				q := it.Qty
 				eachQty = &q
+			}
+			if len(it.Match.Words) == 0 && it.HasQty && len(items) > 0 && sizeOf(ix, &items[len(items)-1], it.Qty.N) {
+				continue // "2x basreng 250": the 250 g one
+			}
+			if len(it.Match.Words) == 0 && len(items) > 0 {
+				if other, ok := sizedCount(ix, items[len(items)-1], piece); ok {
+					items = append(items, other) // "basreng 100 2 sama yg 250 1"
+					continue
+				}
 			}
 			if len(it.Match.Words) == 0 && it.HasQty && len(items) > 0 && (!items[len(items)-1].HasQty || corrects(piece) || corrects(before)) {
 				// "nastar, 2 aja": a count on its own belongs to the item
@@ -298,19 +346,109 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 	// "keripik pedas 2 sama yang balado 1": a phrase naming only a variant
 	// is a variant of the product before it (or of the one in context).
 	prev := c.Product
-	for i := range items {
+	for i := 0; i < len(items); i++ {
 		m := &items[i].Match
 		if len(m.Words) == 0 {
 			continue
 		}
 		if p, ok := variantOf(ix, prev, m.Words); ok && !(m.Clear && m.Hits[0].Product.ID == p.Product.ID) && !(m.Clear && m.Exact && m.Hits[0].Covered > variantWords(p)) {
 			*m = Match{Hits: []Hit{p}, Clear: true, Exact: true, Words: m.Words}
+			if i > 0 && refines(items[i-1], items[i]) {
+				// "fried macaroni 6, the spicy one": which of the item
+				// before, not another item.
+				before := &items[i-1]
+				before.Match.Hits, before.Match.Clear, before.Match.Exact = []Hit{p}, true, true
+				if !before.HasQty {
+					before.Qty, before.HasQty = items[i].Qty, items[i].HasQty
+				}
+				items = slices.Delete(items, i, i+1)
+				i--
+				continue
+			}
 		}
 		if m.Clear {
 			prev = m.Hits[0].Product.ID
+		} else if i > 0 && items[i-1].Match.Clear {
+			// "mkroni asin 2 sm mkroni pds 2": a word that named a product
+			// a moment ago names it again.
+			pick(m, items[i-1].Match)
 		}
 	}
 	return items
+}
+
+// refines reports whether next only names the variant of the item before
+// it, which left its variant open: "cassava crisps, the original one".
+func refines(before, next Item) bool {
+	m := before.Match
+	return m.Clear && m.Hits[0].Variant < 0 && len(m.Hits[0].Product.Variants) > 1 &&
+		next.Match.Hits[0].Product.ID == m.Hits[0].Product.ID && (!next.HasQty || !before.HasQty)
+}
+
+// pick settles an unclear match on the product the match before named,
+// when they share a typed word and it is among the candidates.
+func pick(m *Match, before Match) {
+	shared := false
+	for _, w := range m.Words {
+		if slices.Contains(before.Words, w) {
+			shared = true
+		}
+	}
+	if !shared {
+		return
+	}
+	id := before.Hits[0].Product.ID
+	for i, h := range m.Hits {
+		if h.Product.ID == id && h.Covered == m.Hits[0].Covered {
+			m.Hits[0], m.Hits[i] = m.Hits[i], m.Hits[0]
+			m.Clear = true
+			return
+		}
+	}
+}
+
+// sizeOf reads n as the size that settles its variant, when it names
+// one of its product's variants ("basreng 2, 250" is the 250 g).
+func sizeOf(ix *Index, it *Item, n int) bool {
+	m := it.Match
+	if !it.HasQty || !m.Clear || m.Hits[0].Variant >= 0 || !ix.variantNumber(m.Hits[0], strconv.Itoa(n)) {
+		return false
+	}
+	it.Match = ix.Search(append(slices.Clone(m.Words), strconv.Itoa(n)), false)
+	return true
+}
+
+// article reports an English "a" or "an" before the words of a piece.
+func article(piece []tok) bool {
+	for _, t := range piece {
+		switch {
+		case t.k == tWord && (t.w == "a" || t.w == "an"):
+			return true
+		case content(t):
+			return false
+		}
+	}
+	return false
+}
+
+// sizedCount reads a piece of two numbers after an item as another
+// variant of its product by size, and a count: "yg 250 1".
+func sizedCount(ix *Index, before Item, piece []tok) (Item, bool) {
+	var nums []tok
+	for _, t := range piece {
+		if isCount(t) {
+			nums = append(nums, t)
+		}
+	}
+	if len(nums) != 2 || !before.Match.Clear || nums[0].words {
+		return Item{}, false
+	}
+	h, ok := variantOf(ix, before.Match.Hits[0].Product.ID, []string{nums[0].w})
+	if !ok {
+		return Item{}, false
+	}
+	return Item{Text: h.Product.Name + " " + nums[0].w, Qty: nums[1].q, HasQty: true, span: len(piece),
+		Match: Match{Hits: []Hit{h}, Clear: true, Exact: true, Words: []string{nums[0].w}}}, true
 }
 
 // corrects reports a piece that takes back what came before: "eh 3 deh",
@@ -489,6 +627,9 @@ func makeItem(piece []tok, ix *Index) (Item, bool) {
 	for i := range piece {
 		t := piece[i]
 		switch {
+		case isCount(t) && t.words && !ix.unnamed(t.w) && i+1 < len(piece) && piece[i+1].k == tWord && !ix.unnamed(canonical(piece[i+1].w)):
+			words = append(words, t.w) // "thousand layer cake": a name, not 1000
+			typed = append(typed, t.raw)
 		case isCount(t):
 			if !it.HasQty {
 				it.Qty, it.HasQty = t.q, true
@@ -512,6 +653,9 @@ func makeItem(piece []tok, ix *Index) (Item, bool) {
 	}
 	it.Match = ix.Search(words, false)
 	it.Text = strings.Join(dedupe(typed), " ")
+	if !it.HasQty && article(piece) && it.Match.Clear {
+		it.Qty, it.HasQty = Quantity{N: 1}, true // "and a thousand layer cake"
+	}
 	if !it.HasQty && long != nil && it.Match.Found() {
 		it.Qty, it.HasQty = long.q, true // "nastar 1000": an absurd count, refused politely
 	}
