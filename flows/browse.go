@@ -293,6 +293,7 @@ func (t *turn) addToCart(p lapak.Product, v lapak.Variant, qty int) error {
 	recap, c := t.backToRecap(), t.st.Checkout
 	t.reset()
 	t.st.Topic, t.st.TopicVariant = p.ID, v.ID
+	t.st.Added = &added{Variant: v.ID, Qty: qty}
 	if recap {
 		t.st.Checkout = c // the recap is shown again with the new cart
 		return t.checkoutNext()

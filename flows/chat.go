@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -390,7 +391,7 @@ func (t *turn) pickChoice(norm string) (string, bool) {
 		} else if v, used := understand.ParseNumberWords(ws); used == len(ws) {
 			n = v
 		}
-		if n >= 1 && n <= len(cs) {
+		if n >= 1 && n <= len(cs) && !oneProductScreen(cs) {
 			return cs[n-1].ID, true
 		}
 		if n != 0 {
@@ -435,6 +436,21 @@ func (t *turn) pickChoice(norm string) (string, bool) {
 // or a notice's queued after it (an admin's Paid/Reject, a customer's
 // reminder). It stays the newest until a reply offers choices again, so "1"
 // and then "2" both select from the notice.
+// oneProductScreen reports choices that are one product's page with one
+// variant to add: there "2 ya kak" is how many, not the second button.
+func oneProductScreen(cs []lapak.Choice) bool {
+	vars := 0
+	for _, c := range cs {
+		switch {
+		case strings.HasPrefix(c.ID, "var:"):
+			vars++
+		case strings.HasPrefix(c.ID, "prod:") || strings.HasPrefix(c.ID, "qty:"):
+			return false
+		}
+	}
+	return vars == 1
+}
+
 func (t *turn) offered() []lapak.Choice {
 	cs, at := t.conv.Notice.Choices, t.conv.Notice.At
 	// Both times are the store's clock to the microsecond. A tie is an admin
@@ -502,6 +518,12 @@ func clipDigits(s string) string {
 
 // dispatch answers what a message means when no step took it.
 func (t *turn) dispatch(r understand.Reading) error {
+	r = t.answersPending(r)
+	if r.Corrects && (r.Intent == understand.Order || r.Intent == understand.Product || r.Intent == understand.CartSet) {
+		if done, err := t.correctAdded(r); done || err != nil {
+			return err
+		}
+	}
 	switch r.Intent {
 	case understand.OrderForm:
 		return t.orderForm(*r.Form)
@@ -597,6 +619,31 @@ func (t *turn) dispatch(r understand.Reading) error {
 	}
 	t.send(t.msg("not_understood"), mainMenu(t.lang)...)
 	return nil
+}
+
+// answersPending reads a product typed after "which one?" ("kopi bubuk
+// yg 250" after "mau kopi 2") as the answer: with the quantity given then.
+func (t *turn) answersPending(r understand.Reading) understand.Reading {
+	if t.pendingQty <= 0 || len(r.Items) != 1 || r.Items[0].HasQty || r.Intent != understand.Product && r.Intent != understand.Order {
+		return r
+	}
+	it := r.Items[0]
+	asked := func(id int64) bool {
+		return id == t.pendingProduct || slices.ContainsFunc(t.st.Choices, func(c lapak.Choice) bool { return c.ID == fmt.Sprintf("prod:%d", id) })
+	}
+	var hits []understand.Hit
+	for _, h := range it.Match.Hits {
+		if asked(h.Product.ID) {
+			hits = append(hits, h)
+		}
+	}
+	if len(hits) == 0 || !it.Match.Clear && len(hits) > 1 {
+		return r
+	}
+	it.Match.Hits, it.Match.Clear, it.Match.Exact = hits[:1], true, true
+	it.Qty, it.HasQty = understand.Quantity{N: t.pendingQty}, true
+	r.Items, r.Intent = []understand.Item{it}, understand.Order
+	return r
 }
 
 // yes answers a "ya"/"ok" that no question asked for: with items in the

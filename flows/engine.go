@@ -112,6 +112,9 @@ type state struct {
 	// Then is what follows once the queue is settled: "checkout" after a
 	// pasted order form.
 	Then string `json:"then,omitempty"`
+	// Added is the last thing one message put in the cart: "eh salah, 3
+	// aja" or "maksudnya yang asin" corrects it.
+	Added *added `json:"added,omitempty"`
 	// Draft holds checkout details given ahead (a pasted order form): the
 	// next checkout starts from them.
 	Draft *checkoutState `json:"draft,omitempty"`
@@ -123,6 +126,12 @@ type queued struct {
 	Text     string  `json:"text"`
 	Qty      int     `json:"qty,omitempty"`
 	Products []int64 `json:"products,omitempty"`
+}
+
+// added is a variant and how many of it a message added.
+type added struct {
+	Variant int64 `json:"variant"`
+	Qty     int   `json:"qty"`
 }
 
 // checkoutState is what the customer chose so far in checkout.

@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	lapak "github.com/lapak-id/lapak"
@@ -77,8 +78,47 @@ func (t *turn) orderTopic(qty understand.Quantity) error {
 	if !ok {
 		return err
 	}
+	vi := slices.IndexFunc(p.Variants, func(v lapak.Variant) bool { return v.ID == t.st.TopicVariant })
 	return t.orderOne(understand.Item{Text: p.Name, Qty: qty, HasQty: true,
-		Match: understand.Match{Hits: []understand.Hit{{Product: p, Variant: -1, Covered: 1}}, Clear: true, Exact: true}})
+		Match: understand.Match{Hits: []understand.Hit{{Product: p, Variant: vi, Covered: 1}}, Clear: true, Exact: true}})
+}
+
+// correctAdded takes back what the last message added when this one
+// corrects it: "eh salah, 3 aja" sets its count, "maksudnya yang asin" or
+// "eh salah, nastar" puts the other product in its place (with its count).
+func (t *turn) correctAdded(r understand.Reading) (bool, error) {
+	a := t.st.Added
+	if a == nil || len(r.Items) > 1 || len(r.Items) == 0 && !r.HasQty {
+		return false, nil
+	}
+	l, ok, err := t.cartLine(a.Variant)
+	if err != nil || !ok {
+		return false, err
+	}
+	if len(r.Items) == 0 {
+		if r.Qty.Problem != understand.QtyOK {
+			t.qtyProblem(r.Qty, 0)
+			return true, nil
+		}
+		if err := t.setCartLine(a.Variant, l.Qty-a.Qty+r.Qty.N); err != nil {
+			return true, err
+		}
+		t.st.Added = &added{Variant: a.Variant, Qty: r.Qty.N}
+		return true, nil
+	}
+	it := r.Items[0]
+	if !it.Match.Found() {
+		return false, nil
+	}
+	if err := t.tx.SetCartQty(t.ctx, t.conv.Customer.ID, a.Variant, l.Qty-a.Qty); err != nil {
+		return true, err
+	}
+	t.st.Added = nil
+	t.send(t.msg("removed", l.Title()))
+	if !it.HasQty {
+		it.Qty, it.HasQty = understand.Quantity{N: a.Qty}, true
+	}
+	return true, t.orderOne(it)
 }
 
 // resolved reports whether an item clearly names one product.
@@ -271,6 +311,7 @@ func (t *turn) orderMany(items []understand.Item, note string) error {
 	}
 	recap, c := t.backToRecap(), t.st.Checkout
 	t.reset()
+	t.st.Added = nil // "eh 3 aja" after several items is for none of them
 	var b strings.Builder
 	if note != "" {
 		b.WriteString(note + "\n\n")

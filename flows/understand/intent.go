@@ -199,7 +199,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Template
 	case wantsHuman(norm, raw):
 		r.Intent, r.Explicit = Human, true
-	case yesSentence(raw) && !question:
+	case yesSentence(raw) && !question && !r.HasQty && len(r.Items) == 0:
 		r.Intent = Yes // "Baik, sudah sesuai. Silakan diproses."
 	case complaint(ws, raw) && !(verb && counted && found > 0):
 		r.Intent = Complaint
@@ -278,7 +278,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		hasSeq(ws, "cara", "belanja") || hasSeq(raw, "how", "to", "order") || hasSeq(raw, "how", "do", "i", "order") ||
 		has(ws, "cara") && (has(ws, "gimana", "apa") || r.Question) && found == 0:
 		r.Intent = Help
-	case allIn(bare, yesWords, lightFillers) || yesWords[strings.Join(trimFillers(raw), " ")] || yesSentence(raw):
+	case !r.HasQty && (allIn(bare, yesWords, lightFillers) || yesWords[strings.Join(trimFillers(raw), " ")] || yesSentence(raw)):
 		r.Intent = Yes
 	case allIn(bare, noWords, lightFillers) || noWords[strings.Join(trimFillers(raw), " ")]:
 		r.Intent = No

@@ -96,6 +96,9 @@ type Reading struct {
 	// Refers: the message points at what the customer already has
 	// ("kripiknya tambah 1", "2 lagi"): the cart settles which one.
 	Refers bool
+	// Corrects: the message takes back what the one before said ("eh
+	// salah, 3 aja", "maksudnya yang asin").
+	Corrects bool
 	// Text is the message as read: invisible characters removed.
 	Text string
 }
@@ -204,6 +207,7 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 			i--
 		}
 	}
+	r.Corrects = takesBack(toks) || len(r.Items) == 0 && r.HasQty && len(raw) > 0 && raw[0] == "eh"
 	classify(&r, ws, raw, toks)
 	if r.Question && c.Product != 0 && (!r.namesProduct() || len(r.Items) > 0 && !r.Items[0].Match.Clear) && !hasSeq(ws, "ada", "yang") {
 		switch r.Intent {
@@ -299,6 +303,13 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 					continue
 				}
 			}
+			if len(it.Match.Words) == 0 && it.HasQty && len(items) > 0 && items[len(items)-1].HasQty && more(piece) &&
+				it.Qty.Problem == QtyOK && items[len(items)-1].Qty.Problem == QtyOK {
+				// "nastar 2, eh tambah 1 lagi": one more of it.
+				last := &items[len(items)-1]
+				last.Qty = checkQty(last.Qty.N + it.Qty.N)
+				continue
+			}
 			if len(it.Match.Words) == 0 && it.HasQty && len(items) > 0 && (!items[len(items)-1].HasQty || corrects(piece) || corrects(before)) {
 				// "nastar, 2 aja": a count on its own belongs to the item
 				// before; "nastar 2 toples, eh 3 deh" corrects it.
@@ -307,6 +318,30 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 			}
 			if len(it.Match.Words) == 0 && !it.HasQty {
 				continue
+			}
+			if negated(piece) {
+				continue // "bukan nastar, tapi kastengel 2", "gamau yang pedes"
+			}
+			if len(items) > 0 && it.Match.Clear && (corrects(piece) || corrects(before)) {
+				last := &items[len(items)-1]
+				if last.Match.Clear && last.Match.Hits[0].Product.ID == it.Match.Hits[0].Product.ID {
+					// "kastengel 2, eh kastengelnya 1 aja": the same item, corrected.
+					if it.HasQty {
+						last.Qty = it.Qty
+					}
+					if it.Match.Hits[0].Variant >= 0 {
+						last.Match = it.Match
+					}
+					continue
+				}
+				if takesBack(piece) || takesBack(before) {
+					// "kastengel 2 eh salah, maksudnya nastar 2": instead of it.
+					if !it.HasQty && last.HasQty {
+						it.Qty, it.HasQty = last.Qty, true
+					}
+					items[len(items)-1] = it
+					continue
+				}
 			}
 			items = append(items, it)
 			if len(items) >= maxPieces {
@@ -455,13 +490,50 @@ func sizedCount(ix *Index, before Item, piece []tok) (Item, bool) {
 // "ralat 2", "eh ga jadi, 2 aja".
 func corrects(piece []tok) bool {
 	for _, t := range piece {
-		if t.k == tWord && (t.w == "eh" || t.w == "ralat" || t.w == "maksudnya" || t.w == "salah" || t.w == "koreksi" || t.w == "deng" || t.w == "ding") {
+		if t.k == tWord && (t.w == "eh" || takeBackWords[t.w] || t.w == "deng" || t.w == "ding") {
 			return true
 		}
 	}
 	for i := 0; i+1 < len(piece); i++ {
 		if piece[i].k == tWord && piece[i+1].k == tWord && intentWord(piece[i].w) == "tidak" && piece[i+1].w == "jadi" {
 			return true // "… eh ga jadi, 2 aja"
+		}
+	}
+	return false
+}
+
+// takesBack reports a piece saying the item before was a mistake:
+// "salah", "maksudnya", "ralat", "actually", "I meant".
+func takesBack(piece []tok) bool {
+	return slices.ContainsFunc(piece, func(t tok) bool { return t.k == tWord && takeBackWords[t.w] })
+}
+
+var takeBackWords = WordSet("salah", "maksudnya", "maksud", "ralat", "koreksi", "harusnya", "seharusnya", "diganti", "ganti", "gantinya",
+	"actually", "meant", "instead", "mean", "sorry")
+
+// more reports a count that adds to the one before: "tambah 1 lagi".
+func more(piece []tok) bool {
+	return slices.ContainsFunc(piece, func(t tok) bool {
+		return t.k == tWord && (intentWord(t.w) == "lagi" || t.w == "more" || t.w == "another" || t.w == "extra")
+	})
+}
+
+// negated reports a piece that says what the customer does not want:
+// "bukan nastar", "gamau yang pedes", "not the spicy one".
+func negated(piece []tok) bool {
+	for i, t := range piece {
+		if t.k != tWord {
+			return false
+		}
+		switch w := intentWord(t.w); {
+		case w == "bukan" || w == "jangan" || w == "gamau" || w == "gakmau" || w == "ogah" || w == "not" || w == "without":
+			return true
+		case w == "tidak" && i+1 < len(piece) && piece[i+1].k == tWord && (intentWord(piece[i+1].w) == "mau" || piece[i+1].w == "usah" || piece[i+1].w == "pakai" || piece[i+1].w == "want"):
+			return true
+		case w == "dont" || w == "don":
+			return true
+		case content(t):
+			return false
 		}
 	}
 	return false

@@ -238,8 +238,10 @@ func LabelMatch(typed, label string) bool {
 	for i, w := range lw {
 		lw[i] = canonical(w)
 	}
-	n := 0
+	n, digits, verb, pointed := 0, true, false, false
 	for _, w := range Tokens(typed) {
+		verb = verb || orderVerbs[w]
+		pointed = pointed || w == "yang" || w == "yg" || w == "the" || w == "pilih"
 		if fillers[w] || Honorifics[w] || lightPick[w] {
 			continue
 		}
@@ -247,9 +249,11 @@ func LabelMatch(typed, label string) bool {
 		if !slices.ContainsFunc(lw, func(l string) bool { return l == c || Similar(c, l) || len(c) >= 3 && strings.HasPrefix(l, c) }) {
 			return false
 		}
+		digits = digits && AllDigits(c)
 		n++
 	}
-	return n > 0
+	// "ambil 3" takes three; "yang 3" picks "Level 3".
+	return n > 0 && !(digits && verb && !pointed)
 }
 
 // lightPick are words around a pick: "yang 250 ml aja".
