@@ -72,7 +72,7 @@ func (t *turn) orderForm(f understand.Form) error {
 	}
 	t.st.Draft = c
 	t.then = "checkout"
-	head := t.msg("form_read")
+	head := t.msg("form_read") + t.formSummary(c)
 	if len(notes) > 0 {
 		head += "\n" + strings.Join(notes, "\n")
 	}
@@ -91,6 +91,32 @@ func (t *turn) orderForm(f understand.Form) error {
 		return t.startCheckout()
 	}
 	return t.orderMany(f.Items, head)
+}
+
+// formSummary lists what a form gave, so the customer sees it was read
+// right (and the fee) before the questions that remain.
+func (t *turn) formSummary(c *checkoutState) string {
+	var lines []string
+	cust := t.conv.Customer
+	if cust.Name != "" {
+		lines = append(lines, t.msg("recap_name", cust.Name))
+	}
+	if cust.Phone != "" {
+		lines = append(lines, t.msg("recap_phone", "+"+cust.Phone))
+	}
+	switch {
+	case c.Delivery == lapak.DeliveryPickup:
+		lines = append(lines, t.msg("recap_pickup", t.e.shop.PickupAddress))
+	case c.Delivery == lapak.DeliveryCourier && c.Address != "":
+		lines = append(lines, t.msg("recap_address", c.Address))
+		if z, ok := t.zone(c.Zone); ok {
+			lines = append(lines, t.msg("shipping", z.Name, t.price(z.Fee)))
+		}
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return "\n" + strings.Join(lines, "\n")
 }
 
 // isZoneName reports whether text is just the name of a zone ("Jabodetabek").

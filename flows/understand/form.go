@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,6 +42,10 @@ const (
 	fieldPayment
 	fieldNote
 	fieldIgnore // "Total", "Ongkir": copied lines that say nothing new
+	// The buyer's name and phone ("Nama pemesan"): the recipient's when
+	// the form names no other.
+	fieldBuyer
+	fieldBuyerPhone
 )
 
 // formLabels are the labels of order forms, normalized.
@@ -53,7 +58,8 @@ var formLabels = func() map[string]formField {
 	}
 	add(fieldName, "nama", "nama lengkap", "nama penerima", "penerima", "atas nama", "a.n", "an", "nama pemesan", "pemesan", "name",
 		"recipient", "nama customer", "nama pembeli", "full name", "receiver", "nama kamu", "nama anda", "nama lengkap penerima",
-		"nama penerima paket", "nama dan", "recipient name", "your name", "customer", "pembeli", "nama konsumen", "nm", "nama pengirim dropship")
+		"nama penerima paket", "nama dan", "recipient name", "your name", "customer", "pembeli", "nama konsumen", "nm", "nama pengirim dropship",
+		"nami", "nami penerima", "asma", "jeneng", "kepada", "kpd", "yth", "kepada yth", "to", "ship to", "untuk")
 	add(fieldPhone, "no hp", "nomor hp", "hp", "no wa", "nomor wa", "wa", "whatsapp", "no whatsapp", "telp", "telepon", "no telp",
 		"nomor telepon", "no telepon", "tlp", "no tlp", "kontak", "no kontak", "phone", "no", "nomor", "hp wa", "no hp wa", "wa hp",
 		"no wa hp", "handphone", "no handphone", "nomor handphone", "phone number", "contact", "mobile", "tel", "telpon", "no telpon",
@@ -110,8 +116,8 @@ type formLine struct {
 // readForm reads a pasted order form: at least two labelled fields, one
 // of them name, phone or address (a form says who and where).
 func readForm(text string, ix *Index, c Context) (Form, bool) {
-	if !strings.Contains(text, "\n") && strings.Count(text, ":") < 2 {
-		return Form{}, false
+	if !strings.Contains(text, "\n") && strings.Count(text, ":") < 2 && strings.Count(text, ",") < 2 {
+		return readOneLine(text, ix, c)
 	}
 	var lines []formLine
 	kinds := map[formField]bool{}
@@ -126,7 +132,7 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 		}
 		lines = append(lines, l)
 	}
-	who := kinds[fieldName] || kinds[fieldPhone] || kinds[fieldAddress]
+	who := kinds[fieldName] || kinds[fieldPhone] || kinds[fieldAddress] || kinds[fieldBuyer]
 	fields := 0
 	for k := range kinds {
 		if k != fieldIgnore && k != fieldAddressPart {
@@ -144,7 +150,7 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 	var f Form
 	var items, loose []string
 	var address []string
-	var phoneText string
+	var phoneText, buyer, buyerPhone string
 	cur := fieldNone
 	for _, l := range lines {
 		if l.label {
@@ -227,6 +233,10 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 			}
 		case fieldIgnore:
 			cur = fieldNone
+		case fieldBuyer:
+			buyer, cur = v, fieldNone
+		case fieldBuyerPhone:
+			buyerPhone, cur = v, fieldNone
 		default:
 			if pickupWords(v) && !strings.ContainsAny(v, "0123456789") {
 				f.Pickup = true // "Ambil di toko ya kak"
@@ -234,6 +244,12 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 				loose = append(loose, v)
 			}
 		}
+	}
+	if f.Name == "" && buyer != "" {
+		f.Name = Name(buyer)
+	}
+	if phoneText == "" {
+		phoneText = buyerPhone
 	}
 	if phoneText != "" {
 		for _, l := range strings.Split(phoneText, "\n") {
@@ -269,7 +285,7 @@ func splitFormLines(text string) []string {
 	}
 	var out []string
 	for _, part := range strings.Split(text, ",") {
-		if l := parseFormLine(part); l.label && l.colon || len(out) == 0 {
+		if l := parseFormLine(part); l.label && (l.colon || l.field != fieldAddressPart) || len(out) == 0 {
 			out = append(out, part)
 		} else {
 			out[len(out)-1] += "," + part
@@ -319,8 +335,15 @@ func parseFormLine(raw string) formLine {
 // lookupLabel finds a label, allowing a trailing word ("Alamat lengkap
 // rumah", "No HP aktif") and "nya" ("alamatnya").
 func lookupLabel(label string) (formField, bool) {
-	if lw := strings.Fields(label); has(lw, "pengirim", "dropshipper", "dropship", "sender", "pemesan") && len(lw) > 1 {
+	if lw := strings.Fields(label); has(lw, "pengirim", "dropshipper", "dropship", "sender", "dari", "from") && len(lw) > 1 || label == "dari" || label == "from" {
 		return fieldIgnore, true // a dropshipper's own name and number: not the recipient's
+	}
+	if lw := strings.Fields(label); has(lw, "pemesan", "pembeli") {
+		// The buyer: the recipient too, unless the form names one.
+		if has(lw, "nama") || len(lw) == 1 {
+			return fieldBuyer, true
+		}
+		return fieldBuyerPhone, true
 	}
 	if f, ok := formLabels[label]; ok {
 		return f, true
@@ -584,6 +607,9 @@ var addressMarkers = WordSet("jl", "jln", "jalan", "gg", "gang", "rt", "rw", "no
 // payment ("Siti Nurhaliza\n0812-…\nJl. Flamboyan No. 9, Depok\nNastar 1").
 func readLooseForm(text string, ix *Index, c Context) (Form, bool) {
 	lines := strings.Split(text, "\n")
+	if len(lines) == 1 {
+		return readOneLine(text, ix, c)
+	}
 	if len(lines) < 3 {
 		return Form{}, false
 	}
@@ -604,6 +630,15 @@ func readLooseForm(text string, ix *Index, c Context) (Form, bool) {
 		}
 		if addrAt < 0 && len(ws) >= 3 && (marks >= 1 && strings.ContainsAny(l, "0123456789") || marks >= 2) {
 			f.Address, addrAt = Address(l), i
+		}
+	}
+	if addrAt < 0 {
+		// "Darto\n0813…\nambil sendiri aja\nnastar 1": picked up, no address.
+		for i, l := range lines {
+			if i != phoneAt && pickupWords(l) && !strings.ContainsAny(l, "0123456789") {
+				addrAt, f.Pickup = i, true
+				break
+			}
 		}
 	}
 	if phoneAt < 0 || addrAt < 0 {
@@ -642,6 +677,37 @@ func readLooseForm(text string, ix *Index, c Context) (Form, bool) {
 		}
 	}
 	return f, f.Name != "" || len(f.Items) > 0
+}
+
+// readOneLine reads the unlabelled form some type on one line: a name, a
+// phone number, an address and then the order ("Rudi Hartono 0812… Jl
+// Sudirman no 5 Balikpapan pesan sambal roa 1").
+func readOneLine(text string, ix *Index, c Context) (Form, bool) {
+	p, s, e, ok := FindPhone(text)
+	if !ok {
+		return Form{}, false
+	}
+	name := strings.Trim(text[:s], " ,.-")
+	if len(strings.Fields(name)) < 2 || !looksLikeName(name, ix) {
+		return Form{}, false
+	}
+	rest := text[e:]
+	ws := strings.Fields(rest)
+	at := slices.IndexFunc(ws, func(w string) bool { return orderVerbs[Normalize(w)] || alias[Normalize(w)] == "pesan" })
+	if at < 2 {
+		return Form{}, false
+	}
+	addr := strings.Join(ws[:at], " ")
+	if !slices.ContainsFunc(Tokens(addr), func(w string) bool { return addressMarkers[w] }) {
+		return Form{}, false
+	}
+	f := Form{Name: Name(name), Phone: p, Address: Address(strings.Trim(addr, " ,"))}
+	for _, it := range readItems(lex(strings.Join(ws[at:], " ")), ix, c) {
+		if it.Match.Found() {
+			f.Items = append(f.Items, it)
+		}
+	}
+	return f, len(f.Items) > 0
 }
 
 // looksLikeName: one to five words of letters, no chat words, no product.

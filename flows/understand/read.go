@@ -140,7 +140,7 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 		return emptyIndex
 	}
 	var ix *Index
-	if strings.Contains(text, "\n") || strings.Count(text, ":") >= 2 {
+	if strings.Contains(text, "\n") || strings.Count(text, ":") >= 2 || digitCount(text) >= 9 && (strings.Count(text, ",") >= 2 || orderShapedLine(text)) {
 		// A pasted order form is read by its lines, before anything else.
 		ix = catalogIndex()
 		if f, ok := readForm(text, ix, c); ok {
@@ -258,6 +258,10 @@ func dropVocative(ts []tok, ix *Index) []tok {
 
 // vocatives are ways to address the seller that are product words too.
 var vocatives = WordSet("teh", "mas", "bang", "kak", "uni", "uda")
+
+// orderShapedLine: a long line with a phone number inside it, perhaps a
+// form typed on one line.
+func orderShapedLine(text string) bool { return len(text) >= 40 && !strings.Contains(text, "?") }
 
 // namesProduct reports whether an item names a product by its name or a
 // keyword (not only by a variant word such as "manis").
