@@ -460,6 +460,13 @@ func (t *turn) takeAddress(raw string) error {
 		t.send(t.msg(problem), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
 		return nil
 	}
+	if i, ok := t.areaIn(addr); ok && t.e.shop.Zones[i].Name != c.Zone {
+		// "Kirim ke Jabodetabek", then an address in Bandung: the address
+		// says where it goes, and so which fee.
+		z := t.e.shop.Zones[i]
+		c.Zone = z.Name
+		t.lead = t.msg("zone_from_address", z.Name, t.price(z.Fee))
+	}
 	a := lapak.Address{CustomerID: t.conv.Customer.ID, Text: addr, Zone: c.Zone, LastUsedAt: t.now()}
 	if err := t.tx.SaveAddress(t.ctx, &a); err != nil {
 		return err

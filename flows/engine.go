@@ -163,6 +163,9 @@ type turn struct {
 	pendingProduct int64
 	queue          []queued
 	then           string
+	// lead is said first in the next reply: what this message changed
+	// before the question that follows ("the zone is Jawa: Rp25.000").
+	lead string
 	// read is the message as understood (see read).
 	read *understand.Reading
 	// err is a store error met where no error can be returned (deciding
@@ -245,15 +248,14 @@ func (t *turn) price(m lapak.Money) string { return t.e.price(m) }
 // send queues a reply; a reply with choices becomes the list that "2" or a
 // label typed on a text channel selects from.
 func (t *turn) send(text string, choices ...lapak.Choice) {
-	out := lapak.Outbound{Text: text, Choices: choices}
-	if len(choices) > 0 {
-		t.st.Choices, t.st.ChoicesAt = choices, t.now().UTC().Truncate(time.Microsecond)
-	}
-	t.conv.Reply(out)
+	t.sendOut(lapak.Outbound{Text: text, Choices: choices})
 }
 
 // sendOut queues a prepared reply (one with an image).
 func (t *turn) sendOut(out lapak.Outbound) {
+	if t.lead != "" {
+		out.Text, t.lead = t.lead+"\n\n"+out.Text, ""
+	}
 	if len(out.Choices) > 0 {
 		t.st.Choices, t.st.ChoicesAt = out.Choices, t.now().UTC().Truncate(time.Microsecond)
 	}

@@ -119,6 +119,33 @@ func (t *turn) formSummary(c *checkoutState) string {
 	return "\n" + strings.Join(lines, "\n")
 }
 
+// areaIn finds the zone one of whose cities or areas text names (the
+// last one named, as in an address).
+func (t *turn) areaIn(text string) (int, bool) {
+	ws := placeWords(text)
+	best, at := -1, -1
+	for zi, z := range t.e.shop.Zones {
+		for _, a := range z.Areas {
+			if p := lastIndexWords(ws, understand.Tokens(a)); p > at {
+				best, at = zi, p
+			}
+		}
+	}
+	return best, best >= 0
+}
+
+// placeWords are text's words with places written the common way ("jogja"
+// is Yogyakarta).
+func placeWords(text string) []string {
+	ws := understand.Tokens(text)
+	for i, w := range ws {
+		if a, ok := placeAliases[w]; ok {
+			ws[i] = a
+		}
+	}
+	return strings.Fields(strings.Join(ws, " "))
+}
+
 // isZoneName reports whether text is just the name of a zone ("Jabodetabek").
 func (t *turn) isZoneName(text string) bool {
 	n := normalize(text)
@@ -135,27 +162,11 @@ func (t *turn) isZoneName(text string) bool {
 // else by the zone's own name. In an address the city comes last, so the
 // last place named wins ("Medan Satria, Bekasi" is Bekasi).
 func (t *turn) zoneIn(text string) (int, bool) {
-	ws := understand.Tokens(text)
-	if len(ws) == 0 {
-		return 0, false
+	if i, ok := t.areaIn(text); ok {
+		return i, true
 	}
-	for i, w := range ws {
-		if a, ok := placeAliases[w]; ok {
-			ws[i] = a
-		}
-	}
-	ws = strings.Fields(strings.Join(ws, " "))
+	ws := placeWords(text)
 	best, at := -1, -1
-	for zi, z := range t.e.shop.Zones {
-		for _, a := range z.Areas {
-			if p := lastIndexWords(ws, understand.Tokens(a)); p > at {
-				best, at = zi, p
-			}
-		}
-	}
-	if best >= 0 {
-		return best, true
-	}
 	// By the zone's own name: the one naming the most words ("luar jawa"
 	// over "jawa"), then the last.
 	size := 0

@@ -114,7 +114,7 @@ func (t *turn) correctAdded(r understand.Reading) (bool, error) {
 		return true, err
 	}
 	t.st.Added = nil
-	t.send(t.msg("removed", l.Title()))
+	t.lead = t.msg("removed", l.Title())
 	if !it.HasQty {
 		it.Qty, it.HasQty = understand.Quantity{N: a.Qty}, true
 	}

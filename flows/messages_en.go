@@ -336,6 +336,7 @@ var messagesEN = map[string]string{
 	"form_phone_bad":          "The phone number doesn't look right (use an Indonesian mobile number, e.g. 0812 3456 7890); I'll ask again.",
 	"form_address_bad":        "I can't use the address: %s",
 	"note_courier":            "Courier: %s",
+	"zone_from_address":       "That address is in the %s zone, so shipping is %s 🚚",
 	"form_read":               "Got it, I've read your order form 🙏",
 	"form_no_items":           "But it has no order yet. What would you like? Type a product and quantity, e.g. \"nastar 2\".",
 	"reorder_none":            "You haven't ordered here before, so there's nothing to repeat yet 😊 Have a look at the catalog.",

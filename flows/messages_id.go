@@ -336,6 +336,7 @@ var messagesID = map[string]string{
 	"form_phone_bad":          "Nomor HP-nya belum pas (pakai nomor HP Indonesia, contoh 0812 3456 7890), nanti aku tanya lagi ya.",
 	"form_address_bad":        "Alamatnya belum bisa aku pakai: %s",
 	"note_courier":            "Kurir: %s",
+	"zone_from_address":       "Alamatnya masuk zona %s, jadi ongkirnya %s ya kak 🚚",
 	"form_read":               "Siap kak, format ordernya sudah aku baca 🙏",
 	"form_no_items":           "Tapi pesanannya belum ada kak. Mau pesan apa? Ketik nama produk dan jumlahnya ya, misalnya \"nastar 2\".",
 	"reorder_none":            "Kakak belum pernah pesan di sini, jadi belum ada pesanan yang bisa diulang 😊 Yuk lihat katalog dulu.",
