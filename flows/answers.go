@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
@@ -94,6 +95,9 @@ func (t *turn) addChoices(p lapak.Product, v *lapak.Variant, qty int) []lapak.Ch
 
 // priceAnswer: "nastar berapaan kak", "kalo 5 jadi brp".
 func (t *turn) priceAnswer(r understand.Reading) error {
+	if len(r.Items) > 1 {
+		return t.pricesOf(r.Items)
+	}
 	p, v, ok, err := t.asked(r)
 	if !ok {
 		return err
@@ -118,6 +122,55 @@ func (t *turn) priceAnswer(r understand.Reading) error {
 	}
 	text := t.msg("price_title") + b.String() + "\n" + t.msg("price_note")
 	t.send(text, t.addChoices(p, v, qty)...)
+	return nil
+}
+
+// pricesOf answers the price of several items ("kripik balado 2 +
+// kacang bawang 2 = brp?"), with their total when counts were given.
+func (t *turn) pricesOf(items []understand.Item) error {
+	var b strings.Builder
+	var total lapak.Money
+	counted, complete := false, true
+	for _, it := range items {
+		if !it.Match.Found() {
+			b.WriteString("\n" + t.msg("item_not_found", quote(it.Text)))
+			complete = false
+			continue
+		}
+		if !resolved(it) {
+			b.WriteString("\n" + t.msg("price_which", quote(it.Text), t.priceText(it.Match.Hits[0].Product)))
+			complete = false
+			continue
+		}
+		p, v, err := t.itemVariant(it.Match.Hits[0])
+		if notFound(err) {
+			b.WriteString("\n" + t.msg("item_not_found", quote(it.Text)))
+			complete = false
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if v == nil {
+			b.WriteString("\n" + t.msg("price_each", p.Name, t.priceText(p)))
+			complete = false
+			continue
+		}
+		qty := max(qtyOf(it), 1)
+		counted = counted || it.HasQty
+		title := lapak.ItemTitle(p.Name, v.Name)
+		if it.HasQty {
+			b.WriteString("\n" + t.msg("price_for_n", qty, title, t.price(v.Price.Mul(qty)), t.price(v.Price)))
+		} else {
+			b.WriteString("\n" + t.msg("price_each", title, t.price(v.Price)))
+		}
+		total += v.Price.Mul(qty)
+	}
+	if counted && complete {
+		b.WriteString("\n" + t.msg("total", t.price(total)))
+	}
+	t.send(t.msg("price_title")+b.String()+"\n"+t.msg("price_note"), lapak.Choice{ID: "cats", Label: t.msg("btn_catalog")},
+		lapak.Choice{ID: "cart", Label: t.msg("btn_cart")})
 	return nil
 }
 
@@ -270,7 +323,7 @@ func (t *turn) shippingAnswer(place string) error {
 }
 
 // paymentAnswer: "rekening apa?", "bisa qris?", "cod bisa?".
-func (t *turn) paymentAnswer(m lapak.PaymentMethod) error {
+func (t *turn) paymentAnswer(m lapak.PaymentMethod, until bool) error {
 	methods := t.e.shop.PaymentMethods()
 	var names []string
 	for _, x := range methods {
@@ -279,8 +332,26 @@ func (t *turn) paymentAnswer(m lapak.PaymentMethod) error {
 	choices := []lapak.Choice{{ID: "cats", Label: t.msg("btn_catalog")}, {ID: "cart", Label: t.msg("btn_cart")}}
 	var b strings.Builder
 	switch {
+	case until:
+		// "batas transfer sampai kapan?": the open order's own time, else the rule.
+		o, ok, err := t.openOrder()
+		switch {
+		case err != nil:
+			return err
+		case ok && o.ExpiresAt != nil:
+			b.WriteString(t.msg("pay_before", formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
+			choices = []lapak.Choice{{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")}}
+		case t.e.shop.OrderTTL > 0:
+			b.WriteString(t.msg("pay_window", formatHours(t.lang, t.e.shop.OrderTTL)))
+		default:
+			b.WriteString(t.msg("pay_no_window"))
+		}
 	case m != "" && !slices.Contains(methods, m):
+		// What is not offered, and how to pay instead.
 		b.WriteString(t.msg("pay_not_offered", t.msg("pay_"+string(m)+"_name"), strings.Join(names, ", ")))
+		for _, x := range methods {
+			t.paymentHow(&b, x)
+		}
 	case m != "":
 		b.WriteString(t.msg("pay_offered", t.msg("pay_"+string(m)+"_name")))
 		t.paymentHow(&b, m)
@@ -292,6 +363,18 @@ func (t *turn) paymentAnswer(m lapak.PaymentMethod) error {
 	}
 	t.send(b.String(), choices...)
 	return nil
+}
+
+// formatHours writes a payment window: "24 jam", "90 menit".
+func formatHours(lang lapak.Language, d time.Duration) string {
+	hours, minutes := "jam", "menit"
+	if lang == lapak.English {
+		hours, minutes = "hours", "minutes"
+	}
+	if d%time.Hour == 0 {
+		return fmt.Sprintf("%d %s", int(d.Hours()), hours)
+	}
+	return fmt.Sprintf("%d %s", int(d.Minutes()), minutes)
 }
 
 // paymentHow explains one payment method in a line or two.

@@ -565,7 +565,7 @@ func (t *turn) dispatch(r understand.Reading) error {
 				return firstErr(err, t.orderDetail(o.Number)) // "tf berapa kak?"
 			}
 		}
-		return t.paymentAnswer(r.Payment)
+		return t.paymentAnswer(r.Payment, r.Deadline)
 	case understand.Edit:
 		if r.Target == "cart" || t.st.Checkout == nil {
 			t.reset()

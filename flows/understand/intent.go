@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -228,8 +229,9 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 	case named > 0 && counted && has(ws, "saja", "cukup") && !has(ws, "tambah", "lagi", "pesan", "mau", "beli") && refers(raw),
 		named > 0 && counted && has(raw, "salah", "bukan", "ralat", "koreksi", "maksudnya", "harusnya", "seharusnya"):
 		r.Intent = CartSet // "keripiknya 1 aja deh", "nastarnya 3 bukan 2": what is in the cart
-	case has(raw, "belanjan", "belanja", "keranjang", "keranjangnya") && has(ws, "berapa", "total") ||
-		has(ws, "total") && (has(ws, "berapa") || has(raw, "what", "how")) && named == 0 && !r.HasQty:
+	case (slices.ContainsFunc(raw, func(w string) bool { return strings.HasPrefix(w, "belanja") }) || has(raw, "keranjang", "keranjangnya")) &&
+		has(ws, "berapa", "total") && found == 0 ||
+		has(ws, "total") && (has(ws, "berapa") || has(raw, "what", "how")) && found == 0 && !r.HasQty:
 		r.Intent, r.HowMuch = CartView, true
 	case has(ws, "cara") && (has(ws, "gimana", "apa") || r.Question) && found == 0:
 		r.Intent = Help // "kak caranya order lewat sini gimana ya"
@@ -552,9 +554,18 @@ func payment(ws, raw []string, question bool, m *lapak.PaymentMethod) bool {
 		return true
 	case *m != "" && (question || has(ws, "bisa", "terima", "ada") || has(raw, "acept", "terima")):
 		return true
+	case has(ws, "bayar", "transfer") && deadline(ws, raw):
+		return true // "batas bayarnya sampai kapan?"
 	}
 	*m = ""
 	return false
+}
+
+// deadline reports a question about until when: "sampai kapan", "batas
+// waktu", "paling lambat", "how long do I have".
+func deadline(ws, raw []string) bool {
+	return has(raw, "batas", "deadline", "tenggat", "maksimal", "maks") || hasSeq(ws, "sampai", "kapan") || hasSeq(raw, "paling", "lambat") ||
+		hasSeq(raw, "berapa", "jam") || hasSeq(ws, "berapa", "lama") || hasSeq(raw, "how", "long") || hasSeq(raw, "until", "when") || has(raw, "expire", "expires")
 }
 
 func edit(ws, raw []string, target *string) bool {

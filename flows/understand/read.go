@@ -96,6 +96,8 @@ type Reading struct {
 	// Refers: the message points at what the customer already has
 	// ("kripiknya tambah 1", "2 lagi"): the cart settles which one.
 	Refers bool
+	// Deadline: the question is until when ("batas transfer sampai kapan?").
+	Deadline bool
 	// Corrects: the message takes back what the one before said ("eh
 	// salah, 3 aja", "maksudnya yang asin").
 	Corrects bool
@@ -207,6 +209,7 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 			i--
 		}
 	}
+	r.Deadline = deadline(ws, raw)
 	r.Corrects = takesBack(toks) || len(r.Items) == 0 && r.HasQty && len(raw) > 0 && raw[0] == "eh"
 	classify(&r, ws, raw, toks)
 	if r.Question && c.Product != 0 && (!r.namesProduct() || len(r.Items) > 0 && !r.Items[0].Match.Clear) && !hasSeq(ws, "ada", "yang") {
