@@ -187,9 +187,7 @@ func (t *turn) cartSet(r understand.Reading) error {
 		return t.order(r)
 	}
 	items, text := r.Items, r.Text
-	less := slices.ContainsFunc(understand.Tokens(text), func(w string) bool {
-		return w == "kurangi" || w == "kurangin" || w == "dikurangi" || w == "kurang"
-	})
+	less := slices.ContainsFunc(understand.Tokens(text), func(w string) bool { return w == "kurang" || understand.LessWord(w) })
 	return t.cartEdit(items, func(l lapak.CartLine, it understand.Item) (int, string) {
 		if it.Qty.Problem != understand.QtyOK {
 			return -1, t.qtyText(it.Qty)

@@ -244,6 +244,7 @@ func (t *turn) reorder(r understand.Reading) error {
 	}
 	t.reset()
 	var added, notes []string
+	times := slices.ContainsFunc(understand.Tokens(r.Text), func(w string) bool { return w == "lipat" || w == "double" || w == "dobel" })
 	for _, it := range last.Items {
 		p, err := t.tx.ProductOfVariant(t.ctx, it.VariantID)
 		if notFound(err) {
@@ -260,8 +261,11 @@ func (t *turn) reorder(r understand.Reading) error {
 			}
 		}
 		qty := it.Qty
-		if r.HasQty && r.Qty.Problem == understand.QtyOK && len(last.Items) == 1 {
-			qty = r.Qty.N // "pesan lagi kayak kemarin tapi 3"
+		switch n, ok := reorderQty(r, p, len(last.Items)); {
+		case ok && times:
+			qty *= n // "order yg kemaren, 2x lipat"
+		case ok:
+			qty = n // "pesan lagi kayak kemarin tapi 3", "…tapi nastarnya 3 aja"
 		}
 		res, err := t.put(&cart, p, v, qty)
 		if err != nil {
@@ -311,20 +315,50 @@ func (t *turn) reorder(r understand.Reading) error {
 		t.send(b.String(), t.categoryChoices()...)
 		return nil
 	}
+	if sameAddress(r.Text) {
+		// "…kirim ke alamat yang sama": on to the recap, sent as last time.
+		t.lead = b.String()
+		return t.startCheckout()
+	}
 	t.send(b.String(), t.addedChoices()...)
 	return nil
+}
+
+// reorderQty is the count a re-order message gives for product p of the
+// last order: "tapi nastarnya 3 aja" for its line, a bare "tapi 3" when
+// the order had one line.
+func reorderQty(r understand.Reading, p lapak.Product, lines int) (int, bool) {
+	for _, it := range r.Items {
+		if resolved(it) && it.Match.Hits[0].Product.ID == p.ID && it.HasQty && it.Qty.Problem == understand.QtyOK {
+			return it.Qty.N, true
+		}
+	}
+	if r.HasQty && r.Qty.Problem == understand.QtyOK && lines == 1 {
+		return r.Qty.N, true
+	}
+	return 0, false
+}
+
+// sameAddress: "kirim ke alamat yang sama", "alamat biasa", "same address".
+func sameAddress(text string) bool {
+	ws := understand.Tokens(text)
+	return slices.Contains(ws, "alamat") && (slices.Contains(ws, "sama") || slices.Contains(ws, "biasa") || slices.Contains(ws, "kemarin") ||
+		slices.Contains(ws, "kmrn") || slices.Contains(ws, "yg") && slices.Contains(ws, "lama")) || understand.ContainsWords(ws, []string{"same", "address"})
 }
 
 // restock answers "kabari kalau ready ya": the customer gets one message
 // when the product (the one named, or the one they looked at) is back.
 func (t *turn) restock(r understand.Reading) error {
 	id := t.st.Topic
-	if len(r.Items) > 0 {
-		it := r.Items[0]
-		switch {
-		case !it.Match.Found():
-			return t.notFound(it)
-		case !resolved(it):
+	// Words the catalog does not know ("colek aku kalo restock bestie")
+	// are talk: the product is the one named, else the one in view.
+	items := slices.DeleteFunc(slices.Clone(r.Items), func(it understand.Item) bool { return !it.Match.Found() })
+	if len(items) == 0 && id == 0 && len(r.Items) > 0 {
+		return t.notFound(r.Items[0])
+	}
+	if len(items) > 0 {
+		it := items[0]
+		if !resolved(it) {
 			return t.listHits(t.msg("search_many"), it.Match.Hits, 0)
 		}
 		id = it.Match.Hits[0].Product.ID

@@ -456,10 +456,12 @@ var namePrefixes = []string{"ibu saya", "bapak saya", "ayah saya", "suami saya",
 	"atas nama", "a n", "an", "nama", "saya", "aku", "penerimanya", "penerima", "my name is", "my name s", "name is", "name", "i am",
 	"im", "i m", "this is", "it s", "its", "ini", "buat", "untuk", "kirim ke", "dengan", "sama", "gue", "gw", "sy", "ak", "pakai nama",
 	"pake nama", "tulis", "ditulis", "the name is", "recipient is", "recipient", "namanya adalah", "nama lengkap", "nama lengkapnya",
-	"nama lengkap saya", "yang nerima", "yang terima", "nerima", "a/n", "an."}
+	"nama lengkap saya", "yang nerima", "yang terima", "nerima", "a/n", "an.", "nami kula", "nami", "asma kula", "jeneng kula",
+	"jenengku", "jeneng", "nami abdi", "wasta abdi", "kula", "abdi"}
 
 // nameTail are chat words after a name: "Dwi ya kak".
 var nameTail = WordSet("kak", "ka", "kk", "min", "gan", "sis", "ya", "yah", "aja", "saja", "dong", "deh", "nih", "makasih", "thanks",
+	"hehe", "hehehe", "hihi", "haha", "wkwk", "nggih", "njih", "yo", "ok", "kakak", "mbak", "mas", "teh", "kang",
 	"thx", "please", "pls", "ok", "oke", "sip", "ya kak", "kakak", "bos", "say", "yaa", "yaaa", "mas", "mbak", "bang", "terima kasih")
 
 // Name cleans a recipient name as people write it: "nama saya Dwi

@@ -83,7 +83,7 @@ var (
 		"minta admin", "butuh admin", "tanya admin", "tanya ke admin", "chat sama admin", "chat dengan admin", "bales admin",
 		"dibalas admin", "langsung admin", "human please", "talk to a human", "ngobrol sama admin", "ngobrol dengan admin",
 		"telpon admin", "telepon admin", "contact admin", "call admin", "admin dong", "admin please", "cs dong", "minta cs",
-		"hubungi cs", "chat cs", "ke admin", "sama orang", "dengan orang", "sama manusia", "dengan manusia", "orang asli",
+		"hubungi cs", "chat cs", "sama orang", "dengan orang", "sama manusia", "dengan manusia", "orang asli",
 		"admin asli", "bukan bot", "jangan bot", "kok bot", "sama pemilik", "sama owner", "sama yang punya"}
 )
 
@@ -204,6 +204,8 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Yes // "Baik, sudah sesuai. Silakan diproses."
 	case complaint(ws, raw) && !(verb && counted && found > 0):
 		r.Intent = Complaint
+	case pastOrder(ws, raw) && has(ws, "pesan") && has(ws, "apa") && question:
+		r.Intent = Status // "kemarin aku pesen apa ya? lupa"
 	case reorder(ws, raw):
 		r.Intent = Reorder
 	case has(ws, "kabari") || hasSeq(raw, "let", "me", "know") || hasSeq(raw, "notify", "me") ||
@@ -219,7 +221,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = CartClear
 	case named > 0 && (has(ws, "hapus") || (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && !has(ws, "pesanan")) && !counted:
 		r.Intent = CartRemove
-	case named > 0 && counted && (has(ws, "jadi", "ubah", "ganti", "change", "kurangi", "kurangin", "dikurangi", "update") ||
+	case named > 0 && counted && (has(ws, "jadi", "ubah", "ganti", "change", "update") || hasAny(ws, lessWords) ||
 		hasSeq(raw, "make", "it")) && !has(ws, "berapa", "harga"):
 		r.Intent = CartSet
 	case (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && has(ws, "pesanan", "pesan", "beli", "semua", "semuanya"):
@@ -294,6 +296,12 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Human
 	}
 }
+
+// lessWords take a count off a cart line: "nastarnya dikurangin 1".
+var lessWords = WordSet("kurangi", "kurangin", "dikurangi", "dikurangin", "kurangkan", "dikurangkan", "dikurang", "reduce")
+
+// LessWord reports a word asking to take a count off ("dikurangin").
+func LessWord(w string) bool { return lessWords[Normalize(w)] }
 
 // yesSentence: a confirmation in a few words, "sudah benar kak, lanjut",
 // "iyaa kak sudah sesuai", "udah itu aja, lanjut".
@@ -399,7 +407,7 @@ func wantsHuman(norm string, raw []string) bool {
 	person := false
 	for _, w := range raw {
 		switch {
-		case w == "admin" || w == "cs" || w == "operator" || w == "manusia" || w == "human" || w == "mimin":
+		case w == "admin" || w == "cs" || w == "operator" || w == "manusia" || w == "human" || w == "mimin" || w == "adminnya" || w == "csnya":
 			person = true
 		case askPerson[w] || lightFillers[w] && w != "pak" && w != "bu" && w != "bapak" && w != "ibu" && w != "mas" && w != "mbak":
 		default:
@@ -421,11 +429,12 @@ var paddedHumanPhrases = func() []string {
 // askPerson are the words around a request for a person: "mau chat admin".
 var askPerson = WordSet("mau", "minta", "chat", "hubungi", "panggil", "panggilin", "tolong", "butuh", "sama", "ke", "dengan", "ngobrol",
 	"bicara", "ngomong", "tanya", "nanya", "langsung", "aja", "saja", "dulu", "bisa", "ada", "mana", "nya", "adminnya", "want", "talk",
-	"to", "an", "a", "the", "please", "with", "need", "real", "speak", "call", "contact", "sambungkan", "sambungin", "hubungkan")
+	"to", "an", "a", "the", "please", "with", "need", "real", "speak", "call", "contact", "sambungkan", "sambungin", "hubungkan",
+	"aku", "saya", "sy", "gw", "pengen", "ingin", "pingin", "bentar", "sebentar", "boleh", "langsung", "dong", "deh", "kak", "i", "can",
+	"could", "may", "someone", "somebody", "person", "telpon", "telepon", "wa", "whatsapp")
 
 func reorder(ws, raw []string) bool {
-	past := has(ws, "kemarin", "terakhir", "biasa", "sebelumnya") || has(raw, "lalu", "kemaren") || hasSeq(raw, "last", "time") ||
-		hasSeq(raw, "last", "order") || hasSeq(raw, "waktu", "itu")
+	past := pastOrder(ws, raw)
 	switch {
 	case has(raw, "reorder", "repeat") && (has(ws, "pesan") || has(raw, "order")):
 		return true
@@ -437,6 +446,14 @@ func reorder(ws, raw []string) bool {
 		return true
 	}
 	return false
+}
+
+// pastOrder reports words pointing at an order before: "kemarin",
+// "yang terakhir", "sebelumnya", "yang dulu".
+func pastOrder(ws, raw []string) bool {
+	return has(ws, "kemarin", "terakhir", "biasa", "sebelumnya") || has(raw, "lalu", "kemaren", "sebelumnya", "kmaren") ||
+		hasSeq(raw, "last", "time") || hasSeq(raw, "last", "order") || hasSeq(raw, "waktu", "itu") || hasSeq(ws, "yang", "dulu") ||
+		hasSeq(raw, "previous", "order") || hasSeq(raw, "same", "as", "before")
 }
 
 func paid(ws, raw []string) bool {

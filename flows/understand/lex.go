@@ -176,7 +176,7 @@ func lexField(out []tok, f string, li int) []tok {
 	}
 	if strings.ContainsFunc(tail, isSepRune) {
 		out = appendSep(out, li)
-	} else if strings.ContainsAny(tail, ".!") && core != "" && !abbreviations[Normalize(core)] && !strings.ContainsAny(core, "0123456789") {
+	} else if strings.ContainsRune(tail, '?') || strings.ContainsAny(tail, ".!") && core != "" && !abbreviations[Normalize(core)] && !strings.ContainsAny(core, "0123456789") {
 		out = appendSep(out, li) // "…3 bks. yg pedes semua": a new sentence
 	}
 	return out

@@ -115,6 +115,8 @@ type Item struct {
 	Each bool
 	// span is how many tokens the item's piece of the message had.
 	span int
+	// asked: the piece was a question ("peyek abis ya kak?").
+	asked bool
 }
 
 // Context is what the conversation knows before this message.
@@ -296,7 +298,7 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 			before := prevPiece
 			prevPiece = piece
 			it, each := makeItem(piece, ix)
-			it.span = len(piece)
+			it.span, it.asked = len(piece), piece[len(piece)-1].qmark
 			if each {
 				q := it.Qty
 				eachQty = &q
@@ -379,7 +381,7 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 				return false
 			}
 			m := it.Match
-			return it.span > 5 || !m.Found() && it.span > 3 || m.Clear && (counted[m.Hits[0].Product.ID] || m.Hits[0].Named == 0)
+			return it.span > 5 || it.asked || !m.Found() && it.span > 3 || m.Clear && (counted[m.Hits[0].Product.ID] || m.Hits[0].Named == 0)
 		})
 	}
 	if len(items) > maxItems {
@@ -641,7 +643,7 @@ func content(t tok) bool {
 }
 
 // stopContent are canonical words that never name a product.
-var stopContent = WordSet("masing", "nomor", "hp", "wa", "telp", "telepon", "kode", "pos", "kodepos", "rt", "rw", "kec", "kecamatan",
+var stopContent = WordSet("lipat", "double", "dobel", "kurangi", "kurangin", "dikurangi", "dikurangin", "kurangkan", "dikurangkan", "dikurang", "masing", "nomor", "hp", "wa", "telp", "telepon", "kode", "pos", "kodepos", "rt", "rw", "kec", "kecamatan",
 	"kel", "kelurahan", "jl", "jln", "jalan", "alamat", "alamatnya", "kota", "kabupaten", "kab", "provinsi", "gang", "blok", "tidakjadi", "restock", "restok", "abis", "habis", "kabarin", "infoin", "kosong", "tapi", "seperti", "sini", "situ",
 	"lewat", "bukan", "salah", "maksudnya", "maksud", "ralat", "koreksi", "harusnya", "seharusnya", "batal", "hapus", "resi", "pesanan", "status", "lacak", "komplain", "paket", "rekening", "kabari",
 	"keranjang", "belanjaan", "belanja", "total", "semua", "semuanya", "checkout", "admin", "promo", "ulang", "repeat", "reorder",

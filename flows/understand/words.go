@@ -71,6 +71,7 @@ var alias = func() map[string]string {
 		"pesanan":   {"pesananku", "pesanannya", "orderan", "orderanku", "orderannya", "pesenan", "pesenanku", "pesananya", "psnan", "orders"},
 		"rusak":     {"rsk", "broken", "damaged", "hancur", "remuk"},
 		"komplain":  {"complain", "complaint", "keluhan", "kompline"},
+		"tapi":      {"tp", "tpi", "but", "namun"},
 		"tidakjadi": {"gajadi", "gakjadi", "nggajadi", "ngajadi", "gkjadi", "gjadi", "ngakjadi", "enggakjadi"},
 	}
 	m := map[string]string{}
