@@ -215,6 +215,7 @@ var topicKeys = map[string][]string{
 	"ukuran": {"cm", "loyang", "ukuran", "liter", "ml", "g", "x", "besar", "toples"},
 	"bahan":  {"bahan", "dari", "pengawet", "asli", "tanpa", "selai", "keju", "cokelat", "jahe", "gula", "kacang", "bawang", "sapi", "ikan", "pisang", "singkong"},
 	"halal":  {"halal"},
+	"pesan":  {"pesanan", "dibuat", "po", "order", "ready"},
 }
 
 // detailAnswer: "pedes gak?", "tahan berapa lama?", "isinya berapa?".

@@ -200,7 +200,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Template
 	case wantsHuman(norm, raw):
 		r.Intent, r.Explicit = Human, true
-	case yesSentence(raw) && !question && !r.HasQty && len(r.Items) == 0:
+	case yesSentence(raw) && !question && !r.HasQty && found == 0:
 		r.Intent = Yes // "Baik, sudah sesuai. Silakan diproses."
 	case complaint(ws, raw) && !(verb && counted && found > 0):
 		r.Intent = Complaint
@@ -256,11 +256,11 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Indonesian
 	case hasSeq(ws, "ada", "yang") && named > 0 || hasSeq(raw, "anything") && named > 0:
 		r.Intent = AskStock // "ada yang pedas kak?": which products are
-	case detail(ws, raw, question, &r.Topic):
+	case detail(ws, raw, question, &r.Topic) && !(verb && counted && found > 0):
 		r.Intent = AskDetail
 	case catalogAsk(ws, raw):
 		r.Intent = Catalog
-	case stock(ws, raw, question) && !(verb && counted && found > 0):
+	case stock(ws, raw, question) && !(verb && counted && found > 0) && !(counted && found > 0 && !question):
 		r.Intent = AskStock
 	case price(ws, raw) && !(verb && counted && found > 0 && (!question || len(r.Items) > 1)):
 		r.Intent = AskPrice
@@ -483,6 +483,9 @@ func complaint(ws, raw []string) bool {
 		return !has(ws, "tidak") || !has(ws, "rusak", "basi", "bocor") || has(ws, "sudah", "kok") // "gak bocor kan?" asks
 	}
 	late := has(ws, "belum") && has(ws, "sampai", "datang", "dateng", "diterima", "nyampe")
+	if has(ws, "kurang") && has(ws, "datang", "dateng", "sampai", "diterima", "terima", "dikirim", "barang", "barangnya", "paket", "paketnya") {
+		return true // "barang yg dateng kurang 1 toples"
+	}
 	switch {
 	case hasSeq(ws, "tidak", "ada") && has(ws, "barang", "barangnya", "paket", "pesanan", "isinya", "isi") && has(ws, "dikirim", "sampai", "datang", "dateng", "buka", "dibuka", "terima", "diterima"):
 		return true
@@ -660,6 +663,10 @@ func detail(ws, raw []string, question bool, topic *string) bool {
 	}
 	if hasSeq(raw, "how", "long") || hasSeq(raw, "berapa", "lama") {
 		*topic = "tahan"
+		return true
+	}
+	if has(ws, "bisa") && has(raw, "dipesan", "dipesen", "diorder", "pesan", "order", "ready") && has(raw, "besok", "lusa", "tanggal", "tgl", "kapan", "tomorrow") {
+		*topic = "pesan" // "bolu pandan bisa dipesan buat besok?": when it is made
 		return true
 	}
 	if (hasSeq(raw, "how", "many") || hasSeq(raw, "dapat", "berapa") || hasSeq(raw, "dapet", "berapa") || hasSeq(raw, "isi", "berapa")) &&

@@ -57,7 +57,8 @@ var seWords = map[string]string{
 var unitWords = WordSet("pcs", "pc", "psc", "bh", "biji", "bj", "buah", "bungkus", "bks", "bngks", "bgks", "bks", "botol", "btl",
 	"pack", "pak", "pax", "pck", "x", "porsi", "prs", "toples", "tples", "stoples", "kotak", "box", "boks", "dus", "dos", "loyang",
 	"sachet", "sachets", "saset", "renceng", "cup", "gelas", "pouch", "item", "items", "piece", "pieces", "bottle", "bottles",
-	"packs", "pax", "unit", "units", "ea", "jar", "jars", "bag", "bags", "packet", "packets", "tub", "tubs")
+	"packs", "pax", "unit", "units", "ea", "jar", "jars", "bag", "bags", "packet", "packets", "tub", "tubs", "keping", "kpg", "lembar",
+	"potong", "ptg", "slice", "slices", "butir", "ikat", "pan", "pans", "tray", "trays", "tin", "tins", "loaf", "loaves", "boxes", "cups")
 
 // seUnits are "se-" + unit forms meaning one of it: "sebungkus", "sebotol".
 var seUnits = func() map[string]bool {

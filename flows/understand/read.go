@@ -319,7 +319,8 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 				last.Qty = checkQty(last.Qty.N + it.Qty.N)
 				continue
 			}
-			if len(it.Match.Words) == 0 && it.HasQty && len(items) > 0 && (!items[len(items)-1].HasQty || corrects(piece) || corrects(before)) {
+			if len(it.Match.Words) == 0 && it.HasQty && len(items) > 0 && (!items[len(items)-1].HasQty || items[len(items)-1].Qty.Problem == QtyVague ||
+				corrects(piece) || corrects(before)) {
 				// "nastar, 2 aja": a count on its own belongs to the item
 				// before; "nastar 2 toples, eh 3 deh" corrects it.
 				items[len(items)-1].Qty, items[len(items)-1].HasQty = it.Qty, true
