@@ -660,10 +660,33 @@ func splitGlued(w string) []string {
 			}
 			return []string{w[:i], w[i:]}
 		}
+		if runs := alternating(w); runs != nil {
+			return runs // "nastar2kastengel1"
+		}
 		return []string{w}
 	}
 	j := strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' })
 	return []string{w[:j], w[j:]}
+}
+
+// alternating splits words and counts typed without spaces ("nastar2
+// kastengel1") into runs: words of three letters or more, counts of up to
+// three digits. Anything else (a code like "a1b2") is not split.
+func alternating(w string) []string {
+	var runs []string
+	for len(w) > 0 {
+		digit := w[0] >= '0' && w[0] <= '9'
+		j := strings.IndexFunc(w, func(r rune) bool { return (r >= '0' && r <= '9') != digit })
+		if j < 0 {
+			j = len(w)
+		}
+		run := w[:j]
+		if digit && len(run) > 3 || !digit && (len(run) < 3 || !letters(run)) {
+			return nil
+		}
+		runs, w = append(runs, run), w[j:]
+	}
+	return runs
 }
 
 // reduplicated words are written with a 2 for "-" in chat: "kue2" = kue-kue.

@@ -262,7 +262,7 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Catalog
 	case stock(ws, raw, question) && !(verb && counted && found > 0) && !(counted && found > 0 && !question):
 		r.Intent = AskStock
-	case price(ws, raw) && !(verb && counted && found > 0 && (!question || len(r.Items) > 1)):
+	case price(ws, raw) && !(verb && counted && found > 0 && (!question || len(r.Items) > 1 || midQuestion(r.Text))):
 		r.Intent = AskPrice
 	case named > 0 && (verb || counted):
 		r.Intent = Order
@@ -302,6 +302,13 @@ var lessWords = WordSet("kurangi", "kurangin", "dikurangi", "dikurangin", "kuran
 
 // LessWord reports a word asking to take a count off ("dikurangin").
 func LessWord(w string) bool { return lessWords[Normalize(w)] }
+
+// midQuestion: a question asked and then something else said ("harga
+// nastar 95rb kan? ambil 1 deh").
+func midQuestion(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.Contains(t, "?") && !strings.HasSuffix(t, "?")
+}
 
 // yesSentence: a confirmation in a few words, "sudah benar kak, lanjut",
 // "iyaa kak sudah sesuai", "udah itu aja, lanjut".

@@ -365,8 +365,8 @@ func gluedParts(s string) []string {
 			return []string{s} // "20x10" and other shapes: one fixed token
 		}
 	}
-	if len(parts) > 3 {
-		return []string{s}
+	if len(parts) > 3 && alternating(strings.ToLower(s)) == nil {
+		return []string{s} // a code; but "nastar2kastengel1" is two items
 	}
 	return parts
 }

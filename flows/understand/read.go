@@ -211,6 +211,9 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 			i--
 		}
 	}
+	if r.Amount > 0 {
+		r.Items = byPrice(r.Items, r.Amount, ix, c, &r)
+	}
 	r.Deadline = deadline(ws, raw)
 	r.Corrects = takesBack(toks) || len(r.Items) == 0 && r.HasQty && len(raw) > 0 && raw[0] == "eh"
 	classify(&r, ws, raw, toks)
@@ -267,6 +270,43 @@ var vocatives = WordSet("teh", "mas", "bang", "kak", "uni", "uda")
 // orderShapedLine: a long line with a phone number inside it, perhaps a
 // form typed on one line.
 func orderShapedLine(text string) bool { return len(text) >= 40 && !strings.Contains(text, "?") }
+
+// byPrice settles an item's open variant by the price the customer
+// names ("kopi susu yg 85rb 1", "yang 27rb itu 2" about the product in
+// view), when exactly one variant costs that.
+func byPrice(items []Item, amount lapak.Money, ix *Index, c Context, r *Reading) []Item {
+	priced := func(p lapak.Product) (Hit, bool) {
+		found := -1
+		for vi, v := range p.Variants {
+			if v.Price == amount {
+				if found >= 0 {
+					return Hit{}, false
+				}
+				found = vi
+			}
+		}
+		return Hit{Product: p, Variant: found, Covered: 1, Named: 1}, found >= 0
+	}
+	for i := range items {
+		m := &items[i].Match
+		if m.Clear && m.Hits[0].Variant < 0 && len(m.Hits[0].Product.Variants) > 1 {
+			if h, ok := priced(m.Hits[0].Product); ok {
+				m.Hits = []Hit{h}
+			}
+		}
+	}
+	if len(items) == 0 && c.Product != 0 {
+		if pi, ok := ix.byID[c.Product]; ok {
+			if h, ok := priced(ix.products[pi]); ok && len(h.Product.Variants) > 1 {
+				it := Item{Text: h.Product.Name, Qty: r.Qty, HasQty: r.HasQty, Match: Match{Hits: []Hit{h}, Clear: true, Exact: true}}
+				it.Match.Words = []string{h.Product.Variants[h.Variant].Name}
+				r.Qty, r.HasQty = Quantity{}, false
+				return []Item{it}
+			}
+		}
+	}
+	return items
+}
 
 // namesProduct reports whether an item names a product by its name or a
 // keyword (not only by a variant word such as "manis").

@@ -181,7 +181,7 @@ var (
 		"one's", "any", "got", "gotta", "wanna", "hv", "pcs?", "tdk", "tidak", "sudah", "belum", "lah?", "dah", "iya",
 		"enak", "enk", "mantap", "mantul", "mantab", "murah", "termurah", "terenak", "favorit", "fav", "best", "laris", "terlaris",
 		"baru", "fresh", "segar", "spesial", "special", "recommended", "rekomen", "rekomendasi", "andalan", "populer", "viral",
-		"kekinian", "homemade", "tadi", "barusan", "reseller", "reseler", "dropshipper", "boleh", "bolehkah", "tanya2", "nanya2", "actually", "make", "instead", "meant", "mean", "one", "ones", "flavour", "flavor", "flavours", "flavors", "kind", "type", "version", "rasanya", "varian", "variannya", "nggih", "nggeh", "inggih", "njih", "yo", "nuwun", "sewu", "nyuwun", "monggo", "punten", "lupa", "bentar",
+		"kekinian", "homemade", "kan", "kann", "tadi", "barusan", "reseller", "reseler", "dropshipper", "boleh", "bolehkah", "tanya2", "nanya2", "actually", "make", "instead", "meant", "mean", "one", "ones", "flavour", "flavor", "flavours", "flavors", "kind", "type", "version", "rasanya", "varian", "variannya", "nggih", "nggeh", "inggih", "njih", "yo", "nuwun", "sewu", "nyuwun", "monggo", "punten", "lupa", "bentar",
 		"sebentar", "yaudah", "yasudah", "colek", "kabarin", "nuhun", "hatur", "atuh", "mah", "euy", "wae", "ae", "tah", "lezat", "gurih", "renyah", "kriuk", "yummy", "nikmat", "delicious", "tasty", "good", "nice",
 		"stok", "ready", "masih", "harga", "berapa", "pakai", "kirim", "dikirim", "keranjang", "cart", "produk", "product", "item",
 		"barang", "lihat", "cari", "carikan", "search", "find", "tanya", "nanya", "info", "menu", "list", "daftar",
