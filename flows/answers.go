@@ -196,7 +196,7 @@ func (t *turn) stockAnswer(r understand.Reading) error {
 		variants = []lapak.Variant{*v}
 	}
 	for _, x := range variants {
-		b.WriteString("\n• " + lapak.ItemTitle(p.Name, x.Name) + ": " + t.stockText(x))
+		b.WriteString("\n• " + lapak.ItemTitle(p.Name, x.Name) + ": " + t.stockText(x) + ", " + t.price(x.Price))
 	}
 	text := t.msg("stock_answer", p.Name) + b.String()
 	if qty > 0 && v != nil && !v.Available(qty) {
@@ -231,6 +231,11 @@ func (t *turn) detailAnswer(r understand.Reading) error {
 	}
 	var found []string
 	keys := topicKeys[r.Topic]
+	for _, other := range understand.Topics(r.Text) {
+		if other != r.Topic && other != "rasa" && other != "foto" {
+			keys = append(slices.Clone(keys), topicKeys[other]...) // "pedes gak? botolnya seberapa?"
+		}
+	}
 	asked := understand.ContentWords(r.Text)
 	for _, s := range sentences(p.Description) {
 		ws := understand.Tokens(s)
@@ -260,6 +265,12 @@ func (t *turn) detailAnswer(r understand.Reading) error {
 		if len(sizes) > 0 {
 			b.WriteString("\n" + t.msg("detail_variants", strings.Join(sizes, ", ")))
 		}
+		if asksPrice(r.Text) {
+			b.WriteString("\n" + t.msg("price_line", t.priceText(p))) // "isi brp sachet, harganya?"
+			if v != nil {
+				b.WriteString(" (" + lapak.ItemTitle(p.Name, v.Name) + ": " + t.price(v.Price) + ")")
+			}
+		}
 		t.send(b.String(), t.addChoices(p, v, 0)...)
 	default:
 		b.WriteString(t.msg("detail_unknown", p.Name))
@@ -269,6 +280,13 @@ func (t *turn) detailAnswer(r understand.Reading) error {
 		t.send(b.String(), append(t.addChoices(p, v, 0)[:1:1], lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})...)
 	}
 	return nil
+}
+
+// asksPrice: the message asks the price too ("…, harganya?").
+func asksPrice(text string) bool {
+	return slices.ContainsFunc(understand.Tokens(text), func(w string) bool {
+		return w == "harga" || w == "harganya" || w == "hrg" || w == "price" || w == "cost" || w == "costs"
+	}) || strings.Contains(strings.ToLower(text), "how much")
 }
 
 // sentences splits a description into its sentences.

@@ -558,12 +558,18 @@ func (t *turn) dispatch(r understand.Reading) error {
 	case understand.CartSet:
 		return t.cartSet(r)
 	case understand.AskShipping:
+		if err := t.alongside(r); err != nil {
+			return err
+		}
 		return t.shippingAnswer(r.Place)
 	case understand.AskPayment:
 		if r.HowMuch {
 			if o, ok, err := t.openOrder(); err != nil || ok {
 				return firstErr(err, t.orderDetail(o.Number)) // "tf berapa kak?"
 			}
+		}
+		if err := t.alongside(r); err != nil {
+			return err
 		}
 		return t.paymentAnswer(r.Payment, r.Deadline)
 	case understand.Edit:
@@ -619,6 +625,44 @@ func (t *turn) dispatch(r understand.Reading) error {
 	}
 	t.send(t.msg("not_understood"), mainMenu(t.lang)...)
 	return nil
+}
+
+// alongside handles the items of a message that also asks about shipping
+// or payment: "nastar 2 sama kastengel 1, bisa cod kak?" puts them in the
+// cart, "nastar ready? sama ongkir ke semarang brp" says the stock; the
+// question is answered after. Items that need a question of their own
+// wait: the answer comes first.
+func (t *turn) alongside(r understand.Reading) error {
+	var counted []understand.Item
+	for _, it := range r.Items {
+		if !it.Match.Found() {
+			continue
+		}
+		if !it.HasQty || it.Qty.Problem != understand.QtyOK || !resolved(it) ||
+			it.Match.Hits[0].Variant < 0 && len(it.Match.Hits[0].Product.Variants) > 1 {
+			counted = nil
+			break
+		}
+		counted = append(counted, it)
+	}
+	hypothetical := slices.ContainsFunc(understand.Tokens(r.Text), func(w string) bool {
+		return w == "kalau" || w == "kalo" || w == "klo" || w == "kl" || w == "if" || w == "misal" || w == "seandainya" || w == "misalnya"
+	})
+	switch {
+	case len(counted) > 0 && len(counted) == len(r.Items) && !hypothetical:
+		o := r
+		o.Intent, o.Items = understand.Order, counted
+		return t.order(o)
+	case len(r.Items) == 1 && resolved(r.Items[0]) && !r.Items[0].HasQty && stockWords(r.Text):
+		return t.stockAnswer(r)
+	}
+	return nil
+}
+
+// stockWords: "ready?", "masih ada?", "in stock?".
+func stockWords(text string) bool {
+	ws := understand.Tokens(text)
+	return slices.ContainsFunc(ws, func(w string) bool { return w == "ready" || w == "stok" || w == "stock" || w == "available" || w == "ada" })
 }
 
 // answersPending reads a product typed after "which one?" ("kopi bubuk

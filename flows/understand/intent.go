@@ -633,6 +633,22 @@ var topicWords = normalizedMap(map[string]string{
 	"gr": "berat",
 })
 
+// Topics lists every product detail a message asks about, in order:
+// "is it spicy? and how big is the bottle?" asks "pedas" and "ukuran".
+func Topics(text string) []string {
+	var out []string
+	for _, w := range Tokens(text) {
+		t, ok := topicWords[w]
+		if !ok {
+			t, ok = topicWords[intentWord(w)]
+		}
+		if ok && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 func detail(ws, raw []string, question bool, topic *string) bool {
 	if !question && !has(raw, "gak", "ga", "ngak", "enga", "tidak", "kah", "apa", "seberapa", "berapa") {
 		return false
