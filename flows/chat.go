@@ -662,7 +662,9 @@ func (t *turn) alongside(r understand.Reading) error {
 // stockWords: "ready?", "masih ada?", "in stock?".
 func stockWords(text string) bool {
 	ws := understand.Tokens(text)
-	return slices.ContainsFunc(ws, func(w string) bool { return w == "ready" || w == "stok" || w == "stock" || w == "available" || w == "ada" })
+	return slices.ContainsFunc(ws, func(w string) bool {
+		return w == "ready" || w == "stok" || w == "stock" || w == "available" || w == "ada"
+	})
 }
 
 // answersPending reads a product typed after "which one?" ("kopi bubuk
