@@ -234,8 +234,8 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		if r.Intent == understand.CartRemove || wordSet("hapus", "remove", "delete", "buang", "hapus aja")[norm] {
 			return true, t.setCartLine(t.st.Variant, 0)
 		}
-		if len(r.Items) > 0 || !r.HasQty {
-			return false, nil
+		if len(r.Items) > 0 || !r.HasQty || editWords[firstWord(norm)] {
+			return false, nil // another product, no count, or "ubah 1 jadi 5" (a line command)
 		}
 		switch r.Qty.Problem {
 		case understand.QtyZero:

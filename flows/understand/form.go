@@ -618,7 +618,20 @@ func readLooseForm(text string, ix *Index, c Context) (Form, bool) {
 	var f Form
 	phoneAt, addrAt := -1, -1
 	for i, l := range lines {
-		l = strings.TrimSpace(l)
+		// Bullets and emoji before a line ("📍 Jl. …", "- nastar 2") go;
+		// a heading ("DROPSHIP", "FORMAT ORDER") and a sender's line
+		// ("Dari: …") say nothing of the order.
+		l = cleanFormLine(l)
+		fl := parseFormLine(l)
+		switch label, _ := lookupLabel(Normalize(l)); {
+		case label == fieldIgnore || strings.HasPrefix(Normalize(l), "format"):
+			l = ""
+		case fl.label && fl.field == fieldIgnore:
+			l = ""
+		case fl.label && fl.field == fieldName:
+			f.Name, l = Name(fl.value), ""
+		}
+		lines[i] = l
 		if p, s, e, ok := FindPhone(l); ok && phoneAt < 0 && len(strings.Fields(l[:s]+" "+l[e:])) <= 3 {
 			f.Phone, phoneAt = p, i
 			continue

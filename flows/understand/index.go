@@ -453,6 +453,9 @@ func (m Match) Found() bool {
 	// Beside words the catalog does not know, only a sure match counts: not
 	// one typo-like word ("dark" is no "daunjeruk").
 	h := m.Hits[0]
+	if h.Covered == 1 && len(m.Words) > 1 && slices.Contains(m.Unknown, m.Words[0]) {
+		return false // "seblak kering": the thing named first is not in the catalog, whatever "kering" is
+	}
 	return m.Clear && (h.Covered >= 2 || h.Score >= weight(fVariant, qExact))
 }
 

@@ -819,7 +819,7 @@ var (
 		"need", "like", "where", "when", "which", "there", "here", "already", "yet", "not", "will", "be", "an", "if", "we", "they",
 		"our", "us", "am", "been", "just", "still", "why", "who", "left", "hasn", "isn", "don", "doesn", "didn", "won", "can't", "i'll",
 		"i'd", "i'm", "its", "sorry", "anything", "something", "also", "too",
-		"them", "those", "these", "from", "about", "give", "tell", "let", "know", "again", "same", "last", "time", "very", "really")
+		"them", "those", "these", "from", "about", "give", "tell", "let", "know", "again", "same", "last", "time", "very", "really", "account")
 	// englishWords2 are English shop words Indonesians borrow now and then.
 	englishWords2 = WordSet("in", "thank", "thanks", "yes", "to", "for", "and", "a", "get", "send", "long", "ship", "shipping", "deliver", "delivery", "buy", "price",
 		"cost", "available", "stock", "paid", "pay", "payment", "cancel", "spicy", "sweet", "cheese", "tart", "tarts", "chips", "cookies",
@@ -831,7 +831,9 @@ var (
 		"gimana", "kapan", "kirim", "harga", "tolong", "makasih", "terima", "kasih", "ini", "itu", "deh", "nih", "sih", "kalau", "kalo",
 		"jadi", "lagi", "juga", "untuk", "buat", "dengan", "bayar", "ongkir", "pakai", "pake", "bahasa", "indonesia", "kah", "dulu",
 		"masih", "boleh", "minta", "ambil", "mana", "kenapa", "kok", "bang", "mbak", "mas", "bu", "pak", "nya", "sy", "gk", "udh",
-		"sdh", "blm", "tdk", "bgt", "banget", "engga", "ngga", "enggak", "lho", "loh", "dah", "iya", "siap", "sip", "oke")
+		"sdh", "blm", "tdk", "bgt", "banget", "engga", "ngga", "enggak", "lho", "loh", "dah", "iya", "siap", "sip", "oke",
+		// The labels of an Indonesian order form.
+		"nama", "alamat", "pesanan", "pembayaran", "penerima", "catatan", "jumlah", "kecamatan", "kelurahan", "pengiriman", "ekspedisi")
 )
 
 // Affirms reports a message that says yes in its own words and takes

@@ -108,7 +108,8 @@ func lexLine(out []tok, line string, li int) []tok {
 
 // lexFields lexes whitespace-separated fields.
 func lexFields(out []tok, s string, li int) []tok {
-	fields := strings.Fields(s)
+	// Emoji and other symbols stand apart from words: "1🙏" is a 1.
+	fields := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r > 0x2000 && unicode.Is(unicode.So, r) })
 	for i, f := range fields {
 		if len(out) >= maxTokens {
 			break

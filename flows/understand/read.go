@@ -156,9 +156,13 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 	toks := lex(text)
 	var ws, raw, plain []string // canonical and typed words, in order; plain words only
 	counted := false
-	for _, t := range toks {
+	for i, t := range toks {
 		switch t.k {
 		case tWord:
+			if t.unit && i > 0 && toks[i-1].k == tNum {
+				ws, raw = append(ws, t.w), append(raw, t.w) // "2 btl" is bottles, whatever "btl" means alone
+				break
+			}
 			ws, raw = append(ws, intentWord(t.w)), append(raw, t.w)
 			if !t.mixed && !strings.ContainsAny(t.raw, "0123456789:") {
 				plain = append(plain, t.w)
@@ -684,7 +688,7 @@ func content(t tok) bool {
 }
 
 // stopContent are canonical words that never name a product.
-var stopContent = WordSet("lipat", "double", "dobel", "kurangi", "kurangin", "dikurangi", "dikurangin", "kurangkan", "dikurangkan", "dikurang", "masing", "nomor", "hp", "wa", "telp", "telepon", "kode", "pos", "kodepos", "rt", "rw", "kec", "kecamatan",
+var stopContent = WordSet("change", "ubah", "ubahin", "ganti", "gantiin", "diganti", "diubah", "update", "switch", "tukar", "replace", "lipat", "double", "dobel", "kurangi", "kurangin", "dikurangi", "dikurangin", "kurangkan", "dikurangkan", "dikurang", "masing", "nomor", "hp", "wa", "telp", "telepon", "kode", "pos", "kodepos", "rt", "rw", "kec", "kecamatan",
 	"kel", "kelurahan", "jl", "jln", "jalan", "alamat", "alamatnya", "kota", "kabupaten", "kab", "provinsi", "gang", "blok", "tidakjadi", "restock", "restok", "abis", "habis", "kabarin", "infoin", "kosong", "tapi", "seperti", "sini", "situ",
 	"lewat", "bukan", "salah", "maksudnya", "maksud", "ralat", "koreksi", "harusnya", "seharusnya", "batal", "hapus", "resi", "pesanan", "status", "lacak", "komplain", "paket", "rekening", "kabari",
 	"keranjang", "belanjaan", "belanja", "total", "semua", "semuanya", "checkout", "admin", "promo", "ulang", "repeat", "reorder",

@@ -15,7 +15,7 @@ var alias = func() map[string]string {
 		"tidak":     {"gk", "ga", "gak", "nggak", "ngga", "enggak", "engga", "tdk", "tak", "g", "kagak", "gaa", "nda", "ndak", "gag", "ngak", "nggk", "ngg", "gkk", "tida"},
 		"sudah":     {"udh", "udah", "sdh", "dah", "uda", "sudh", "sdah", "udha", "udahh", "sudahh", "uwes", "wis", "wes"},
 		"belum":     {"blm", "blom", "belom", "blum", "lom", "blon"},
-		"saya":      {"sy", "aku", "gw", "gue", "ak", "aq", "ku", "sya", "gua", "ane", "i", "kula", "abdi", "aing", "inyong", "awak"},
+		"saya":      {"sy", "aku", "gw", "gue", "ak", "aq", "ku", "sya", "gua", "ane", "i", "kula", "kulo", "abdi", "aing", "inyong", "awak"},
 		"lihat":     {"liat", "lht", "lihatin", "liatin", "cek", "cekin", "check", "see", "intip", "tengok"},
 		"kirim":     {"krm", "kirimin", "kirimkan", "dikirimin", "kirimnya"},
 		"dikirim":   {"dikrm", "terkirim", "dikirimkan", "shipped", "sent"},
