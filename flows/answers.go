@@ -359,6 +359,9 @@ func (t *turn) paymentAnswer(m lapak.PaymentMethod, until bool) error {
 			return err
 		case ok && o.ExpiresAt != nil:
 			b.WriteString(t.msg("pay_before", formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
+			if t.e.shop.OrderTTL > 0 {
+				b.WriteString(" " + t.msg("pay_window_short", formatHours(t.lang, t.e.shop.OrderTTL)))
+			}
 			choices = []lapak.Choice{{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")}}
 		case t.e.shop.OrderTTL > 0:
 			b.WriteString(t.msg("pay_window", formatHours(t.lang, t.e.shop.OrderTTL)))

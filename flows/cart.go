@@ -171,6 +171,10 @@ func cartMatch(cart lapak.Cart, it understand.Item) []lapak.CartLine {
 
 // cartRemove handles "hapus sambalnya", "kopinya ga jadi".
 func (t *turn) cartRemove(items []understand.Item) error {
+	if slices.ContainsFunc(items, func(it understand.Item) bool { return it.Drop }) {
+		// "cancel the tarts? just the cheese sticks then": what to keep is named too.
+		items = slices.DeleteFunc(slices.Clone(items), func(it understand.Item) bool { return !it.Drop })
+	}
 	return t.cartEdit(items, func(l lapak.CartLine, _ understand.Item) (int, string) {
 		return 0, t.msg("removed", l.Title())
 	})

@@ -653,8 +653,12 @@ func (t *turn) alongside(r understand.Reading) error {
 		o := r
 		o.Intent, o.Items = understand.Order, counted
 		return t.order(o)
-	case len(r.Items) == 1 && resolved(r.Items[0]) && !r.Items[0].HasQty && stockWords(r.Text):
-		return t.stockAnswer(r)
+	}
+	found := slices.DeleteFunc(slices.Clone(r.Items), func(it understand.Item) bool { return !it.Match.Found() })
+	if len(found) == 1 && resolved(found[0]) && !found[0].HasQty && stockWords(r.Text) {
+		s := r
+		s.Intent, s.Items = understand.AskStock, found
+		return t.stockAnswer(s)
 	}
 	return nil
 }

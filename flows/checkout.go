@@ -806,7 +806,8 @@ func (t *turn) recapChange(raw string) bool {
 // Dwi Lestari" -> "Dwi Lestari"), or "".
 func newValue(text string) string {
 	low := strings.ToLower(text)
-	for _, sep := range []string{" jadi ", " menjadi ", " jd ", ":", " ke ", " to "} {
+	for _, sep := range []string{" jadi ", " menjadi ", " jd ", ":", " ke ", " to ", " harusnya ", " seharusnya ", " yang benar ", " yg benar ",
+		" yang bener ", " yg bener ", " should be ", " it's ", " its "} {
 		if i := strings.LastIndex(low, sep); i >= 0 {
 			return strings.TrimSpace(text[i+len(sep):])
 		}

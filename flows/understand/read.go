@@ -117,6 +117,9 @@ type Item struct {
 	span int
 	// asked: the piece was a question ("peyek abis ya kak?").
 	asked bool
+	// Drop: the item's own words ask to take it out ("cancel the pineapple
+	// tarts? just the cheese sticks then").
+	Drop bool
 }
 
 // Context is what the conversation knows before this message.
@@ -203,7 +206,7 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 	}
 	r.Question = r.Question || hasAny(ws, questionWords) || strings.Contains(text, "?")
 	r.HowMuch = has(ws, "berapa", "total") || hasSeq(raw, "how", "much")
-	r.Refers = refers(raw) || has(ws, "lagi", "tambah")
+	r.Refers = refers(raw) || has(ws, "lagi", "tambah", "more", "another", "extra")
 	r.Items = readItems(dropVocative(toks, ix), ix, c)
 	for i := 0; i < len(r.Items); i++ {
 		if it := r.Items[i]; len(it.Match.Words) == 0 {
@@ -343,6 +346,10 @@ func readItems(ts []tok, ix *Index, c Context) []Item {
 			prevPiece = piece
 			it, each := makeItem(piece, ix)
 			it.span, it.asked = len(piece), piece[len(piece)-1].qmark
+			it.Drop = slices.ContainsFunc(piece, func(t tok) bool {
+				w := intentWord(t.w)
+				return t.k == tWord && (w == "hapus" || w == "batal" || w == "tidakjadi" || w == "kurangi")
+			})
 			if each {
 				q := it.Qty
 				eachQty = &q
