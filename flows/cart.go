@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	lapak "github.com/lapak-id/lapak"
@@ -167,6 +168,71 @@ func cartMatch(cart lapak.Cart, it understand.Item) []lapak.CartLine {
 		}
 	}
 	return out
+}
+
+// swapVariant handles a cart line changed to another variant of its
+// product: "levelnya ganti 5 deh", "basrengnya ganti yg 250 aja",
+// "change the coffee to the 1 liter one". The count stays.
+func (t *turn) swapVariant(r understand.Reading) (bool, error) {
+	if len(r.Items) != 1 || !changeWords(r.Text) {
+		return false, nil
+	}
+	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
+	if err != nil || len(cart) == 0 {
+		return false, err
+	}
+	ix, err := t.catalogIndex()
+	if err != nil {
+		return false, err
+	}
+	it := r.Items[0]
+	words := slices.Clone(it.Match.Words)
+	if it.HasQty && it.Qty.Problem == understand.QtyOK {
+		words = append(words, strconv.Itoa(it.Qty.N)) // "levelnya ganti 5": the 5 is the level
+	}
+	var from lapak.CartLine
+	var to understand.Hit
+	n := 0
+	for _, l := range cart {
+		h, ok := ix.VariantOf(l.ProductID, words)
+		if !ok && resolved(it) && it.Match.Hits[0].Product.ID == l.ProductID && it.Match.Hits[0].Variant >= 0 && !it.HasQty {
+			h, ok = it.Match.Hits[0], true // "basreng 250": named with the product
+		}
+		if ok && h.Product.Variants[h.Variant].ID != l.VariantID {
+			from, to, n = l, h, n+1
+		}
+	}
+	if n != 1 || slices.ContainsFunc(cart, func(l lapak.CartLine) bool { return l.VariantID == to.Product.Variants[to.Variant].ID }) {
+		return false, nil
+	}
+	p, v, err := t.itemVariant(to)
+	if err != nil || v == nil {
+		return false, err
+	}
+	if !v.Available(from.Qty) {
+		t.send(t.msg("stock_left", max(v.Stock, 0), lapak.ItemTitle(p.Name, v.Name)))
+		return true, nil
+	}
+	if err := t.tx.SetCartQty(t.ctx, t.conv.Customer.ID, from.VariantID, 0); err != nil {
+		return true, err
+	}
+	if err := t.tx.SetCartQty(t.ctx, t.conv.Customer.ID, v.ID, from.Qty); err != nil {
+		return true, err
+	}
+	t.st.Added = &added{Variant: v.ID, Qty: from.Qty}
+	t.reset()
+	return true, t.showCart(t.msg("variant_swapped", from.Title(), lapak.ItemTitle(p.Name, v.Name), from.Qty))
+}
+
+// changeWords: "ganti", "ubah", "change", "switch", "instead".
+func changeWords(text string) bool {
+	return slices.ContainsFunc(understand.Tokens(text), func(w string) bool {
+		switch w {
+		case "ganti", "gantiin", "diganti", "ganti2", "ubah", "diubah", "ubahin", "tukar", "tuker", "change", "switch", "instead", "swap", "jadi", "jadiin":
+			return true
+		}
+		return false
+	})
 }
 
 // cartRemove handles "hapus sambalnya", "kopinya ga jadi".

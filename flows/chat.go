@@ -519,6 +519,12 @@ func clipDigits(s string) string {
 // dispatch answers what a message means when no step took it.
 func (t *turn) dispatch(r understand.Reading) error {
 	r = t.answersPending(r)
+	switch r.Intent {
+	case understand.Order, understand.CartSet, understand.Product, understand.Edit, understand.Unknown:
+		if done, err := t.swapVariant(r); done || err != nil {
+			return err
+		}
+	}
 	if r.Corrects && (r.Intent == understand.Order || r.Intent == understand.Product || r.Intent == understand.CartSet) {
 		if done, err := t.correctAdded(r); done || err != nil {
 			return err

@@ -615,6 +615,10 @@ func variantWords(h Hit) int {
 	return len(fieldWords(h.Product.Variants[h.Variant].Name))
 }
 
+// VariantOf reads words as naming one variant of product id ("level",
+// "5" is its Level 5), if every word is one of its variants' words.
+func (ix *Index) VariantOf(id int64, words []string) (Hit, bool) { return variantOf(ix, id, words) }
+
 // variantOf reads words as naming a variant of product id, if every word
 // is one of its variants' words.
 func variantOf(ix *Index, id int64, words []string) (Hit, bool) {
