@@ -247,6 +247,9 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		t.qtyProblem(r.Qty, 0)
 		return true, nil
 	case stepName:
+		if cartChange(r) {
+			return false, nil // "eh nastarnya tambah 1 deh": the cart, then the name again
+		}
 		return true, t.takeName(raw)
 	case stepPhone:
 		return true, t.takePhone(raw)
@@ -325,6 +328,17 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// cartChange reports a message that changes the cart in so many words
+// (a product and a count), which no name or address has.
+func cartChange(r understand.Reading) bool {
+	switch r.Intent {
+	case understand.Order, understand.CartSet:
+	default:
+		return false
+	}
+	return slices.ContainsFunc(r.Items, func(it understand.Item) bool { return it.HasQty && resolved(it) && it.Match.Hits[0].Named > 0 })
 }
 
 // question reports intents that ask something and change nothing, so they

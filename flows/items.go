@@ -403,10 +403,11 @@ func (t *turn) next() error {
 	return nil
 }
 
-// backToRecap reports whether the cart changed while the recap waited for
-// a yes: the recap is shown again.
+// backToRecap reports whether the cart changed in the middle of checkout
+// (the recap waiting for a yes, or a name being asked): checkout goes on
+// where it was, with the new cart.
 func (t *turn) backToRecap() bool {
-	return t.st.Checkout != nil && t.st.Step == stepConfirm
+	return t.st.Checkout != nil && (t.st.Step == stepConfirm || t.asking())
 }
 
 // showItems answers products named without an order: the product itself,

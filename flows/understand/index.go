@@ -390,6 +390,7 @@ type acc struct {
 	sum     int16 // of best
 	cover   uint16
 	named   uint16
+	byName  uint16 // …of them, by the product's name itself
 	variant uint16
 }
 
@@ -405,6 +406,9 @@ func (a *acc) note(word int, f field, q quality) {
 	case fName, fKeyword:
 		a.cover |= 1 << word
 		a.named |= 1 << word
+		if f == fName {
+			a.byName |= 1 << word
+		}
 	case fVariant:
 		a.cover |= 1 << word
 		a.variant |= 1 << word
@@ -419,6 +423,7 @@ type Hit struct {
 	Variant int // index into Product.Variants; -1 when no single variant is named
 	Covered int // phrase words the product's name, keywords or variants match
 	Named   int // …of them, the words its name or keywords match
+	ByName  int // …of them, the words its name matches
 	Score   int
 }
 
@@ -453,8 +458,10 @@ func (m Match) Found() bool {
 	// Beside words the catalog does not know, only a sure match counts: not
 	// one typo-like word ("dark" is no "daunjeruk").
 	h := m.Hits[0]
-	if h.Covered == 1 && len(m.Words) > 1 && slices.Contains(m.Unknown, m.Words[0]) {
-		return false // "seblak kering": the thing named first is not in the catalog, whatever "kering" is
+	if h.Covered == 1 && h.ByName == 0 && h.Named == 1 && len(m.Words) > 1 && slices.Contains(m.Unknown, m.Words[0]) {
+		// "seblak kering": the thing named first is not in the catalog; a
+		// word of some product's other names ("makaroni kering") is no match.
+		return false
 	}
 	return m.Clear && (h.Covered >= 2 || h.Score >= weight(fVariant, qExact))
 }
@@ -584,7 +591,7 @@ func (ix *Index) Search(words []string, describe bool) Match {
 	for _, p := range top[:n] {
 		a := &accs[p]
 		m.Hits = append(m.Hits, Hit{Product: ix.products[p], Variant: ix.pickVariant(p, m.Words, uint64(a.variant)),
-			Covered: bits.OnesCount16(a.cover), Named: bits.OnesCount16(a.named), Score: a.score()})
+			Covered: bits.OnesCount16(a.cover), Named: bits.OnesCount16(a.named), ByName: bits.OnesCount16(a.byName), Score: a.score()})
 	}
 	if len(m.Hits) > 0 {
 		top := m.Hits[0]
