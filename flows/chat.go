@@ -166,7 +166,8 @@ func (t *turn) global(r understand.Reading) (bool, error) {
 	case (r.Intent == understand.Menu || r.Intent == understand.Greeting) && whole:
 		t.reset()
 		return true, t.welcome()
-	case r.Intent == understand.Abort && r.Whole:
+	case r.Intent == understand.Abort && r.Whole && t.st.Step != stepCancelOrder:
+		// (At "cancel this order?", "ya batal" says yes; see stepText.)
 		return true, t.abortOrCancel()
 	case r.Intent == understand.Help && r.Whole:
 		return true, t.help()
@@ -391,6 +392,7 @@ func (t *turn) pickChoice(norm string) (string, bool) {
 		return "", false
 	}
 	ws := strings.Fields(norm)
+	bare := len(ws) == 1 // "1" alone picks a button; "1 aja" on a product's page is how many
 	for len(ws) > 1 && wordSet("no", "nomor", "nmr", "pilih", "pilihan", "yang", "yg", "ke", "number", "option", "opsi", "nomer")[ws[0]] {
 		ws = ws[1:]
 	}
@@ -405,11 +407,11 @@ func (t *turn) pickChoice(norm string) (string, bool) {
 		} else if v, used := understand.ParseNumberWords(ws); used == len(ws) {
 			n = v
 		}
-		if n >= 1 && n <= len(cs) && !oneProductScreen(cs) {
+		if n >= 1 && n <= len(cs) && (bare || !oneProductScreen(cs)) {
 			return cs[n-1].ID, true
 		}
-		if n != 0 {
-			return "", false
+		if n != 0 && !slices.ContainsFunc(cs, func(c lapak.Choice) bool { return understand.LabelMatch(norm, c.Label) }) {
+			return "", false // a count, unless a label has the number ("yg 100": the 100 g)
 		}
 	}
 	// By label: the label equal to the text, else the label that contains
@@ -451,7 +453,8 @@ func (t *turn) pickChoice(norm string) (string, bool) {
 // reminder). It stays the newest until a reply offers choices again, so "1"
 // and then "2" both select from the notice.
 // oneProductScreen reports choices that are one product's page with one
-// variant to add: there "2 ya kak" is how many, not the second button.
+// variant to add: there "2 ya kak" is how many, not the second button
+// (a bare "2" still picks it, as on every numbered menu).
 func oneProductScreen(cs []lapak.Choice) bool {
 	vars := 0
 	for _, c := range cs {

@@ -97,6 +97,10 @@ var formLabels = func() map[string]formField {
 	return m
 }()
 
+// shortLabels are the one-word labels a short or misspelt label may mean.
+var shortLabels = []string{"nama", "alamat", "pesanan", "pembayaran", "penerima", "catatan", "jumlah", "kecamatan", "kelurahan",
+	"ekspedisi", "pengiriman", "telepon", "whatsapp", "handphone", "kurir", "kota", "provinsi", "keterangan"}
+
 // noColonLabels may stand without ":" when a value follows: "No HP 0812…".
 var noColonLabels = WordSet("no hp", "nomor hp", "hp", "no wa", "wa", "telp", "no telp", "whatsapp", "alamat", "alamat lengkap",
 	"nama", "nama penerima", "nama lengkap", "pesanan", "order", "kecamatan", "kec", "kelurahan", "kel", "kota", "kab", "kabupaten",
@@ -116,7 +120,7 @@ type formLine struct {
 // readForm reads a pasted order form: at least two labelled fields, one
 // of them name, phone or address (a form says who and where).
 func readForm(text string, ix *Index, c Context) (Form, bool) {
-	if !strings.Contains(text, "\n") && strings.Count(text, ":") < 2 && strings.Count(text, ",") < 2 {
+	if !strings.Contains(text, "\n") && strings.Count(text, ":") < 2 && strings.Count(text, ",") < 2 && splitAtLabels(text) == nil {
 		return readOneLine(text, ix, c)
 	}
 	var lines []formLine
@@ -238,9 +242,12 @@ func readForm(text string, ix *Index, c Context) (Form, bool) {
 		case fieldBuyerPhone:
 			buyerPhone, cur = v, fieldNone
 		default:
-			if pickupWords(v) && !strings.ContainsAny(v, "0123456789") {
+			switch {
+			case pickupWords(v) && !strings.ContainsAny(v, "0123456789"):
 				f.Pickup = true // "Ambil di toko ya kak"
-			} else if v != "" {
+			case f.Payment == "" && paymentIn(v) != "" && len(Tokens(v)) <= 3:
+				f.Payment = paymentIn(v) // "Transfer ya"
+			case v != "":
 				loose = append(loose, v)
 			}
 		}
@@ -283,6 +290,9 @@ func splitFormLines(text string) []string {
 	if strings.Contains(text, "\n") {
 		return strings.Split(text, "\n")
 	}
+	if lines := splitAtLabels(text); lines != nil {
+		return lines
+	}
 	var out []string
 	for _, part := range strings.Split(text, ",") {
 		if l := parseFormLine(part); l.label && (l.colon || l.field != fieldAddressPart) || len(out) == 0 {
@@ -292,6 +302,40 @@ func splitFormLines(text string) []string {
 		}
 	}
 	return out
+}
+
+// splitAtLabels splits a form typed on one line without colons or commas
+// before each label: "Nama Siti No HP 0856… Alamat Jl Kartini 17 Pesanan
+// basreng 5". It needs the message to open with a label and three labels
+// of different fields, so a sentence with "pesan" in it is no form.
+func splitAtLabels(text string) []string {
+	words := strings.Fields(text)
+	var lines []string
+	fields := map[formField]bool{}
+	start := 0
+	for i := 0; i < len(words); i++ {
+		for n := min(3, len(words)-i); n >= 1; n-- {
+			label := Normalize(strings.Join(words[i:i+n], " "))
+			f, ok := formLabels[label]
+			if !ok || !noColonLabels[label] || f == fieldAddressPart || fields[f] {
+				continue
+			}
+			if i > start {
+				lines = append(lines, strings.Join(words[start:i], " "))
+			}
+			fields[f], start = true, i
+			i += n - 1
+			break
+		}
+		if i == 0 && len(fields) == 0 {
+			return nil // not opened by a label
+		}
+	}
+	lines = append(lines, strings.Join(words[start:], " "))
+	if len(fields) < 3 {
+		return nil
+	}
+	return lines
 }
 
 // parseFormLine reads "Nama Penerima : Dwi Lestari", "*No. HP*: 0812…",
@@ -351,6 +395,14 @@ func lookupLabel(label string) (formField, bool) {
 	if t := strings.TrimSuffix(label, "nya"); t != label {
 		if f, ok := formLabels[t]; ok {
 			return f, true
+		}
+	}
+	if !strings.Contains(label, " ") {
+		// "nma", "almt", "psnan", "pmbyrn": a label typed short.
+		for _, l := range shortLabels {
+			if abbreviates(label, l) && len(label) >= 3 || len(label) >= 5 && Similar(label, l) {
+				return formLabels[l], true
+			}
 		}
 	}
 	ws := strings.Fields(label)
@@ -672,6 +724,15 @@ func readLooseForm(text string, ix *Index, c Context) (Form, bool) {
 		}
 		rest = append(rest, l)
 	}
+	if f.Name == "" {
+		// The name may come last ("…\nKomang Ayu\nCOD").
+		for i, l := range rest {
+			if looksLikeName(l, ix) && paymentIn(l) == "" && !courierWords(l) && !pickupWords(l) {
+				f.Name, rest = Name(l), slices.Delete(slices.Clone(rest), i, i+1)
+				break
+			}
+		}
+	}
 	for _, l := range rest {
 		switch {
 		case pickupWords(l):
@@ -709,6 +770,17 @@ func readOneLine(text string, ix *Index, c Context) (Form, bool) {
 	rest := text[e:]
 	ws := strings.Fields(rest)
 	at := slices.IndexFunc(ws, func(w string) bool { return orderVerbs[Normalize(w)] || alias[Normalize(w)] == "pesan" })
+	if at < 0 {
+		// No "pesan": the order starts at the first product word after
+		// the street ("jl cendrawasih 7 makassar abon sapi 250 2").
+		for i := 2; i < len(ws); i++ {
+			w := canonical(Normalize(strings.Trim(ws[i], ",.")))
+			if w != "" && !AllDigits(w) && !addressMarkers[w] && !ix.unnamed(w) {
+				at = i
+				break
+			}
+		}
+	}
 	if at < 2 {
 		return Form{}, false
 	}
@@ -717,7 +789,9 @@ func readOneLine(text string, ix *Index, c Context) (Form, bool) {
 		return Form{}, false
 	}
 	f := Form{Name: Name(name), Phone: p, Address: Address(strings.Trim(addr, " ,"))}
-	for _, it := range readItems(lex(strings.Join(ws[at:], " ")), ix, c) {
+	order := strings.Join(ws[at:], " ")
+	f.Payment = paymentIn(order)
+	for _, it := range readItems(lex(order), ix, c) {
 		if it.Match.Found() {
 			f.Items = append(f.Items, it)
 		}

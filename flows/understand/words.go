@@ -196,7 +196,7 @@ var (
 var orderVerbs = WordSet("pesan", "beli", "belikan", "beliin", "mau", "tambah", "tambahin", "tambahkan", "ambil", "ambilin", "minta",
 	"mintak", "buy", "add", "want", "get", "need", "butuh", "siapin", "siapkan", "bikinin", "buatin", "disiapin", "siapain", "titip",
 	"nitip", "masukin", "masukkan", "masukan", "checkout", "co", "purchase", "wanna", "like", "take", "pengen", "order", "pesen", "mesen",
-	"ambilkan", "kirimin", "kirimkan", "kirim", "would", "i'll", "ill", "bungkus", "bungkusin", "dibungkus", "reserve", "booking", "book",
+	"ambilkan", "kirimin", "kirimkan", "kirim", "would", "i'll", "ill", "bungkusin", "dibungkus", "reserve", "booking", "book",
 	"keep", "taruh", "naruh", "dipesan", "pesanin", "pesenin", "orderin", "beliin")
 
 // separators between items of one message: "keripik 2 dan sambal 1".
