@@ -75,6 +75,37 @@ func BenchmarkRead(b *testing.B) {
 	}
 }
 
+// BenchmarkReadCold is BenchmarkRead with nothing remembered: each pass
+// over the messages starts from a new index, so every word and phrase is
+// looked up for the first time.
+//
+//	go test ./flows/understand -run XXX -bench ReadCold -benchtime 5x
+func BenchmarkReadCold(b *testing.B) {
+	products := bigCatalog(2000)
+	msgs := phrasingSeeds(b)
+	var times, short []time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		ix := NewIndex(1, products)
+		catalog := func() *Index { return ix }
+		b.StartTimer()
+		for _, m := range msgs {
+			t0 := time.Now()
+			Read(m, catalog, Context{Product: 1})
+			d := time.Since(t0)
+			times = append(times, d)
+			if len(m) <= 280 {
+				short = append(short, d)
+			}
+		}
+	}
+	slices.Sort(times)
+	slices.Sort(short)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(times[len(times)*99/100].Microseconds()), "p99-µs")
+	b.ReportMetric(float64(short[len(short)*99/100].Microseconds()), "p99-short-µs")
+}
+
 // BenchmarkIndex measures building the index of a 2,000-product catalog,
 // done once per catalog change.
 func BenchmarkIndex(b *testing.B) {

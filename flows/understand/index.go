@@ -36,10 +36,11 @@ type Index struct {
 	scratch  sync.Pool        // *scratch
 
 	// looked remembers what typed words matched (typos are costly to
-	// look up and the same chat words come again and again); it is
-	// dropped when it grows past maxLooked.
+	// look up and the same chat words come again and again), searched
+	// what phrases did; each is dropped when it grows past maxLooked.
 	lookedMu sync.RWMutex
 	looked   map[string][]termMatch
+	searched map[string]Match
 }
 
 const maxLooked = 20_000
@@ -241,9 +242,11 @@ func deletions(s string, n int) []string {
 				continue
 			}
 			for i := range rs {
-				d := string(rs[:i]) + string(rs[i+1:])
-				if !slices.Contains(next, d) {
-					next = append(next, d)
+				if i > 0 && rs[i] == rs[i-1] {
+					continue // "kk" less either k is the same word
+				}
+				if d := string(rs[:i]) + string(rs[i+1:]); len(level) == 1 || !slices.Contains(next, d) {
+					next = append(next, d) // (one word's deletions differ; several words' may not)
 				}
 			}
 		}
@@ -251,6 +254,50 @@ func deletions(s string, n int) []string {
 		level = next
 	}
 	return out
+}
+
+// eachDeletion calls f with the terms under each of w's deletions (see
+// deletions), without building the strings: a typed word's lookups are
+// the most frequent thing a first message does.
+func (ix *Index) eachDeletion(w string, n int, f func([]int32)) {
+	if !isASCII(w) {
+		for _, d := range deletions(w, n) {
+			f(ix.deletes[d])
+		}
+		return
+	}
+	var buf [maxFuzzy]byte
+	f(ix.deletes[w])
+	if len(w) <= 2 {
+		return
+	}
+	for i := range len(w) {
+		if i > 0 && w[i] == w[i-1] {
+			continue
+		}
+		b := append(append(buf[:0], w[:i]...), w[i+1:]...)
+		f(ix.deletes[string(b)])
+		if n < 2 || len(b) <= 2 {
+			continue
+		}
+		for j := i; j < len(b); j++ { // j ≥ i: each pair of positions once
+			if j > i && b[j] == b[j-1] {
+				continue
+			}
+			var buf2 [maxFuzzy]byte
+			c := append(append(buf2[:0], b[:j]...), b[j+1:]...)
+			f(ix.deletes[string(c)])
+		}
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // quality of a word match: exact beats a prefix beats a typo.
@@ -319,13 +366,13 @@ func (ix *Index) find(w string, out []termMatch) []termMatch {
 	}
 	if lim := fuzzyLimit(n); lim > 0 {
 		found := len(out)
-		for _, d := range deletions(w, lim) {
-			for _, id := range ix.deletes[d] {
+		ix.eachDeletion(w, lim, func(ids []int32) {
+			for _, id := range ids {
 				if t := ix.terms[id]; t != w && !hasTerm(out[found:], id) && fuzzyLimit(utf8.RuneCountInString(t)) > 0 && Similar(w, t) {
 					out = append(out, termMatch{id, qTypo})
 				}
 			}
-		}
+		})
 	}
 	if len(out) == 0 && n >= 3 && n <= 6 && vowels(w) <= 1 {
 		r, _ := utf8.DecodeRuneInString(w)
@@ -470,6 +517,35 @@ func (m Match) Found() bool {
 // catalog. With describe, words of descriptions count too (a search "ada
 // yang manis?"), not only names, keywords, variants and categories.
 func (ix *Index) Search(words []string, describe bool) Match {
+	// The same phrases come again and again (and a pasted form is read
+	// more than one way): a search is remembered, like a looked-up word.
+	key := strings.Join(words, "\x00")
+	if describe {
+		key += "\x01"
+	}
+	ix.lookedMu.RLock()
+	m, ok := ix.searched[key]
+	ix.lookedMu.RUnlock()
+	if ok {
+		return m.clone()
+	}
+	m = ix.search(words, describe)
+	ix.lookedMu.Lock()
+	if ix.searched == nil || len(ix.searched) >= maxLooked {
+		ix.searched = make(map[string]Match)
+	}
+	ix.searched[key] = m.clone()
+	ix.lookedMu.Unlock()
+	return m
+}
+
+// clone copies a match so its holder may change it.
+func (m Match) clone() Match {
+	m.Hits, m.Unknown, m.Words = slices.Clone(m.Hits), slices.Clone(m.Unknown), slices.Clone(m.Words)
+	return m
+}
+
+func (ix *Index) search(words []string, describe bool) Match {
 	var m Match
 	var typed []string // each word as typed (normalized), beside m.Words' canonical form
 	for _, raw := range words {

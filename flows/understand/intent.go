@@ -176,8 +176,8 @@ func classifyWhole(r *Reading, raw []string, counted bool) bool {
 }
 
 // classify decides the intent of a message from its words and items.
-func classify(r *Reading, ws, raw []string, toks []tok) {
-	bare := bareWords(raw)
+func classify(r *Reading, ws, raw wordSeq, toks []tok) {
+	bare := bareWords(raw.list)
 	found, named, counted := 0, 0, false
 	for _, it := range r.Items {
 		if it.Match.Found() {
@@ -188,28 +188,28 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		}
 		counted = counted || it.HasQty
 	}
-	verb := hasAny(raw, orderVerbs) || has(ws, "pesan", "mau")
-	norm := strings.Join(raw, " ")
+	verb := raw.any(orderVerbs) || ws.has("pesan", "mau")
+	norm := strings.Join(raw.list, " ")
 	question := r.Question
 	switch {
-	case (has(ws, "stop", "berhenti", "jangan") && has(raw, "promo", "promosi", "broadcast", "iklan")) || hasSeq(raw, "unsubscribe"):
+	case (ws.has("stop", "berhenti", "jangan") && raw.has("promo", "promosi", "broadcast", "iklan")) || raw.seq("unsubscribe"):
 		r.Intent = OptOut
-	case has(ws, "format", "form", "formulir", "template", "formatan") && !r.HasQty && found == 0 ||
-		has(ws, "isi", "disi", "mengisi") && has(ws, "apa", "data", "gimana") && has(ws, "pesan", "data", "order") && found == 0 ||
-		hasSeq(raw, "format", "order") || hasSeq(raw, "format", "pesan") || hasSeq(raw, "format", "pemesanan"):
+	case ws.has("format", "form", "formulir", "template", "formatan") && !r.HasQty && found == 0 ||
+		ws.has("isi", "disi", "mengisi") && ws.has("apa", "data", "gimana") && ws.has("pesan", "data", "order") && found == 0 ||
+		raw.seq("format", "order") || raw.seq("format", "pesan") || raw.seq("format", "pemesanan"):
 		r.Intent = Template
-	case wantsHuman(norm, raw):
+	case wantsHuman(norm, raw.list):
 		r.Intent, r.Explicit = Human, true
-	case yesSentence(raw) && !question && !r.HasQty && found == 0:
+	case yesSentence(raw.list) && !question && !r.HasQty && found == 0:
 		r.Intent = Yes // "Baik, sudah sesuai. Silakan diproses."
 	case complaint(ws, raw) && !(verb && counted && found > 0):
 		r.Intent = Complaint
-	case pastOrder(ws, raw) && has(ws, "pesan") && has(ws, "apa") && question:
+	case pastOrder(ws, raw) && ws.has("pesan") && ws.has("apa") && question:
 		r.Intent = Status // "kemarin aku pesen apa ya? lupa"
 	case reorder(ws, raw):
 		r.Intent = Reorder
-	case has(ws, "kabari") || hasSeq(raw, "let", "me", "know") || hasSeq(raw, "notify", "me") ||
-		hasSeq(raw, "kasih", "tau") && has(ws, "ready", "stok", "ada", "restock") || has(raw, "restock", "restok") && !question:
+	case ws.has("kabari") || raw.seq("let", "me", "know") || raw.seq("notify", "me") ||
+		raw.seq("kasih", "tau") && ws.has("ready", "stok", "ada", "restock") || raw.has("restock", "restok") && !question:
 		if counted && found > 0 {
 			r.Intent = Order // an order that also asks to hear of what is sold out
 			break
@@ -219,29 +219,29 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = Paid
 	case cartClear(ws, raw):
 		r.Intent = CartClear
-	case named > 0 && (has(ws, "hapus") || (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && !has(ws, "pesanan")) && !counted:
+	case named > 0 && (ws.has("hapus") || (ws.has("batal") || ws.seq("tidak", "jadi")) && !ws.has("pesanan")) && !counted:
 		r.Intent = CartRemove
-	case named > 0 && counted && (has(ws, "jadi", "ubah", "ganti", "change", "update") || hasAny(ws, lessWords) ||
-		hasSeq(raw, "make", "it")) && !has(ws, "berapa", "harga"):
+	case named > 0 && counted && (ws.has("jadi", "ubah", "ganti", "change", "update") || ws.any(lessWords) ||
+		raw.seq("make", "it")) && !ws.has("berapa", "harga"):
 		r.Intent = CartSet
-	case (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && has(ws, "pesanan", "pesan", "beli", "semua", "semuanya"):
+	case (ws.has("batal") || ws.seq("tidak", "jadi")) && ws.has("pesanan", "pesan", "beli", "semua", "semuanya"):
 		r.Intent = CancelOrder
-	case (has(ws, "batal") || hasSeq(ws, "tidak", "jadi")) && named == 0 && !counted:
+	case (ws.has("batal") || ws.seq("tidak", "jadi")) && named == 0 && !counted:
 		r.Intent = Abort // "mau cancel aja deh kak"
-	case named > 0 && counted && has(ws, "saja", "cukup") && !has(ws, "tambah", "lagi", "pesan", "mau", "beli") && refers(raw),
-		named > 0 && counted && has(raw, "salah", "bukan", "ralat", "koreksi", "maksudnya", "harusnya", "seharusnya"):
+	case named > 0 && counted && ws.has("saja", "cukup") && !ws.has("tambah", "lagi", "pesan", "mau", "beli") && refers(raw.list),
+		named > 0 && counted && raw.has("salah", "bukan", "ralat", "koreksi", "maksudnya", "harusnya", "seharusnya"):
 		r.Intent = CartSet // "keripiknya 1 aja deh", "nastarnya 3 bukan 2": what is in the cart
-	case (slices.ContainsFunc(raw, func(w string) bool { return strings.HasPrefix(w, "belanja") }) || has(raw, "keranjang", "keranjangnya")) &&
-		has(ws, "berapa", "total") && found == 0 ||
-		has(ws, "total") && (has(ws, "berapa") || has(raw, "what", "how")) && found == 0 && !r.HasQty:
+	case (slices.ContainsFunc(raw.list, func(w string) bool { return strings.HasPrefix(w, "belanja") }) || raw.has("keranjang", "keranjangnya")) &&
+		ws.has("berapa", "total") && found == 0 ||
+		ws.has("total") && (ws.has("berapa") || raw.has("what", "how")) && found == 0 && !r.HasQty:
 		r.Intent, r.HowMuch = CartView, true
-	case has(ws, "cara") && (has(ws, "gimana", "apa") || r.Question) && found == 0:
+	case ws.has("cara") && (ws.has("gimana", "apa") || r.Question) && found == 0:
 		r.Intent = Help // "kak caranya order lewat sini gimana ya"
-	case has(ws, "tidakjadi") && named == 0 && !counted:
+	case ws.has("tidakjadi") && named == 0 && !counted:
 		r.Intent = Abort // "gajadi deh kak maaf ya"
 	case status(ws, raw) && !(counted && found > 0):
 		r.Intent = Status
-	case has(ws, "keranjang") && !counted && !verb:
+	case ws.has("keranjang") && !counted && !verb:
 		r.Intent = CartView
 	case shipping(ws, raw, question):
 		r.Intent = AskShipping
@@ -250,11 +250,11 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = AskPayment
 	case edit(ws, raw, &r.Target):
 		r.Intent = Edit
-	case englishWords[norm] || hasSeq(raw, "bahasa", "ingris") || hasSeq(raw, "in", "english") || hasSeq(raw, "speak", "english"):
+	case englishWords[norm] || raw.seq("bahasa", "ingris") || raw.seq("in", "english") || raw.seq("speak", "english"):
 		r.Intent = English
-	case hasSeq(raw, "bahasa", "indonesia") || hasSeq(raw, "bahasa", "indo") || hasSeq(raw, "in", "indonesian"):
+	case raw.seq("bahasa", "indonesia") || raw.seq("bahasa", "indo") || raw.seq("in", "indonesian"):
 		r.Intent = Indonesian
-	case hasSeq(ws, "ada", "yang") && named > 0 || hasSeq(raw, "anything") && named > 0:
+	case ws.seq("ada", "yang") && named > 0 || raw.seq("anything") && named > 0:
 		r.Intent = AskStock // "ada yang pedas kak?": which products are
 	case detail(ws, raw, question, &r.Topic) && !(verb && counted && found > 0):
 		r.Intent = AskDetail
@@ -266,25 +266,25 @@ func classify(r *Reading, ws, raw []string, toks []tok) {
 		r.Intent = AskPrice
 	case named > 0 && (verb || counted):
 		r.Intent = Order
-	case r.HasQty && named == 0 && (verb || has(ws, "lagi")):
+	case r.HasQty && named == 0 && (verb || ws.has("lagi")):
 		r.Intent = Order // "tambah 1 lagi": more of the product in context
-	case named == 0 && has(ws, "pesan") && !r.Question:
+	case named == 0 && ws.has("pesan") && !r.Question:
 		r.Intent = Order // "mau order dong kak": what would they like?
-	case checkoutWords[strings.Join(trimFillers(raw), " ")] || hasSeq(ws, "mau", "checkout") || hasSeq(raw, "lanjut", "bayar") ||
-		has(raw, "checkout") && named == 0:
+	case checkoutWords[strings.Join(trimFillers(raw.list), " ")] || ws.seq("mau", "checkout") || raw.seq("lanjut", "bayar") ||
+		raw.has("checkout") && named == 0:
 		r.Intent = Checkout
 	case catalogAsk(ws, raw):
 		r.Intent = Catalog
-	case has(ws, "makasih") || hasSeq(raw, "terima", "kasih") || hasSeq(raw, "matur", "nuwun") || hasSeq(raw, "hatur", "nuhun") ||
-		has(raw, "noted", "appreciate", "appreciated") && found == 0:
+	case ws.has("makasih") || raw.seq("terima", "kasih") || raw.seq("matur", "nuwun") || raw.seq("hatur", "nuhun") ||
+		raw.has("noted", "appreciate", "appreciated") && found == 0:
 		r.Intent = Thanks
-	case helpWords[strings.Join(trimFillers(raw), " ")] || hasSeq(ws, "cara", "pesan") || hasSeq(ws, "cara", "beli") ||
-		hasSeq(ws, "cara", "belanja") || hasSeq(raw, "how", "to", "order") || hasSeq(raw, "how", "do", "i", "order") ||
-		has(ws, "cara") && (has(ws, "gimana", "apa") || r.Question) && found == 0:
+	case helpWords[strings.Join(trimFillers(raw.list), " ")] || ws.seq("cara", "pesan") || ws.seq("cara", "beli") ||
+		ws.seq("cara", "belanja") || raw.seq("how", "to", "order") || raw.seq("how", "do", "i", "order") ||
+		ws.has("cara") && (ws.has("gimana", "apa") || r.Question) && found == 0:
 		r.Intent = Help
-	case !r.HasQty && (allIn(bare, yesWords, lightFillers) || yesWords[strings.Join(trimFillers(raw), " ")] || yesSentence(raw)):
+	case !r.HasQty && (allIn(bare, yesWords, lightFillers) || yesWords[strings.Join(trimFillers(raw.list), " ")] || yesSentence(raw.list)):
 		r.Intent = Yes
-	case allIn(bare, noWords, lightFillers) || noWords[strings.Join(trimFillers(raw), " ")]:
+	case allIn(bare, noWords, lightFillers) || noWords[strings.Join(trimFillers(raw.list), " ")]:
 		r.Intent = No
 	case named > 0:
 		r.Intent = Product
@@ -403,6 +403,9 @@ func allIn(ws []string, main, extra map[string]bool) bool {
 
 // wantsHuman: the customer asks for a person in so many words.
 func wantsHuman(norm string, raw []string) bool {
+	if !hasAny(raw, humanCues) {
+		return false // every phrase below has one of these
+	}
 	padded := " " + norm + " "
 	for _, p := range paddedHumanPhrases {
 		if strings.Contains(padded, p) {
@@ -424,6 +427,21 @@ func wantsHuman(norm string, raw []string) bool {
 	return person
 }
 
+// humanCues are the words of humanPhrases and of the requests wantsHuman
+// reads, one of which a request for a person has.
+var humanCues = func() map[string]bool {
+	m := WordSet("admin", "adminnya", "cs", "csnya", "operator", "manusia", "human", "mimin")
+	common := WordSet("sama", "dengan", "ke", "mau", "minta", "to", "a", "the", "dong", "please", "ada", "mana", "nya")
+	for _, p := range humanPhrases {
+		for _, w := range Tokens(p) {
+			if !common[w] {
+				m[w] = true
+			}
+		}
+	}
+	return m
+}()
+
 // paddedHumanPhrases are humanPhrases between spaces, to match whole words.
 var paddedHumanPhrases = func() []string {
 	out := make([]string, len(humanPhrases))
@@ -440,16 +458,16 @@ var askPerson = WordSet("mau", "minta", "chat", "hubungi", "panggil", "panggilin
 	"aku", "saya", "sy", "gw", "pengen", "ingin", "pingin", "bentar", "sebentar", "boleh", "langsung", "dong", "deh", "kak", "i", "can",
 	"could", "may", "someone", "somebody", "person", "telpon", "telepon", "wa", "whatsapp")
 
-func reorder(ws, raw []string) bool {
+func reorder(ws, raw wordSeq) bool {
 	past := pastOrder(ws, raw)
 	switch {
-	case has(raw, "reorder", "repeat") && (has(ws, "pesan") || has(raw, "order")):
+	case raw.has("reorder", "repeat") && (ws.has("pesan") || raw.has("order")):
 		return true
-	case hasSeq(ws, "pesan", "ulang") || hasSeq(raw, "order", "ulang") || hasSeq(raw, "beli", "ulang"):
+	case ws.seq("pesan", "ulang") || raw.seq("order", "ulang") || raw.seq("beli", "ulang"):
 		return true
-	case past && has(ws, "seperti", "sama", "persis", "same", "yang", "lagi", "ulang", "again"):
-		return !has(ws, "sampai", "dikirim", "resi", "paket") && !has(raw, "sudah", "udah", "belum", "kok")
-	case hasSeq(ws, "yang", "biasa"):
+	case past && ws.has("seperti", "sama", "persis", "same", "yang", "lagi", "ulang", "again"):
+		return !ws.has("sampai", "dikirim", "resi", "paket") && !raw.has("sudah", "udah", "belum", "kok")
+	case ws.seq("yang", "biasa"):
 		return true
 	}
 	return false
@@ -457,131 +475,131 @@ func reorder(ws, raw []string) bool {
 
 // pastOrder reports words pointing at an order before: "kemarin",
 // "yang terakhir", "sebelumnya", "yang dulu".
-func pastOrder(ws, raw []string) bool {
-	return has(ws, "kemarin", "terakhir", "biasa", "sebelumnya") || has(raw, "lalu", "kemaren", "sebelumnya", "kmaren") ||
-		hasSeq(raw, "last", "time") || hasSeq(raw, "last", "order") || hasSeq(raw, "waktu", "itu") || hasSeq(ws, "yang", "dulu") ||
-		hasSeq(raw, "previous", "order") || hasSeq(raw, "same", "as", "before")
+func pastOrder(ws, raw wordSeq) bool {
+	return ws.has("kemarin", "terakhir", "biasa", "sebelumnya") || raw.has("lalu", "kemaren", "sebelumnya", "kmaren") ||
+		raw.seq("last", "time") || raw.seq("last", "order") || raw.seq("waktu", "itu") || ws.seq("yang", "dulu") ||
+		raw.seq("previous", "order") || raw.seq("same", "as", "before")
 }
 
-func paid(ws, raw []string) bool {
-	if has(ws, "belum") || hasSeq(ws, "bisa", "transfer") {
+func paid(ws, raw wordSeq) bool {
+	if ws.has("belum") || ws.seq("bisa", "transfer") {
 		return false
 	}
 	switch {
-	case has(ws, "sudah", "barusan") && has(ws, "transfer", "bayar") || has(raw, "lunas") && has(ws, "sudah"):
+	case ws.has("sudah", "barusan") && ws.has("transfer", "bayar") || raw.has("lunas") && ws.has("sudah"):
 		return true
-	case hasSeq(raw, "bukti", "transfer") || hasSeq(ws, "bukti", "transfer") || hasSeq(raw, "bukti", "bayar") || hasSeq(raw, "bukti", "pembayaran"):
+	case raw.seq("bukti", "transfer") || ws.seq("bukti", "transfer") || raw.seq("bukti", "bayar") || raw.seq("bukti", "pembayaran"):
 		return true
-	case hasSeq(raw, "already", "paid") || hasSeq(raw, "i", "paid") || hasSeq(raw, "have", "paid") || hasSeq(raw, "payment", "done") ||
-		hasSeq(raw, "done", "transfer") || hasSeq(ws, "done", "transfer") || hasSeq(raw, "already", "transfered") || hasSeq(raw, "i", "transfered") ||
-		hasSeq(raw, "have", "transfered") || hasSeq(raw, "already", "transfer") || hasSeq(raw, "just", "paid") || hasSeq(raw, "just", "transfered") ||
-		hasSeq(raw, "payment", "sent") || hasSeq(raw, "sent", "the", "payment") || hasSeq(raw, "made", "the", "payment"):
+	case raw.seq("already", "paid") || raw.seq("i", "paid") || raw.seq("have", "paid") || raw.seq("payment", "done") ||
+		raw.seq("done", "transfer") || ws.seq("done", "transfer") || raw.seq("already", "transfered") || raw.seq("i", "transfered") ||
+		raw.seq("have", "transfered") || raw.seq("already", "transfer") || raw.seq("just", "paid") || raw.seq("just", "transfered") ||
+		raw.seq("payment", "sent") || raw.seq("sent", "the", "payment") || raw.seq("made", "the", "payment"):
 		return true
-	case has(ws, "transfer") && has(ws, "masuk") && !has(ws, "ke", "kemana"):
+	case ws.has("transfer") && ws.has("masuk") && !ws.has("ke", "kemana"):
 		return true
-	case has(raw, "sent", "done", "made", "completed", "finished", "already", "just") && has(ws, "transfer", "bayar"):
+	case raw.has("sent", "done", "made", "completed", "finished", "already", "just") && ws.has("transfer", "bayar"):
 		return true
 	}
 	return false
 }
 
-func complaint(ws, raw []string) bool {
-	if hasAny(ws, strongComplaint) || hasAny(raw, strongComplaint) {
-		return !has(ws, "tidak") || !has(ws, "rusak", "basi", "bocor") || has(ws, "sudah", "kok") // "gak bocor kan?" asks
+func complaint(ws, raw wordSeq) bool {
+	if ws.any(strongComplaint) || raw.any(strongComplaint) {
+		return !ws.has("tidak") || !ws.has("rusak", "basi", "bocor") || ws.has("sudah", "kok") // "gak bocor kan?" asks
 	}
-	late := has(ws, "belum") && has(ws, "sampai", "datang", "dateng", "diterima", "nyampe")
-	if has(ws, "kurang") && has(ws, "datang", "dateng", "sampai", "diterima", "terima", "dikirim", "barang", "barangnya", "paket", "paketnya") {
+	late := ws.has("belum") && ws.has("sampai", "datang", "dateng", "diterima", "nyampe")
+	if ws.has("kurang") && ws.has("datang", "dateng", "sampai", "diterima", "terima", "dikirim", "barang", "barangnya", "paket", "paketnya") {
 		return true // "barang yg dateng kurang 1 toples"
 	}
 	switch {
-	case hasSeq(ws, "tidak", "ada") && has(ws, "barang", "barangnya", "paket", "pesanan", "isinya", "isi") && has(ws, "dikirim", "sampai", "datang", "dateng", "buka", "dibuka", "terima", "diterima"):
+	case ws.seq("tidak", "ada") && ws.has("barang", "barangnya", "paket", "pesanan", "isinya", "isi") && ws.has("dikirim", "sampai", "datang", "dateng", "buka", "dibuka", "terima", "diterima"):
 		return true
-	case hasSeq(raw, "kurang", "enak") || hasSeq(ws, "tidak", "enak") || has(ws, "beda") && has(ws, "kemarin", "foto", "gambar", "biasanya", "sebelumnya"):
+	case raw.seq("kurang", "enak") || ws.seq("tidak", "enak") || ws.has("beda") && ws.has("kemarin", "foto", "gambar", "biasanya", "sebelumnya"):
 		return true
-	case late && (has(raw, "kok", "koq", "kenapa", "lama", "juga", "masih", "udah", "sudah", "hari", "mingu") || has(ws, "kenapa", "sudah")):
+	case late && (raw.has("kok", "koq", "kenapa", "lama", "juga", "masih", "udah", "sudah", "hari", "mingu") || ws.has("kenapa", "sudah")):
 		return true
-	case hasSeq(raw, "lama", "banget") || hasSeq(ws, "lama", "banget") || hasSeq(raw, "lama", "sekali") || hasSeq(raw, "kok", "lama"):
+	case raw.seq("lama", "banget") || ws.seq("lama", "banget") || raw.seq("lama", "sekali") || raw.seq("kok", "lama"):
 		return true
-	case hasSeq(ws, "tidak", "sampai") || hasSeq(ws, "tidak", "datang") || hasSeq(ws, "tidak", "sesuai") || hasSeq(raw, "salah", "kirim") ||
-		hasSeq(raw, "salah", "barang") || hasSeq(raw, "salah", "rasa") || hasSeq(raw, "salah", "varian") || hasSeq(raw, "salah", "pesanan") ||
-		hasSeq(raw, "beda", "sama") || hasSeq(ws, "tidak", "enak") || hasSeq(raw, "isinya", "kurang") || hasSeq(raw, "jumlahnya", "kurang") ||
-		hasSeq(raw, "barangnya", "kurang") || hasSeq(raw, "kurang", "satu") || hasSeq(raw, "wrong", "item") || hasSeq(raw, "never", "arived") ||
-		hasSeq(raw, "not", "arived") || hasSeq(raw, "hasn", "t", "arived") || hasSeq(raw, "stil", "not") || hasSeq(raw, "belum", "juga"):
-		return true
-	}
-	return false
-}
-
-func cartClear(ws, raw []string) bool {
-	return has(raw, "kosongkan", "kosongin", "kosongkn", "clear", "empty") && !has(ws, "stok") ||
-		has(ws, "hapus") && has(raw, "semua", "semuanya", "al") ||
-		has(ws, "batal") && has(raw, "semua", "semuanya") && has(ws, "keranjang")
-}
-
-func status(ws, raw []string) bool {
-	switch {
-	case has(ws, "pesanan") && has(ws, "lihat", "berapa", "total", "detail", "info"):
-		return true
-	case has(ws, "ekspedisi", "kurir", "kurirnya") && has(ws, "apa", "pakai", "siapa", "mana", "which", "what"):
-		return true
-	case has(ws, "resi") || has(raw, "lacak", "track", "tracking", "lacakan"):
-		return true
-	case has(ws, "paket", "pesanan") && has(ws, "dikirim", "kirim", "sampai", "gimana", "mana", "kapan", "status", "diproses", "proses", "sudah", "belum", "posisi"):
-		return true
-	case has(raw, "order", "orderan", "pesan") && has(ws, "dikirim", "diproses", "sampai", "status") && has(ws, "sudah", "belum", "kapan", "gimana", "mana"):
-		return true
-	case has(ws, "dikirim") && has(ws, "kapan", "sudah", "belum"):
-		return true
-	case hasSeq(ws, "sampai", "mana") || hasSeq(raw, "where", "is", "my") || hasSeq(raw, "my", "order") || hasSeq(raw, "my", "package") ||
-		hasSeq(raw, "has", "it", "shiped") || hasSeq(raw, "ben", "shiped") || hasSeq(raw, "order", "status") || hasSeq(raw, "my", "parcel"):
-		return true
-	case has(ws, "diproses") && has(ws, "sudah", "belum", "kapan"):
+	case ws.seq("tidak", "sampai") || ws.seq("tidak", "datang") || ws.seq("tidak", "sesuai") || raw.seq("salah", "kirim") ||
+		raw.seq("salah", "barang") || raw.seq("salah", "rasa") || raw.seq("salah", "varian") || raw.seq("salah", "pesanan") ||
+		raw.seq("beda", "sama") || ws.seq("tidak", "enak") || raw.seq("isinya", "kurang") || raw.seq("jumlahnya", "kurang") ||
+		raw.seq("barangnya", "kurang") || raw.seq("kurang", "satu") || raw.seq("wrong", "item") || raw.seq("never", "arived") ||
+		raw.seq("not", "arived") || raw.seq("hasn", "t", "arived") || raw.seq("stil", "not") || raw.seq("belum", "juga"):
 		return true
 	}
 	return false
 }
 
-func shipping(ws, raw []string, question bool) bool {
+func cartClear(ws, raw wordSeq) bool {
+	return raw.has("kosongkan", "kosongin", "kosongkn", "clear", "empty") && !ws.has("stok") ||
+		ws.has("hapus") && raw.has("semua", "semuanya", "al") ||
+		ws.has("batal") && raw.has("semua", "semuanya") && ws.has("keranjang")
+}
+
+func status(ws, raw wordSeq) bool {
 	switch {
-	case has(ws, "ongkir") || hasSeq(raw, "ongkos", "kirim") || hasSeq(raw, "biaya", "kirim") || hasSeq(raw, "biaya", "pengiriman") ||
-		hasSeq(raw, "delivery", "fe") || hasSeq(raw, "delivery", "cost") || hasSeq(raw, "shiping", "cost") || hasSeq(raw, "shiping", "fe"):
+	case ws.has("pesanan") && ws.has("lihat", "berapa", "total", "detail", "info"):
 		return true
-	case has(ws, "kirim", "dikirim") && has(raw, "ke", "luar") && question:
+	case ws.has("ekspedisi", "kurir", "kurirnya") && ws.has("apa", "pakai", "siapa", "mana", "which", "what"):
 		return true
-	case has(raw, "ship", "deliver", "delivery", "shipping", "send", "antar", "diantar", "nganter", "anter", "dianter") && has(raw, "to", "ke") && question:
+	case ws.has("resi") || raw.has("lacak", "track", "tracking", "lacakan"):
 		return true
-	case has(raw, "pick", "pickup", "ambil") && question && has(raw, "can", "bisa", "myself", "sendiri", "where", "mana", "dimana", "alamat",
+	case ws.has("paket", "pesanan") && ws.has("dikirim", "kirim", "sampai", "gimana", "mana", "kapan", "status", "diproses", "proses", "sudah", "belum", "posisi"):
+		return true
+	case raw.has("order", "orderan", "pesan") && ws.has("dikirim", "diproses", "sampai", "status") && ws.has("sudah", "belum", "kapan", "gimana", "mana"):
+		return true
+	case ws.has("dikirim") && ws.has("kapan", "sudah", "belum"):
+		return true
+	case ws.seq("sampai", "mana") || raw.seq("where", "is", "my") || raw.seq("my", "order") || raw.seq("my", "package") ||
+		raw.seq("has", "it", "shiped") || raw.seq("ben", "shiped") || raw.seq("order", "status") || raw.seq("my", "parcel"):
+		return true
+	case ws.has("diproses") && ws.has("sudah", "belum", "kapan"):
+		return true
+	}
+	return false
+}
+
+func shipping(ws, raw wordSeq, question bool) bool {
+	switch {
+	case ws.has("ongkir") || raw.seq("ongkos", "kirim") || raw.seq("biaya", "kirim") || raw.seq("biaya", "pengiriman") ||
+		raw.seq("delivery", "fe") || raw.seq("delivery", "cost") || raw.seq("shiping", "cost") || raw.seq("shiping", "fe"):
+		return true
+	case ws.has("kirim", "dikirim") && raw.has("ke", "luar") && question:
+		return true
+	case raw.has("ship", "deliver", "delivery", "shipping", "send", "antar", "diantar", "nganter", "anter", "dianter") && raw.has("to", "ke") && question:
+		return true
+	case raw.has("pick", "pickup", "ambil") && question && raw.has("can", "bisa", "myself", "sendiri", "where", "mana", "dimana", "alamat",
 		"alamatnya", "lokasi", "lokasinya", "address"):
 		return true
-	case has(raw, "jangkauan", "area", "wilayah", "daerah", "coverage", "zona") && question && has(ws, "kirim", "dikirim", "bisa"):
+	case raw.has("jangkauan", "area", "wilayah", "daerah", "coverage", "zona") && question && ws.has("kirim", "dikirim", "bisa"):
 		return true
 	}
 	return false
 }
 
-func payment(ws, raw []string, question bool, m *lapak.PaymentMethod) bool {
-	for _, w := range raw {
+func payment(ws, raw wordSeq, question bool, m *lapak.PaymentMethod) bool {
+	for _, w := range raw.list {
 		if pm, ok := paymentNames[w]; ok && *m == "" {
 			*m = pm
 		}
 	}
-	if *m == "" && has(ws, "transfer") {
+	if *m == "" && ws.has("transfer") {
 		*m = lapak.PayTransfer
 	}
 	switch {
-	case has(ws, "rekening") || hasSeq(raw, "no", "rek") || hasSeq(raw, "nomor", "rekening") || hasSeq(raw, "bank", "apa") ||
-		hasSeq(ws, "transfer", "ke", "mana") || hasSeq(ws, "transfer", "kemana") || hasSeq(raw, "bank", "acount"):
+	case ws.has("rekening") || raw.seq("no", "rek") || raw.seq("nomor", "rekening") || raw.seq("bank", "apa") ||
+		ws.seq("transfer", "ke", "mana") || ws.seq("transfer", "kemana") || raw.seq("bank", "acount"):
 		*m = lapak.PayTransfer
 		return true
-	case hasSeq(ws, "bayar", "pakai", "apa") || hasSeq(ws, "bayar", "gimana") || hasSeq(ws, "bayar", "lewat", "apa") || hasSeq(raw, "metode", "pembayaran") ||
-		hasSeq(raw, "metode", "bayar") || hasSeq(raw, "cara", "bayar") || hasSeq(raw, "cara", "pembayaran") || hasSeq(raw, "payment", "method") ||
-		hasSeq(raw, "payment", "methods") || hasSeq(raw, "how", "can", "i", "pay") || hasSeq(raw, "how", "to", "pay") || hasSeq(raw, "how", "do", "i", "pay") ||
-		hasSeq(ws, "bayar", "via", "apa") || hasSeq(ws, "bisa", "bayar") || hasSeq(raw, "pembayarannya", "gimana") || hasSeq(raw, "pembayarannya", "apa") ||
-		has(ws, "bayar") && hasSeq(raw, "how", "much") || has(ws, "bayar") && has(ws, "apa") && question:
+	case ws.seq("bayar", "pakai", "apa") || ws.seq("bayar", "gimana") || ws.seq("bayar", "lewat", "apa") || raw.seq("metode", "pembayaran") ||
+		raw.seq("metode", "bayar") || raw.seq("cara", "bayar") || raw.seq("cara", "pembayaran") || raw.seq("payment", "method") ||
+		raw.seq("payment", "methods") || raw.seq("how", "can", "i", "pay") || raw.seq("how", "to", "pay") || raw.seq("how", "do", "i", "pay") ||
+		ws.seq("bayar", "via", "apa") || ws.seq("bisa", "bayar") || raw.seq("pembayarannya", "gimana") || raw.seq("pembayarannya", "apa") ||
+		ws.has("bayar") && raw.seq("how", "much") || ws.has("bayar") && ws.has("apa") && question:
 		return true
-	case *m != "" && (question || has(ws, "bisa", "terima", "ada") || has(raw, "acept", "terima")):
+	case *m != "" && (question || ws.has("bisa", "terima", "ada") || raw.has("acept", "terima")):
 		return true
-	case has(ws, "bayar", "transfer") && deadline(ws, raw):
+	case ws.has("bayar", "transfer") && deadline(ws, raw):
 		return true // "batas bayarnya sampai kapan?"
 	}
 	*m = ""
@@ -590,27 +608,27 @@ func payment(ws, raw []string, question bool, m *lapak.PaymentMethod) bool {
 
 // deadline reports a question about until when: "sampai kapan", "batas
 // waktu", "paling lambat", "how long do I have".
-func deadline(ws, raw []string) bool {
-	return has(raw, "batas", "deadline", "tenggat", "maksimal", "maks") || hasSeq(ws, "sampai", "kapan") || hasSeq(raw, "paling", "lambat") ||
-		hasSeq(raw, "berapa", "jam") || hasSeq(ws, "berapa", "lama") || hasSeq(raw, "how", "long") || hasSeq(raw, "until", "when") || has(raw, "expire", "expires")
+func deadline(ws, raw wordSeq) bool {
+	return raw.has("batas", "deadline", "tenggat", "maksimal", "maks") || ws.seq("sampai", "kapan") || raw.seq("paling", "lambat") ||
+		raw.seq("berapa", "jam") || ws.seq("berapa", "lama") || raw.seq("how", "long") || raw.seq("until", "when") || raw.has("expire", "expires")
 }
 
-func edit(ws, raw []string, target *string) bool {
-	if !has(raw, "ganti", "ubah", "edit", "change", "koreksi", "ralat", "revisi", "salah", "ganti", "update", "diganti", "diubah") {
+func edit(ws, raw wordSeq, target *string) bool {
+	if !raw.has("ganti", "ubah", "edit", "change", "koreksi", "ralat", "revisi", "salah", "ganti", "update", "diganti", "diubah") {
 		return false
 	}
 	switch {
-	case has(ws, "alamat"):
+	case ws.has("alamat"):
 		*target = "address"
-	case has(ws, "nama") || hasSeq(raw, "penerima"):
+	case ws.has("nama") || raw.seq("penerima"):
 		*target = "name"
-	case has(raw, "hp", "wa", "telp", "telepon", "phone", "whatsap") || hasSeq(ws, "nomor"):
+	case raw.has("hp", "wa", "telp", "telepon", "phone", "whatsap") || ws.seq("nomor"):
 		*target = "phone"
-	case has(ws, "bayar", "transfer") || has(raw, "pembayaran", "payment", "cod", "qris"):
+	case ws.has("bayar", "transfer") || raw.has("pembayaran", "payment", "cod", "qris"):
 		*target = "payment"
-	case has(ws, "kirim", "dikirim", "ongkir") || has(raw, "pengiriman", "kurir", "delivery", "ekspedisi", "pickup", "ambil"):
+	case ws.has("kirim", "dikirim", "ongkir") || raw.has("pengiriman", "kurir", "delivery", "ekspedisi", "pickup", "ambil"):
 		*target = "delivery"
-	case has(ws, "keranjang", "pesanan") || has(raw, "barang", "isi"):
+	case ws.has("keranjang", "pesanan") || raw.has("barang", "isi"):
 		*target = "cart"
 	default:
 		return false
@@ -649,17 +667,17 @@ func Topics(text string) []string {
 	return out
 }
 
-func detail(ws, raw []string, question bool, topic *string) bool {
-	if !question && !has(raw, "gak", "ga", "ngak", "enga", "tidak", "kah", "apa", "seberapa", "berapa") {
+func detail(ws, raw wordSeq, question bool, topic *string) bool {
+	if !question && !raw.has("gak", "ga", "ngak", "enga", "tidak", "kah", "apa", "seberapa", "berapa") {
 		return false
 	}
-	if has(raw, "left", "remaining", "sisa", "tinggal", "stok", "stock") {
+	if raw.has("left", "remaining", "sisa", "tinggal", "stok", "stock") {
 		return false // "how many left?" asks the stock
 	}
-	for i, w := range raw {
+	for i, w := range raw.list {
 		t, ok := topicWords[w]
 		if !ok {
-			t, ok = topicWords[ws[i]]
+			t, ok = topicWords[ws.list[i]]
 		}
 		if !ok {
 			t, ok = topicWords[canonical(w)]
@@ -669,67 +687,67 @@ func detail(ws, raw []string, question bool, topic *string) bool {
 		}
 		switch t {
 		case "tahan":
-			if w == "lama" && !has(raw, "tahan", "awet", "bertahan", "simpan", "disimpan", "last", "kep") {
+			if w == "lama" && !raw.has("tahan", "awet", "bertahan", "simpan", "disimpan", "last", "kep") {
 				continue // "lama banget" is a complaint, "berapa lama dikirim" a shipping question
 			}
 		case "rasa":
-			if w == "rasa" && !has(ws, "apa", "berapa", "gimana", "pilihan", "varian") && !question {
+			if w == "rasa" && !ws.has("apa", "berapa", "gimana", "pilihan", "varian") && !question {
 				continue
 			}
 		case "isi", "ukuran", "berat":
-			if sizeWords[w] && (i == 0 || ws[i-1] != "berapa" && raw[i-1] != "many") {
+			if sizeWords[w] && (i == 0 || ws.list[i-1] != "berapa" && raw.list[i-1] != "many") {
 				continue // "1 liter brp": the variant, asked its price
 			}
 		}
 		*topic = t
 		return true
 	}
-	if hasSeq(raw, "how", "long") || hasSeq(raw, "berapa", "lama") {
+	if raw.seq("how", "long") || raw.seq("berapa", "lama") {
 		*topic = "tahan"
 		return true
 	}
-	if has(ws, "bisa") && has(raw, "dipesan", "dipesen", "diorder", "pesan", "order", "ready") && has(raw, "besok", "lusa", "tanggal", "tgl", "kapan", "tomorrow") {
+	if ws.has("bisa") && raw.has("dipesan", "dipesen", "diorder", "pesan", "order", "ready") && raw.has("besok", "lusa", "tanggal", "tgl", "kapan", "tomorrow") {
 		*topic = "pesan" // "bolu pandan bisa dipesan buat besok?": when it is made
 		return true
 	}
-	if (hasSeq(raw, "how", "many") || hasSeq(raw, "dapat", "berapa") || hasSeq(raw, "dapet", "berapa") || hasSeq(raw, "isi", "berapa")) &&
-		!has(raw, "left", "remaining", "stock", "available", "have", "sisa", "stok") {
+	if (raw.seq("how", "many") || raw.seq("dapat", "berapa") || raw.seq("dapet", "berapa") || raw.seq("isi", "berapa")) &&
+		!raw.has("left", "remaining", "stock", "available", "have", "sisa", "stok") {
 		*topic = "isi"
 		return true
 	}
 	return false
 }
 
-func stock(ws, raw []string, question bool) bool {
+func stock(ws, raw wordSeq, question bool) bool {
 	switch {
-	case has(ws, "ready", "stok", "sisa", "tersedia", "restock", "kosong", "habis", "available") || has(raw, "sedia", "nyetok", "stock"):
+	case ws.has("ready", "stok", "sisa", "tersedia", "restock", "kosong", "habis", "available") || raw.has("sedia", "nyetok", "stock"):
 		return true
-	case hasSeq(ws, "masih", "ada") || hasSeq(raw, "in", "stock") || hasSeq(raw, "how", "many") && has(raw, "left", "remaining", "available", "stock"):
+	case ws.seq("masih", "ada") || raw.seq("in", "stock") || raw.seq("how", "many") && raw.has("left", "remaining", "available", "stock"):
 		return true
-	case question && (hasSeq(raw, "do", "you", "have") || hasSeq(raw, "do", "you", "sel") || hasSeq(raw, "is", "there") ||
-		hasSeq(raw, "are", "there") || hasSeq(raw, "have", "any") || hasSeq(raw, "you", "have") || has(raw, "any") || has(raw, "left")):
+	case question && (raw.seq("do", "you", "have") || raw.seq("do", "you", "sel") || raw.seq("is", "there") ||
+		raw.seq("are", "there") || raw.seq("have", "any") || raw.seq("you", "have") || raw.has("any") || raw.has("left")):
 		return true
-	case has(ws, "ada", "jual", "jualan", "punya") && (question || has(ws, "tidak")):
+	case ws.has("ada", "jual", "jualan", "punya") && (question || ws.has("tidak")):
 		return true
 	}
 	return false
 }
 
-func price(ws, raw []string) bool {
-	return has(ws, "harga", "berapa", "price") || hasSeq(raw, "how", "much") || has(raw, "berapan", "cost", "costs", "brapan", "pricelist", "prices") ||
-		has(raw, "total", "totalnya")
+func price(ws, raw wordSeq) bool {
+	return ws.has("harga", "berapa", "price") || raw.seq("how", "much") || raw.has("berapan", "cost", "costs", "brapan", "pricelist", "prices") ||
+		raw.has("total", "totalnya")
 }
 
-func catalogAsk(ws, raw []string) bool {
+func catalogAsk(ws, raw wordSeq) bool {
 	switch {
-	case has(raw, "katalog", "catalog", "catalogue", "pricelist", "katalognya", "menunya", "produknya") && !has(ws, "ready", "stok"):
+	case raw.has("katalog", "catalog", "catalogue", "pricelist", "katalognya", "menunya", "produknya") && !ws.has("ready", "stok"):
 		return true
-	case has(ws, "jual", "jualan", "ada", "produk", "menu", "punya") && hasSeq(ws, "apa", "saja"):
+	case ws.has("jual", "jualan", "ada", "produk", "menu", "punya") && ws.seq("apa", "saja"):
 		return true
-	case hasSeq(raw, "what", "do", "you", "sel") || hasSeq(raw, "what", "do", "you", "have") || hasSeq(raw, "show", "me") ||
-		has(raw, "list") && has(raw, "produk", "harga", "menu", "product", "products", "price"):
+	case raw.seq("what", "do", "you", "sel") || raw.seq("what", "do", "you", "have") || raw.seq("show", "me") ||
+		raw.has("list") && raw.has("produk", "harga", "menu", "product", "products", "price"):
 		return true
-	case has(ws, "lihat") && has(raw, "produk", "menu", "barang", "katalog", "jualan", "produknya", "products"):
+	case ws.has("lihat") && raw.has("produk", "menu", "barang", "katalog", "jualan", "produknya", "products"):
 		return true
 	}
 	return false
@@ -870,7 +888,7 @@ var negations = WordSet("tidak", "belum", "jangan", "ganti", "ubah", "salah", "b
 // DeliveryWords reports a message asking for delivery by courier: "mau
 // dikirim aja", "pakai kurir".
 func DeliveryWords(text string) bool {
-	ws := Tokens(text)
-	return has(ws, "dikirim", "kirim", "kirimin", "antar", "diantar", "anter", "dianter", "kurir", "delivery", "deliver", "ship", "courier") &&
-		!hasSeq(ws, "tidak", "usah", "dikirim") && !hasSeq(ws, "jangan", "dikirim")
+	ws := newWordSeq(Tokens(text))
+	return ws.has("dikirim", "kirim", "kirimin", "antar", "diantar", "anter", "dianter", "kurir", "delivery", "deliver", "ship", "courier") &&
+		!ws.seq("tidak", "usah", "dikirim") && !ws.seq("jangan", "dikirim")
 }

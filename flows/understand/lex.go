@@ -449,11 +449,15 @@ func markContext(ts []tok) []tok {
 				continue
 			}
 			// Counts in words: "dua", "dua belas", "selusin", "setengah lusin", "sebungkus".
-			var words []string
+			if !numberStart(t.w) {
+				continue
+			}
+			var buf [5]string
+			words := buf[:0]
 			for j := i; j < len(ts) && j < i+5 && ts[j].k == tWord; j++ {
 				words = append(words, ts[j].w)
 			}
-			n, used := ParseNumberWords(words)
+			n, used := parseNumberWords(words)
 			if used == 0 || t.w == "a" {
 				continue
 			}

@@ -154,10 +154,27 @@ func checkQty(n int) Quantity {
 // "a dozen", "twenty one". It returns how many words it used (0: none); the
 // number is -1 for a half ("setengah" alone).
 func ParseNumberWords(words []string) (int, int) {
+	norm := make([]string, len(words))
+	for i, w := range words {
+		norm[i] = Normalize(w)
+	}
+	return parseNumberWords(norm)
+}
+
+// numberStart reports whether a normalized word may start a spelled
+// number, so most words skip the parse.
+func numberStart(w string) bool {
+	_, se := seWords[w]
+	return numberWords[w] > 0 || se || seUnits[w] || w == "setengah" || w == "stengah" || w == "half" || w == "a" ||
+		w == "ratus" || w == "hundred" || w == "ribu" || w == "thousand" || w == "lusin" || w == "dozen" || w == "kodi"
+}
+
+// parseNumberWords is ParseNumberWords on normalized words.
+func parseNumberWords(words []string) (int, int) {
 	var total, hundreds, small int
 	used, half := 0, false
 	for i := 0; i < len(words); i++ {
-		w := Normalize(words[i])
+		w := words[i]
 		if base, ok := seWords[w]; ok {
 			small, w = max(small, 1), base
 			if w == "lusin" || w == "kodi" {
@@ -194,8 +211,8 @@ func ParseNumberWords(words []string) (int, int) {
 			small = max(small, 1) * 20
 		case (w == "setengah" || w == "half" || w == "stengah") && used == 0:
 			half = true
-		case w == "a" && used == 0 && i+1 < len(words) && Normalize(words[i+1]) == "dozen":
-		case w == "a" && half && i+1 < len(words) && Normalize(words[i+1]) == "dozen":
+		case w == "a" && used == 0 && i+1 < len(words) && words[i+1] == "dozen":
+		case w == "a" && half && i+1 < len(words) && words[i+1] == "dozen":
 		default:
 			if half {
 				return -1, used // "setengah" alone: half a unit

@@ -221,9 +221,10 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 	if r.Amount > 0 {
 		r.Items = byPrice(r.Items, r.Amount, ix, c, &r)
 	}
-	r.Deadline = deadline(ws, raw)
+	wseq, rseq := newWordSeq(ws), newWordSeq(raw)
+	r.Deadline = deadline(wseq, rseq)
 	r.Corrects = takesBack(toks) || len(r.Items) == 0 && r.HasQty && len(raw) > 0 && raw[0] == "eh"
-	classify(&r, ws, raw, toks)
+	classify(&r, wseq, rseq, toks)
 	if r.Question && c.Product != 0 && (!r.namesProduct() || len(r.Items) > 0 && !r.Items[0].Match.Clear) && !hasSeq(ws, "ada", "yang") {
 		switch r.Intent {
 		case Unknown, Product:
@@ -872,6 +873,55 @@ func dedupe(ws []string) []string {
 	}
 	return out
 }
+
+// wordSeq is a message's words in order, indexed: the intent rules ask
+// a hundred times whether a word or a run of words is there.
+type wordSeq struct {
+	list []string
+	at   map[string]int // the first position of each word
+}
+
+// seqIndexed is how many words a message needs before an index beats
+// looking through them.
+const seqIndexed = 24
+
+func newWordSeq(ws []string) wordSeq {
+	s := wordSeq{list: ws}
+	if len(ws) > seqIndexed {
+		s.at = make(map[string]int, len(ws))
+		for i, w := range ws {
+			if _, ok := s.at[w]; !ok {
+				s.at[w] = i
+			}
+		}
+	}
+	return s
+}
+
+// has reports whether one of words is in the message.
+func (s wordSeq) has(words ...string) bool {
+	if s.at == nil {
+		return has(s.list, words...)
+	}
+	for _, w := range words {
+		if _, ok := s.at[w]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// seq reports whether the message has the words one after another.
+func (s wordSeq) seq(seq ...string) bool {
+	if s.at == nil {
+		return ContainsWords(s.list, seq)
+	}
+	i, ok := s.at[seq[0]]
+	return ok && ContainsWords(s.list[i:], seq)
+}
+
+// any reports whether a word of the message is in set.
+func (s wordSeq) any(set map[string]bool) bool { return hasAny(s.list, set) }
 
 func hasAny(ws []string, set map[string]bool) bool {
 	for _, w := range ws {
