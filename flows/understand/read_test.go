@@ -69,7 +69,28 @@ func TestReadItems(t *testing.T) {
 		{"nastar & kastengel masing2 2 toples", []item{{"Nastar Nanas", "", 2}, {"Kastengel Keju", "", 2}}},
 		{"keripik singkong pedas 2 sama yang balado 1", []item{{"Keripik Singkong", "Pedas", 2}, {"Keripik Singkong", "Balado", 1}}},
 		{"keripik pedas 2, kue lumpur 1", []item{{"Keripik Singkong", "Pedas", 2}, {"?", "", 1}}},
-		// Corrections and bad counts keep the product.
+		// Chat shortenings, regional words, sizes and prices that pick a variant.
+		{"kopsus 3", []item{{"Kopi Susu Gula Aren", "", 3}}},
+		{"kopi susu literan 1", []item{{"Kopi Susu Gula Aren", "1 liter", 1}}},
+		{"kula badhe pesen nastar loro nggih", []item{{"Nastar Nanas", "", 2}}},
+		{"punten teh, bade mesen wedang jahe 4", []item{{"Wedang Jahe Instan", "", 4}}},
+		{"abon sapi yang seratus gram dua", []item{{"Abon Sapi", "100 g", 2}}},
+		{"kopi susu yg 85rb 1", []item{{"Kopi Susu Gula Aren", "1 liter", 1}}},
+		{"nastar2kastengel1", []item{{"Nastar Nanas", "", 2}, {"Kastengel Keju", "", 1}}},
+		{"2x basreng 250", []item{{"Basreng Pedas Daun Jeruk", "250 g", 2}}},
+		{"basreng 100 2 sama yg 250 1", []item{{"Basreng Pedas Daun Jeruk", "100 g", 2}, {"Basreng Pedas Daun Jeruk", "250 g", 1}}},
+		// English articles and "one" standing for a product.
+		{"a bottle of garlic sambal level 3", []item{{"Sambal Bawang", "Level 3", 1}}},
+		{"half a dozen bags of fried macaroni, the spicy one", []item{{"Makaroni Bantat", "Pedas", 6}}},
+		{"two salty fried macaroni and two spicy ones", []item{{"Makaroni Bantat", "Asin", 2}, {"Makaroni Bantat", "Pedas", 2}}},
+		{"and a thousand layer cake", []item{{"Lapis Legit", "", 1}}},
+		// Corrections, negations and bad counts keep the product.
+		{"kastengel 2 eh salah, maksudnya nastar 2", []item{{"Nastar Nanas", "", 2}}},
+		{"nastar 2, kastengel 2, eh kastengelnya 1 aja", []item{{"Nastar Nanas", "", 2}, {"Kastengel Keju", "", 1}}},
+		{"nastar 2, eh tambah 1 lagi deh", []item{{"Nastar Nanas", "", 3}}},
+		{"bukan nastar ya kak, tapi kastengel 2", []item{{"Kastengel Keju", "", 2}}},
+		{"one jar of pineapple tarts, please. Actually, make that two.", []item{{"Nastar Nanas", "", 2}}},
+		{"peyek abis ya kak? kalo gitu kacang bawang aja 2", []item{{"Kacang Bawang", "", 2}}},
 		{"nastar 2 toples, eh 3 deh", []item{{"Nastar Nanas", "", 3}}},
 		{"kastengel minus 2 toples", []item{{"Kastengel Keju", "", 0}}},
 		{"pesan keripik pedas 1000000", []item{{"Keripik Singkong", "Pedas", 0}}},
@@ -174,6 +195,32 @@ func TestReadForm(t *testing.T) {
 	if f := r.Form; r.Intent != OrderForm || f.Name != "Siti Nurhaliza" || f.Phone != "6281231314242" || !strings.HasPrefix(f.Address, "Jl. Flamboyan") ||
 		f.Payment != lapak.PayTransfer || len(f.Items) != 2 {
 		t.Errorf("form without labels: %+v", r.Form)
+	}
+	// Other shapes customers send: on one line, labels typed short, the
+	// recipient apart from the dropshipper, picked up with no address.
+	for _, tt := range []struct {
+		text                 string
+		name, phone, address string
+		pay                  lapak.PaymentMethod
+		pickup               bool
+		items                int
+	}{
+		{"Rudi Hartono 081256781234 Jl Sudirman no 5 Balikpapan pesan sambal roa 1 sambal cumi 1", "Rudi Hartono", "6281256781234", "Jl Sudirman no 5 Balikpapan", "", false, 2},
+		{"Andi Wijaya 081355556666 jl cendrawasih 7 makassar abon sapi 250 2 transfer", "Andi Wijaya", "6281355556666", "jl cendrawasih 7 makassar", lapak.PayTransfer, false, 1},
+		{"Nama Siti Nurhaliza No HP 085600001111 Alamat Jl Kartini 17 Bekasi Pesanan basreng 100gr 5 Pembayaran transfer", "Siti Nurhaliza", "6285600001111", "Jl Kartini 17 Bekasi", lapak.PayTransfer, false, 1},
+		{"nma: Dewi\nhp: 0812 1111 2222\nalmt: jl. asia afrika 50 bandung\npsnan: nastar 1\npmbyrn: tf", "Dewi", "6281211112222", "jl. asia afrika 50 bandung", lapak.PayTransfer, false, 1},
+		{"📦 DROPSHIP\n🙋 Dari: Reseller Snack Nia\n👤 Kepada: Bapak Suryadi\n☎️ 0813 2200 4411\n📍 Jl. Slamet Riyadi No. 200, Solo 57141\n🛍️ Makaroni pedas 10", "Suryadi", "6281322004411", "Jl. Slamet Riyadi No. 200, Solo 57141", "", false, 1},
+		{"Darto Wiyono\n0813-4455-6677\nambil sendiri aja\nnastar 1 kastengel 1", "Darto Wiyono", "6281344556677", "", "", true, 2},
+	} {
+		r := readDemo(tt.text)
+		f := r.Form
+		if r.Intent != OrderForm || f == nil {
+			t.Errorf("%q: not a form: %+v", tt.text, r)
+			continue
+		}
+		if f.Name != tt.name || f.Phone != tt.phone || f.Address != tt.address || f.Payment != tt.pay || f.Pickup != tt.pickup || len(f.Items) != tt.items {
+			t.Errorf("%q: form %+v", tt.text, *f)
+		}
 	}
 }
 
