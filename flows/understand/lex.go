@@ -75,7 +75,7 @@ var fixedAfter = WordSet("hari", "minggu", "bulan", "tahun", "jam", "menit", "da
 // "no"/"rt"/"jam" are never counts.
 func lex(text string) []tok {
 	text = foldWidth(text)
-	var out []tok
+	out := make([]tok, 0, min(strings.Count(text, " ")+strings.Count(text, "\n")+4, maxTokens))
 	for li, line := range strings.Split(text, "\n") {
 		if len(out) >= maxTokens {
 			break

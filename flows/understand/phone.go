@@ -44,6 +44,9 @@ var phoneSpan = regexp.MustCompile(`(?:\+?\s?62[\s.-]?|\(?0)8\d{1,3}\)?(?:[\s.-]
 // FindPhone returns the first Indonesian mobile number in text as 628…
 // digits, with the byte span it covers.
 func FindPhone(text string) (phone string, start, end int, ok bool) {
+	if digitCount(text) < 9 {
+		return "", 0, 0, false // no mobile number is shorter; skip the regexp
+	}
 	for _, loc := range phoneSpan.FindAllStringIndex(text, 4) {
 		s, e := loc[0], loc[1]
 		if s > 0 && isDigitByte(text[s-1]) || e < len(text) && isDigitByte(text[e]) {
