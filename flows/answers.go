@@ -110,12 +110,7 @@ func (t *turn) priceAnswer(r understand.Reading) error {
 		variants = []lapak.Variant{*v}
 	}
 	for _, x := range variants {
-		title := lapak.ItemTitle(p.Name, x.Name)
-		if qty > 0 {
-			b.WriteString("\n" + t.msg("price_for_n", qty, title, t.price(x.Price.Mul(qty)), t.price(x.Price)))
-		} else {
-			b.WriteString("\n" + t.msg("price_each", title, t.price(x.Price)))
-		}
+		b.WriteString("\n" + t.priceLine(lapak.ItemTitle(p.Name, x.Name), x.Price, qty))
 		if !x.InStock() {
 			b.WriteString(" " + t.msg("sold_out_mark"))
 		}
@@ -123,6 +118,15 @@ func (t *turn) priceAnswer(r understand.Reading) error {
 	text := t.msg("price_title") + b.String() + "\n" + t.msg("price_note")
 	t.send(text, t.addChoices(p, v, qty)...)
 	return nil
+}
+
+// priceLine is one line of a price answer: the price, or for a count the
+// price of that many.
+func (t *turn) priceLine(title string, price lapak.Money, qty int) string {
+	if qty > 0 {
+		return t.msg("price_for_n", qty, title, t.price(price.Mul(qty)), t.price(price))
+	}
+	return t.msg("price_each", title, t.price(price))
 }
 
 // pricesOf answers the price of several items ("kripik balado 2 +
@@ -156,15 +160,9 @@ func (t *turn) pricesOf(items []understand.Item) error {
 			complete = false
 			continue
 		}
-		qty := max(qtyOf(it), 1)
 		counted = counted || it.HasQty
-		title := lapak.ItemTitle(p.Name, v.Name)
-		if it.HasQty {
-			b.WriteString("\n" + t.msg("price_for_n", qty, title, t.price(v.Price.Mul(qty)), t.price(v.Price)))
-		} else {
-			b.WriteString("\n" + t.msg("price_each", title, t.price(v.Price)))
-		}
-		total += v.Price.Mul(qty)
+		b.WriteString("\n" + t.priceLine(lapak.ItemTitle(p.Name, v.Name), v.Price, qtyOf(it)))
+		total += v.Price.Mul(max(qtyOf(it), 1))
 	}
 	if counted && complete {
 		b.WriteString("\n" + t.msg("total", t.price(total)))
@@ -231,7 +229,7 @@ func (t *turn) detailAnswer(r understand.Reading) error {
 	}
 	var found []string
 	keys := topicKeys[r.Topic]
-	for _, other := range understand.Topics(r.Text) {
+	for _, other := range r.Topics {
 		if other != r.Topic && other != "rasa" && other != "foto" {
 			keys = append(slices.Clone(keys), topicKeys[other]...) // "pedes gak? botolnya seberapa?"
 		}
@@ -265,11 +263,11 @@ func (t *turn) detailAnswer(r understand.Reading) error {
 		if len(sizes) > 0 {
 			b.WriteString("\n" + t.msg("detail_variants", strings.Join(sizes, ", ")))
 		}
-		if asksPrice(r.Text) {
-			b.WriteString("\n" + t.msg("price_line", t.priceText(p))) // "isi brp sachet, harganya?"
-			if v != nil {
-				b.WriteString(" (" + lapak.ItemTitle(p.Name, v.Name) + ": " + t.price(v.Price) + ")")
-			}
+		switch {
+		case r.AlsoPrice && v != nil: // "isi brp sachet, harganya?"
+			b.WriteString("\n" + t.msg("price_each", lapak.ItemTitle(p.Name, v.Name), t.price(v.Price)))
+		case r.AlsoPrice:
+			b.WriteString("\n" + t.msg("price_line", t.priceText(p)))
 		}
 		t.send(b.String(), t.addChoices(p, v, 0)...)
 	default:
@@ -280,13 +278,6 @@ func (t *turn) detailAnswer(r understand.Reading) error {
 		t.send(b.String(), append(t.addChoices(p, v, 0)[:1:1], lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})...)
 	}
 	return nil
-}
-
-// asksPrice: the message asks the price too ("…, harganya?").
-func asksPrice(text string) bool {
-	return slices.ContainsFunc(understand.Tokens(text), func(w string) bool {
-		return w == "harga" || w == "harganya" || w == "hrg" || w == "price" || w == "cost" || w == "costs"
-	}) || strings.Contains(strings.ToLower(text), "how much")
 }
 
 // sentences splits a description into its sentences.
@@ -360,11 +351,11 @@ func (t *turn) paymentAnswer(m lapak.PaymentMethod, until bool) error {
 		case ok && o.ExpiresAt != nil:
 			b.WriteString(t.msg("pay_before", formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
 			if t.e.shop.OrderTTL > 0 {
-				b.WriteString(" " + t.msg("pay_window_short", formatHours(t.lang, t.e.shop.OrderTTL)))
+				b.WriteString(" " + t.msg("pay_window_short", t.duration(t.e.shop.OrderTTL)))
 			}
 			choices = []lapak.Choice{{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")}}
 		case t.e.shop.OrderTTL > 0:
-			b.WriteString(t.msg("pay_window", formatHours(t.lang, t.e.shop.OrderTTL)))
+			b.WriteString(t.msg("pay_window", t.duration(t.e.shop.OrderTTL)))
 		default:
 			b.WriteString(t.msg("pay_no_window"))
 		}
@@ -387,16 +378,12 @@ func (t *turn) paymentAnswer(m lapak.PaymentMethod, until bool) error {
 	return nil
 }
 
-// formatHours writes a payment window: "24 jam", "90 menit".
-func formatHours(lang lapak.Language, d time.Duration) string {
-	hours, minutes := "jam", "menit"
-	if lang == lapak.English {
-		hours, minutes = "hours", "minutes"
-	}
+// duration writes a payment window: "24 jam", "90 menit".
+func (t *turn) duration(d time.Duration) string {
 	if d%time.Hour == 0 {
-		return fmt.Sprintf("%d %s", int(d.Hours()), hours)
+		return t.msg("n_hours", int(d.Hours()))
 	}
-	return fmt.Sprintf("%d %s", int(d.Minutes()), minutes)
+	return t.msg("n_minutes", int(d.Minutes()))
 }
 
 // paymentHow explains one payment method in a line or two.

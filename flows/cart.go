@@ -143,11 +143,26 @@ func cartProducts(cart lapak.Cart) []lapak.Product {
 	return ps
 }
 
-// cartMatch finds the cart lines an item's words name: one line, several
-// (ask which) or none.
-func cartMatch(cart lapak.Cart, it understand.Item) []lapak.CartLine {
-	ix := understand.NewIndex(0, cartProducts(cart))
-	m := ix.Search(strings.Fields(it.Text), false)
+// cartLines finds the cart lines items name, against an index of the
+// cart's products built once for all the items of a message.
+type cartLines struct {
+	cart lapak.Cart
+	ix   *understand.Index
+}
+
+func newCartLines(cart lapak.Cart) *cartLines { return &cartLines{cart: cart} }
+
+// match finds the cart lines an item's words name: one line, several (ask
+// which) or none.
+func (c *cartLines) match(it understand.Item) []lapak.CartLine {
+	if len(c.cart) == 0 {
+		return nil
+	}
+	if c.ix == nil {
+		c.ix = understand.NewIndex(0, cartProducts(c.cart))
+	}
+	cart := c.cart
+	m := c.ix.Search(strings.Fields(it.Text), false)
 	if !m.Found() {
 		return nil
 	}
@@ -174,7 +189,7 @@ func cartMatch(cart lapak.Cart, it understand.Item) []lapak.CartLine {
 // product: "levelnya ganti 5 deh", "basrengnya ganti yg 250 aja",
 // "change the coffee to the 1 liter one". The count stays.
 func (t *turn) swapVariant(r understand.Reading) (bool, error) {
-	if len(r.Items) != 1 || !changeWords(r.Text) {
+	if len(r.Items) != 1 || !r.Change {
 		return false, nil
 	}
 	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
@@ -224,24 +239,17 @@ func (t *turn) swapVariant(r understand.Reading) (bool, error) {
 	return true, t.showCart(t.msg("variant_swapped", from.Title(), lapak.ItemTitle(p.Name, v.Name), from.Qty))
 }
 
-// changeWords: "ganti", "ubah", "change", "switch", "instead".
-func changeWords(text string) bool {
-	return slices.ContainsFunc(understand.Tokens(text), func(w string) bool {
-		switch w {
-		case "ganti", "gantiin", "diganti", "ganti2", "ubah", "diubah", "ubahin", "tukar", "tuker", "change", "switch", "instead", "swap", "jadi", "jadiin":
-			return true
-		}
-		return false
-	})
-}
-
 // cartRemove handles "hapus sambalnya", "kopinya ga jadi".
 func (t *turn) cartRemove(items []understand.Item) error {
 	if slices.ContainsFunc(items, func(it understand.Item) bool { return it.Drop }) {
 		// "cancel the tarts? just the cheese sticks then": what to keep is named too.
 		items = slices.DeleteFunc(slices.Clone(items), func(it understand.Item) bool { return !it.Drop })
 	}
-	return t.cartEdit(items, func(l lapak.CartLine, _ understand.Item) (int, string) {
+	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
+	if err != nil {
+		return err
+	}
+	return t.cartEdit(newCartLines(cart), items, func(l lapak.CartLine, _ understand.Item) (int, string) {
 		return 0, t.msg("removed", l.Title())
 	})
 }
@@ -253,17 +261,16 @@ func (t *turn) cartSet(r understand.Reading) error {
 	if err != nil {
 		return err
 	}
-	if !slices.ContainsFunc(r.Items, func(it understand.Item) bool { return len(cartMatch(cart, it)) > 0 }) {
+	lines := newCartLines(cart)
+	if !slices.ContainsFunc(r.Items, func(it understand.Item) bool { return len(lines.match(it)) > 0 }) {
 		return t.order(r)
 	}
-	items, text := r.Items, r.Text
-	less := slices.ContainsFunc(understand.Tokens(text), func(w string) bool { return w == "kurang" || understand.LessWord(w) })
-	return t.cartEdit(items, func(l lapak.CartLine, it understand.Item) (int, string) {
+	return t.cartEdit(lines, r.Items, func(l lapak.CartLine, it understand.Item) (int, string) {
 		if it.Qty.Problem != understand.QtyOK {
 			return -1, t.qtyText(it.Qty)
 		}
 		n := it.Qty.N
-		if less {
+		if r.Less {
 			n = max(l.Qty-n, 0)
 		}
 		if n == 0 {
@@ -278,19 +285,15 @@ func (t *turn) cartSet(r understand.Reading) error {
 
 // cartEdit applies change to the cart line each item names. change returns
 // the new quantity (-1: none, with why) and what to tell.
-func (t *turn) cartEdit(items []understand.Item, change func(lapak.CartLine, understand.Item) (int, string)) error {
+func (t *turn) cartEdit(cart *cartLines, items []understand.Item, change func(lapak.CartLine, understand.Item) (int, string)) error {
 	recap := t.backToRecap()
-	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
-	if err != nil {
-		return err
-	}
-	if len(cart) == 0 {
+	if len(cart.cart) == 0 {
 		t.reset()
 		return t.showCart("")
 	}
 	var notes []string
 	for _, it := range items {
-		lines := cartMatch(cart, it)
+		lines := cart.match(it)
 		switch len(lines) {
 		case 0:
 			notes = append(notes, t.msg("not_in_cart", quote(it.Text)))

@@ -668,30 +668,18 @@ func (t *turn) alongside(r understand.Reading) error {
 		}
 		counted = append(counted, it)
 	}
-	hypothetical := slices.ContainsFunc(understand.Tokens(r.Text), func(w string) bool {
-		return w == "kalau" || w == "kalo" || w == "klo" || w == "kl" || w == "if" || w == "misal" || w == "seandainya" || w == "misalnya"
-	})
-	switch {
-	case len(counted) > 0 && len(counted) == len(r.Items) && !hypothetical:
+	if len(counted) > 0 && len(counted) == len(r.Items) && !r.Hypothetical {
 		o := r
 		o.Intent, o.Items = understand.Order, counted
 		return t.order(o)
 	}
 	found := slices.DeleteFunc(slices.Clone(r.Items), func(it understand.Item) bool { return !it.Match.Found() })
-	if len(found) == 1 && resolved(found[0]) && !found[0].HasQty && stockWords(r.Text) {
+	if len(found) == 1 && resolved(found[0]) && !found[0].HasQty && r.AlsoStock {
 		s := r
 		s.Intent, s.Items = understand.AskStock, found
 		return t.stockAnswer(s)
 	}
 	return nil
-}
-
-// stockWords: "ready?", "masih ada?", "in stock?".
-func stockWords(text string) bool {
-	ws := understand.Tokens(text)
-	return slices.ContainsFunc(ws, func(w string) bool {
-		return w == "ready" || w == "stok" || w == "stock" || w == "available" || w == "ada"
-	})
 }
 
 // answersPending reads a product typed after "which one?" ("kopi bubuk

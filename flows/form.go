@@ -121,8 +121,9 @@ func (t *turn) formSummary(c *checkoutState) string {
 
 // areaIn finds the zone one of whose cities or areas text names (the
 // last one named, as in an address).
-func (t *turn) areaIn(text string) (int, bool) {
-	ws := placeWords(text)
+func (t *turn) areaIn(text string) (int, bool) { return t.areaOf(placeWords(text)) }
+
+func (t *turn) areaOf(ws []string) (int, bool) {
 	best, at := -1, -1
 	for zi, z := range t.e.shop.Zones {
 		for _, a := range z.Areas {
@@ -162,10 +163,10 @@ func (t *turn) isZoneName(text string) bool {
 // else by the zone's own name. In an address the city comes last, so the
 // last place named wins ("Medan Satria, Bekasi" is Bekasi).
 func (t *turn) zoneIn(text string) (int, bool) {
-	if i, ok := t.areaIn(text); ok {
+	ws := placeWords(text)
+	if i, ok := t.areaOf(ws); ok {
 		return i, true
 	}
-	ws := placeWords(text)
 	best, at := -1, -1
 	// By the zone's own name: the one naming the most words ("luar jawa"
 	// over "jawa"), then the last.
@@ -244,7 +245,6 @@ func (t *turn) reorder(r understand.Reading) error {
 	}
 	t.reset()
 	var added, notes []string
-	times := slices.ContainsFunc(understand.Tokens(r.Text), func(w string) bool { return w == "lipat" || w == "double" || w == "dobel" })
 	for _, it := range last.Items {
 		p, err := t.tx.ProductOfVariant(t.ctx, it.VariantID)
 		if notFound(err) {
@@ -262,7 +262,7 @@ func (t *turn) reorder(r understand.Reading) error {
 		}
 		qty := it.Qty
 		switch n, ok := reorderQty(r, p, len(last.Items)); {
-		case ok && times:
+		case ok && r.Times:
 			qty *= n // "order yg kemaren, 2x lipat"
 		case ok:
 			qty = n // "pesan lagi kayak kemarin tapi 3", "…tapi nastarnya 3 aja"
@@ -315,7 +315,7 @@ func (t *turn) reorder(r understand.Reading) error {
 		t.send(b.String(), t.categoryChoices()...)
 		return nil
 	}
-	if sameAddress(r.Text) {
+	if r.SameAddress {
 		// "…kirim ke alamat yang sama": on to the recap, sent as last time.
 		t.lead = b.String()
 		return t.startCheckout()
@@ -337,13 +337,6 @@ func reorderQty(r understand.Reading, p lapak.Product, lines int) (int, bool) {
 		return r.Qty.N, true
 	}
 	return 0, false
-}
-
-// sameAddress: "kirim ke alamat yang sama", "alamat biasa", "same address".
-func sameAddress(text string) bool {
-	ws := understand.Tokens(text)
-	return slices.Contains(ws, "alamat") && (slices.Contains(ws, "sama") || slices.Contains(ws, "biasa") || slices.Contains(ws, "kemarin") ||
-		slices.Contains(ws, "kmrn") || slices.Contains(ws, "yg") && slices.Contains(ws, "lama")) || understand.ContainsWords(ws, []string{"same", "address"})
 }
 
 // restock answers "kabari kalau ready ya": the customer gets one message

@@ -47,11 +47,12 @@ func (t *turn) settleFromCart(items []understand.Item) error {
 	if err != nil || len(cart) == 0 {
 		return err
 	}
+	inCart := newCartLines(cart)
 	for i, it := range items {
 		if resolved(it) && it.Match.Hits[0].Variant >= 0 {
 			continue
 		}
-		lines := cartMatch(cart, it)
+		lines := inCart.match(it)
 		if len(lines) != 1 {
 			continue
 		}

@@ -315,6 +315,8 @@ var messagesEN = map[string]string{
 	"pay_window":              "An order paid by transfer must be paid within %s of placing it; after that it is cancelled automatically. The exact time is on your order.",
 	"pay_no_window":           "There is no time limit to pay, but we process an order once it is paid 😊",
 	"pay_window_short":        "(%s after ordering)",
+	"n_hours":                 "%d hours",
+	"n_minutes":               "%d minutes",
 	"pay_not_offered":         "Sorry, %s isn't available 🙏 You can pay by: %s.",
 	"pay_offered":             "Yes, %s is possible 😊",
 	"pay_methods":             "You can pay by: %s.",

@@ -315,6 +315,8 @@ var messagesID = map[string]string{
 	"pay_window":              "Pesanan perlu dibayar paling lambat %s setelah dipesan ya kak; lewat dari itu otomatis batal. Jam pastinya tertulis di pesanannya.",
 	"pay_no_window":           "Tidak ada batas waktu bayar kak, tapi pesanan baru kami proses setelah dibayar 😊",
 	"pay_window_short":        "(batas bayarnya %s setelah pesan)",
+	"n_hours":                 "%d jam",
+	"n_minutes":               "%d menit",
 	"pay_not_offered":         "Maaf kak, %s belum bisa 🙏 Pembayaran yang bisa: %s.",
 	"pay_offered":             "Bisa kak, %s 😊",
 	"pay_methods":             "Bisa bayar pakai: %s.",

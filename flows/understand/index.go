@@ -113,7 +113,7 @@ func NewIndex(rev int64, products []lapak.Product) *Index {
 		}
 		// Keywords as written: "cassava chips" must not become the
 		// "keripik" of every chips product.
-		for _, k := range Keywords(p.Keywords) {
+		for _, k := range keywordPhrases(p.Keywords) {
 			kw := Tokens(k)
 			add(kw, fKeyword, -1)
 			for i := 0; i+1 < len(kw); i++ {
@@ -177,9 +177,9 @@ func letters(w string) bool {
 	return true
 }
 
-// Keywords splits a product's keywords cell ("basreng; baso goreng") into
-// its phrases.
-func Keywords(s string) []string {
+// keywordPhrases splits a product's keywords cell ("basreng; baso
+// goreng") into its phrases.
+func keywordPhrases(s string) []string {
 	var out []string
 	for _, k := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {
 		if k = strings.TrimSpace(k); k != "" {
@@ -214,9 +214,6 @@ func (ix *Index) named(id int32) bool { return ix.df[id] > 0 }
 
 // Revision is the catalog revision the index was built from.
 func (ix *Index) Revision() int64 { return ix.rev }
-
-// Products is the catalog the index was built from (stock as it was then).
-func (ix *Index) Products() []lapak.Product { return ix.products }
 
 // fieldWords turns catalog text into canonical words, without fillers.
 func fieldWords(s string) []string {

@@ -300,9 +300,6 @@ func classify(r *Reading, ws, raw wordSeq, toks []tok) {
 // lessWords take a count off a cart line: "nastarnya dikurangin 1".
 var lessWords = WordSet("kurangi", "kurangin", "dikurangi", "dikurangin", "kurangkan", "dikurangkan", "dikurang", "reduce")
 
-// LessWord reports a word asking to take a count off ("dikurangin").
-func LessWord(w string) bool { return lessWords[Normalize(w)] }
-
 // midQuestion: a question asked and then something else said ("harga
 // nastar 95rb kan? ambil 1 deh").
 func midQuestion(text string) bool {
@@ -651,11 +648,11 @@ var topicWords = normalizedMap(map[string]string{
 	"gr": "berat",
 })
 
-// Topics lists every product detail a message asks about, in order:
+// topics lists every product detail a message asks about, in order:
 // "is it spicy? and how big is the bottle?" asks "pedas" and "ukuran".
-func Topics(text string) []string {
+func topics(raw []string) []string {
 	var out []string
-	for _, w := range Tokens(text) {
+	for _, w := range raw {
 		t, ok := topicWords[w]
 		if !ok {
 			t, ok = topicWords[intentWord(w)]

@@ -98,6 +98,16 @@ type Reading struct {
 	Refers bool
 	// Deadline: the question is until when ("batas transfer sampai kapan?").
 	Deadline bool
+	// Topics are every product detail asked about, in order ("pedes gak?
+	// botolnya seberapa?": "pedas", "ukuran"); Topic is the first.
+	Topics []string
+	// What the words say beside the intent: the price is asked too
+	// ("…, harganya?"), the stock too ("nastar ready? sama ongkir…"); an
+	// order only supposed ("kalau beli 2, ongkir brp?"); something changed
+	// ("ganti", "jadi", "change"); a count taken off ("dikurangin 1"); a
+	// count multiplied ("2x lipat"); the address as last time ("kirim ke
+	// alamat yang sama").
+	AlsoPrice, AlsoStock, Hypothetical, Change, Less, Times, SameAddress bool
 	// Corrects: the message takes back what the one before said ("eh
 	// salah, 3 aja", "maksudnya yang asin").
 	Corrects bool
@@ -223,6 +233,7 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 	}
 	wseq, rseq := newWordSeq(ws), newWordSeq(raw)
 	r.Deadline = deadline(wseq, rseq)
+	cues(&r, wseq, rseq)
 	r.Corrects = takesBack(toks) || len(r.Items) == 0 && r.HasQty && len(raw) > 0 && raw[0] == "eh"
 	classify(&r, wseq, rseq, toks)
 	if r.Question && c.Product != 0 && (!r.namesProduct() || len(r.Items) > 0 && !r.Items[0].Match.Clear) && !hasSeq(ws, "ada", "yang") {
@@ -234,6 +245,19 @@ func Read(text string, catalog func() *Index, c Context) Reading {
 		}
 	}
 	return r
+}
+
+// cues reads what a message's words say beside its intent (see Reading).
+func cues(r *Reading, ws, raw wordSeq) {
+	r.Topics = topics(raw.list)
+	r.AlsoPrice = ws.has("harga") || raw.has("price", "cost", "costs") || raw.seq("how", "much")
+	r.AlsoStock = ws.has("ready", "stok", "ada")
+	r.Hypothetical = ws.has("kalau") || raw.has("misal", "misalnya", "seandainya")
+	r.Change = ws.has("jadi") || raw.has("ganti", "gantiin", "diganti", "ganti2", "ubah", "diubah", "ubahin", "tukar", "tuker", "change",
+		"switch", "instead", "swap")
+	r.Less = ws.any(lessWords) || raw.has("kurang")
+	r.Times = raw.has("lipat", "double", "dobel")
+	r.SameAddress = ws.has("alamat") && (ws.has("sama", "biasa", "kemarin") || ws.seq("yang", "lama")) || raw.seq("same", "address")
 }
 
 // dropVocative drops the words a message opens with to address the
