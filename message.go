@@ -87,6 +87,9 @@ type OutboxMessage struct {
 	ID         int64
 	CustomerID int64 // 0 when the recipient is not a customer (an admin)
 	Envelope
-	Attempts  int
+	Attempts int
+	// PartsSent is how many parts of a multi-part message earlier attempts
+	// delivered (a photo before its long text): those are not sent again.
+	PartsSent int
 	CreatedAt time.Time
 }

@@ -39,7 +39,8 @@ func newFake(name lapak.Channel) *fakeChannel {
 
 func (f *fakeChannel) Name() lapak.Channel { return f.name }
 
-func (f *fakeChannel) Deliver(_ context.Context, chatID string, msg lapak.Outbound) error {
+func (f *fakeChannel) Deliver(_ context.Context, d *bot.Delivery) error {
+	chatID, msg := d.ChatID(), d.Msg
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.attempts[msg.Text]++
@@ -356,7 +357,7 @@ type slowChannel struct {
 }
 
 func (slowChannel) Name() lapak.Channel { return lapak.ChannelWhatsApp }
-func (c slowChannel) Deliver(ctx context.Context, _ string, _ lapak.Outbound) error {
+func (c slowChannel) Deliver(ctx context.Context, _ *bot.Delivery) error {
 	select {
 	case <-c.release:
 		return nil

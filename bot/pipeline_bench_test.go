@@ -40,7 +40,7 @@ func visit(customer int) []string {
 type countingChannel struct{ n atomic.Int64 }
 
 func (c *countingChannel) Name() lapak.Channel { return lapak.ChannelConsole }
-func (c *countingChannel) Deliver(context.Context, string, lapak.Outbound) error {
+func (c *countingChannel) Deliver(context.Context, *bot.Delivery) error {
 	c.n.Add(1)
 	return nil
 }

@@ -24,7 +24,8 @@ type recorder struct {
 }
 
 func (r *recorder) Name() lapak.Channel { return lapak.ChannelConsole }
-func (r *recorder) Deliver(_ context.Context, chat string, m lapak.Outbound) error {
+func (r *recorder) Deliver(_ context.Context, d *bot.Delivery) error {
+	chat, m := d.ChatID(), d.Msg
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.sent[chat] = append(r.sent[chat], m.Text)

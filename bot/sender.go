@@ -16,7 +16,51 @@ import (
 // Channel delivers outbound messages on one platform.
 type Channel interface {
 	Name() lapak.Channel
-	Deliver(ctx context.Context, chatID string, msg lapak.Outbound) error
+	// Deliver sends d.Msg to d.To.ChatID. A message the channel sends in
+	// several parts skips the d.PartsSent parts earlier attempts sent, and
+	// calls d.PartSent after each part but the last.
+	Deliver(ctx context.Context, d *Delivery) error
+}
+
+// Delivery is one outbox message being delivered: the row as claimed, and
+// a way to record how far a multi-part message got, on the row itself, so
+// a retry or a restarted process sends only the parts still missing.
+type Delivery struct {
+	lapak.OutboxMessage
+	record func(ctx context.Context, parts int) error
+	log    *slog.Logger
+}
+
+// NewDelivery is a delivery outside the outbox (tests, a one-off send):
+// its progress lives only in the value, so delivering it again resumes.
+func NewDelivery(chatID string, msg lapak.Outbound) *Delivery {
+	return &Delivery{OutboxMessage: lapak.OutboxMessage{Envelope: lapak.Envelope{To: lapak.Identity{ChatID: chatID}, Msg: msg}}}
+}
+
+// ChatID is the recipient's chat on the channel.
+func (d *Delivery) ChatID() string { return d.To.ChatID }
+
+// Key names this message stably across retries and restarts, and uniquely
+// in the database: a channel that sends with its own message ids derives
+// them from it, so a part sent again is deduplicated by the platform.
+func (d *Delivery) Key() string {
+	if d.ID == 0 {
+		return fmt.Sprintf("mem/%p", d)
+	}
+	return fmt.Sprintf("outbox/%d/%d", d.ID, d.CreatedAt.UnixNano())
+}
+
+// PartSent records that one more part went out. A failure to record is
+// logged, not returned: the rest of the message still goes, and the worst
+// case, a crash before the next record, repeats one part.
+func (d *Delivery) PartSent(ctx context.Context) {
+	d.PartsSent++
+	if d.record == nil {
+		return
+	}
+	if err := d.record(ctx, d.PartsSent); err != nil && d.log != nil {
+		d.log.Error("bot: recording a part delivered", "outbox", d.ID, "parts", d.PartsSent, "err", err)
+	}
 }
 
 // RetryAfterError asks the sender to wait exactly After before retrying
@@ -38,7 +82,13 @@ func (e *RetryAfterError) Unwrap() error { return e.Err }
 // OutboxStore is the storage side the sender needs (storage.Store implements it).
 type OutboxStore interface {
 	ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit int, lease time.Duration) ([]lapak.OutboxMessage, error)
-	MarkSent(ctx context.Context, ids ...int64) error
+	// RenewClaims extends the lease of rows still being delivered.
+	RenewClaims(ctx context.Context, ids []int64, lease time.Duration) error
+	MarkSent(ctx context.Context, id int64, class lapak.Pacing) error
+	// MarkSending durably records that a bulk row's platform call starts.
+	MarkSending(ctx context.Context, id int64) error
+	// RecordParts records how many parts of a message went out.
+	RecordParts(ctx context.Context, id int64, class lapak.Pacing, parts int) error
 	MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error
 	// Postpone puts a claimed message back until next without counting an
 	// attempt (its pacing budget had no slot free).
@@ -69,12 +119,17 @@ type SenderOptions struct {
 	ClassPacing map[lapak.Channel]map[lapak.Pacing]Pace
 	MaxAttempts int                             // default 8
 	Backoff     func(attempt int) time.Duration // default exponential 1s..5m with jitter
-	Lease       time.Duration                   // default 1m
-	Batch       int                             // default 100
-	Parallel    int                             // chats delivered at once per channel; default 32
-	Workers     int                             // drain loops per channel in Run; default 1
-	Logger      *slog.Logger
-	Now         func() time.Time
+	// Lease is how long a claim holds without renewal; the sender renews
+	// its claims every Lease/3 while it delivers, so a short lease only
+	// matters when a sender dies: its rows come back within Lease.
+	Lease time.Duration // default 6s
+	// DeliverTimeout bounds one platform call (default 30s).
+	DeliverTimeout time.Duration
+	Batch          int // default 100
+	Parallel       int // chats delivered at once per channel; default 32
+	Workers        int // drain loops per channel in Run; default 1
+	Logger         *slog.Logger
+	Now            func() time.Time
 }
 
 // Sender delivers the outbox. Each channel is drained on its own, so a slow
@@ -102,7 +157,10 @@ func NewSender(opt SenderOptions) *Sender {
 		opt.Backoff = DefaultBackoff
 	}
 	if opt.Lease <= 0 {
-		opt.Lease = time.Minute
+		opt.Lease = 6 * time.Second
+	}
+	if opt.DeliverTimeout <= 0 {
+		opt.DeliverTimeout = 30 * time.Second
 	}
 	if opt.Batch <= 0 {
 		opt.Batch = 100
@@ -235,39 +293,98 @@ func (s *Sender) drainLane(ctx context.Context, l *lane) (int, error) {
 	return total, ctx.Err()
 }
 
-// deliverBatch sends a claimed batch (at most one message per chat, so the
-// chats' order is kept by the store) in parallel, bounded, then marks the
-// delivered ones sent in one statement, still inside their lease. It returns
-// the number delivered.
+// deliverBatch sends a claimed batch (at most one message per chat and
+// lane, so the chats' order is kept by the store) in parallel, bounded.
+// Each message is marked sent right after its own delivery, and the claims
+// of those not yet settled are renewed meanwhile. It returns the number
+// delivered.
 func (s *Sender) deliverBatch(ctx context.Context, l *lane, msgs []lapak.OutboxMessage) int {
+	held := newClaims(msgs)
+	stopRenew := s.renew(ctx, l, held)
+	defer stopRenew()
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
-		sent []int64
+		sent int
 	)
 	for _, m := range msgs {
 		l.sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-l.sem }()
+			defer held.drop(m.ID)
 			if s.deliver(ctx, l, m) {
 				mu.Lock()
-				sent = append(sent, m.ID)
+				sent++
 				mu.Unlock()
 			}
 		})
 	}
 	wg.Wait()
-	// Delivered messages must be marked even during shutdown, or they are sent twice.
-	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := s.opt.Store.MarkSent(mctx, sent...); err != nil {
-		s.opt.Logger.Error("bot: recording delivered messages", "channel", string(l.ch.Name()), "count", len(sent), "err", err)
-	}
-	return len(sent)
+	return sent
 }
 
-// deliver sends one message after its pacing slot and reports whether it
-// went out; a failure is recorded for retry.
+// claims is the set of a batch's rows not yet settled.
+type claims struct {
+	mu  sync.Mutex
+	ids map[int64]bool
+}
+
+func newClaims(msgs []lapak.OutboxMessage) *claims {
+	c := &claims{ids: make(map[int64]bool, len(msgs))}
+	for _, m := range msgs {
+		c.ids[m.ID] = true
+	}
+	return c
+}
+
+func (c *claims) drop(id int64) {
+	c.mu.Lock()
+	delete(c.ids, id)
+	c.mu.Unlock()
+}
+
+func (c *claims) list() []int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ids := make([]int64, 0, len(c.ids))
+	for id := range c.ids {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// renew keeps the batch's unsettled claims leased every Lease/3 until the
+// returned stop is called.
+func (s *Sender) renew(ctx context.Context, l *lane, held *claims) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(s.opt.Lease / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			ids := held.list()
+			if len(ids) == 0 {
+				continue
+			}
+			// Renewed during shutdown too: deliveries under way finish.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.opt.Lease/3)
+			err := s.opt.Store.RenewClaims(rctx, ids, s.opt.Lease)
+			cancel()
+			if err != nil {
+				s.opt.Logger.Error("bot: renewing outbox claims", "channel", string(l.ch.Name()), "count", len(ids), "err", err)
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
+}
+
+// deliver sends one message after its pacing slot, marks it sent and
+// reports whether it went out; a failure is recorded for retry.
 func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) bool {
 	if cp := l.class[m.Class]; cp != nil {
 		if at, ok := cp.take(m.To.ChatID, s.opt.Now()); !ok {
@@ -285,15 +402,30 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) bo
 	if err := l.pace.wait(ctx, m.To.ChatID); err != nil {
 		return false // shutting down: the lease returns the message
 	}
-	// Finish well inside the lease, or another sender may claim the row
-	// again. A send already started finishes during shutdown too: cut off,
-	// it may have reached the person yet be sent again after the restart.
-	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.opt.Lease/2)
-	err := l.ch.Deliver(dctx, m.To.ChatID, m.Msg)
-	cancel()
+	// Records are written even during shutdown: a delivered message not
+	// marked would be sent again after the restart.
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if m.Class == lapak.PaceBulk {
+		if err := s.opt.Store.MarkSending(mctx, m.ID); err != nil {
+			s.opt.Logger.Error("bot: marking a bulk message sending", "outbox", m.ID, "err", err)
+			return false // not tried: the lease returns it
+		}
+	}
+	d := &Delivery{OutboxMessage: m, log: s.opt.Logger, record: func(ctx context.Context, parts int) error {
+		return s.opt.Store.RecordParts(ctx, m.ID, m.Class, parts)
+	}}
+	// A send already started finishes during shutdown too: cut off, it may
+	// have reached the person yet be sent again after the restart.
+	dctx, dcancel := context.WithTimeout(context.WithoutCancel(ctx), s.opt.DeliverTimeout)
+	err := l.ch.Deliver(dctx, d)
+	dcancel()
 	if err != nil {
 		s.settle(ctx, m, err)
 		return false
+	}
+	if err := s.opt.Store.MarkSent(mctx, m.ID, m.Class); err != nil {
+		s.opt.Logger.Error("bot: recording a delivered message", "channel", string(l.ch.Name()), "outbox", m.ID, "err", err)
 	}
 	return true
 }

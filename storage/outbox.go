@@ -25,15 +25,17 @@ type outboxRow struct {
 	Class      string        `db:"class"`
 	Payload    string        `db:"payload"`
 	Attempts   int           `db:"attempts"`
+	PartsSent  int           `db:"parts_sent"`
 	CreatedAt  time.Time     `db:"created_at"`
 }
 
-// claimOutbox leases due rows, at most one per chat: a chat's oldest
-// pending row. Replies stay in order, and a batch spreads over many chats,
-// so a chat waiting out its pacing gap does not hold up the others. The
-// head test is a correlated MIN, which every planner runs as an index probe
-// per row; a NOT EXISTS anti-join was planned as a nested loop over all
-// pending rows on a table without statistics yet, and took seconds.
+// claimOutbox leases due rows, at most one per chat and lane: a chat's
+// oldest pending row, where bulk rows (promos) form a lane of their own so a
+// reply never waits behind one. Replies stay in order, and a batch spreads
+// over many chats, so a chat waiting out its pacing gap does not hold up the
+// others. The head test is a correlated MIN, which every planner runs as an
+// index probe per row; a NOT EXISTS anti-join was planned as a nested loop
+// over all pending rows on a table without statistics yet, and took seconds.
 const claimOutbox = `UPDATE lapak_outbox SET claimed_until = ?
 	WHERE id IN (
 		SELECT o.id FROM lapak_outbox o
@@ -41,12 +43,21 @@ const claimOutbox = `UPDATE lapak_outbox SET claimed_until = ?
 		  AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
 		  AND o.id = (
 			SELECT MIN(p.id) FROM lapak_outbox p
-			WHERE p.channel = o.channel AND p.chat_id = o.chat_id AND p.status = 'pending')
+			WHERE p.channel = o.channel AND p.chat_id = o.chat_id AND p.status = 'pending'
+			  AND (p.class = 'bulk') = (o.class = 'bulk'))
 		ORDER BY o.id LIMIT ?%s)
-	RETURNING id, customer_id, channel, chat_id, class, payload, attempts, created_at`
+	RETURNING id, customer_id, channel, chat_id, class, payload, attempts, parts_sent, created_at`
+
+// unknownOutbox settles bulk rows whose sender died during the platform
+// call: whether the message arrived cannot be known, and a promo is never
+// sent twice.
+const unknownOutbox = `UPDATE lapak_outbox SET status = 'unknown', claimed_until = NULL,
+		last_error = 'the sender stopped during delivery: not sent again'
+	WHERE status = 'sending' AND claimed_until <= ? AND channel IN (?)`
 
 // ClaimOutbox leases up to limit due messages for the given channels, oldest
-// first, for lease; a crashed sender's rows come back when the lease ends.
+// first, for lease. The sender renews the lease of the rows it still holds
+// (RenewClaims), so a short lease brings a dead sender's rows back soon.
 func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit int, lease time.Duration) ([]lapak.OutboxMessage, error) {
 	if len(channels) == 0 || limit <= 0 {
 		return nil, nil
@@ -64,11 +75,18 @@ func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit
 	if err != nil {
 		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
 	}
+	sweep, sweepArgs, err := sqlx.In(unknownOutbox, now, names)
+	if err != nil {
+		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
+	}
 	tx, err := s.bookkeepingTx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
 	}
 	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, tx.Rebind(sweep), sweepArgs...); err != nil {
+		return nil, fmt.Errorf("storage: claiming outbox: settling interrupted bulk rows: %w", err)
+	}
 	// No claim-wide lock is needed: SKIP LOCKED keeps two senders off the
 	// same row, and a chat's next row is not claimable while its head row
 	// is pending, leased or not.
@@ -95,10 +113,79 @@ func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit
 				Msg:   msg,
 			},
 			Attempts:  r.Attempts,
+			PartsSent: r.PartsSent,
 			CreatedAt: utc(r.CreatedAt),
 		})
 	}
 	return out, nil
+}
+
+// RenewClaims extends the lease of claimed rows still being delivered.
+// Rows already settled (sent, retried, postponed) are left alone.
+func (s *Store) RenewClaims(ctx context.Context, ids []int64, lease time.Duration) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	query, args, err := sqlx.In(`UPDATE lapak_outbox SET claimed_until = ?
+		WHERE id IN (?) AND status IN ('pending', 'sending') AND claimed_until IS NOT NULL`, s.now().Add(lease), ids)
+	if err != nil {
+		return fmt.Errorf("storage: renewing outbox claims: %w", err)
+	}
+	tx, err := s.bookkeepingTx(ctx)
+	if err != nil {
+		return fmt.Errorf("storage: renewing outbox claims: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, tx.Rebind(query), args...); err != nil {
+		return fmt.Errorf("storage: renewing outbox claims: %w", err)
+	}
+	return tx.Commit()
+}
+
+// outboxTx begins a transaction for one outbox row's delivery records: a
+// bulk row's commit is fully durable (its marks are what stops a promo from
+// going out twice), others are bookkeeping (see bookkeepingTx).
+func (s *Store) outboxTx(ctx context.Context, class lapak.Pacing) (*sqlx.Tx, error) {
+	if class == lapak.PaceBulk {
+		return s.db.BeginTxx(ctx, nil)
+	}
+	return s.bookkeepingTx(ctx)
+}
+
+// execOutbox runs one statement on one outbox row in an outboxTx;
+// ErrNotFound when it changed nothing.
+func (s *Store) execOutbox(ctx context.Context, class lapak.Pacing, what string, query string, args ...any) error {
+	tx, err := s.outboxTx(ctx, class)
+	if err != nil {
+		return fmt.Errorf("storage: %s: %w", what, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, tx.Rebind(query), args...)
+	if err != nil {
+		return fmt.Errorf("storage: %s: %w", what, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("storage: %s: %w", what, lapak.ErrNotFound)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("storage: %s: %w", what, err)
+	}
+	return nil
+}
+
+// MarkSending records that a claimed bulk row's platform call is about to
+// start, durably: if the sender dies now, the row becomes 'unknown' rather
+// than being sent again.
+func (s *Store) MarkSending(ctx context.Context, id int64) error {
+	return s.execOutbox(ctx, lapak.PaceBulk, fmt.Sprintf("marking outbox %d sending", id), `UPDATE lapak_outbox
+		SET status = 'sending' WHERE id = ? AND status = 'pending'`, id)
+}
+
+// RecordParts records that the first parts of a multi-part message went
+// out, so a retry or a restart sends only the rest.
+func (s *Store) RecordParts(ctx context.Context, id int64, class lapak.Pacing, parts int) error {
+	return s.execOutbox(ctx, class, fmt.Sprintf("recording parts of outbox %d", id), `UPDATE lapak_outbox
+		SET parts_sent = ? WHERE id = ? AND status IN ('pending', 'sending')`, parts, id)
 }
 
 func (s *Store) execOne(ctx context.Context, what string, query string, args ...any) error {
@@ -112,30 +199,11 @@ func (s *Store) execOne(ctx context.Context, what string, query string, args ...
 	return nil
 }
 
-// MarkSent records delivered messages, all in one statement: the sender
-// marks a whole batch at once.
-func (s *Store) MarkSent(ctx context.Context, ids ...int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	query, args, err := sqlx.In(`UPDATE lapak_outbox
-		SET status = 'sent', attempts = attempts + 1, sent_at = ?, claimed_until = NULL WHERE id IN (?)`, s.now(), ids)
-	if err != nil {
-		return fmt.Errorf("storage: marking outbox sent: %w", err)
-	}
-	tx, err := s.bookkeepingTx(ctx)
-	if err != nil {
-		return fmt.Errorf("storage: marking outbox sent: %w", err)
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, tx.Rebind(query), args...)
-	if err != nil {
-		return fmt.Errorf("storage: marking outbox sent: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n < int64(len(ids)) {
-		return fmt.Errorf("storage: marking outbox sent: %d of %d messages: %w", n, len(ids), lapak.ErrNotFound)
-	}
-	return tx.Commit()
+// MarkSent records one delivered message, right after its delivery.
+func (s *Store) MarkSent(ctx context.Context, id int64, class lapak.Pacing) error {
+	return s.execOutbox(ctx, class, fmt.Sprintf("marking outbox %d sent", id), `UPDATE lapak_outbox
+		SET status = 'sent', attempts = attempts + 1, sent_at = ?, claimed_until = NULL
+		WHERE id = ? AND status IN ('pending', 'sending')`, s.now(), id)
 }
 
 // bookkeepingTx begins a transaction for the outbox's own records (claims,
@@ -157,11 +225,12 @@ func (s *Store) bookkeepingTx(ctx context.Context) (*sqlx.Tx, error) {
 	return tx, nil
 }
 
-// MarkRetry schedules another attempt at next.
+// MarkRetry schedules another attempt at next. A bulk row the platform
+// refused goes back to pending.
 func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error {
 	return s.execOne(ctx, fmt.Sprintf("marking outbox %d for retry", id), `UPDATE lapak_outbox
-		SET attempts = attempts + 1, next_attempt_at = ?, claimed_until = NULL, last_error = ?
-		WHERE id = ? AND status = 'pending'`, next.UTC().Truncate(time.Microsecond), clip(reason, maxReason), id)
+		SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?, claimed_until = NULL, last_error = ?
+		WHERE id = ? AND status IN ('pending', 'sending')`, next.UTC().Truncate(time.Microsecond), clip(reason, maxReason), id)
 }
 
 // Postpone returns a claimed message to the queue until next without
@@ -175,7 +244,8 @@ func (s *Store) Postpone(ctx context.Context, id int64, next time.Time) error {
 // MarkFailed gives up on a message for good.
 func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
 	return s.execOne(ctx, fmt.Sprintf("marking outbox %d failed", id), `UPDATE lapak_outbox
-		SET status = 'failed', attempts = attempts + 1, claimed_until = NULL, last_error = ? WHERE id = ?`,
+		SET status = 'failed', attempts = attempts + 1, claimed_until = NULL, last_error = ?
+		WHERE id = ? AND status IN ('pending', 'sending')`,
 		clip(reason, maxReason), id)
 }
 
@@ -192,7 +262,7 @@ func (s *Store) MarkUnreachable(ctx context.Context, to lapak.Identity, reason s
 		return fmt.Errorf("storage: marking %s unreachable: %w", to, err)
 	}
 	if _, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE lapak_outbox SET status = 'failed', claimed_until = NULL, last_error = ?
-		WHERE channel = ? AND chat_id = ? AND status = 'pending'`), clip(reason, maxReason), string(to.Channel), to.ChatID); err != nil {
+		WHERE channel = ? AND chat_id = ? AND status IN ('pending', 'sending')`), clip(reason, maxReason), string(to.Channel), to.ChatID); err != nil {
 		return fmt.Errorf("storage: failing outbox of %s: %w", to, err)
 	}
 	if err := tx.Commit(); err != nil {

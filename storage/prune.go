@@ -29,7 +29,7 @@ func (s *Store) Prune(ctx context.Context, keep time.Duration) (inbound, outbox 
 		return inbound, 0, fmt.Errorf("storage: pruning inbound message ids: %w", err)
 	}
 	outbox, err = s.pruneTable(ctx, `DELETE FROM lapak_outbox WHERE id IN (
-		SELECT id FROM lapak_outbox WHERE status <> 'pending' AND created_at < ? ORDER BY id LIMIT ?)`, cutoff)
+		SELECT id FROM lapak_outbox WHERE status NOT IN ('pending', 'sending') AND created_at < ? ORDER BY id LIMIT ?)`, cutoff)
 	if err != nil {
 		return inbound, outbox, fmt.Errorf("storage: pruning the outbox: %w", err)
 	}

@@ -33,7 +33,7 @@ func TestPrune(t *testing.T) {
 		if err != nil || len(got) != 1 {
 			t.Fatalf("claim: %v %v", got, err)
 		}
-		if err := s.MarkSent(ctx, got[0].ID); err != nil {
+		if err := s.MarkSent(ctx, got[0].ID, lapak.PaceReply); err != nil {
 			t.Fatal(err)
 		}
 		say("200", "old-2") // pending

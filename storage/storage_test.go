@@ -793,14 +793,14 @@ func TestOutbox(t *testing.T) {
 		if err != nil || texts(got4) != "A:a1" || got4[0].Attempts != 1 {
 			t.Fatalf("after retry delay: %s %v (%+v)", texts(got4), err, got4)
 		}
-		if err := s.MarkSent(ctx, got4[0].ID); err != nil {
+		if err := s.MarkSent(ctx, got4[0].ID, lapak.PaceReply); err != nil {
 			t.Fatal(err)
 		}
 		got5, err := s.ClaimOutbox(ctx, tg, 10, time.Minute)
 		if err != nil || texts(got5) != "A:a2" {
 			t.Fatalf("after a1 sent: %s %v", texts(got5), err)
 		}
-		if err := s.MarkSent(ctx, got5[0].ID); err != nil {
+		if err := s.MarkSent(ctx, got5[0].ID, lapak.PaceReply); err != nil {
 			t.Fatal(err)
 		}
 		// b1's sender crashed: after the lease it comes back.
@@ -815,7 +815,7 @@ func TestOutbox(t *testing.T) {
 		if n, _ := s.PendingOutbox(ctx); n != 1 {
 			t.Fatalf("pending = %d, want 1 (whatsapp)", n)
 		}
-		if err := s.MarkSent(ctx, 999999); !errors.Is(err, lapak.ErrNotFound) {
+		if err := s.MarkSent(ctx, 999999, lapak.PaceReply); !errors.Is(err, lapak.ErrNotFound) {
 			t.Errorf("MarkSent unknown id: %v", err)
 		}
 	})
@@ -836,7 +836,7 @@ func TestOutboxPerChatOrderAcrossSenders(t *testing.T) {
 		if err != nil || texts(other) != "B:b1" {
 			t.Fatalf("other sender claimed %s %v", texts(other), err)
 		}
-		if err := s.MarkSent(ctx, first[0].ID); err != nil {
+		if err := s.MarkSent(ctx, first[0].ID, lapak.PaceReply); err != nil {
 			t.Fatal(err)
 		}
 		next, err := s.ClaimOutbox(ctx, tg, 10, time.Minute)
@@ -1099,7 +1099,7 @@ func TestParallelClaimers(t *testing.T) {
 							delete(inFlight, m.To.ChatID)
 						}
 						mu.Unlock()
-						if err := s.MarkSent(ctx, m.ID); err != nil {
+						if err := s.MarkSent(ctx, m.ID, lapak.PaceReply); err != nil {
 							mu.Lock()
 							problems = append(problems, err.Error())
 							mu.Unlock()

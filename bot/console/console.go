@@ -67,7 +67,8 @@ func (c *Console) Name() lapak.Channel { return lapak.ChannelConsole }
 // Deliver prints msg: its text, its choices as a numbered list (choice ids
 // stay hidden; the customer answers with the number or the label), and the
 // path or URL of its picture.
-func (c *Console) Deliver(ctx context.Context, chatID string, msg lapak.Outbound) error {
+func (c *Console) Deliver(ctx context.Context, d *bot.Delivery) error {
+	chatID, msg := d.ChatID(), d.Msg
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func TestDeliverShowsNumberedChoicesAndWritesThePicture(t *testing.T) {
 	}
 	ctx := context.Background()
 	for range 2 {
-		if err := c.Deliver(ctx, "ani", msg); err != nil {
+		if err := c.Deliver(ctx, bot.NewDelivery("ani", msg)); err != nil {
 			t.Fatalf("Deliver: %v", err)
 		}
 	}
@@ -61,7 +61,7 @@ func TestDeliverShowsNumberedChoicesAndWritesThePicture(t *testing.T) {
 func TestDeliverPrintsImageURLs(t *testing.T) {
 	var out bytes.Buffer
 	c := console.New(&out, t.TempDir())
-	if err := c.Deliver(context.Background(), "ani", lapak.Outbound{Text: "Foto", Image: "https://toko.example/foto.jpg"}); err != nil {
+	if err := c.Deliver(context.Background(), bot.NewDelivery("ani", lapak.Outbound{Text: "Foto", Image: "https://toko.example/foto.jpg"})); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "gambar: https://toko.example/foto.jpg") {
@@ -116,10 +116,10 @@ func TestDeliverMarksMessagesForAnotherAccount(t *testing.T) {
 	c := console.New(&out, t.TempDir())
 	c.SetViewer("ani")
 	ctx := context.Background()
-	if err := c.Deliver(ctx, "ani", lapak.Outbound{Text: "Pesanan diterima"}); err != nil {
+	if err := c.Deliver(ctx, bot.NewDelivery("ani", lapak.Outbound{Text: "Pesanan diterima"})); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Deliver(ctx, "admin", lapak.Outbound{Text: "Pesanan baru K7M-4QP"}); err != nil {
+	if err := c.Deliver(ctx, bot.NewDelivery("admin", lapak.Outbound{Text: "Pesanan baru K7M-4QP"})); err != nil {
 		t.Fatal(err)
 	}
 	got := out.String()

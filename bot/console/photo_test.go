@@ -109,7 +109,7 @@ func TestDeliverShowsPicturesPeopleSent(t *testing.T) {
 	for _, ref := range []string{lapak.MediaRef(lapak.ChannelConsole, pic), lapak.MediaRef(lapak.ChannelTelegram, "AgACAgUAAxkBAAIB")} {
 		out.Reset()
 		notice.Image = ref
-		if err := c.Deliver(ctx, "admin", notice); err != nil {
+		if err := c.Deliver(ctx, bot.NewDelivery("admin", notice)); err != nil {
 			t.Fatal(err)
 		}
 		m := picLine.FindStringSubmatch(out.String())
@@ -127,7 +127,7 @@ func TestDeliverShowsPicturesPeopleSent(t *testing.T) {
 	} {
 		out.Reset()
 		notice.Image = ref
-		if err := c.Deliver(ctx, "admin", notice); err != nil {
+		if err := c.Deliver(ctx, bot.NewDelivery("admin", notice)); err != nil {
 			t.Fatal(err)
 		}
 		if want := notice.Text + "\n\n(foto tidak bisa diambil: " + why + ")\n1. Lunas\n\n"; out.String() != want {

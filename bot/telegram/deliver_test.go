@@ -70,7 +70,7 @@ func TestDeliverRendering(t *testing.T) {
 
 	t.Run("any character in a name arrives as typed", func(t *testing.T) {
 		text := "Keripik *Pedas* _Level_ <5> [promo] & \"bonus\" `x` \\ ~"
-		if err := b.Deliver(ctx, "42", lapak.Outbound{Text: text}); err != nil {
+		if err := b.Deliver(ctx, bot.NewDelivery("42", lapak.Outbound{Text: text})); err != nil {
 			t.Fatal(err)
 		}
 		m := srv.Sent(42)[0]
@@ -89,7 +89,7 @@ func TestDeliverRendering(t *testing.T) {
 			{ID: "cat:1:p1", Label: "◀ Sebelumnya"}, {ID: "cat:1:p3", Label: "Berikutnya ▶"},
 			{ID: "menu", Label: "Menu"},
 		}}
-		if err := b.Deliver(ctx, "43", msg); err != nil {
+		if err := b.Deliver(ctx, bot.NewDelivery("43", msg)); err != nil {
 			t.Fatal(err)
 		}
 		m := srv.Sent(43)[0]
@@ -116,7 +116,7 @@ func TestDeliverRendering(t *testing.T) {
 		if err != nil {
 			t.Skipf("demo picture: %v", err)
 		}
-		if err := b.Deliver(ctx, "44", msg); err != nil {
+		if err := b.Deliver(ctx, bot.NewDelivery("44", msg)); err != nil {
 			t.Fatal(err)
 		}
 		sent := srv.Sent(44)
@@ -127,7 +127,7 @@ func TestDeliverRendering(t *testing.T) {
 
 	t.Run("photo by URL, long text after it", func(t *testing.T) {
 		text := strings.Repeat("Deskripsi panjang. ", 80) // > 1024
-		if err := b.Deliver(ctx, "45", lapak.Outbound{Text: text, Image: "https://img.example/p.jpg", Choices: []lapak.Choice{{ID: "cart", Label: "Keranjang"}}}); err != nil {
+		if err := b.Deliver(ctx, bot.NewDelivery("45", lapak.Outbound{Text: text, Image: "https://img.example/p.jpg", Choices: []lapak.Choice{{ID: "cart", Label: "Keranjang"}}})); err != nil {
 			t.Fatal(err)
 		}
 		sent := srv.Sent(45)
@@ -138,7 +138,7 @@ func TestDeliverRendering(t *testing.T) {
 	})
 
 	t.Run("a missing picture costs the picture, not the message", func(t *testing.T) {
-		if err := b.Deliver(ctx, "46", lapak.Outbound{Text: "Sambal", Image: "/no/such/file.png"}); err != nil {
+		if err := b.Deliver(ctx, bot.NewDelivery("46", lapak.Outbound{Text: "Sambal", Image: "/no/such/file.png"})); err != nil {
 			t.Fatal(err)
 		}
 		if sent := srv.Sent(46); len(sent) != 1 || sent[0].Method != "sendMessage" || sent[0].Text != "Sambal" {
@@ -152,7 +152,7 @@ func TestDeliverRendering(t *testing.T) {
 			lines = append(lines, "1x Keripik Pedas Level 5 @ Rp15.000")
 		}
 		text := strings.Join(lines, "\n")
-		if err := b.Deliver(ctx, "47", lapak.Outbound{Text: text, Choices: []lapak.Choice{{ID: "checkout", Label: "Bayar"}}}); err != nil {
+		if err := b.Deliver(ctx, bot.NewDelivery("47", lapak.Outbound{Text: text, Choices: []lapak.Choice{{ID: "checkout", Label: "Bayar"}}})); err != nil {
 			t.Fatal(err)
 		}
 		sent := srv.Sent(47)
@@ -179,31 +179,31 @@ func TestDeliverErrors(t *testing.T) {
 
 	srv.Fail("sendMessage", 1, telegramtest.TooManyRequests(7))
 	var ra *bot.RetryAfterError
-	if err := b.Deliver(ctx, "42", msg); !errors.As(err, &ra) || ra.After != 7*time.Second {
+	if err := b.Deliver(ctx, bot.NewDelivery("42", msg)); !errors.As(err, &ra) || ra.After != 7*time.Second {
 		t.Errorf("429: %v", err)
 	}
 
 	// Uploads take another path in the library (no error code filled in).
 	srv.Fail("sendPhoto", 1, telegramtest.TooManyRequests(3))
-	if err := b.Deliver(ctx, "42", lapak.Outbound{Text: "foto", Image: "demo:kopi-susu"}); !errors.As(err, &ra) || ra.After != 3*time.Second {
+	if err := b.Deliver(ctx, bot.NewDelivery("42", lapak.Outbound{Text: "foto", Image: "demo:kopi-susu"})); !errors.As(err, &ra) || ra.After != 3*time.Second {
 		t.Errorf("429 on upload: %v", err)
 	}
 
 	srv.Fail("sendMessage", 1, telegramtest.Blocked())
-	if err := b.Deliver(ctx, "42", msg); !errors.Is(err, lapak.ErrUnreachable) {
+	if err := b.Deliver(ctx, bot.NewDelivery("42", msg)); !errors.Is(err, lapak.ErrUnreachable) {
 		t.Errorf("403: %v", err)
 	}
 	srv.Fail("sendPhoto", 1, telegramtest.Blocked())
-	if err := b.Deliver(ctx, "42", lapak.Outbound{Text: "foto", Image: "demo:kopi-susu"}); !errors.Is(err, lapak.ErrUnreachable) {
+	if err := b.Deliver(ctx, bot.NewDelivery("42", lapak.Outbound{Text: "foto", Image: "demo:kopi-susu"})); !errors.Is(err, lapak.ErrUnreachable) {
 		t.Errorf("403 on upload: %v", err)
 	}
 	srv.Fail("sendMessage", 1, telegramtest.Failure{Code: 400, Description: "Bad Request: chat not found"})
-	if err := b.Deliver(ctx, "42", msg); !errors.Is(err, lapak.ErrUnreachable) {
+	if err := b.Deliver(ctx, bot.NewDelivery("42", msg)); !errors.Is(err, lapak.ErrUnreachable) {
 		t.Errorf("chat not found: %v", err)
 	}
 
 	srv.Fail("sendMessage", 1, telegramtest.ServerError())
-	err := b.Deliver(ctx, "42", msg)
+	err := b.Deliver(ctx, bot.NewDelivery("42", msg))
 	if err == nil || errors.Is(err, lapak.ErrUnreachable) || errors.As(err, &ra) {
 		t.Errorf("502: %v", err)
 	}
@@ -214,11 +214,11 @@ func TestDeliverErrors(t *testing.T) {
 	if len(srv.Sent(42)) != 0 {
 		t.Errorf("failed sends recorded as sent: %+v", srv.Sent(42))
 	}
-	if err := b.Deliver(ctx, "42", msg); err != nil {
+	if err := b.Deliver(ctx, bot.NewDelivery("42", msg)); err != nil {
 		t.Fatal(err)
 	}
 
-	if err := b.Deliver(ctx, "not-a-number", msg); !errors.Is(err, lapak.ErrUnreachable) {
+	if err := b.Deliver(ctx, bot.NewDelivery("not-a-number", msg)); !errors.Is(err, lapak.ErrUnreachable) {
 		t.Errorf("bad chat id: %v", err)
 	}
 }
@@ -230,10 +230,11 @@ func TestDeliverRetryResumes(t *testing.T) {
 	b, srv := deliverer(t)
 	msg := lapak.Outbound{Text: strings.Repeat("panjang ", 200), Image: "https://img.example/p.jpg"}
 	srv.Fail("sendMessage", 1, telegramtest.TooManyRequests(1))
-	if err := b.Deliver(ctx, "42", msg); err == nil {
+	d := bot.NewDelivery("42", msg)
+	if err := b.Deliver(ctx, d); err == nil {
 		t.Fatal("want the 429")
 	}
-	if err := b.Deliver(ctx, "42", msg); err != nil {
+	if err := b.Deliver(ctx, d); err != nil {
 		t.Fatal(err)
 	}
 	sent := srv.Sent(42)
@@ -241,7 +242,7 @@ func TestDeliverRetryResumes(t *testing.T) {
 		t.Fatalf("got %d messages: %+v", len(sent), sent)
 	}
 	// The same message later is a new message: sent in full.
-	if err := b.Deliver(ctx, "42", msg); err != nil || len(srv.Sent(42)) != 4 {
+	if err := b.Deliver(ctx, bot.NewDelivery("42", msg)); err != nil || len(srv.Sent(42)) != 4 {
 		t.Fatalf("second delivery: %v, %d sent", err, len(srv.Sent(42)))
 	}
 }

@@ -29,27 +29,25 @@ const (
 	shortLabel      = 16 // two buttons of at most this length share a row
 )
 
-// Deliver sends msg to the chat. Text goes without a parse mode, so any
-// character in a product name is shown as typed and can never break the
-// message. Choices become an inline keyboard; an image is sent as a photo
-// with the text as its caption when it fits.
-func (b *Bot) Deliver(ctx context.Context, chatID string, msg lapak.Outbound) error {
-	id, err := strconv.ParseInt(chatID, 10, 64)
+// Deliver sends the message to its chat. Text goes without a parse mode,
+// so any character in a product name is shown as typed and can never break
+// the message. Choices become an inline keyboard; an image is sent as a
+// photo with the text as its caption when it fits. Parts an earlier attempt
+// sent are skipped.
+func (b *Bot) Deliver(ctx context.Context, d *bot.Delivery) error {
+	id, err := strconv.ParseInt(d.ChatID(), 10, 64)
 	if err != nil {
-		return fmt.Errorf("telegram: chat id %q is not a number: %w", chatID, lapak.ErrUnreachable)
+		return fmt.Errorf("telegram: chat id %q is not a number: %w", d.ChatID(), lapak.ErrUnreachable)
 	}
-	parts := b.render(ctx, msg)
-	if len(parts) == 0 {
-		return nil
-	}
-	key := bot.ProgressKey(chatID, msg)
-	for i := b.progress.Get(key); i < len(parts); i++ {
+	parts := b.render(ctx, d.Msg)
+	for i := d.PartsSent; i < len(parts); i++ {
 		if err := b.sendPart(ctx, id, parts[i]); err != nil {
-			b.progress.Save(key, i)
 			return err
 		}
+		if i < len(parts)-1 {
+			d.PartSent(ctx)
+		}
 	}
-	b.progress.Done(key)
 	return nil
 }
 

@@ -153,7 +153,7 @@ func TestForeignPictureForATelegramAdmin(t *testing.T) {
 		Choices: []lapak.Choice{{ID: "desk:paid:K7M-4QP", Label: "Lunas"}}}
 
 	notice.Image = lapak.MediaRef(lapak.ChannelWhatsApp, "wa-image:Qk1")
-	if err := b.Deliver(ctx, "999", notice); err != nil {
+	if err := b.Deliver(ctx, bot.NewDelivery("999", notice)); err != nil {
 		t.Fatal(err)
 	}
 	m := srv.Sent(999)[0]
@@ -166,7 +166,7 @@ func TestForeignPictureForATelegramAdmin(t *testing.T) {
 		lapak.MediaRef(lapak.ChannelConsole, "/tmp/bukti.png"): "(foto tidak bisa diambil: console channel not running here)",
 	} {
 		notice.Image = ref
-		if err := b.Deliver(ctx, "998", notice); err != nil {
+		if err := b.Deliver(ctx, bot.NewDelivery("998", notice)); err != nil {
 			t.Fatalf("%s: %v", ref, err)
 		}
 		all := srv.Sent(998)
@@ -189,7 +189,7 @@ func TestRefusedFileIDIsUploadedInstead(t *testing.T) {
 		Image: lapak.MediaRef(lapak.ChannelTelegram, "BQACAgUAAxkBAAIBdoc")}
 
 	srv.Fail("sendPhoto", 1, refused)
-	if err := b.Deliver(ctx, "999", notice); err != nil {
+	if err := b.Deliver(ctx, bot.NewDelivery("999", notice)); err != nil {
 		t.Fatal(err)
 	}
 	m := srv.Sent(999)
@@ -199,7 +199,7 @@ func TestRefusedFileIDIsUploadedInstead(t *testing.T) {
 
 	notice.Image = lapak.MediaRef(lapak.ChannelTelegram, "BQACAgUAAxkBAAIBgone")
 	srv.Fail("sendPhoto", 1, refused)
-	if err := b.Deliver(ctx, "999", notice); err != nil {
+	if err := b.Deliver(ctx, bot.NewDelivery("999", notice)); err != nil {
 		t.Fatal(err)
 	}
 	m = srv.Sent(999)

@@ -63,11 +63,10 @@ type Options struct {
 
 // Bot is one Telegram bot account. It implements bot.Channel.
 type Bot struct {
-	opt      Options
-	api      *tgbotapi.BotAPI // template: copied per call with a context-bound client
-	client   *http.Client
-	log      *slog.Logger
-	progress *bot.Progress[int] // parts of a message already sent
+	opt    Options
+	api    *tgbotapi.BotAPI // template: copied per call with a context-bound client
+	client *http.Client
+	log    *slog.Logger
 }
 
 var (
@@ -122,7 +121,6 @@ func New(ctx context.Context, opt Options) (*Bot, error) {
 	}
 	api.Client = client
 	b := &Bot{opt: opt, api: api, client: client, log: opt.Logger.With("channel", string(lapak.ChannelTelegram))}
-	b.progress = bot.NewProgress[int](opt.Now)
 	b.log.Info("telegram: connected", "bot", "@"+api.Self.UserName)
 	return b, nil
 }

@@ -58,7 +58,6 @@ type fakeClient struct {
 	uploads   int
 	uploaded  [][]byte // the bytes of every upload
 	presence  []types.ChatPresence
-	nextID    int
 	// media is what Download serves, by the picture's DirectPath.
 	media     map[string][]byte
 	downloads []string // the DirectPath of every download
@@ -99,13 +98,6 @@ func (f *fakeClient) SendChatPresence(_ context.Context, _ types.JID, state type
 	defer f.mu.Unlock()
 	f.presence = append(f.presence, state)
 	return nil
-}
-
-func (f *fakeClient) GenerateMessageID() types.MessageID {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.nextID++
-	return types.MessageID(fmt.Sprintf("3EB0%04d", f.nextID))
 }
 
 func (f *fakeClient) IsConnected() bool {
@@ -158,7 +150,8 @@ type console struct {
 }
 
 func (c *console) Name() lapak.Channel { return lapak.ChannelConsole }
-func (c *console) Deliver(_ context.Context, chat string, m lapak.Outbound) error {
+func (c *console) Deliver(_ context.Context, d *bot.Delivery) error {
+	chat, m := d.ChatID(), d.Msg
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.got = append(c.got, chat+": "+m.Text)
@@ -448,8 +441,8 @@ func TestPictureWithCaptionAndLongText(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if err := wa.Deliver(ctx, "6281234567890", lapak.Outbound{Text: "Keripik Singkong – Rp12.000", Image: "demo:keripik-singkong",
-		Choices: []lapak.Choice{{ID: "add:1", Label: "Tambah ke\nkeranjang"}}}); err != nil {
+	if err := wa.Deliver(ctx, bot.NewDelivery("6281234567890", lapak.Outbound{Text: "Keripik Singkong – Rp12.000", Image: "demo:keripik-singkong",
+		Choices: []lapak.Choice{{ID: "add:1", Label: "Tambah ke\nkeranjang"}}})); err != nil {
 		t.Fatal(err)
 	}
 	want := "[image image/png] Keripik Singkong – Rp12.000\n\n1. Tambah ke keranjang\n\nBalas dengan angka ya kak"
@@ -467,10 +460,11 @@ func TestPictureWithCaptionAndLongText(t *testing.T) {
 		return nil
 	}
 	msg := lapak.Outbound{Text: long, Image: "demo:keripik-singkong"}
-	if err := wa.Deliver(ctx, "6281234567890", msg); err == nil {
+	d := bot.NewDelivery("6281234567890", msg)
+	if err := wa.Deliver(ctx, d); err == nil {
 		t.Fatal("failure not reported")
 	}
-	if err := wa.Deliver(ctx, "6281234567890", msg); err != nil {
+	if err := wa.Deliver(ctx, d); err != nil {
 		t.Fatal(err)
 	}
 	got := cli.to(siti)
@@ -478,7 +472,7 @@ func TestPictureWithCaptionAndLongText(t *testing.T) {
 		t.Fatalf("got %d messages %.60q, uploads %d", len(got), got, cli.uploads)
 	}
 
-	if err := wa.Deliver(ctx, "120363025246125486@g.us", lapak.Outbound{Text: "x"}); !errors.Is(err, lapak.ErrUnreachable) {
+	if err := wa.Deliver(ctx, bot.NewDelivery("120363025246125486@g.us", lapak.Outbound{Text: "x"})); !errors.Is(err, lapak.ErrUnreachable) {
 		t.Fatalf("group chat id: %v, want unreachable", err)
 	}
 }

@@ -199,5 +199,4 @@ func (*downloader) Upload(context.Context, []byte, whatsmeow.MediaType) (whatsme
 func (*downloader) SendChatPresence(context.Context, types.JID, types.ChatPresence, types.ChatPresenceMedia) error {
 	return nil
 }
-func (*downloader) GenerateMessageID() types.MessageID { return "3EB0" }
-func (*downloader) IsConnected() bool                  { return false }
+func (*downloader) IsConnected() bool { return false }

@@ -2,6 +2,8 @@ package whatsapp
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -37,42 +39,41 @@ func notConnected(err error) error {
 
 var errNotConnected = errors.New("websocket not connected")
 
-// Deliver sends msg to the chat: the text with its choices as a numbered
-// list ("1. Katalog") and a short hint, and the picture, if any, with the
-// text as its caption when it fits. Text is sent as the flows wrote it:
-// WhatsApp renders their *bold*, and nothing else is added.
-func (a *Adapter) Deliver(ctx context.Context, chatID string, msg lapak.Outbound) error {
-	jid, err := parseChat(chatID)
+// Deliver sends the message to its chat: the text with its choices as a
+// numbered list ("1. Katalog") and a short hint, and the picture, if any,
+// with the text as its caption when it fits. Text is sent as the flows
+// wrote it: WhatsApp renders their *bold*, and nothing else is added.
+func (a *Adapter) Deliver(ctx context.Context, d *bot.Delivery) error {
+	jid, err := parseChat(d.ChatID())
 	if err != nil {
 		return fmt.Errorf("%w: %w", err, lapak.ErrUnreachable)
 	}
 	if !a.opt.Client.IsConnected() {
 		return notConnected(errNotConnected)
 	}
-	parts := a.render(ctx, msg)
-	if len(parts) == 0 {
-		return nil
-	}
-	// A retry after a failure in the middle does not send the first parts
-	// again, and re-sends a part under the same id, which WhatsApp dedupes.
-	key := bot.ProgressKey(chatID, msg)
-	p := a.progress.Get(key)
-	if len(p.ids) != len(parts) {
-		p = sent{ids: make([]types.MessageID, len(parts))}
-		for i := range p.ids {
-			p.ids[i] = a.opt.Client.GenerateMessageID()
-		}
-	}
-	for i := p.done; i < len(parts); i++ {
-		if err := a.send(ctx, jid, parts[i], p.ids[i]); err != nil {
-			p.done = i
-			a.progress.Save(key, p)
+	parts := a.render(ctx, d.Msg)
+	// Parts an earlier attempt sent are skipped, and a part is re-sent
+	// under the same id, derived from the outbox row, which WhatsApp dedupes.
+	for i := d.PartsSent; i < len(parts); i++ {
+		if err := a.send(ctx, jid, parts[i], messageID(d.Key(), i)); err != nil {
 			return err
 		}
+		if i < len(parts)-1 {
+			d.PartSent(ctx)
+		}
 	}
-	a.progress.Done(key)
-	_ = a.opt.Client.SendChatPresence(ctx, jid, types.ChatPresencePaused, types.ChatPresenceMediaText)
+	if len(parts) > 0 {
+		_ = a.opt.Client.SendChatPresence(ctx, jid, types.ChatPresencePaused, types.ChatPresenceMediaText)
+	}
 	return nil
+}
+
+// messageID is part i's WhatsApp message id: the shape whatsmeow's
+// GenerateMessageID gives ("3EB0" and 18 hex digits), from a digest of the
+// delivery's key, so every attempt sends a part under the same id.
+func messageID(key string, i int) types.MessageID {
+	sum := sha256.Sum256([]byte(key + "/" + strconv.Itoa(i)))
+	return types.MessageID(whatsmeow.WebMessageIDPrefix + strings.ToUpper(hex.EncodeToString(sum[:9])))
 }
 
 // part is one WhatsApp message: a picture with an optional caption, or text.
@@ -216,11 +217,4 @@ func sendError(what string, err error) error {
 		return fmt.Errorf("whatsapp: %s: %w: %w", what, err, lapak.ErrUnreachable)
 	}
 	return fmt.Errorf("whatsapp: %s: %w", what, err)
-}
-
-// sent is how far a multi-part delivery got and the ids its parts were
-// given: a re-sent part keeps its id, which WhatsApp dedupes.
-type sent struct {
-	done int
-	ids  []types.MessageID
 }

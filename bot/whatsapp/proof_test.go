@@ -121,7 +121,7 @@ func TestForeignPictureForAWhatsAppAdmin(t *testing.T) {
 	}
 	notice := lapak.Outbound{Text: "🧾 Foto bukti transfer pesanan K7M-4QP", NoImage: "(foto tidak bisa diambil: %s)",
 		Image: lapak.MediaRef(lapak.ChannelTelegram, "AgACAgUAAxkBAAIBtg")}
-	if err := wa.Deliver(ctx, "6281234567890", notice); err != nil {
+	if err := wa.Deliver(ctx, bot.NewDelivery("6281234567890", notice)); err != nil {
 		t.Fatal(err)
 	}
 	if got := cli.to(siti); len(got) != 1 || got[0] != "[image image/png] 🧾 Foto bukti transfer pesanan K7M-4QP" {
@@ -137,7 +137,7 @@ func TestForeignPictureForAWhatsAppAdmin(t *testing.T) {
 		lapak.MediaRef(lapak.ChannelWhatsApp, waRef(t, "/v/t62/expired.enc")): "no media here",
 	} {
 		notice.Image = ref
-		if err := wa.Deliver(ctx, "6281234567890", notice); err != nil {
+		if err := wa.Deliver(ctx, bot.NewDelivery("6281234567890", notice)); err != nil {
 			t.Fatalf("%s: %v", ref, err)
 		}
 		got := cli.to(siti)

@@ -26,7 +26,6 @@ type Client interface {
 	SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error)
 	Upload(ctx context.Context, data []byte, mediaType whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
 	SendChatPresence(ctx context.Context, jid types.JID, state types.ChatPresence, media types.ChatPresenceMedia) error
-	GenerateMessageID() types.MessageID
 	IsConnected() bool
 	Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
 }
@@ -84,9 +83,8 @@ type Options struct {
 
 // Adapter is one linked WhatsApp number. It implements bot.Channel.
 type Adapter struct {
-	opt      Options
-	log      *slog.Logger
-	progress *bot.Progress[sent]
+	opt Options
+	log *slog.Logger
 
 	mu       sync.Mutex
 	ctx      context.Context // Run's, for event handlers
@@ -131,7 +129,6 @@ func New(opt Options) (*Adapter, error) {
 		ctx:      context.Background(),
 		steppedB: map[string]time.Time{},
 	}
-	a.progress = bot.NewProgress[sent](opt.Now)
 	return a, nil
 }
 

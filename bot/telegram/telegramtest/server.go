@@ -64,10 +64,15 @@ func (s Sent) Buttons() []Button {
 }
 
 // Failure is what the next calls of a method answer instead of succeeding.
+// A zero Failure lets its call through: Fail(m, 1, Failure{}) then
+// Fail(m, 1, f) fails the second call.
 type Failure struct {
 	Code        int    // Telegram error_code and HTTP status
 	Description string // e.g. "Forbidden: bot was blocked by the user"
 	RetryAfter  int    // seconds, for 429
+	// Hang holds the call until it is closed, then drops the connection
+	// without an answer: the caller died, or the network did, mid-call.
+	Hang <-chan struct{}
 }
 
 // TooManyRequests is Telegram's flood-control answer.
@@ -484,7 +489,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.notify()
 	s.mu.Unlock()
-	if fail != nil {
+	if fail != nil && fail.Hang != nil {
+		select {
+		case <-fail.Hang:
+		case <-r.Context().Done():
+		}
+		panic(http.ErrAbortHandler) // no answer: the connection is dropped
+	}
+	if fail != nil && fail.Code != 0 {
 		reply(w, fail.Code, nil, *fail)
 		return
 	}
