@@ -8,6 +8,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/text"
 )
 
 // action runs a choice: a pressed button or a typed pick from the last list.
@@ -119,37 +120,37 @@ func (t *turn) action(id string) error {
 	}
 	t.e.log.Info("flows: unknown choice", "customer", t.conv.Customer.ID, "choice", clip(id, 64))
 	t.reset()
-	t.send(t.msg("stale_choice"), mainMenu(t.lang)...)
+	t.send(t.msg(text.StaleChoice), mainMenu(t.lang)...)
 	return nil
 }
 
 func mainMenu(lang lapak.Language) []lapak.Choice {
 	return []lapak.Choice{
-		{ID: "cats", Label: msg(lang, "btn_catalog")},
-		{ID: "search", Label: msg(lang, "btn_search")},
-		{ID: "cart", Label: msg(lang, "btn_cart")},
-		{ID: "orders", Label: msg(lang, "btn_orders")},
-		{ID: "help", Label: msg(lang, "btn_help")},
-		{ID: "admin", Label: msg(lang, "btn_admin")},
-		{ID: "lang", Label: msg(lang, "btn_language")},
+		{ID: "cats", Label: text.Get(lang, text.BtnCatalog)},
+		{ID: "search", Label: text.Get(lang, text.BtnSearch)},
+		{ID: "cart", Label: text.Get(lang, text.BtnCart)},
+		{ID: "orders", Label: text.Get(lang, text.BtnOrders)},
+		{ID: "help", Label: text.Get(lang, text.BtnHelp)},
+		{ID: "admin", Label: text.Get(lang, text.BtnAdmin)},
+		{ID: "lang", Label: text.Get(lang, text.BtnLanguage)},
 	}
 }
 
 func (t *turn) welcome() error {
-	t.send(t.msg("welcome", t.e.shop.Name), mainMenu(t.lang)...)
+	t.send(t.msg(text.Welcome, t.e.shop.Name), mainMenu(t.lang)...)
 	return nil
 }
 
 func (t *turn) help() error {
-	t.send(t.msg("help"), mainMenu(t.lang)...)
+	t.send(t.msg(text.Help), mainMenu(t.lang)...)
 	return nil
 }
 
 // abort leaves the current step (and checkout) and shows the menu.
 func (t *turn) abort() error {
-	key := "aborted"
+	key := text.Aborted
 	if t.st.Step == stepIdle && t.st.Checkout == nil && t.st.Draft == nil {
-		key = "nothing_to_abort"
+		key = text.NothingToAbort
 	}
 	t.reset()
 	t.st.Draft = nil
@@ -187,16 +188,16 @@ func (t *turn) start(payload string) error {
 }
 
 func (t *turn) askLanguage() error {
-	t.send(t.msg("ask_language"),
-		lapak.Choice{ID: "lang:id", Label: "Bahasa Indonesia"},
-		lapak.Choice{ID: "lang:en", Label: "English"})
+	t.send(t.msg(text.AskLanguage),
+		lapak.Choice{ID: "lang:id", Label: t.msg(text.LangIndonesian)},
+		lapak.Choice{ID: "lang:en", Label: t.msg(text.LangEnglish)})
 	return nil
 }
 
 func (t *turn) setLanguage(l lapak.Language) error {
 	t.conv.Customer.Language = l
 	t.lang = l
-	t.send(t.msg("language_set"), mainMenu(t.lang)...)
+	t.send(t.msg(text.LanguageSet), mainMenu(t.lang)...)
 	return nil
 }
 
@@ -206,24 +207,24 @@ func (t *turn) optOut() error {
 		now := t.now()
 		c.OptedOut, c.OptedOutAt = true, &now
 	}
-	t.send(t.msg("opted_out"))
+	t.send(t.msg(text.OptedOut))
 	return nil
 }
 
 func (t *turn) optIn() error {
 	c := &t.conv.Customer
 	c.OptedOut, c.OptedOutAt = false, nil
-	t.send(t.msg("opted_in"), mainMenu(t.lang)...)
+	t.send(t.msg(text.OptedIn), mainMenu(t.lang)...)
 	return nil
 }
 
 // human flags the customer for a person and tells the admins.
-func (t *turn) human(text string) error {
+func (t *turn) human(said string) error {
 	t.conv.Customer.NeedsHuman = true
-	t.send(t.msg("human_ok"), lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
-	note := msg(t.e.shop.Language, "admin_human", t.who())
-	if text != "" {
-		note += "\n" + msg(t.e.shop.Language, "admin_last_message", quote(text))
+	t.send(t.msg(text.HumanOk), lapak.Choice{ID: "menu", Label: t.msg(text.BtnMenu)})
+	note := text.Get(t.e.shop.Language, text.AdminHuman, t.who())
+	if said != "" {
+		note += "\n" + text.Get(t.e.shop.Language, text.AdminLastMessage, quote(said))
 	}
 	t.notifyAdmins(note)
 	return nil
@@ -233,7 +234,7 @@ func (t *turn) human(text string) error {
 func (t *turn) sharedPhone(phone string) error {
 	n, ok := understand.NormalizePhone(phone)
 	if !ok {
-		t.send(t.msg("phone_bad"))
+		t.send(t.msg(text.PhoneBad))
 		return nil
 	}
 	t.conv.Customer.Phone = n
@@ -242,7 +243,7 @@ func (t *turn) sharedPhone(phone string) error {
 		return t.checkoutNext()
 	}
 	if t.conv.Inbound.Text == "" && t.conv.Inbound.ChoiceID == "" {
-		t.send(t.msg("phone_saved", "+"+n))
+		t.send(t.msg(text.PhoneSaved, "+"+n))
 	}
 	return nil
 }

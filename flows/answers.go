@@ -8,6 +8,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/text"
 )
 
 // Questions are answered as questions: the price, the stock, a detail of a
@@ -28,7 +29,7 @@ func (t *turn) asked(r understand.Reading) (lapak.Product, *lapak.Variant, bool,
 		case !it.Match.Found():
 			return lapak.Product{}, nil, false, t.notFound(it)
 		case !resolved(it):
-			return lapak.Product{}, nil, false, t.listHits(t.msg("search_many"), it.Match.Hits, qtyOf(it))
+			return lapak.Product{}, nil, false, t.listHits(t.msg(text.SearchMany), it.Match.Hits, qtyOf(it))
 		}
 		p, v, err := t.itemVariant(it.Match.Hits[0])
 		if notFound(err) {
@@ -37,7 +38,7 @@ func (t *turn) asked(r understand.Reading) (lapak.Product, *lapak.Variant, bool,
 		return p, v, err == nil, err
 	}
 	if t.st.Topic == 0 {
-		t.send(t.msg("ask_which_product"), t.categoryChoices()...)
+		t.send(t.msg(text.AskWhichProduct), t.categoryChoices()...)
 		return lapak.Product{}, nil, false, nil
 	}
 	p, ok, err := t.loadProduct(t.st.Topic)
@@ -79,18 +80,18 @@ func (t *turn) addChoices(p lapak.Product, v *lapak.Variant, qty int) []lapak.Ch
 	case !p.InStock():
 		return t.soldOutChoices(p)
 	case v != nil && qty > 0 && v.Available(qty):
-		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("qty:%d:%d", v.ID, qty), Label: t.msg("btn_add_n", qty)})
+		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("qty:%d:%d", v.ID, qty), Label: t.msg(text.BtnAddN, qty)})
 	case v != nil && v.InStock():
-		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("var:%d", v.ID), Label: t.msg("btn_add")})
+		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("var:%d", v.ID), Label: t.msg(text.BtnAdd)})
 	default:
 		for _, x := range p.Variants {
 			if x.InStock() && len(cs) < 4 {
-				cs = append(cs, lapak.Choice{ID: fmt.Sprintf("var:%d", x.ID), Label: t.msg("btn_add_variant", x.Name)})
+				cs = append(cs, lapak.Choice{ID: fmt.Sprintf("var:%d", x.ID), Label: t.msg(text.BtnAddVariant, x.Name)})
 			}
 		}
 	}
-	return append(cs, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: t.msg("btn_detail")},
-		lapak.Choice{ID: "cart", Label: t.msg("btn_cart")})
+	return append(cs, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: t.msg(text.BtnDetail)},
+		lapak.Choice{ID: "cart", Label: t.msg(text.BtnCart)})
 }
 
 // priceAnswer: "nastar berapaan kak", "kalo 5 jadi brp".
@@ -112,10 +113,10 @@ func (t *turn) priceAnswer(r understand.Reading) error {
 	for _, x := range variants {
 		b.WriteString("\n" + t.priceLine(lapak.ItemTitle(p.Name, x.Name), x.Price, qty))
 		if !x.InStock() {
-			b.WriteString(" " + t.msg("sold_out_mark"))
+			b.WriteString(" " + t.msg(text.SoldOutMark))
 		}
 	}
-	text := t.msg("price_title") + b.String() + "\n" + t.msg("price_note")
+	text := t.msg(text.PriceTitle) + b.String() + "\n" + t.msg(text.PriceNote)
 	t.send(text, t.addChoices(p, v, qty)...)
 	return nil
 }
@@ -124,9 +125,9 @@ func (t *turn) priceAnswer(r understand.Reading) error {
 // price of that many.
 func (t *turn) priceLine(title string, price lapak.Money, qty int) string {
 	if qty > 0 {
-		return t.msg("price_for_n", qty, title, t.price(price.Mul(qty)), t.price(price))
+		return t.msg(text.PriceForN, qty, title, t.price(price.Mul(qty)), t.price(price))
 	}
-	return t.msg("price_each", title, t.price(price))
+	return t.msg(text.PriceEach, title, t.price(price))
 }
 
 // pricesOf answers the price of several items ("kripik balado 2 +
@@ -137,18 +138,18 @@ func (t *turn) pricesOf(items []understand.Item) error {
 	counted, complete := false, true
 	for _, it := range items {
 		if !it.Match.Found() {
-			b.WriteString("\n" + t.msg("item_not_found", quote(it.Text)))
+			b.WriteString("\n" + t.msg(text.ItemNotFound, quote(it.Text)))
 			complete = false
 			continue
 		}
 		if !resolved(it) {
-			b.WriteString("\n" + t.msg("price_which", quote(it.Text), t.priceText(it.Match.Hits[0].Product)))
+			b.WriteString("\n" + t.msg(text.PriceWhich, quote(it.Text), t.priceText(it.Match.Hits[0].Product)))
 			complete = false
 			continue
 		}
 		p, v, err := t.itemVariant(it.Match.Hits[0])
 		if notFound(err) {
-			b.WriteString("\n" + t.msg("item_not_found", quote(it.Text)))
+			b.WriteString("\n" + t.msg(text.ItemNotFound, quote(it.Text)))
 			complete = false
 			continue
 		}
@@ -156,7 +157,7 @@ func (t *turn) pricesOf(items []understand.Item) error {
 			return err
 		}
 		if v == nil {
-			b.WriteString("\n" + t.msg("price_each", p.Name, t.priceText(p)))
+			b.WriteString("\n" + t.msg(text.PriceEach, p.Name, t.priceText(p)))
 			complete = false
 			continue
 		}
@@ -165,10 +166,10 @@ func (t *turn) pricesOf(items []understand.Item) error {
 		total += v.Price.Mul(max(qtyOf(it), 1))
 	}
 	if counted && complete {
-		b.WriteString("\n" + t.msg("total", t.price(total)))
+		b.WriteString("\n" + t.msg(text.Total, t.price(total)))
 	}
-	t.send(t.msg("price_title")+b.String()+"\n"+t.msg("price_note"), lapak.Choice{ID: "cats", Label: t.msg("btn_catalog")},
-		lapak.Choice{ID: "cart", Label: t.msg("btn_cart")})
+	t.send(t.msg(text.PriceTitle)+b.String()+"\n"+t.msg(text.PriceNote), lapak.Choice{ID: "cats", Label: t.msg(text.BtnCatalog)},
+		lapak.Choice{ID: "cart", Label: t.msg(text.BtnCart)})
 	return nil
 }
 
@@ -185,7 +186,7 @@ func (t *turn) stockAnswer(r understand.Reading) error {
 		if v != nil {
 			title = lapak.ItemTitle(p.Name, v.Name)
 		}
-		t.send(t.msg("stock_out_answer", title)+"\n"+t.msg("restock_offer"), t.soldOutChoices(p)...)
+		t.send(t.msg(text.StockOutAnswer, title)+"\n"+t.msg(text.RestockOffer), t.soldOutChoices(p)...)
 		return nil
 	}
 	var b strings.Builder
@@ -196,11 +197,11 @@ func (t *turn) stockAnswer(r understand.Reading) error {
 	for _, x := range variants {
 		b.WriteString("\n• " + lapak.ItemTitle(p.Name, x.Name) + ": " + t.stockText(x) + ", " + t.price(x.Price))
 	}
-	text := t.msg("stock_answer", p.Name) + b.String()
+	reply := t.msg(text.StockAnswer, p.Name) + b.String()
 	if qty > 0 && v != nil && !v.Available(qty) {
-		text += "\n" + t.msg("stock_left", v.Stock, lapak.ItemTitle(p.Name, v.Name))
+		reply += "\n" + t.msg(text.StockLeft, v.Stock, lapak.ItemTitle(p.Name, v.Name))
 	}
-	t.send(text, t.addChoices(p, v, qty)...)
+	t.send(reply, t.addChoices(p, v, qty)...)
 	return nil
 }
 
@@ -256,26 +257,26 @@ func (t *turn) detailAnswer(r understand.Reading) error {
 	var b strings.Builder
 	switch {
 	case len(found) > 0 || len(sizes) > 0:
-		b.WriteString(t.msg("detail_answer", p.Name))
+		b.WriteString(t.msg(text.DetailAnswer, p.Name))
 		for _, s := range found {
 			b.WriteString("\n" + s)
 		}
 		if len(sizes) > 0 {
-			b.WriteString("\n" + t.msg("detail_variants", strings.Join(sizes, ", ")))
+			b.WriteString("\n" + t.msg(text.DetailVariants, strings.Join(sizes, ", ")))
 		}
 		switch {
 		case r.AlsoPrice && v != nil: // "isi brp sachet, harganya?"
-			b.WriteString("\n" + t.msg("price_each", lapak.ItemTitle(p.Name, v.Name), t.price(v.Price)))
+			b.WriteString("\n" + t.msg(text.PriceEach, lapak.ItemTitle(p.Name, v.Name), t.price(v.Price)))
 		case r.AlsoPrice:
-			b.WriteString("\n" + t.msg("price_line", t.priceText(p)))
+			b.WriteString("\n" + t.msg(text.PriceLine, t.priceText(p)))
 		}
 		t.send(b.String(), t.addChoices(p, v, 0)...)
 	default:
-		b.WriteString(t.msg("detail_unknown", p.Name))
+		b.WriteString(t.msg(text.DetailUnknown, p.Name))
 		if p.Description != "" {
 			b.WriteString("\n\n" + p.Description)
 		}
-		t.send(b.String(), append(t.addChoices(p, v, 0)[:1:1], lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})...)
+		t.send(b.String(), append(t.addChoices(p, v, 0)[:1:1], lapak.Choice{ID: "admin", Label: t.msg(text.BtnAdmin)})...)
 	}
 	return nil
 }
@@ -294,27 +295,27 @@ func sentences(s string) []string {
 // shippingAnswer: "ongkir ke Bandung brp?", "bisa kirim ke Medan?".
 func (t *turn) shippingAnswer(place string) error {
 	zones := t.e.shop.Zones
-	choices := []lapak.Choice{{ID: "cats", Label: t.msg("btn_catalog")}, {ID: "cart", Label: t.msg("btn_cart")}}
+	choices := []lapak.Choice{{ID: "cats", Label: t.msg(text.BtnCatalog)}, {ID: "cart", Label: t.msg(text.BtnCart)}}
 	if len(zones) == 0 {
-		t.send(t.msg("ship_pickup_only", t.e.shop.PickupAddress), choices...)
+		t.send(t.msg(text.ShipPickupOnly, t.e.shop.PickupAddress), choices...)
 		return nil
 	}
 	if place != "" {
 		if i, ok := t.zoneIn(place); ok {
 			z := zones[i]
-			text := t.msg("ship_fee", strings.TrimSpace(place), z.Name, t.price(z.Fee))
+			reply := t.msg(text.ShipFee, strings.TrimSpace(place), z.Name, t.price(z.Fee))
 			if t.e.shop.PickupAddress != "" {
-				text += "\n" + t.msg("ship_or_pickup", t.e.shop.PickupAddress)
+				reply += "\n" + t.msg(text.ShipOrPickup, t.e.shop.PickupAddress)
 			}
-			t.send(text, choices...)
+			t.send(reply, choices...)
 			return nil
 		}
 	}
 	var b strings.Builder
 	if place != "" {
-		b.WriteString(t.msg("ship_unknown_place", quote(place)) + "\n\n")
+		b.WriteString(t.msg(text.ShipUnknownPlace, quote(place)) + "\n\n")
 	}
-	b.WriteString(t.msg("ship_fees"))
+	b.WriteString(t.msg(text.ShipFees))
 	for _, z := range zones {
 		line := "\n• " + z.Name + ": " + t.price(z.Fee)
 		if len(z.Areas) > 0 {
@@ -323,10 +324,10 @@ func (t *turn) shippingAnswer(place string) error {
 		b.WriteString(line)
 	}
 	if t.e.shop.PickupAddress != "" {
-		b.WriteString("\n" + t.msg("ship_or_pickup", t.e.shop.PickupAddress))
+		b.WriteString("\n" + t.msg(text.ShipOrPickup, t.e.shop.PickupAddress))
 	}
 	if place != "" {
-		choices = append([]lapak.Choice{{ID: "admin", Label: t.msg("btn_admin")}}, choices...)
+		choices = append([]lapak.Choice{{ID: "admin", Label: t.msg(text.BtnAdmin)}}, choices...)
 	}
 	t.send(b.String(), choices...)
 	return nil
@@ -337,9 +338,9 @@ func (t *turn) paymentAnswer(m lapak.PaymentMethod, until bool) error {
 	methods := t.e.shop.PaymentMethods()
 	var names []string
 	for _, x := range methods {
-		names = append(names, t.msg("pay_"+string(x)+"_name"))
+		names = append(names, payName(t.lang, x))
 	}
-	choices := []lapak.Choice{{ID: "cats", Label: t.msg("btn_catalog")}, {ID: "cart", Label: t.msg("btn_cart")}}
+	choices := []lapak.Choice{{ID: "cats", Label: t.msg(text.BtnCatalog)}, {ID: "cart", Label: t.msg(text.BtnCart)}}
 	var b strings.Builder
 	switch {
 	case until:
@@ -349,27 +350,27 @@ func (t *turn) paymentAnswer(m lapak.PaymentMethod, until bool) error {
 		case err != nil:
 			return err
 		case ok && o.ExpiresAt != nil:
-			b.WriteString(t.msg("pay_before", formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
+			b.WriteString(t.msg(text.PayBefore, formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
 			if t.e.shop.OrderTTL > 0 {
-				b.WriteString(" " + t.msg("pay_window_short", t.duration(t.e.shop.OrderTTL)))
+				b.WriteString(" " + t.msg(text.PayWindowShort, t.duration(t.e.shop.OrderTTL)))
 			}
-			choices = []lapak.Choice{{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")}}
+			choices = []lapak.Choice{{ID: "order:" + o.Number, Label: t.msg(text.BtnOrderDetail)}}
 		case t.e.shop.OrderTTL > 0:
-			b.WriteString(t.msg("pay_window", t.duration(t.e.shop.OrderTTL)))
+			b.WriteString(t.msg(text.PayWindow, t.duration(t.e.shop.OrderTTL)))
 		default:
-			b.WriteString(t.msg("pay_no_window"))
+			b.WriteString(t.msg(text.PayNoWindow))
 		}
 	case m != "" && !slices.Contains(methods, m):
 		// What is not offered, and how to pay instead.
-		b.WriteString(t.msg("pay_not_offered", t.msg("pay_"+string(m)+"_name"), strings.Join(names, ", ")))
+		b.WriteString(t.msg(text.PayNotOffered, payName(t.lang, m), strings.Join(names, ", ")))
 		for _, x := range methods {
 			t.paymentHow(&b, x)
 		}
 	case m != "":
-		b.WriteString(t.msg("pay_offered", t.msg("pay_"+string(m)+"_name")))
+		b.WriteString(t.msg(text.PayOffered, payName(t.lang, m)))
 		t.paymentHow(&b, m)
 	default:
-		b.WriteString(t.msg("pay_methods", strings.Join(names, ", ")))
+		b.WriteString(t.msg(text.PayMethods, strings.Join(names, ", ")))
 		for _, x := range methods {
 			t.paymentHow(&b, x)
 		}
@@ -381,9 +382,9 @@ func (t *turn) paymentAnswer(m lapak.PaymentMethod, until bool) error {
 // duration writes a payment window: "24 jam", "90 menit".
 func (t *turn) duration(d time.Duration) string {
 	if d%time.Hour == 0 {
-		return t.msg("n_hours", int(d.Hours()))
+		return t.msg(text.NHours, int(d.Hours()))
 	}
-	return t.msg("n_minutes", int(d.Minutes()))
+	return t.msg(text.NMinutes, int(d.Minutes()))
 }
 
 // paymentHow explains one payment method in a line or two.
@@ -391,18 +392,18 @@ func (t *turn) paymentHow(b *strings.Builder, m lapak.PaymentMethod) {
 	switch m {
 	case lapak.PayTransfer:
 		for _, a := range t.e.shop.BankAccounts {
-			b.WriteString("\n• " + t.msg("bank_line", a.Bank, a.Number, a.Holder))
+			b.WriteString("\n• " + t.msg(text.BankLine, a.Bank, a.Number, a.Holder))
 		}
-		b.WriteString("\n" + t.msg("pay_transfer_how"))
+		b.WriteString("\n" + t.msg(text.PayTransferHow))
 	case lapak.PayCOD:
-		b.WriteString("\n" + t.msg("pay_cod_how"))
+		b.WriteString("\n" + t.msg(text.PayCODHow))
 		if rule := t.codRule(); rule != "" {
 			b.WriteString(" (" + rule + ")")
 		}
 	case lapak.PayQRIS:
-		b.WriteString("\n" + t.msg("pay_qris_how"))
+		b.WriteString("\n" + t.msg(text.PayQRISHow))
 	case lapak.PayGateway:
-		b.WriteString("\n" + t.msg("pay_gateway_how"))
+		b.WriteString("\n" + t.msg(text.PayGatewayHow))
 	}
 }
 
@@ -414,7 +415,7 @@ func (t *turn) statusInWords(r understand.Reading) error {
 	}
 	if len(orders) == 0 {
 		if !r.Question || !strings.Contains(strings.ToLower(r.Text), "kirim") && !strings.Contains(strings.ToLower(r.Text), "kurir") && !strings.Contains(strings.ToLower(r.Text), "ekspedisi") {
-			t.send(t.msg("no_orders"), t.categoryChoices()...)
+			t.send(t.msg(text.NoOrders), t.categoryChoices()...)
 			return nil
 		}
 		return t.shippingAnswer("") // "kirim pakai ekspedisi apa?" before any order
@@ -462,7 +463,7 @@ func (t *turn) cancelInWords() error {
 	if t.st.Checkout != nil || t.st.Step != stepIdle {
 		return t.abort()
 	}
-	t.send(t.msg("nothing_to_cancel"), lapak.Choice{ID: "orders", Label: t.msg("btn_orders")}, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	t.send(t.msg(text.NothingToCancel), lapak.Choice{ID: "orders", Label: t.msg(text.BtnOrders)}, lapak.Choice{ID: "menu", Label: t.msg(text.BtnMenu)})
 	return nil
 }
 
@@ -489,23 +490,23 @@ func (t *turn) paidClaim(r understand.Reading) error {
 		}
 	}
 	if o == nil {
-		t.send(t.msg("paid_no_order"), lapak.Choice{ID: "orders", Label: t.msg("btn_orders")}, lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+		t.send(t.msg(text.PaidNoOrder), lapak.Choice{ID: "orders", Label: t.msg(text.BtnOrders)}, lapak.Choice{ID: "admin", Label: t.msg(text.BtnAdmin)})
 		return nil
 	}
-	text := t.msg("paid_received", o.Number, t.price(o.Total))
+	reply := t.msg(text.PaidReceived, o.Number, t.price(o.Total))
 	if r.Amount > 0 && r.Amount != o.Total {
-		text += "\n" + t.msg("paid_amount_differs", t.price(r.Amount), t.price(o.Total))
+		reply += "\n" + t.msg(text.PaidAmountDiffers, t.price(r.Amount), t.price(o.Total))
 	}
-	t.send(text+"\n"+t.msg("paid_send_proof"), lapak.Choice{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")})
+	t.send(reply+"\n"+t.msg(text.PaidSendProof), lapak.Choice{ID: "order:" + o.Number, Label: t.msg(text.BtnOrderDetail)})
 	l := t.e.shop.Language
-	note := msg(l, "admin_paid_claim", o.Number, t.who(), quote(r.Text))
+	note := text.Get(l, text.AdminPaidClaim, o.Number, t.who(), quote(r.Text))
 	if r.Amount > 0 {
-		note += "\n" + msg(l, "admin_paid_claim_amount", t.price(r.Amount))
+		note += "\n" + text.Get(l, text.AdminPaidClaimAmount, t.price(r.Amount))
 	}
-	note += "\n" + msg(l, "admin_proof_expect", t.price(o.Total), msg(l, "pay_"+string(o.PaymentMethod)+"_name"))
+	note += "\n" + text.Get(l, text.AdminProofExpect, t.price(o.Total), payName(l, o.PaymentMethod))
 	choices := deskChoices(l, *o)
 	if len(choices) > 0 {
-		note += "\n" + msg(l, "desk_notice_hint", o.Number)
+		note += "\n" + text.Get(l, text.DeskNoticeHint, o.Number)
 	}
 	t.notifyAdminsWith(note, choices)
 	return nil
@@ -513,34 +514,34 @@ func (t *turn) paidClaim(r understand.Reading) error {
 
 // complaint: "barangnya penyok", "kok belum nyampe": an apology, and the
 // admins get it with the order attached; the chat waits for a person.
-func (t *turn) complaint(text string) error {
+func (t *turn) complaint(said string) error {
 	orders, err := t.tx.CustomerOrders(t.ctx, t.conv.Customer.ID, 1)
 	if err != nil {
 		return err
 	}
 	t.conv.Customer.NeedsHuman = true
 	l := t.e.shop.Language
-	note := msg(l, "admin_complaint", t.who(), quote(text))
-	reply := t.msg("complaint_ok")
+	note := text.Get(l, text.AdminComplaint, t.who(), quote(said))
+	reply := t.msg(text.ComplaintOk)
 	if len(orders) > 0 {
 		o := orders[0]
-		reply = t.msg("complaint_ok_order", o.Number)
-		note += "\n" + msg(l, "admin_complaint_order", o.Number, msg(l, "status_"+string(o.Status)))
+		reply = t.msg(text.ComplaintOkOrder, o.Number)
+		note += "\n" + text.Get(l, text.AdminComplaintOrder, o.Number, statusWords(l, o.Status))
 		for _, it := range o.Items {
 			note += fmt.Sprintf("\n• %s × %d", it.Title(), it.Qty)
 		}
 		if ship, err := t.tx.Shipment(t.ctx, o.ID); err == nil && ship.Tracking != "" {
-			note += "\n" + msg(l, "desk_shipment", ship.Courier, ship.Tracking)
+			note += "\n" + text.Get(l, text.DeskShipment, ship.Courier, ship.Tracking)
 		}
 	}
-	t.send(reply, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	t.send(reply, lapak.Choice{ID: "menu", Label: t.msg(text.BtnMenu)})
 	t.notifyAdmins(note)
 	return nil
 }
 
 // thanks: "makasih kak 🙏" gets a short warm reply, not a search.
 func (t *turn) thanks() error {
-	t.send(t.msg("thanks_reply"))
+	t.send(t.msg(text.ThanksReply))
 	return nil
 }
 
@@ -548,16 +549,16 @@ func (t *turn) thanks() error {
 func (t *turn) template() error {
 	var dlv, pay []string
 	if t.e.shop.PickupAddress != "" {
-		dlv = append(dlv, t.msg("form_pickup"))
+		dlv = append(dlv, t.msg(text.FormPickup))
 	}
 	for _, z := range t.e.shop.Zones {
 		dlv = append(dlv, z.Name)
 	}
 	for _, m := range t.e.shop.PaymentMethods() {
-		pay = append(pay, t.msg("pay_"+string(m)+"_name"))
+		pay = append(pay, payName(t.lang, m))
 	}
-	t.send(t.msg("form_intro"))
-	t.send(t.msg("form_template", strings.Join(dlv, " / "), strings.Join(pay, " / ")))
+	t.send(t.msg(text.FormIntro))
+	t.send(t.msg(text.FormTemplate, strings.Join(dlv, " / "), strings.Join(pay, " / ")))
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/text"
 )
 
 const pageSize = 6
@@ -33,10 +34,10 @@ func (t *turn) categories() error {
 		return err
 	}
 	if len(choices) == 0 {
-		t.send(t.msg("catalog_empty"), lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+		t.send(t.msg(text.CatalogEmpty), lapak.Choice{ID: "admin", Label: t.msg(text.BtnAdmin)})
 		return nil
 	}
-	t.send(t.msg("pick_category"), choices...)
+	t.send(t.msg(text.PickCategory), choices...)
 	return nil
 }
 
@@ -47,7 +48,7 @@ func (t *turn) priceText(p lapak.Product) string {
 		hi = max(hi, v.Price)
 	}
 	if lo != hi {
-		return t.msg("price_from", t.price(lo))
+		return t.msg(text.PriceFrom, t.price(lo))
 	}
 	return t.price(lo)
 }
@@ -65,49 +66,49 @@ func (t *turn) productsPage(catID int64, page int) error {
 		return t.productsPage(catID, pages) // an old "next" button past the end
 	}
 	if len(products) == 0 {
-		t.send(t.msg("category_empty"), t.categoryChoices()...)
+		t.send(t.msg(text.CategoryEmpty), t.categoryChoices()...)
 		return nil
 	}
 	var b strings.Builder
-	b.WriteString(t.msg("category_title", products[0].Category, page, max(pages, 1)))
+	b.WriteString(t.msg(text.CategoryTitle, products[0].Category, page, max(pages, 1)))
 	var choices []lapak.Choice
 	for i, p := range products {
 		line := fmt.Sprintf("\n%d. %s – %s", (page-1)*pageSize+i+1, p.Name, t.priceText(p))
 		if !p.InStock() {
-			line += " " + t.msg("sold_out_mark")
+			line += " " + t.msg(text.SoldOutMark)
 		}
 		b.WriteString(line)
 		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: p.Name})
 	}
-	b.WriteString("\n\n" + t.msg("pick_product"))
+	b.WriteString("\n\n" + t.msg(text.PickProduct))
 	if page > 1 {
-		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cat:%d:p%d", catID, page-1), Label: t.msg("btn_prev")})
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cat:%d:p%d", catID, page-1), Label: t.msg(text.BtnPrev)})
 	}
 	if page < pages {
-		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cat:%d:p%d", catID, page+1), Label: t.msg("btn_next")})
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cat:%d:p%d", catID, page+1), Label: t.msg(text.BtnNext)})
 	}
-	choices = append(choices, lapak.Choice{ID: "cats", Label: t.msg("btn_categories")}, lapak.Choice{ID: "cart", Label: t.msg("btn_cart")})
+	choices = append(choices, lapak.Choice{ID: "cats", Label: t.msg(text.BtnCategories)}, lapak.Choice{ID: "cart", Label: t.msg(text.BtnCart)})
 	t.send(b.String(), choices...)
 	return nil
 }
 
 func (t *turn) categoryChoices() []lapak.Choice {
 	return []lapak.Choice{
-		{ID: "cats", Label: t.msg("btn_categories")},
-		{ID: "search", Label: t.msg("btn_search")},
-		{ID: "menu", Label: t.msg("btn_menu")},
+		{ID: "cats", Label: t.msg(text.BtnCategories)},
+		{ID: "search", Label: t.msg(text.BtnSearch)},
+		{ID: "menu", Label: t.msg(text.BtnMenu)},
 	}
 }
 
 // loadProduct reads a product; ok is false (and the customer told) when it is gone.
 func (t *turn) loadProduct(id int64) (lapak.Product, bool, error) {
 	if id <= 0 {
-		t.send(t.msg("product_gone"), t.categoryChoices()...)
+		t.send(t.msg(text.ProductGone), t.categoryChoices()...)
 		return lapak.Product{}, false, nil
 	}
 	p, err := t.tx.Product(t.ctx, id)
 	if notFound(err) {
-		t.send(t.msg("product_gone"), t.categoryChoices()...)
+		t.send(t.msg(text.ProductGone), t.categoryChoices()...)
 		return p, false, nil
 	}
 	return p, err == nil, err
@@ -138,28 +139,28 @@ func (t *turn) productDetail(p lapak.Product) error {
 	var choices []lapak.Choice
 	for _, v := range p.Variants {
 		if v.Name == "" {
-			b.WriteString("\n" + t.msg("price_line", t.price(v.Price)) + "\n" + t.stockText(v))
+			b.WriteString("\n" + t.msg(text.PriceLine, t.price(v.Price)) + "\n" + t.stockText(v))
 		} else {
 			b.WriteString(fmt.Sprintf("\n• %s – %s (%s)", v.Name, t.price(v.Price), t.stockText(v)))
 		}
 		if !v.InStock() {
 			continue
 		}
-		label := t.msg("btn_add")
+		label := t.msg(text.BtnAdd)
 		if v.Name != "" {
-			label = t.msg("btn_add_variant", v.Name)
+			label = t.msg(text.BtnAddVariant, v.Name)
 		}
 		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("var:%d", v.ID), Label: label})
 	}
 	if p.InStock() {
-		b.WriteString("\n\n" + t.msg("detail_hint"))
+		b.WriteString("\n\n" + t.msg(text.DetailHint))
 	} else {
-		b.WriteString("\n\n" + t.msg("detail_sold_out"))
-		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("restock:%d", p.ID), Label: t.msg("btn_restock")})
+		b.WriteString("\n\n" + t.msg(text.DetailSoldOut))
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("restock:%d", p.ID), Label: t.msg(text.BtnRestock)})
 	}
 	choices = append(choices,
-		lapak.Choice{ID: fmt.Sprintf("cat:%d", p.CategoryID), Label: t.msg("btn_back")},
-		lapak.Choice{ID: "cart", Label: t.msg("btn_cart")})
+		lapak.Choice{ID: fmt.Sprintf("cat:%d", p.CategoryID), Label: t.msg(text.BtnBack)},
+		lapak.Choice{ID: "cart", Label: t.msg(text.BtnCart)})
 	t.st.Topic, t.st.TopicVariant = p.ID, 0
 	t.sendOut(lapak.Outbound{Text: b.String(), Choices: choices, Image: p.Image})
 	return nil
@@ -168,11 +169,11 @@ func (t *turn) productDetail(p lapak.Product) error {
 func (t *turn) stockText(v lapak.Variant) string {
 	switch {
 	case v.Unlimited:
-		return t.msg("stock_ready")
+		return t.msg(text.StockReady)
 	case v.Stock <= 0:
-		return t.msg("stock_none")
+		return t.msg(text.StockNone)
 	}
-	return t.msg("stock_n", v.Stock)
+	return t.msg(text.StockN, v.Stock)
 }
 
 // findVariant finds a variant and its product by the variant id.
@@ -188,7 +189,7 @@ func (t *turn) findVariant(id int64) (lapak.Product, lapak.Variant, bool, error)
 			}
 		}
 	}
-	t.send(t.msg("product_gone"), t.categoryChoices()...)
+	t.send(t.msg(text.ProductGone), t.categoryChoices()...)
 	return lapak.Product{}, lapak.Variant{}, false, nil
 }
 
@@ -214,13 +215,13 @@ func (t *turn) askVariant(p lapak.Product, qty int) error {
 		}
 	}
 	if len(choices) == 0 {
-		t.send(t.msg("sold_out", p.Name), t.categoryChoices()...)
+		t.send(t.msg(text.SoldOut, p.Name), t.categoryChoices()...)
 		return nil
 	}
 	t.st.PendingQty, t.st.Product, t.st.Topic = qty, p.ID, p.ID
 	t.carry()
-	choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: t.msg("btn_detail")})
-	t.send(t.msg("ask_variant", p.Name), choices...)
+	choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: t.msg(text.BtnDetail)})
+	t.send(t.msg(text.AskVariant, p.Name), choices...)
 	return nil
 }
 
@@ -235,12 +236,12 @@ func qtyChoices(prefix string, variantID int64) []lapak.Choice {
 func (t *turn) askQty(p lapak.Product, v lapak.Variant) error {
 	if !v.InStock() {
 		t.st.Topic = p.ID
-		t.send(t.msg("sold_out", lapak.ItemTitle(p.Name, v.Name))+"\n"+t.msg("restock_offer"), t.soldOutChoices(p)...)
+		t.send(t.msg(text.SoldOut, lapak.ItemTitle(p.Name, v.Name))+"\n"+t.msg(text.RestockOffer), t.soldOutChoices(p)...)
 		return nil
 	}
 	t.st.Step, t.st.Variant, t.st.Topic, t.st.TopicVariant = stepQty, v.ID, p.ID, v.ID
 	t.carry()
-	t.send(t.msg("ask_qty", lapak.ItemTitle(p.Name, v.Name), t.price(v.Price)), qtyChoices("qty", v.ID)...)
+	t.send(t.msg(text.AskQty, lapak.ItemTitle(p.Name, v.Name), t.price(v.Price)), qtyChoices("qty", v.ID)...)
 	return nil
 }
 
@@ -269,25 +270,25 @@ func (t *turn) addToCart(p lapak.Product, v lapak.Variant, qty int) error {
 	case putSoldOut:
 		t.reset()
 		t.st.Topic = p.ID
-		t.send(t.msg("sold_out", title)+"\n"+t.msg("restock_offer"), t.soldOutChoices(p)...)
+		t.send(t.msg(text.SoldOut, title)+"\n"+t.msg(text.RestockOffer), t.soldOutChoices(p)...)
 		return t.next()
 	case putShort:
 		t.st.Step, t.st.Variant = stepQty, v.ID
 		t.carry()
 		if res.have > 0 {
-			t.send(t.msg("stock_left_in_cart", v.Stock, title, res.have), qtyChoices("qty", v.ID)[:1]...)
+			t.send(t.msg(text.StockLeftInCart, v.Stock, title, res.have), qtyChoices("qty", v.ID)[:1]...)
 		} else {
-			t.send(t.msg("stock_left", v.Stock, title), lapak.Choice{ID: fmt.Sprintf("qty:%d:%d", v.ID, v.Stock), Label: fmt.Sprint(v.Stock)})
+			t.send(t.msg(text.StockLeft, v.Stock, title), lapak.Choice{ID: fmt.Sprintf("qty:%d:%d", v.ID, v.Stock), Label: fmt.Sprint(v.Stock)})
 		}
 		return nil
 	case putTooBig:
 		t.st.Step, t.st.Variant = stepQty, v.ID
 		t.carry()
-		t.send(t.msg("qty_too_big", lapak.MaxQuantity))
+		t.send(t.msg(text.QtyTooBig, lapak.MaxQuantity))
 		return nil
 	case putCartFull:
 		t.reset()
-		t.send(t.msg("cart_full", lapak.MaxCartLines), lapak.Choice{ID: "checkout", Label: t.msg("btn_checkout")})
+		t.send(t.msg(text.CartFull, lapak.MaxCartLines), lapak.Choice{ID: "checkout", Label: t.msg(text.BtnCheckout)})
 		return nil
 	}
 	recap, c := t.backToRecap(), t.st.Checkout
@@ -299,18 +300,18 @@ func (t *turn) addToCart(p lapak.Product, v lapak.Variant, qty int) error {
 		return t.checkoutNext()
 	}
 	if len(t.queue) > 0 || t.then != "" {
-		t.send(t.msg("added", qty, title, cart.Units(), t.price(cart.Subtotal())))
+		t.send(t.msg(text.Added, qty, title, cart.Units(), t.price(cart.Subtotal())))
 		return t.next()
 	}
-	t.send(t.msg("added", qty, title, cart.Units(), t.price(cart.Subtotal())), t.addedChoices()...)
+	t.send(t.msg(text.Added, qty, title, cart.Units(), t.price(cart.Subtotal())), t.addedChoices()...)
 	return nil
 }
 
 func (t *turn) addedChoices() []lapak.Choice {
 	return []lapak.Choice{
-		{ID: "checkout", Label: t.msg("btn_checkout")},
-		{ID: "cats", Label: t.msg("btn_continue")},
-		{ID: "cart", Label: t.msg("btn_view_cart")},
+		{ID: "checkout", Label: t.msg(text.BtnCheckout)},
+		{ID: "cats", Label: t.msg(text.BtnContinue)},
+		{ID: "cart", Label: t.msg(text.BtnViewCart)},
 	}
 }
 
@@ -377,6 +378,6 @@ func (t *turn) qtyProblem(q understand.Quantity, variantID int64) {
 
 func (t *turn) askSearch() error {
 	t.st.Step = stepSearch
-	t.send(t.msg("ask_search"), lapak.Choice{ID: "cats", Label: t.msg("btn_categories")})
+	t.send(t.msg(text.AskSearch), lapak.Choice{ID: "cats", Label: t.msg(text.BtnCategories)})
 	return nil
 }

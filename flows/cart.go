@@ -8,6 +8,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/text"
 )
 
 // cartText lists the cart lines with their totals and the subtotal.
@@ -16,7 +17,7 @@ func (t *turn) cartText(cart lapak.Cart) string {
 	for i, l := range cart {
 		fmt.Fprintf(&b, "%d. %s × %d = %s\n", i+1, l.Title(), l.Qty, t.price(l.Total()))
 	}
-	b.WriteString(t.msg("subtotal", t.price(cart.Subtotal())))
+	b.WriteString(t.msg(text.Subtotal, t.price(cart.Subtotal())))
 	return b.String()
 }
 
@@ -30,20 +31,20 @@ func (t *turn) showCart(note string) error {
 		note += "\n\n"
 	}
 	if len(cart) == 0 {
-		t.send(note+t.msg("cart_empty"), t.categoryChoices()...)
+		t.send(note+t.msg(text.CartEmpty), t.categoryChoices()...)
 		return nil
 	}
-	choices := []lapak.Choice{{ID: "checkout", Label: t.msg("btn_checkout")}}
+	choices := []lapak.Choice{{ID: "checkout", Label: t.msg(text.BtnCheckout)}}
 	for i, l := range cart {
 		if i == 5 {
 			break // longer carts are edited by typing "ubah 7 jadi 2"
 		}
-		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cartedit:%d", l.VariantID), Label: t.msg("btn_edit_line", l.Title())})
+		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cartedit:%d", l.VariantID), Label: t.msg(text.BtnEditLine, l.Title())})
 	}
 	choices = append(choices,
-		lapak.Choice{ID: "cartclear", Label: t.msg("btn_clear_cart")},
-		lapak.Choice{ID: "cats", Label: t.msg("btn_continue")})
-	t.send(note+t.msg("cart_title")+"\n"+t.cartText(cart)+"\n\n"+t.msg("cart_hint"), choices...)
+		lapak.Choice{ID: "cartclear", Label: t.msg(text.BtnClearCart)},
+		lapak.Choice{ID: "cats", Label: t.msg(text.BtnContinue)})
+	t.send(note+t.msg(text.CartTitle)+"\n"+t.cartText(cart)+"\n\n"+t.msg(text.CartHint), choices...)
 	return nil
 }
 
@@ -66,12 +67,12 @@ func (t *turn) askCartQty(variantID int64) error {
 		return err
 	}
 	if !ok {
-		return t.showCart(t.msg("line_gone"))
+		return t.showCart(t.msg(text.LineGone))
 	}
 	t.st.Step, t.st.Variant = stepCartQty, variantID
 	choices := qtyChoices("cartset", variantID)[:3]
-	choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cartdel:%d", variantID), Label: t.msg("btn_remove")})
-	t.send(t.msg("ask_cart_qty", l.Title(), l.Qty), choices...)
+	choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cartdel:%d", variantID), Label: t.msg(text.BtnRemove)})
+	t.send(t.msg(text.AskCartQty, l.Title(), l.Qty), choices...)
 	return nil
 }
 
@@ -83,20 +84,20 @@ func (t *turn) setCartLine(variantID int64, qty int) error {
 	}
 	t.reset()
 	if !ok {
-		return t.showCart(t.msg("line_gone"))
+		return t.showCart(t.msg(text.LineGone))
 	}
 	if qty > 0 && !l.Unlimited && l.Stock < qty {
 		t.st.Step, t.st.Variant = stepCartQty, variantID
-		t.send(t.msg("stock_left", max(l.Stock, 0), l.Title()))
+		t.send(t.msg(text.StockLeft, max(l.Stock, 0), l.Title()))
 		return nil
 	}
 	if err := t.tx.SetCartQty(t.ctx, t.conv.Customer.ID, variantID, qty); err != nil {
 		return err
 	}
 	if qty == 0 {
-		return t.showCart(t.msg("removed", l.Title()))
+		return t.showCart(t.msg(text.Removed, l.Title()))
 	}
-	return t.showCart(t.msg("qty_changed", l.Title(), qty))
+	return t.showCart(t.msg(text.QtyChanged, l.Title(), qty))
 }
 
 // cartLineByNumber handles "hapus 2" and "ubah 1 jadi 3": n is the line number.
@@ -109,7 +110,7 @@ func (t *turn) cartLineByNumber(n, qty int, remove bool) error {
 		if len(cart) == 0 {
 			return t.showCart("")
 		}
-		return t.showCart(t.msg("no_such_line", n, len(cart)))
+		return t.showCart(t.msg(text.NoSuchLine, n, len(cart)))
 	}
 	if remove {
 		qty = 0
@@ -122,7 +123,7 @@ func (t *turn) clearCart() error {
 	if err := t.tx.ClearCart(t.ctx, t.conv.Customer.ID); err != nil {
 		return err
 	}
-	t.send(t.msg("cart_cleared"), t.categoryChoices()...)
+	t.send(t.msg(text.CartCleared), t.categoryChoices()...)
 	return nil
 }
 
@@ -225,7 +226,7 @@ func (t *turn) swapVariant(r understand.Reading) (bool, error) {
 		return false, err
 	}
 	if !v.Available(from.Qty) {
-		t.send(t.msg("stock_left", max(v.Stock, 0), lapak.ItemTitle(p.Name, v.Name)))
+		t.send(t.msg(text.StockLeft, max(v.Stock, 0), lapak.ItemTitle(p.Name, v.Name)))
 		return true, nil
 	}
 	if err := t.tx.SetCartQty(t.ctx, t.conv.Customer.ID, from.VariantID, 0); err != nil {
@@ -236,7 +237,7 @@ func (t *turn) swapVariant(r understand.Reading) (bool, error) {
 	}
 	t.st.Added = &added{Variant: v.ID, Qty: from.Qty}
 	t.reset()
-	return true, t.showCart(t.msg("variant_swapped", from.Title(), lapak.ItemTitle(p.Name, v.Name), from.Qty))
+	return true, t.showCart(t.msg(text.VariantSwapped, from.Title(), lapak.ItemTitle(p.Name, v.Name), from.Qty))
 }
 
 // cartRemove handles "hapus sambalnya", "kopinya ga jadi".
@@ -250,7 +251,7 @@ func (t *turn) cartRemove(items []understand.Item) error {
 		return err
 	}
 	return t.cartEdit(newCartLines(cart), items, func(l lapak.CartLine, _ understand.Item) (int, string) {
-		return 0, t.msg("removed", l.Title())
+		return 0, t.msg(text.Removed, l.Title())
 	})
 }
 
@@ -274,12 +275,12 @@ func (t *turn) cartSet(r understand.Reading) error {
 			n = max(l.Qty-n, 0)
 		}
 		if n == 0 {
-			return 0, t.msg("removed", l.Title())
+			return 0, t.msg(text.Removed, l.Title())
 		}
 		if !l.Unlimited && l.Stock < n {
-			return -1, t.msg("stock_left", max(l.Stock, 0), l.Title())
+			return -1, t.msg(text.StockLeft, max(l.Stock, 0), l.Title())
 		}
-		return n, t.msg("qty_changed", l.Title(), n)
+		return n, t.msg(text.QtyChanged, l.Title(), n)
 	})
 }
 
@@ -296,16 +297,16 @@ func (t *turn) cartEdit(cart *cartLines, items []understand.Item, change func(la
 		lines := cart.match(it)
 		switch len(lines) {
 		case 0:
-			notes = append(notes, t.msg("not_in_cart", quote(it.Text)))
+			notes = append(notes, t.msg(text.NotInCart, quote(it.Text)))
 			continue
 		case 1:
 		default:
 			t.reset()
 			var choices []lapak.Choice
 			for _, l := range lines {
-				choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cartedit:%d", l.VariantID), Label: t.msg("btn_edit_line", l.Title())})
+				choices = append(choices, lapak.Choice{ID: fmt.Sprintf("cartedit:%d", l.VariantID), Label: t.msg(text.BtnEditLine, l.Title())})
 			}
-			t.send(t.msg("which_line", quote(it.Text)), choices...)
+			t.send(t.msg(text.WhichLine, quote(it.Text)), choices...)
 			return nil
 		}
 		n, note := change(lines[0], it)

@@ -8,6 +8,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/text"
 )
 
 // text handles a typed message: the desk's commands for admins, then what
@@ -113,12 +114,12 @@ func (t *turn) nonLatin(raw string, r understand.Reading) error {
 	case r.Intent == understand.Thanks && t.st.Step == stepIdle:
 		return t.thanks()
 	}
-	key := "emoji_only"
+	key := text.EmojiOnly
 	if understand.HasLetterOrDigit(raw) {
-		key = "unreadable"
+		key = text.Unreadable
 	}
 	if t.st.Step == stepConfirm {
-		t.send(t.msg(key)+"\n\n"+t.msg("hint_confirm"), t.confirmChoices()...)
+		t.send(t.msg(key)+"\n\n"+t.msg(text.HintConfirm), t.confirmChoices()...)
 		return nil
 	}
 	t.send(t.msg(key) + t.stepHint())
@@ -263,7 +264,7 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		if utf8.RuneCountInString(raw) >= 10 {
 			return true, t.takeAddress(raw)
 		}
-		t.send(t.msg("address_pick"), t.st.Choices...)
+		t.send(t.msg(text.AddressPick), t.st.Choices...)
 		return true, nil
 	case stepDelivery, stepPayment:
 		if id, ok := t.pickChoice(norm); ok {
@@ -278,7 +279,7 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		if question(r.Intent) {
 			return false, nil // answered below; the step stays
 		}
-		t.send(t.msg("pick_one"), t.st.Choices...)
+		t.send(t.msg(text.PickOne), t.st.Choices...)
 		return true, nil
 	case stepConfirm:
 		switch {
@@ -289,7 +290,7 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		case r.Intent == understand.Edit:
 			return true, t.editMenu()
 		case r.Intent == understand.No:
-			t.send(t.msg("confirm_no"), t.confirmChoices()...)
+			t.send(t.msg(text.ConfirmNo), t.confirmChoices()...)
 			return true, nil
 		case r.Intent == understand.Abort:
 			return true, t.abort()
@@ -312,7 +313,7 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		}
 		// Anything else would leave a confirmed-looking recap behind a
 		// search result: ask again instead.
-		t.send(t.msg("hint_confirm"), t.confirmChoices()...)
+		t.send(t.msg(text.HintConfirm), t.confirmChoices()...)
 		return true, nil
 	case stepCancelOrder:
 		// "Cancel this order?": a yes or a cancel word ("iya batalin")
@@ -638,7 +639,7 @@ func (t *turn) dispatch(r understand.Reading) error {
 	case understand.Yes:
 		return t.yes()
 	case understand.No:
-		t.send(t.msg("no_ok"), mainMenu(t.lang)...)
+		t.send(t.msg(text.NoOk), mainMenu(t.lang)...)
 		return nil
 	case understand.Product:
 		return t.showItems(r)
@@ -646,7 +647,7 @@ func (t *turn) dispatch(r understand.Reading) error {
 	if len(r.Items) > 0 {
 		return t.showItems(r)
 	}
-	t.send(t.msg("not_understood"), mainMenu(t.lang)...)
+	t.send(t.msg(text.NotUnderstood), mainMenu(t.lang)...)
 	return nil
 }
 
@@ -718,11 +719,11 @@ func (t *turn) yes() error {
 		return t.startCheckout()
 	}
 	if t.st.LastOrder != "" {
-		t.send(t.msg("already_ordered", t.st.LastOrder),
-			lapak.Choice{ID: "order:" + t.st.LastOrder, Label: t.msg("btn_order_detail")},
-			lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+		t.send(t.msg(text.AlreadyOrdered, t.st.LastOrder),
+			lapak.Choice{ID: "order:" + t.st.LastOrder, Label: t.msg(text.BtnOrderDetail)},
+			lapak.Choice{ID: "menu", Label: t.msg(text.BtnMenu)})
 		return nil
 	}
-	t.send(t.msg("yes_what"), mainMenu(t.lang)...)
+	t.send(t.msg(text.YesWhat), mainMenu(t.lang)...)
 	return nil
 }

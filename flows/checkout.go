@@ -10,6 +10,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/text"
 )
 
 // startCheckout begins checkout from the details given ahead (a pasted
@@ -70,12 +71,12 @@ func (t *turn) reuseLastOrder(c *checkoutState) error {
 // staleCheckout answers a checkout button pressed when no checkout is going on.
 func (t *turn) staleCheckout() error {
 	if t.st.LastOrder != "" {
-		t.send(t.msg("already_ordered", t.st.LastOrder),
-			lapak.Choice{ID: "order:" + t.st.LastOrder, Label: t.msg("btn_order_detail")},
-			lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+		t.send(t.msg(text.AlreadyOrdered, t.st.LastOrder),
+			lapak.Choice{ID: "order:" + t.st.LastOrder, Label: t.msg(text.BtnOrderDetail)},
+			lapak.Choice{ID: "menu", Label: t.msg(text.BtnMenu)})
 		return nil
 	}
-	return t.showCart(t.msg("checkout_stale"))
+	return t.showCart(t.msg(text.CheckoutStale))
 }
 
 func (t *turn) zone(name string) (lapak.Zone, bool) {
@@ -90,10 +91,10 @@ func (t *turn) zone(name string) (lapak.Zone, bool) {
 func (t *turn) deliveryChoices() []lapak.Choice {
 	var cs []lapak.Choice
 	if t.e.shop.PickupAddress != "" {
-		cs = append(cs, lapak.Choice{ID: "dlv:pickup", Label: t.msg("btn_pickup")})
+		cs = append(cs, lapak.Choice{ID: "dlv:pickup", Label: t.msg(text.BtnPickup)})
 	}
 	for i, z := range t.e.shop.Zones {
-		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("dlv:zone:%d", i), Label: t.msg("btn_zone", z.Name, t.price(z.Fee))})
+		cs = append(cs, lapak.Choice{ID: fmt.Sprintf("dlv:zone:%d", i), Label: t.msg(text.BtnZone, z.Name, t.price(z.Fee))})
 	}
 	return cs
 }
@@ -104,7 +105,7 @@ func (t *turn) paymentChoices(c *checkoutState) []lapak.Choice {
 		if m == lapak.PayCOD && (c.Delivery != lapak.DeliveryCourier || !t.codFits(c)) {
 			continue // cash on delivery needs a courier, within the seller's limits
 		}
-		cs = append(cs, lapak.Choice{ID: "pay:" + string(m), Label: t.msg("pay_" + string(m))})
+		cs = append(cs, lapak.Choice{ID: "pay:" + string(m), Label: payLabel(t.lang, m)})
 	}
 	return cs
 }
@@ -122,7 +123,7 @@ func (t *turn) checkoutNext() error {
 	}
 	if len(cart) == 0 {
 		t.reset()
-		t.send(t.msg("cart_empty"), t.categoryChoices()...)
+		t.send(t.msg(text.CartEmpty), t.categoryChoices()...)
 		return nil
 	}
 	for _, l := range cart {
@@ -132,15 +133,15 @@ func (t *turn) checkoutNext() error {
 		}
 	}
 	cust := t.conv.Customer
-	abort := lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")}
+	abort := lapak.Choice{ID: "abort", Label: t.msg(text.BtnCancel)}
 	switch {
 	case cust.Name == "" || c.EditName:
 		t.st.Step = stepName
-		t.send(t.msg("ask_name"), abort)
+		t.send(t.msg(text.AskName), abort)
 		return nil
 	case cust.Phone == "" || c.EditPhone:
 		t.st.Step = stepPhone
-		t.send(t.msg("ask_phone"), abort)
+		t.send(t.msg(text.AskPhone), abort)
 		return nil
 	}
 	if c.Delivery == lapak.DeliveryCourier {
@@ -153,13 +154,13 @@ func (t *turn) checkoutNext() error {
 		switch len(opts) {
 		case 0:
 			t.reset()
-			t.send(t.msg("shop_not_ready"), lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+			t.send(t.msg(text.ShopNotReady), lapak.Choice{ID: "admin", Label: t.msg(text.BtnAdmin)})
 			return nil
 		case 1:
 			t.chooseDelivery(opts[0].ID)
 		default:
 			t.st.Step = stepDelivery
-			t.send(t.msg("ask_delivery"), append(opts, abort)...)
+			t.send(t.msg(text.AskDelivery), append(opts, abort)...)
 			return nil
 		}
 	}
@@ -175,22 +176,22 @@ func (t *turn) checkoutNext() error {
 		case 0:
 			if t.codLimited(c) {
 				t.st.Step = stepIdle
-				t.send(t.msg("cod_unavailable", t.codRule()),
-					lapak.Choice{ID: "edit:dlv", Label: t.msg("btn_edit_delivery")},
-					lapak.Choice{ID: "cart", Label: t.msg("btn_view_cart")},
-					lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+				t.send(t.msg(text.CODUnavailable, t.codRule()),
+					lapak.Choice{ID: "edit:dlv", Label: t.msg(text.BtnEditDelivery)},
+					lapak.Choice{ID: "cart", Label: t.msg(text.BtnViewCart)},
+					lapak.Choice{ID: "admin", Label: t.msg(text.BtnAdmin)})
 				return nil
 			}
 			t.reset()
-			t.send(t.msg("shop_not_ready"), lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+			t.send(t.msg(text.ShopNotReady), lapak.Choice{ID: "admin", Label: t.msg(text.BtnAdmin)})
 			return nil
 		case 1:
 			c.Payment = lapak.PaymentMethod(strings.TrimPrefix(opts[0].ID, "pay:"))
 		default:
 			t.st.Step = stepPayment
-			ask := t.msg("ask_payment")
+			ask := t.msg(text.AskPayment)
 			if t.codLimited(c) {
-				ask += "\n" + t.msg("cod_limited", t.codRule())
+				ask += "\n" + t.msg(text.CODLimited, t.codRule())
 			}
 			t.send(ask, append(opts, abort)...)
 			return nil
@@ -246,23 +247,23 @@ func (t *turn) askAddress() error {
 			break
 		}
 	}
-	abort := lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")}
+	abort := lapak.Choice{ID: "abort", Label: t.msg(text.BtnCancel)}
 	if len(choices) == 0 {
 		t.st.Step = stepNewAddress
-		t.send(t.msg("ask_address"), abort)
+		t.send(t.msg(text.AskAddress), abort)
 		return nil
 	}
 	t.st.Step = stepAddress
-	choices = append(choices, lapak.Choice{ID: "addr:new", Label: t.msg("btn_new_address")}, abort)
-	t.send(t.msg("ask_saved_address"), choices...)
+	choices = append(choices, lapak.Choice{ID: "addr:new", Label: t.msg(text.BtnNewAddress)}, abort)
+	t.send(t.msg(text.AskSavedAddress), choices...)
 	return nil
 }
 
 func (t *turn) confirmChoices() []lapak.Choice {
 	return []lapak.Choice{
-		{ID: "confirm", Label: t.msg("btn_confirm")},
-		{ID: "edit", Label: t.msg("btn_edit")},
-		{ID: "abort", Label: t.msg("btn_cancel")},
+		{ID: "confirm", Label: t.msg(text.BtnConfirm)},
+		{ID: "edit", Label: t.msg(text.BtnEdit)},
+		{ID: "abort", Label: t.msg(text.BtnCancel)},
 	}
 }
 
@@ -272,18 +273,18 @@ func (t *turn) editMenu() error {
 		return t.staleCheckout()
 	}
 	choices := []lapak.Choice{
-		{ID: "edit:name", Label: t.msg("btn_edit_name")},
-		{ID: "edit:phone", Label: t.msg("btn_edit_phone")},
+		{ID: "edit:name", Label: t.msg(text.BtnEditName)},
+		{ID: "edit:phone", Label: t.msg(text.BtnEditPhone)},
 	}
 	if len(t.deliveryChoices()) > 1 || c.Delivery == lapak.DeliveryCourier {
-		choices = append(choices, lapak.Choice{ID: "edit:dlv", Label: t.msg("btn_edit_delivery")})
+		choices = append(choices, lapak.Choice{ID: "edit:dlv", Label: t.msg(text.BtnEditDelivery)})
 	}
 	if len(t.paymentChoices(c)) > 1 {
-		choices = append(choices, lapak.Choice{ID: "edit:pay", Label: t.msg("btn_edit_payment")})
+		choices = append(choices, lapak.Choice{ID: "edit:pay", Label: t.msg(text.BtnEditPayment)})
 	}
-	choices = append(choices, lapak.Choice{ID: "cart", Label: t.msg("btn_edit_cart")}, lapak.Choice{ID: "confirm", Label: t.msg("btn_confirm")})
+	choices = append(choices, lapak.Choice{ID: "cart", Label: t.msg(text.BtnEditCart)}, lapak.Choice{ID: "confirm", Label: t.msg(text.BtnConfirm)})
 	t.st.Step = stepConfirm
-	t.send(t.msg("edit_what"), choices...)
+	t.send(t.msg(text.EditWhat), choices...)
 	return nil
 }
 
@@ -293,13 +294,13 @@ func (t *turn) checkoutAction(kind, arg, arg2 string) error {
 	switch kind {
 	case "dlv":
 		if !t.chooseDelivery("dlv:" + strings.TrimSuffix(arg+":"+arg2, ":")) {
-			t.send(t.msg("pick_one"), t.deliveryChoices()...)
+			t.send(t.msg(text.PickOne), t.deliveryChoices()...)
 			return nil
 		}
 	case "addr":
 		if arg == "new" {
 			t.st.Step = stepNewAddress
-			t.send(t.msg("ask_address"), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
+			t.send(t.msg(text.AskAddress), lapak.Choice{ID: "abort", Label: t.msg(text.BtnCancel)})
 			return nil
 		}
 		id, _ := strconv.ParseInt(arg, 10, 64)
@@ -319,7 +320,7 @@ func (t *turn) checkoutAction(kind, arg, arg2 string) error {
 	case "pay":
 		m := lapak.PaymentMethod(arg)
 		if !t.paymentAllowed(c, m) {
-			t.send(t.msg("pick_one"), t.paymentChoices(c)...)
+			t.send(t.msg(text.PickOne), t.paymentChoices(c)...)
 			return nil
 		}
 		c.Payment = m
@@ -372,7 +373,7 @@ func (t *turn) takeName(raw string) error {
 			t.conv.Customer.Phone = phone
 			if c := t.st.Checkout; c != nil {
 				c.EditPhone = false
-				if addr, problem := validAddress(understand.Address(after)); problem == "" && utf8.RuneCountInString(after) >= 15 {
+				if addr, problem := validAddress(understand.Address(after)); problem == text.None && utf8.RuneCountInString(after) >= 15 {
 					if i, ok := t.zoneIn(addr); ok && c.Delivery == "" {
 						c.Delivery, c.Zone = lapak.DeliveryCourier, t.e.shop.Zones[i].Name
 					}
@@ -384,13 +385,13 @@ func (t *turn) takeName(raw string) error {
 	}
 	name := understand.Name(strings.Join(strings.Fields(raw), " "))
 	if !validName(name) {
-		key := "name_bad"
+		key := text.NameBad
 		if n := utf8.RuneCountInString(name); n > lapak.MaxNameText {
-			key = "name_long"
+			key = text.NameLong
 		} else if n < 2 && name != "" {
-			key = "name_short"
+			key = text.NameShort
 		}
-		t.send(t.msg(key), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
+		t.send(t.msg(key), lapak.Choice{ID: "abort", Label: t.msg(text.BtnCancel)})
 		return nil
 	}
 	t.conv.Customer.Name = name
@@ -410,7 +411,7 @@ func (t *turn) takePhone(raw string) error {
 		n, _, _, ok = understand.FindPhone(raw)
 	}
 	if !ok {
-		t.send(t.msg("phone_bad"), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
+		t.send(t.msg(text.PhoneBad), lapak.Choice{ID: "abort", Label: t.msg(text.BtnCancel)})
 		return nil
 	}
 	t.conv.Customer.Phone = n
@@ -423,14 +424,14 @@ func (t *turn) takePhone(raw string) error {
 }
 
 // validAddress accepts 10–300 characters of what addresses are written with.
-func validAddress(s string) (string, string) {
+func validAddress(s string) (string, text.Key) {
 	s = strings.Join(strings.Fields(s), " ")
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n < 10:
-		return "", "address_short"
+		return "", text.AddressShort
 	case n > lapak.MaxAddressText:
-		return "", "address_long"
+		return "", text.AddressLong
 	}
 	letters := 0
 	for _, r := range s {
@@ -439,13 +440,13 @@ func validAddress(s string) (string, string) {
 			letters++
 		case unicode.IsDigit(r) || strings.ContainsRune(" .,/-()#:'\"&+’", r):
 		default:
-			return "", "address_bad"
+			return "", text.AddressBad
 		}
 	}
 	if letters < 5 {
-		return "", "address_bad"
+		return "", text.AddressBad
 	}
-	return s, ""
+	return s, text.None
 }
 
 func (t *turn) takeAddress(raw string) error {
@@ -455,9 +456,9 @@ func (t *turn) takeAddress(raw string) error {
 		return t.staleCheckout()
 	}
 	addr, problem := validAddress(understand.Address(raw))
-	if problem != "" {
+	if problem != text.None {
 		t.st.Step = stepNewAddress
-		t.send(t.msg(problem), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
+		t.send(t.msg(problem), lapak.Choice{ID: "abort", Label: t.msg(text.BtnCancel)})
 		return nil
 	}
 	if i, ok := t.areaIn(addr); ok && t.e.shop.Zones[i].Name != c.Zone {
@@ -465,7 +466,7 @@ func (t *turn) takeAddress(raw string) error {
 		// says where it goes, and so which fee.
 		z := t.e.shop.Zones[i]
 		c.Zone = z.Name
-		t.lead = t.msg("zone_from_address", z.Name, t.price(z.Fee))
+		t.lead = t.msg(text.ZoneFromAddress, z.Name, t.price(z.Fee))
 	}
 	a := lapak.Address{CustomerID: t.conv.Customer.ID, Text: addr, Zone: c.Zone, LastUsedAt: t.now()}
 	if err := t.tx.SaveAddress(t.ctx, &a); err != nil {
@@ -480,53 +481,53 @@ func (t *turn) recap(cart lapak.Cart) string {
 	c := t.st.Checkout
 	cust := t.conv.Customer
 	var b strings.Builder
-	b.WriteString(t.msg("recap_title") + "\n\n")
+	b.WriteString(t.msg(text.RecapTitle) + "\n\n")
 	if c.Reused {
-		b.WriteString(t.msg("recap_reused") + "\n\n")
+		b.WriteString(t.msg(text.RecapReused) + "\n\n")
 	}
 	for _, l := range cart {
 		fmt.Fprintf(&b, "• %s × %d = %s\n", l.Title(), l.Qty, t.price(l.Total()))
 	}
 	total := cart.Subtotal()
-	b.WriteString("\n" + t.msg("subtotal", t.price(cart.Subtotal())))
+	b.WriteString("\n" + t.msg(text.Subtotal, t.price(cart.Subtotal())))
 	if c.Delivery == lapak.DeliveryCourier {
 		z, _ := t.zone(c.Zone)
 		total += z.Fee
-		b.WriteString("\n" + t.msg("shipping", z.Name, t.price(z.Fee)))
+		b.WriteString("\n" + t.msg(text.Shipping, z.Name, t.price(z.Fee)))
 	}
-	b.WriteString("\n" + t.msg("total", t.price(total)))
+	b.WriteString("\n" + t.msg(text.Total, t.price(total)))
 	switch c.Payment {
 	case lapak.PayTransfer:
-		b.WriteString("\n" + t.msg("recap_unique_code"))
+		b.WriteString("\n" + t.msg(text.RecapUniqueCode))
 	case lapak.PayQRIS:
-		b.WriteString("\n" + t.msg("recap_qris"))
+		b.WriteString("\n" + t.msg(text.RecapQRIS))
 	case lapak.PayGateway:
-		b.WriteString("\n" + t.msg("recap_gateway"))
+		b.WriteString("\n" + t.msg(text.RecapGateway))
 	}
-	b.WriteString("\n\n" + t.msg("recap_name", cust.Name))
-	b.WriteString("\n" + t.msg("recap_phone", "+"+cust.Phone))
+	b.WriteString("\n\n" + t.msg(text.RecapName, cust.Name))
+	b.WriteString("\n" + t.msg(text.RecapPhone, "+"+cust.Phone))
 	if c.Delivery == lapak.DeliveryCourier {
-		b.WriteString("\n" + t.msg("recap_address", c.Address))
+		b.WriteString("\n" + t.msg(text.RecapAddress, c.Address))
 	} else {
-		b.WriteString("\n" + t.msg("recap_pickup", t.e.shop.PickupAddress))
+		b.WriteString("\n" + t.msg(text.RecapPickup, t.e.shop.PickupAddress))
 	}
-	b.WriteString("\n" + t.msg("recap_payment", t.msg("pay_"+string(c.Payment))))
+	b.WriteString("\n" + t.msg(text.RecapPayment, payLabel(t.lang, c.Payment)))
 	if c.Note != "" {
-		b.WriteString("\n" + t.msg("recap_note", c.Note))
+		b.WriteString("\n" + t.msg(text.RecapNote, c.Note))
 	}
 	if c.Payment != lapak.PayCOD && t.codLimited(c) {
-		b.WriteString("\n" + t.msg("cod_limited", t.codRule()))
+		b.WriteString("\n" + t.msg(text.CODLimited, t.codRule()))
 	}
-	b.WriteString("\n\n" + t.msg("hint_confirm"))
+	b.WriteString("\n\n" + t.msg(text.HintConfirm))
 	return b.String()
 }
 
 // stockMessage tells which item ran short and how many are left.
 func (t *turn) stockMessage(title string, left int) string {
 	if left <= 0 {
-		return t.msg("stock_gone_checkout", title)
+		return t.msg(text.StockGoneCheckout, title)
 	}
-	return t.msg("stock_left", left, title)
+	return t.msg(text.StockLeft, left, title)
 }
 
 // placeOrder turns the cart into an order, after the customer confirmed.
@@ -596,15 +597,15 @@ func (t *turn) placeOrder() error {
 	}
 	t.reset()
 	t.st.LastOrder, t.st.Draft = o.Number, nil
-	text, image := t.placedText(o)
-	t.sendOut(lapak.Outbound{Text: text, Image: image, Choices: []lapak.Choice{
-		{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")},
-		{ID: "cats", Label: t.msg("btn_continue")},
+	body, image := t.placedText(o)
+	t.sendOut(lapak.Outbound{Text: body, Image: image, Choices: []lapak.Choice{
+		{ID: "order:" + o.Number, Label: t.msg(text.BtnOrderDetail)},
+		{ID: "cats", Label: t.msg(text.BtnContinue)},
 	}})
 	l := t.e.shop.Language
 	note, choices := t.adminOrderText(o), deskChoices(l, o)
 	if len(choices) > 0 {
-		note += "\n" + msg(l, "desk_notice_hint", o.Number)
+		note += "\n" + text.Get(l, text.DeskNoticeHint, o.Number)
 	}
 	t.notifyAdminsWith(note, choices)
 	return t.lowStockAfterOrder(cart)
@@ -612,40 +613,40 @@ func (t *turn) placeOrder() error {
 
 // paymentText tells how to pay an unpaid order; image is the QR to scan
 // for a QRIS order ("" otherwise).
-func (t *turn) paymentText(o lapak.Order) (text, image string) {
+func (t *turn) paymentText(o lapak.Order) (body, image string) {
 	var b strings.Builder
 	switch o.PaymentMethod {
 	case lapak.PayQRIS:
-		b.WriteString(t.msg("pay_qris_total", t.price(o.Total)))
+		b.WriteString(t.msg(text.PayQRISTotal, t.price(o.Total)))
 		image = t.qrisImage(o)
 		if image == "" {
-			b.WriteString("\n" + t.msg("qris_unavailable"))
+			b.WriteString("\n" + t.msg(text.QRISUnavailable))
 			break
 		}
-		b.WriteString("\n" + t.msg("qris_how"))
+		b.WriteString("\n" + t.msg(text.QRISHow))
 		if o.ExpiresAt != nil {
-			b.WriteString("\n\n" + t.msg("pay_before", formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
+			b.WriteString("\n\n" + t.msg(text.PayBefore, formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
 		}
-		b.WriteString("\n" + t.msg("qris_proof"))
+		b.WriteString("\n" + t.msg(text.QRISProof))
 	case lapak.PayTransfer:
-		b.WriteString(t.msg("pay_transfer_total", t.price(o.Total)))
+		b.WriteString(t.msg(text.PayTransferTotal, t.price(o.Total)))
 		if o.UniqueCode > 0 {
-			b.WriteString("\n" + t.msg("unique_code_why", o.UniqueCode.Digits()))
+			b.WriteString("\n" + t.msg(text.UniqueCodeWhy, o.UniqueCode.Digits()))
 		}
-		b.WriteString("\n\n" + t.msg("bank_title"))
+		b.WriteString("\n\n" + t.msg(text.BankTitle))
 		for _, a := range t.e.shop.BankAccounts {
-			b.WriteString("\n" + t.msg("bank_line", a.Bank, a.Number, a.Holder))
+			b.WriteString("\n" + t.msg(text.BankLine, a.Bank, a.Number, a.Holder))
 		}
 		if o.ExpiresAt != nil {
-			b.WriteString("\n\n" + t.msg("pay_before", formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
+			b.WriteString("\n\n" + t.msg(text.PayBefore, formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
 		}
-		b.WriteString("\n" + t.msg("send_proof"))
+		b.WriteString("\n" + t.msg(text.SendProof))
 	case lapak.PayCOD:
-		b.WriteString(t.msg("pay_cod_total", t.price(o.Total)))
+		b.WriteString(t.msg(text.PayCODTotal, t.price(o.Total)))
 	case lapak.PayGateway:
 		t.gatewayText(&b, o)
 	default:
-		b.WriteString(t.msg("total", t.price(o.Total)))
+		b.WriteString(t.msg(text.Total, t.price(o.Total)))
 	}
 	return b.String(), image
 }
@@ -669,11 +670,11 @@ func (t *turn) qrisImage(o lapak.Order) string {
 
 func (t *turn) placedText(o lapak.Order) (string, string) {
 	var b strings.Builder
-	b.WriteString(t.msg("placed", o.Number) + "\n\n")
-	text, image := t.paymentText(o)
-	b.WriteString(text)
+	b.WriteString(t.msg(text.Placed, o.Number) + "\n\n")
+	pay, image := t.paymentText(o)
+	b.WriteString(pay)
 	if o.Delivery == lapak.DeliveryPickup {
-		b.WriteString("\n\n" + t.msg("recap_pickup", o.Address))
+		b.WriteString("\n\n" + t.msg(text.RecapPickup, o.Address))
 	}
 	return b.String(), image
 }
@@ -682,22 +683,25 @@ func (t *turn) placedText(o lapak.Order) (string, string) {
 func (t *turn) adminOrderText(o lapak.Order) string {
 	l := t.e.shop.Language
 	var b strings.Builder
-	b.WriteString(msg(l, "admin_new_order", o.Number, t.who()) + "\n")
+	b.WriteString(text.Get(l, text.AdminNewOrder, o.Number, t.who()) + "\n")
 	for _, it := range o.Items {
 		fmt.Fprintf(&b, "• %s × %d = %s\n", it.Title(), it.Qty, t.price(it.Total()))
 	}
-	method := msg(l, "pay_"+string(o.PaymentMethod))
-	if o.PaymentMethod == lapak.PayQRIS || o.PaymentMethod == lapak.PayGateway {
-		method = msg(l, "pay_"+string(o.PaymentMethod)+"_short") // the customer's label explains paying, the seller needs no help
+	method := payLabel(l, o.PaymentMethod)
+	switch o.PaymentMethod { // the customer's label explains paying, the seller needs no help
+	case lapak.PayQRIS:
+		method = text.Get(l, text.PayQRISShort)
+	case lapak.PayGateway:
+		method = text.Get(l, text.PayGatewayShort)
 	}
-	b.WriteString(msg(l, "total", t.price(o.Total)) + " (" + method + ")\n")
+	b.WriteString(text.Get(l, text.Total, t.price(o.Total)) + " (" + method + ")\n")
 	if o.Delivery == lapak.DeliveryCourier {
-		b.WriteString(msg(l, "recap_address", o.Zone+" – "+o.Address))
+		b.WriteString(text.Get(l, text.RecapAddress, o.Zone+" – "+o.Address))
 	} else {
-		b.WriteString(msg(l, "admin_pickup"))
+		b.WriteString(text.Get(l, text.AdminPickup))
 	}
 	if o.Note != "" {
-		b.WriteString("\n" + msg(l, "recap_note", o.Note))
+		b.WriteString("\n" + text.Get(l, text.RecapNote, o.Note))
 	}
 	return b.String()
 }
@@ -768,7 +772,7 @@ func (t *turn) addressAsDelivery(raw string) bool {
 		return false
 	}
 	addr, problem := validAddress(understand.Address(raw))
-	if problem != "" {
+	if problem != text.None {
 		return false
 	}
 	z := t.e.shop.Zones[i]

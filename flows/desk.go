@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/text"
 )
 
 // The seller's order desk: commands that only configured admins may run.
@@ -38,6 +39,13 @@ var deskNames = map[string]string{
 	"harga": "price", "price": "price",
 	"rekap": "recap", "recap": "recap",
 	"cek": "check", "check": "check",
+}
+
+// deskUsage is how each canonical command is written.
+var deskUsage = map[string]text.Key{
+	"help": text.DeskUseHelp, "orders": text.DeskUseOrders, "paid": text.DeskUsePaid, "reject": text.DeskUseReject,
+	"process": text.DeskUseProcess, "ship": text.DeskUseShip, "done": text.DeskUseDone, "cancel": text.DeskUseCancel,
+	"stock": text.DeskUseStock, "price": text.DeskUsePrice, "recap": text.DeskUseRecap, "check": text.DeskUseCheck,
 }
 
 // deskStatuses maps the /pesanan filter words to statuses.
@@ -133,7 +141,7 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	d := &deskTurn{turn: t, cmd: cmd}
 	switch cmd.name {
 	case "help":
-		t.send(t.msg("help") + "\n\n" + t.msg("desk_help"))
+		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -163,7 +171,7 @@ func (t *turn) desk(raw string) (done bool, err error) {
 
 // usage replies with the right way to write the command.
 func (d *deskTurn) usage() error {
-	d.send(d.msg("desk_usage", d.msg("desk_use_"+d.cmd.name)))
+	d.send(d.msg(text.DeskUsage, d.msg(deskUsage[d.cmd.name])))
 	return nil
 }
 
@@ -180,7 +188,7 @@ func (d *deskTurn) orderArg() (lapak.Order, bool, error) {
 	num := deskOrderNumber(d.cmd.args[0])
 	o, err := d.tx.Order(d.ctx, num)
 	if notFound(err) {
-		d.send(d.msg("desk_order_not_found", num))
+		d.send(d.msg(text.DeskOrderNotFound, num))
 		return lapak.Order{}, false, nil
 	}
 	return o, err == nil, err
@@ -214,17 +222,17 @@ func (d *deskTurn) orders() error {
 		names[i] = d.statusText(s)
 	}
 	if len(orders) == 0 {
-		d.send(d.msg("desk_no_orders", strings.Join(names, ", ")))
+		d.send(d.msg(text.DeskNoOrders, strings.Join(names, ", ")))
 		return nil
 	}
 	var b strings.Builder
-	b.WriteString(d.msg("desk_orders_title", strings.Join(names, ", ")))
+	b.WriteString(d.msg(text.DeskOrdersTitle, strings.Join(names, ", ")))
 	for _, o := range orders {
 		fmt.Fprintf(&b, "\n• %s · %s · %s · %s · %s", o.Number, formatTime(d.lang, o.CreatedAt.In(d.e.loc)),
 			o.Recipient, d.turn.price(o.Total), d.statusText(o.Status))
 	}
 	if len(orders) == limit {
-		b.WriteString("\n" + d.msg("desk_orders_more", limit))
+		b.WriteString("\n" + d.msg(text.DeskOrdersMore, limit))
 	}
 	d.send(b.String())
 	return nil
@@ -233,7 +241,7 @@ func (d *deskTurn) orders() error {
 func (d *deskTurn) show(num string) error {
 	o, err := d.tx.Order(d.ctx, num)
 	if notFound(err) {
-		d.send(d.msg("desk_order_not_found", num))
+		d.send(d.msg(text.DeskOrderNotFound, num))
 		return nil
 	}
 	if err != nil {
@@ -252,30 +260,30 @@ func (d *deskTurn) show(num string) error {
 		return err
 	}
 	var b strings.Builder
-	b.WriteString(d.msg("order_title", o.Number, formatTime(d.lang, o.CreatedAt.In(d.e.loc))))
-	b.WriteString("\n" + d.msg("order_status", d.statusText(o.Status)))
-	b.WriteString("\n" + d.msg("desk_customer", o.Recipient, o.Phone, c.Identity().String()))
+	b.WriteString(d.msg(text.OrderTitle, o.Number, formatTime(d.lang, o.CreatedAt.In(d.e.loc))))
+	b.WriteString("\n" + d.msg(text.OrderStatus, d.statusText(o.Status)))
+	b.WriteString("\n" + d.msg(text.DeskCustomer, o.Recipient, o.Phone, c.Identity().String()))
 	for _, it := range o.Items {
 		fmt.Fprintf(&b, "\n• %s (%s) × %d = %s", it.Title(), it.SKU, it.Qty, d.turn.price(it.Total()))
 	}
-	b.WriteString("\n\n" + d.msg("subtotal", d.turn.price(o.Subtotal)))
+	b.WriteString("\n\n" + d.msg(text.Subtotal, d.turn.price(o.Subtotal)))
 	if o.ShippingFee > 0 {
-		b.WriteString("\n" + d.msg("shipping", o.Zone, d.turn.price(o.ShippingFee)))
+		b.WriteString("\n" + d.msg(text.Shipping, o.Zone, d.turn.price(o.ShippingFee)))
 	}
 	if o.UniqueCode > 0 {
-		b.WriteString("\n" + d.msg("unique_code_line", d.turn.price(o.UniqueCode)))
+		b.WriteString("\n" + d.msg(text.UniqueCodeLine, d.turn.price(o.UniqueCode)))
 	}
-	b.WriteString("\n" + d.msg("total", d.turn.price(o.Total)))
-	b.WriteString("\n" + d.msg("desk_payment", d.msg("pay_"+string(o.PaymentMethod))))
+	b.WriteString("\n" + d.msg(text.Total, d.turn.price(o.Total)))
+	b.WriteString("\n" + d.msg(text.DeskPayment, payLabel(d.lang, o.PaymentMethod)))
 	if o.Delivery == lapak.DeliveryCourier {
-		b.WriteString("\n" + d.msg("recap_address", o.Address))
+		b.WriteString("\n" + d.msg(text.RecapAddress, o.Address))
 	} else {
-		b.WriteString("\n" + d.msg("recap_pickup", o.Address))
+		b.WriteString("\n" + d.msg(text.RecapPickup, o.Address))
 	}
 	if ship.Courier != "" {
-		b.WriteString("\n" + d.msg("desk_shipment", ship.Courier, ship.Tracking))
+		b.WriteString("\n" + d.msg(text.DeskShipment, ship.Courier, ship.Tracking))
 	}
-	b.WriteString("\n\n" + d.msg("desk_history"))
+	b.WriteString("\n\n" + d.msg(text.DeskHistory))
 	fmt.Fprintf(&b, "\n• %s: %s", formatTime(d.lang, o.CreatedAt.In(d.e.loc)), d.statusText(lapak.StatusPendingPayment))
 	for _, h := range hist {
 		if h.From == "" {
@@ -289,11 +297,11 @@ func (d *deskTurn) show(num string) error {
 	}
 	out := lapak.Outbound{}
 	if len(proofs) > 0 {
-		b.WriteString("\n\n" + d.msg("desk_proofs", len(proofs)))
+		b.WriteString("\n\n" + d.msg(text.DeskProofs, len(proofs)))
 		for _, p := range proofs[max(0, len(proofs)-10):] { // the count says if there are more
-			b.WriteString("\n" + d.msg("desk_proof_line", formatTime(d.lang, p.ReceivedAt.In(d.e.loc)), p.Channel))
+			b.WriteString("\n" + d.msg(text.DeskProofLine, formatTime(d.lang, p.ReceivedAt.In(d.e.loc)), p.Channel))
 		}
-		out.Image, out.NoImage = proofs[len(proofs)-1].Image(), d.msg("admin_proof_no_image")
+		out.Image, out.NoImage = proofs[len(proofs)-1].Image(), d.msg(text.AdminProofNoImage)
 	}
 	out.Text = b.String()
 	d.sendOut(out)
@@ -351,9 +359,9 @@ func (d *deskTurn) move(to lapak.OrderStatus) error {
 	var te *lapak.TransitionError
 	if errors.As(err, &te) {
 		if te.From == te.To {
-			d.send(d.msg("desk_already", o.Number, d.statusText(te.From)))
+			d.send(d.msg(text.DeskAlready, o.Number, d.statusText(te.From)))
 		} else {
-			d.send(d.msg("desk_illegal", o.Number, d.statusText(te.From), d.statusText(te.To)))
+			d.send(d.msg(text.DeskIllegal, o.Number, d.statusText(te.From), d.statusText(te.To)))
 		}
 		return nil
 	}
@@ -378,17 +386,21 @@ func (d *deskTurn) move(to lapak.OrderStatus) error {
 		return err
 	}
 	lang := d.e.langOf(c)
-	var text string
+	var tell string
 	switch to {
+	case lapak.StatusPaid:
+		tell = text.Get(lang, text.CustPaid, moved.Number)
+	case lapak.StatusProcessing:
+		tell = text.Get(lang, text.CustProcessing, moved.Number)
 	case lapak.StatusShipped:
-		text = msg(lang, "cust_shipped", moved.Number, ship.Courier, ship.Tracking)
+		tell = text.Get(lang, text.CustShipped, moved.Number, ship.Courier, ship.Tracking)
+	case lapak.StatusCompleted:
+		tell = text.Get(lang, text.CustCompleted, moved.Number)
 	case lapak.StatusCancelled:
-		text = msg(lang, "cust_cancelled", moved.Number, reason)
-	default:
-		text = msg(lang, "cust_"+string(to), moved.Number)
+		tell = text.Get(lang, text.CustCancelled, moved.Number, reason)
 	}
-	d.tellCustomer(c, text)
-	d.send(d.msg("desk_moved", moved.Number, d.statusText(o.Status), d.statusText(moved.Status), customerName(c)))
+	d.tellCustomer(c, tell)
+	d.send(d.msg(text.DeskMoved, moved.Number, d.statusText(o.Status), d.statusText(moved.Status), customerName(c)))
 	return nil
 }
 
@@ -406,7 +418,7 @@ func (d *deskTurn) reject() error {
 		return err
 	}
 	if o.Status != lapak.StatusPendingPayment {
-		d.send(d.msg("desk_reject_not_pending", o.Number, d.statusText(o.Status)))
+		d.send(d.msg(text.DeskRejectNotPending, o.Number, d.statusText(o.Status)))
 		return nil
 	}
 	reason := d.reason()
@@ -417,8 +429,8 @@ func (d *deskTurn) reject() error {
 	if err != nil {
 		return err
 	}
-	d.tellCustomer(c, msg(d.e.langOf(c), "cust_rejected", o.Number, reason))
-	d.send(d.msg("desk_rejected", o.Number, reason))
+	d.tellCustomer(c, text.Get(d.e.langOf(c), text.CustRejected, o.Number, reason))
+	d.send(d.msg(text.DeskRejected, o.Number, reason))
 	return nil
 }
 
@@ -437,12 +449,12 @@ func (d *deskTurn) stock() error {
 	}
 	n, err := strconv.Atoi(value)
 	if err != nil || n < 0 || n > lapak.MaxStock {
-		d.send(d.msg("desk_bad_stock", value, lapak.MaxStock))
+		d.send(d.msg(text.DeskBadStock, value, lapak.MaxStock))
 		return nil
 	}
 	before, err := d.tx.SetStock(d.ctx, sku, n)
 	if notFound(err) {
-		d.send(d.msg("desk_sku_not_found", sku))
+		d.send(d.msg(text.DeskSKUNotFound, sku))
 		return nil
 	}
 	if err != nil {
@@ -450,12 +462,12 @@ func (d *deskTurn) stock() error {
 	}
 	was := strconv.Itoa(before.Stock)
 	if before.Unlimited {
-		was = d.msg("desk_unlimited")
+		was = d.msg(text.DeskUnlimited)
 	}
 	if err := d.audit(before.SKU, "stock "+stockValue(before), "stock "+strconv.Itoa(n)); err != nil {
 		return err
 	}
-	d.send(d.msg("desk_stock_set", before.SKU, was, n))
+	d.send(d.msg(text.DeskStockSet, before.SKU, was, n))
 	if !before.Unlimited {
 		p, err := d.tx.Product(d.ctx, before.ProductID)
 		if err != nil && !notFound(err) {
@@ -480,12 +492,12 @@ func (d *deskTurn) price() error {
 	}
 	p, err := lapak.ParseMoney(value)
 	if err != nil || p <= 0 {
-		d.send(d.msg("desk_bad_amount", value))
+		d.send(d.msg(text.DeskBadAmount, value))
 		return nil
 	}
 	before, err := d.tx.SetPrice(d.ctx, sku, p)
 	if notFound(err) {
-		d.send(d.msg("desk_sku_not_found", sku))
+		d.send(d.msg(text.DeskSKUNotFound, sku))
 		return nil
 	}
 	if err != nil {
@@ -494,7 +506,7 @@ func (d *deskTurn) price() error {
 	if err := d.audit(before.SKU, "price "+before.Price.Digits(), "price "+p.Digits()); err != nil {
 		return err
 	}
-	d.send(d.msg("desk_price_set", before.SKU, d.turn.price(before.Price), d.turn.price(p)))
+	d.send(d.msg(text.DeskPriceSet, before.SKU, d.turn.price(before.Price), d.turn.price(p)))
 	return nil
 }
 
@@ -504,7 +516,7 @@ func (d *deskTurn) check() error {
 	}
 	amount, err := lapak.ParseMoney(d.cmd.rest)
 	if err != nil || amount <= 0 {
-		d.send(d.msg("desk_bad_amount", d.cmd.rest))
+		d.send(d.msg(text.DeskBadAmount, d.cmd.rest))
 		return nil
 	}
 	orders, err := d.tx.OpenTransfersWithTotal(d.ctx, amount)
@@ -512,15 +524,15 @@ func (d *deskTurn) check() error {
 		return err
 	}
 	if len(orders) == 0 {
-		d.send(d.msg("desk_check_none", d.turn.price(amount)))
+		d.send(d.msg(text.DeskCheckNone, d.turn.price(amount)))
 		return nil
 	}
 	var b strings.Builder
-	b.WriteString(d.msg("desk_check_found", d.turn.price(amount)))
+	b.WriteString(d.msg(text.DeskCheckFound, d.turn.price(amount)))
 	for _, o := range orders {
 		fmt.Fprintf(&b, "\n• %s · %s · %s", o.Number, o.Recipient, formatTime(d.lang, o.CreatedAt.In(d.e.loc)))
 	}
-	b.WriteString("\n" + d.msg("desk_check_hint", orders[0].Number))
+	b.WriteString("\n" + d.msg(text.DeskCheckHint, orders[0].Number))
 	d.send(b.String())
 	return nil
 }
@@ -570,10 +582,10 @@ func (d *deskTurn) recap() error {
 		return titles[a] < titles[b]
 	})
 	var b strings.Builder
-	b.WriteString(d.msg("desk_recap", formatDate(d.lang, today), day.n, d.turn.price(day.revenue),
+	b.WriteString(d.msg(text.DeskRecap, formatDate(d.lang, today), day.n, d.turn.price(day.revenue),
 		formatDate(d.lang, week), wk.n, d.turn.price(wk.revenue)))
 	if len(titles) > 0 {
-		b.WriteString("\n" + d.msg("desk_top"))
+		b.WriteString("\n" + d.msg(text.DeskTop))
 		for i, k := range titles {
 			if i == 5 {
 				break

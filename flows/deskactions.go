@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/text"
 )
 
 // One-tap desk actions: the admins' notices about an unpaid order carry
@@ -20,8 +21,8 @@ func deskChoices(lang lapak.Language, o lapak.Order) []lapak.Choice {
 		return nil // COD is paid to the courier, the gateway confirms itself: no proof to judge
 	}
 	return []lapak.Choice{
-		{ID: "desk:paid:" + o.Number, Label: msg(lang, "btn_desk_paid")},
-		{ID: "desk:reject:" + o.Number, Label: msg(lang, "btn_desk_reject")},
+		{ID: "desk:paid:" + o.Number, Label: text.Get(lang, text.BtnDeskPaid)},
+		{ID: "desk:reject:" + o.Number, Label: text.Get(lang, text.BtnDeskReject)},
 	}
 }
 
@@ -50,18 +51,18 @@ func (t *turn) deskAction(verb, arg string) (done bool, err error) {
 	case "reject":
 		o, err := t.tx.Order(t.ctx, num)
 		if notFound(err) {
-			t.send(t.msg("desk_order_not_found", num))
+			t.send(t.msg(text.DeskOrderNotFound, num))
 			return true, nil
 		}
 		if err != nil {
 			return true, err
 		}
 		if o.Status != lapak.StatusPendingPayment {
-			t.send(t.msg("desk_reject_not_pending", o.Number, t.statusText(o.Status)))
+			t.send(t.msg(text.DeskRejectNotPending, o.Number, t.statusText(o.Status)))
 			return true, nil
 		}
 		t.st.Step, t.st.Order = stepDeskReason, o.Number
-		t.send(t.msg("desk_ask_reason", o.Number), lapak.Choice{ID: "abort", Label: t.msg("btn_cancel")})
+		t.send(t.msg(text.DeskAskReason, o.Number), lapak.Choice{ID: "abort", Label: t.msg(text.BtnCancel)})
 		return true, nil
 	}
 	return false, nil
@@ -87,16 +88,16 @@ func (t *turn) deskReason(raw string) (done bool, err error) {
 // payment: the amount, how to pay and until when.
 func (e *Engine) ReminderNotice(o lapak.Order, c lapak.Customer) []lapak.Envelope {
 	t := &turn{e: e, lang: e.langOf(c)}
-	text, image := t.paymentText(o)
+	pay, image := t.paymentText(o)
 	return []lapak.Envelope{{
 		To:    c.Identity(),
 		Class: lapak.PaceNotify,
 		Msg: lapak.Outbound{
-			Text:  t.msg("order_reminder", o.Number) + "\n\n" + text,
+			Text:  t.msg(text.OrderReminder, o.Number) + "\n\n" + pay,
 			Image: image,
 			Choices: []lapak.Choice{
-				{ID: "order:" + o.Number, Label: t.msg("btn_order_detail")},
-				{ID: "cancel:" + o.Number, Label: t.msg("btn_cancel_order")},
+				{ID: "order:" + o.Number, Label: t.msg(text.BtnOrderDetail)},
+				{ID: "cancel:" + o.Number, Label: t.msg(text.BtnCancelOrder)},
 			},
 		},
 	}}
@@ -112,10 +113,10 @@ func (t *turn) lowStock(title, sku string, before, after int) {
 	}
 	l := t.e.shop.Language
 	if after <= 0 {
-		t.notifyAdmins(msg(l, "admin_sold_out", title, sku))
+		t.notifyAdmins(text.Get(l, text.AdminSoldOut, title, sku))
 		return
 	}
-	t.notifyAdmins(msg(l, "admin_low_stock", title, after, sku))
+	t.notifyAdmins(text.Get(l, text.AdminLowStock, title, after, sku))
 }
 
 // lowStockAfterOrder checks the ordered variants' stock as the order left it.
@@ -176,10 +177,10 @@ func (t *turn) codLimited(c *checkoutState) bool {
 func (t *turn) codRule() string {
 	var parts []string
 	if len(t.e.codZones) > 0 {
-		parts = append(parts, t.msg("cod_rule_zones", strings.Join(t.e.codZones, ", ")))
+		parts = append(parts, t.msg(text.CODRuleZones, strings.Join(t.e.codZones, ", ")))
 	}
 	if t.e.codMax > 0 {
-		parts = append(parts, t.msg("cod_rule_max", t.price(t.e.codMax)))
+		parts = append(parts, t.msg(text.CODRuleMax, t.price(t.e.codMax)))
 	}
-	return strings.Join(parts, t.msg("cod_rule_and"))
+	return strings.Join(parts, t.msg(text.CODRuleAnd))
 }

@@ -17,6 +17,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/text"
 )
 
 // Options configures an Engine.
@@ -208,7 +209,7 @@ func (e *Engine) Handle(ctx context.Context, tx lapak.ShopTx, conv *lapak.Conver
 // Apology queues the "sorry, something went wrong" reply.
 func (e *Engine) Apology(conv *lapak.Conversation) {
 	conv.Reply(lapak.Outbound{
-		Text:    msg(e.langOf(conv.Customer), "apology"),
+		Text:    text.Get(e.langOf(conv.Customer), text.Apology),
 		Choices: mainMenu(e.langOf(conv.Customer)),
 	})
 }
@@ -220,10 +221,10 @@ func (e *Engine) ExpiredNotice(o lapak.Order, c lapak.Customer) []lapak.Envelope
 		To:    c.Identity(),
 		Class: lapak.PaceNotify,
 		Msg: lapak.Outbound{
-			Text: msg(lang, "order_expired", o.Number, e.price(o.Total)),
+			Text: text.Get(lang, text.OrderExpired, o.Number, e.price(o.Total)),
 			Choices: []lapak.Choice{
-				{ID: "cats", Label: msg(lang, "btn_catalog")},
-				{ID: "orders", Label: msg(lang, "btn_orders")},
+				{ID: "cats", Label: text.Get(lang, text.BtnCatalog)},
+				{ID: "orders", Label: text.Get(lang, text.BtnOrders)},
 			},
 		},
 	}}
@@ -236,8 +237,8 @@ func (e *Engine) langOf(c lapak.Customer) lapak.Language {
 	return e.shop.Language
 }
 
-// msg formats a message of the turn's language.
-func (t *turn) msg(key string, args ...any) string { return msg(t.lang, key, args...) }
+// msg is sentence k in the turn's language.
+func (t *turn) msg(k text.Key, args ...any) string { return text.Get(t.lang, k, args...) }
 
 // price writes an amount the way the shop writes prices (LAPAK_PRICE_FORMAT):
 // every price a customer or admin reads goes through here.
@@ -297,46 +298,46 @@ func (t *turn) run() error {
 	in := t.conv.Inbound
 	if in.Truncated || utf8.RuneCountInString(in.Text) > lapak.MaxInboundText {
 		// Half an order form is worse than none: ask for it in parts.
-		t.send(t.msg("too_long", lapak.MaxInboundText) + t.stepHint())
+		t.send(t.msg(text.TooLong, lapak.MaxInboundText) + t.stepHint())
 		return nil
 	}
-	text := strings.TrimSpace(in.Text)
+	said := strings.TrimSpace(in.Text)
 	if in.Phone != "" {
-		if err := t.sharedPhone(in.Phone); err != nil || text == "" && in.ChoiceID == "" {
+		if err := t.sharedPhone(in.Phone); err != nil || said == "" && in.ChoiceID == "" {
 			return err
 		}
 	}
 	if in.ChoiceID != "" {
 		return t.action(in.ChoiceID)
 	}
-	if text == "" {
+	if said == "" {
 		if in.Image != nil {
 			return t.image()
 		}
-		t.send(t.msg("empty") + t.stepHint())
+		t.send(t.msg(text.Empty) + t.stepHint())
 		return nil
 	}
-	if in.Image != nil && proofCaption(text) {
+	if in.Image != nil && proofCaption(said) {
 		return t.image() // "ini bukti tf" with the photo
 	}
-	return t.text(text)
+	return t.text(said)
 }
 
 // stepHint reminds the customer what the current step waits for.
 func (t *turn) stepHint() string {
 	switch t.st.Step {
 	case stepName:
-		return "\n\n" + t.msg("ask_name")
+		return "\n\n" + t.msg(text.AskName)
 	case stepPhone:
-		return "\n\n" + t.msg("ask_phone")
+		return "\n\n" + t.msg(text.AskPhone)
 	case stepNewAddress:
-		return "\n\n" + t.msg("ask_address")
+		return "\n\n" + t.msg(text.AskAddress)
 	case stepQty, stepCartQty:
-		return "\n\n" + t.msg("hint_qty")
+		return "\n\n" + t.msg(text.HintQty)
 	case stepSearch:
-		return "\n\n" + t.msg("ask_search")
+		return "\n\n" + t.msg(text.AskSearch)
 	case stepConfirm:
-		return "\n\n" + t.msg("hint_confirm")
+		return "\n\n" + t.msg(text.HintConfirm)
 	}
-	return "\n\n" + t.msg("hint_menu")
+	return "\n\n" + t.msg(text.HintMenu)
 }

@@ -8,6 +8,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/text"
 )
 
 // orderForm handles a pasted order form: the items go into the cart, the
@@ -25,13 +26,13 @@ func (t *turn) orderForm(f understand.Form) error {
 	case f.Name != "" && validName(f.Name):
 		cust.Name = f.Name
 	case f.Name != "":
-		notes = append(notes, t.msg("form_name_bad", quote(f.Name)))
+		notes = append(notes, t.msg(text.FormNameBad, quote(f.Name)))
 	}
 	switch {
 	case f.Phone != "":
 		cust.Phone = f.Phone
 	case f.PhoneBad:
-		notes = append(notes, t.msg("form_phone_bad"))
+		notes = append(notes, t.msg(text.FormPhoneBad))
 	}
 	var courier string
 	switch {
@@ -50,8 +51,8 @@ func (t *turn) orderForm(f understand.Form) error {
 		}
 		if f.Address != "" {
 			addr, problem := validAddress(f.Address)
-			if problem != "" {
-				notes = append(notes, t.msg("form_address_bad", t.msg(problem)))
+			if problem != text.None {
+				notes = append(notes, t.msg(text.FormAddressBad, t.msg(problem)))
 			} else {
 				c.Address = addr
 			}
@@ -62,7 +63,7 @@ func (t *turn) orderForm(f understand.Form) error {
 	}
 	var note []string
 	if courier != "" {
-		note = append(note, t.msg("note_courier", courier))
+		note = append(note, t.msg(text.NoteCourier, courier))
 	}
 	if f.Note != "" {
 		note = append(note, f.Note)
@@ -72,7 +73,7 @@ func (t *turn) orderForm(f understand.Form) error {
 	}
 	t.st.Draft = c
 	t.then = "checkout"
-	head := t.msg("form_read") + t.formSummary(c)
+	head := t.msg(text.FormRead) + t.formSummary(c)
 	if len(notes) > 0 {
 		head += "\n" + strings.Join(notes, "\n")
 	}
@@ -83,7 +84,7 @@ func (t *turn) orderForm(f understand.Form) error {
 		}
 		if len(cart) == 0 {
 			t.then = ""
-			t.send(head+"\n\n"+t.msg("form_no_items"), t.categoryChoices()...)
+			t.send(head+"\n\n"+t.msg(text.FormNoItems), t.categoryChoices()...)
 			return nil
 		}
 		t.send(head)
@@ -99,18 +100,18 @@ func (t *turn) formSummary(c *checkoutState) string {
 	var lines []string
 	cust := t.conv.Customer
 	if cust.Name != "" {
-		lines = append(lines, t.msg("recap_name", cust.Name))
+		lines = append(lines, t.msg(text.RecapName, cust.Name))
 	}
 	if cust.Phone != "" {
-		lines = append(lines, t.msg("recap_phone", "+"+cust.Phone))
+		lines = append(lines, t.msg(text.RecapPhone, "+"+cust.Phone))
 	}
 	switch {
 	case c.Delivery == lapak.DeliveryPickup:
-		lines = append(lines, t.msg("recap_pickup", t.e.shop.PickupAddress))
+		lines = append(lines, t.msg(text.RecapPickup, t.e.shop.PickupAddress))
 	case c.Delivery == lapak.DeliveryCourier && c.Address != "":
-		lines = append(lines, t.msg("recap_address", c.Address))
+		lines = append(lines, t.msg(text.RecapAddress, c.Address))
 		if z, ok := t.zone(c.Zone); ok {
-			lines = append(lines, t.msg("shipping", z.Name, t.price(z.Fee)))
+			lines = append(lines, t.msg(text.Shipping, z.Name, t.price(z.Fee)))
 		}
 	}
 	if len(lines) == 0 {
@@ -236,7 +237,7 @@ func (t *turn) reorder(r understand.Reading) error {
 		last = &orders[0]
 	}
 	if last == nil {
-		t.send(t.msg("reorder_none"), t.categoryChoices()...)
+		t.send(t.msg(text.ReorderNone), t.categoryChoices()...)
 		return nil
 	}
 	cart, err := t.tx.Cart(t.ctx, t.conv.Customer.ID)
@@ -248,7 +249,7 @@ func (t *turn) reorder(r understand.Reading) error {
 	for _, it := range last.Items {
 		p, err := t.tx.ProductOfVariant(t.ctx, it.VariantID)
 		if notFound(err) {
-			notes = append(notes, t.msg("item_gone", it.Title()))
+			notes = append(notes, t.msg(text.ItemGone, it.Title()))
 			continue
 		}
 		if err != nil {
@@ -277,11 +278,11 @@ func (t *turn) reorder(r understand.Reading) error {
 			added = append(added, fmt.Sprintf("• %d × %s = %s", qty, title, t.price(v.Price.Mul(qty))))
 			t.st.Topic = p.ID
 		case putSoldOut:
-			notes = append(notes, t.msg("item_sold_out", title))
+			notes = append(notes, t.msg(text.ItemSoldOut, title))
 		case putShort:
-			notes = append(notes, t.msg("item_short", title, max(v.Stock-res.have, 0)))
+			notes = append(notes, t.msg(text.ItemShort, title, max(v.Stock-res.have, 0)))
 		default:
-			notes = append(notes, t.msg("item_qty_bad", title, t.msg("qty_too_big", lapak.MaxQuantity)))
+			notes = append(notes, t.msg(text.ItemQtyBad, title, t.msg(text.QtyTooBig, lapak.MaxQuantity)))
 		}
 	}
 	// "kayak kemarin ya kak, tambah kastengel 1": more beside the last order.
@@ -303,14 +304,14 @@ func (t *turn) reorder(r understand.Reading) error {
 		}
 	}
 	var b strings.Builder
-	b.WriteString(t.msg("reorder_title", last.Number, formatDate(t.lang, last.CreatedAt.In(t.e.loc))))
+	b.WriteString(t.msg(text.ReorderTitle, last.Number, formatDate(t.lang, last.CreatedAt.In(t.e.loc))))
 	if len(added) > 0 {
 		b.WriteString("\n" + strings.Join(added, "\n"))
 	}
 	if len(notes) > 0 {
 		b.WriteString("\n" + strings.Join(notes, "\n"))
 	}
-	b.WriteString("\n" + t.msg("subtotal", t.price(cart.Subtotal())))
+	b.WriteString("\n" + t.msg(text.Subtotal, t.price(cart.Subtotal())))
 	if len(added) == 0 {
 		t.send(b.String(), t.categoryChoices()...)
 		return nil
@@ -352,12 +353,12 @@ func (t *turn) restock(r understand.Reading) error {
 	if len(items) > 0 {
 		it := items[0]
 		if !resolved(it) {
-			return t.listHits(t.msg("search_many"), it.Match.Hits, 0)
+			return t.listHits(t.msg(text.SearchMany), it.Match.Hits, 0)
 		}
 		id = it.Match.Hits[0].Product.ID
 	}
 	if id == 0 {
-		t.send(t.msg("ask_which_product"), t.categoryChoices()...)
+		t.send(t.msg(text.AskWhichProduct), t.categoryChoices()...)
 		return nil
 	}
 	return t.watchRestock(id)
@@ -370,13 +371,13 @@ func (t *turn) watchRestock(id int64) error {
 	}
 	t.st.Topic = p.ID
 	if p.InStock() {
-		t.send(t.msg("restock_in_stock", p.Name), t.addChoices(p, nil, 0)...)
+		t.send(t.msg(text.RestockInStock, p.Name), t.addChoices(p, nil, 0)...)
 		return nil
 	}
 	if err := t.tx.WatchRestock(t.ctx, t.conv.Customer.ID, p.ID, t.now()); err != nil {
 		return err
 	}
-	t.send(t.msg("restock_ok", p.Name), lapak.Choice{ID: "cats", Label: t.msg("btn_catalog")}, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	t.send(t.msg(text.RestockOk, p.Name), lapak.Choice{ID: "cats", Label: t.msg(text.BtnCatalog)}, lapak.Choice{ID: "menu", Label: t.msg(text.BtnMenu)})
 	return nil
 }
 
@@ -387,16 +388,16 @@ func (e *Engine) RestockNotice(p lapak.Product, c lapak.Customer) []lapak.Envelo
 	var choices []lapak.Choice
 	for _, v := range p.Variants {
 		if v.InStock() && len(choices) < 4 {
-			label := t.msg("btn_add")
+			label := t.msg(text.BtnAdd)
 			if v.Name != "" {
-				label = t.msg("btn_add_variant", v.Name)
+				label = t.msg(text.BtnAddVariant, v.Name)
 			}
 			choices = append(choices, lapak.Choice{ID: "var:" + strconv.FormatInt(v.ID, 10), Label: label})
 		}
 	}
-	choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: t.msg("btn_detail")})
+	choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: t.msg(text.BtnDetail)})
 	return []lapak.Envelope{{To: c.Identity(), Class: lapak.PaceNotify,
-		Msg: lapak.Outbound{Text: t.msg("restock_back", p.Name, t.priceText(p)), Choices: choices, Image: p.Image}}}
+		Msg: lapak.Outbound{Text: t.msg(text.RestockBack, p.Name, t.priceText(p)), Choices: choices, Image: p.Image}}}
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/text"
 )
 
 // Online payment through the payment gateway (Midtrans): the words of the
@@ -13,16 +14,16 @@ import (
 // gatewayText tells how to pay a gateway order: its link once made, else
 // that the link is on its way.
 func (t *turn) gatewayText(b *strings.Builder, o lapak.Order) {
-	b.WriteString(t.msg("pay_gateway_total", t.price(o.Total)))
+	b.WriteString(t.msg(text.PayGatewayTotal, t.price(o.Total)))
 	if o.PaymentURL == "" {
-		b.WriteString("\n" + t.msg("gateway_preparing"))
+		b.WriteString("\n" + t.msg(text.GatewayPreparing))
 		return
 	}
-	b.WriteString("\n" + t.msg("gateway_link", o.PaymentURL))
+	b.WriteString("\n" + t.msg(text.GatewayLink, o.PaymentURL))
 	if o.ExpiresAt != nil {
-		b.WriteString("\n\n" + t.msg("pay_before", formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
+		b.WriteString("\n\n" + t.msg(text.PayBefore, formatTime(t.lang, o.ExpiresAt.In(t.e.loc))))
 	}
-	b.WriteString("\n" + t.msg("gateway_auto"))
+	b.WriteString("\n" + t.msg(text.GatewayAuto))
 }
 
 func (e *Engine) adminEnvelopes(text string) []lapak.Envelope {
@@ -41,7 +42,7 @@ func (e *Engine) adminEnvelopes(text string) []lapak.Envelope {
 func (e *Engine) PaymentLinkNotice(o lapak.Order, c lapak.Customer) []lapak.Envelope {
 	t := &turn{e: e, lang: e.langOf(c)}
 	var b strings.Builder
-	b.WriteString(t.msg("gateway_link_ready", o.Number) + "\n\n")
+	b.WriteString(t.msg(text.GatewayLinkReady, o.Number) + "\n\n")
 	t.gatewayText(&b, o)
 	return []lapak.Envelope{{
 		To:    c.Identity(),
@@ -57,12 +58,12 @@ func (e *Engine) PaymentLinkLateNotice(o lapak.Order, c lapak.Customer, reason s
 	out := []lapak.Envelope{{
 		To:    c.Identity(),
 		Class: lapak.PaceNotify,
-		Msg: lapak.Outbound{Text: t.msg("gateway_link_late", o.Number), Choices: []lapak.Choice{
-			{ID: "cancel:" + o.Number, Label: t.msg("btn_cancel_order")},
-			{ID: "admin", Label: t.msg("btn_admin")},
+		Msg: lapak.Outbound{Text: t.msg(text.GatewayLinkLate, o.Number), Choices: []lapak.Choice{
+			{ID: "cancel:" + o.Number, Label: t.msg(text.BtnCancelOrder)},
+			{ID: "admin", Label: t.msg(text.BtnAdmin)},
 		}},
 	}}
-	return append(out, e.adminEnvelopes(msg(e.shop.Language, "admin_gateway_late", o.Number, customerName(c), clip(reason, 300)))...)
+	return append(out, e.adminEnvelopes(text.Get(e.shop.Language, text.AdminGatewayLate, o.Number, customerName(c), clip(reason, 300)))...)
 }
 
 // GatewayPaidNotice tells the customer and the admins about a payment the
@@ -76,13 +77,13 @@ func (e *Engine) GatewayPaidNotice(o lapak.Order, c lapak.Customer, p lapak.Gate
 		method = "-"
 	}
 	if o.Status == lapak.StatusPaid {
-		out := []lapak.Envelope{{To: to, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: msg(lang, "cust_paid", o.Number)}}}
-		return append(out, e.adminEnvelopes(msg(shopLang, "admin_gateway_paid", o.Number, e.price(p.Amount), method, customerName(c)))...)
+		out := []lapak.Envelope{{To: to, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: text.Get(lang, text.CustPaid, o.Number)}}}
+		return append(out, e.adminEnvelopes(text.Get(shopLang, text.AdminGatewayPaid, o.Number, e.price(p.Amount), method, customerName(c)))...)
 	}
 	out := []lapak.Envelope{{To: to, Class: lapak.PaceNotify, Msg: lapak.Outbound{
-		Text:    msg(lang, "cust_gateway_late", e.price(p.Amount), o.Number, msg(lang, "status_"+string(o.Status))),
-		Choices: []lapak.Choice{{ID: "admin", Label: msg(lang, "btn_admin")}},
+		Text:    text.Get(lang, text.CustGatewayLate, e.price(p.Amount), o.Number, statusWords(lang, o.Status)),
+		Choices: []lapak.Choice{{ID: "admin", Label: text.Get(lang, text.BtnAdmin)}},
 	}}}
-	return append(out, e.adminEnvelopes(msg(shopLang, "admin_gateway_late_paid", o.Number, e.price(p.Amount),
-		msg(shopLang, "status_"+string(o.Status)), customerName(c), p.Ref))...)
+	return append(out, e.adminEnvelopes(text.Get(shopLang, text.AdminGatewayLatePaid, o.Number, e.price(p.Amount),
+		statusWords(shopLang, o.Status), customerName(c), p.Ref))...)
 }

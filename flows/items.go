@@ -8,6 +8,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/text"
 )
 
 // Ordering by name: one message may name several items ("keripik pedas 2,
@@ -24,7 +25,7 @@ func (t *turn) order(r understand.Reading) error {
 		if r.HasQty && t.st.Topic != 0 {
 			return t.orderTopic(r.Qty)
 		}
-		t.send(t.msg("ask_what"), t.categoryChoices()...)
+		t.send(t.msg(text.AskWhat), t.categoryChoices()...)
 		return nil
 	}
 	items := r.Items
@@ -115,7 +116,7 @@ func (t *turn) correctAdded(r understand.Reading) (bool, error) {
 		return true, err
 	}
 	t.st.Added = nil
-	t.lead = t.msg("removed", l.Title())
+	t.lead = t.msg(text.Removed, l.Title())
 	if !it.HasQty {
 		it.Qty, it.HasQty = understand.Quantity{N: a.Qty}, true
 	}
@@ -168,7 +169,7 @@ func (t *turn) addOrAsk(p lapak.Product, v *lapak.Variant, qty int) error {
 	case !p.InStock():
 		t.reset()
 		t.st.Topic = p.ID
-		t.send(t.msg("sold_out", p.Name)+"\n"+t.msg("restock_offer"), t.soldOutChoices(p)...)
+		t.send(t.msg(text.SoldOut, p.Name)+"\n"+t.msg(text.RestockOffer), t.soldOutChoices(p)...)
 		return t.next()
 	case v == nil:
 		return t.askVariant(p, qty)
@@ -202,15 +203,15 @@ func (t *turn) itemVariant(h understand.Hit) (lapak.Product, *lapak.Variant, err
 // notFound answers an item that is not in the catalog: the categories, or
 // the products it resembles, one tap away.
 func (t *turn) notFound(it understand.Item) error {
-	text := t.msg("search_none", quote(it.Text))
+	reply := t.msg(text.SearchNone, quote(it.Text))
 	if len(it.Match.Hits) > 0 {
-		return t.listHits(t.msg("not_in_catalog_like", quote(it.Text)), it.Match.Hits, qtyOf(it))
+		return t.listHits(t.msg(text.NotInCatalogLike, quote(it.Text)), it.Match.Hits, qtyOf(it))
 	}
 	choices, err := t.categoryList()
 	if err != nil {
 		return err
 	}
-	t.send(text, append(choices, lapak.Choice{ID: "search", Label: t.msg("btn_search")})...)
+	t.send(reply, append(choices, lapak.Choice{ID: "search", Label: t.msg(text.BtnSearch)})...)
 	return nil
 }
 
@@ -223,7 +224,7 @@ func qtyOf(it understand.Item) int {
 
 // askWhich lists the products an item may be, keeping its quantity.
 func (t *turn) askWhich(it understand.Item, hits []understand.Hit) error {
-	return t.listHits(t.msg("which_one", quote(it.Text)), hits, qtyOf(it))
+	return t.listHits(t.msg(text.WhichOne, quote(it.Text)), hits, qtyOf(it))
 }
 
 func (t *turn) listHits(title string, hits []understand.Hit, qty int) error {
@@ -242,7 +243,7 @@ func (t *turn) listHits(title string, hits []understand.Hit, qty int) error {
 		h.Product = p
 		line := fmt.Sprintf("\n%d. %s – %s", i+1, h.Product.Name, t.priceText(h.Product))
 		if !h.Product.InStock() {
-			line += " " + t.msg("sold_out_mark")
+			line += " " + t.msg(text.SoldOutMark)
 		}
 		b.WriteString(line)
 		choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", h.Product.ID), Label: h.Product.Name})
@@ -266,7 +267,7 @@ func (t *turn) orderMany(items []understand.Item, note string) error {
 		m := it.Match
 		switch {
 		case !m.Found():
-			notes = append(notes, t.msg("item_not_found", quote(it.Text)))
+			notes = append(notes, t.msg(text.ItemNotFound, quote(it.Text)))
 			continue
 		case !resolved(it):
 			later = append(later, queued{Text: it.Text, Qty: qtyOf(it), Products: hitIDs(m.Hits)})
@@ -274,7 +275,7 @@ func (t *turn) orderMany(items []understand.Item, note string) error {
 		}
 		p, v, err := t.itemVariant(m.Hits[0])
 		if errors.Is(err, lapak.ErrNotFound) {
-			notes = append(notes, t.msg("item_not_found", quote(it.Text)))
+			notes = append(notes, t.msg(text.ItemNotFound, quote(it.Text)))
 			continue
 		}
 		if err != nil {
@@ -287,7 +288,7 @@ func (t *turn) orderMany(items []understand.Item, note string) error {
 		if v == nil || qty == 0 {
 			later = append(later, queued{Text: it.Text, Qty: qty, Products: []int64{p.ID}})
 			if it.HasQty && it.Qty.Problem != understand.QtyOK {
-				notes = append(notes, t.msg("item_qty_bad", p.Name, t.qtyText(it.Qty)))
+				notes = append(notes, t.msg(text.ItemQtyBad, p.Name, t.qtyText(it.Qty)))
 			}
 			continue
 		}
@@ -301,13 +302,13 @@ func (t *turn) orderMany(items []understand.Item, note string) error {
 		case putAdded:
 			added = append(added, fmt.Sprintf("• %d × %s", qty, title))
 		case putSoldOut:
-			notes = append(notes, t.msg("item_sold_out", title))
+			notes = append(notes, t.msg(text.ItemSoldOut, title))
 		case putShort:
-			notes = append(notes, t.msg("item_short", title, max(v.Stock-res.have, 0)))
+			notes = append(notes, t.msg(text.ItemShort, title, max(v.Stock-res.have, 0)))
 		case putTooBig:
-			notes = append(notes, t.msg("item_qty_bad", title, t.msg("qty_too_big", lapak.MaxQuantity)))
+			notes = append(notes, t.msg(text.ItemQtyBad, title, t.msg(text.QtyTooBig, lapak.MaxQuantity)))
 		case putCartFull:
-			notes = append(notes, t.msg("cart_full", lapak.MaxCartLines))
+			notes = append(notes, t.msg(text.CartFull, lapak.MaxCartLines))
 		}
 	}
 	recap, c := t.backToRecap(), t.st.Checkout
@@ -318,7 +319,7 @@ func (t *turn) orderMany(items []understand.Item, note string) error {
 		b.WriteString(note + "\n\n")
 	}
 	if len(added) > 0 {
-		b.WriteString(t.msg("added_many") + "\n" + strings.Join(added, "\n"))
+		b.WriteString(t.msg(text.AddedMany) + "\n" + strings.Join(added, "\n"))
 	}
 	if len(notes) > 0 {
 		if len(added) > 0 {
@@ -327,7 +328,7 @@ func (t *turn) orderMany(items []understand.Item, note string) error {
 		b.WriteString(strings.Join(notes, "\n"))
 	}
 	if len(cart) > 0 {
-		b.WriteString("\n" + t.msg("cart_total", cart.Units(), t.price(cart.Subtotal())))
+		b.WriteString("\n" + t.msg(text.CartTotal, cart.Units(), t.price(cart.Subtotal())))
 	}
 	t.queue = append(later, t.queue...)
 	if len(t.queue) > 0 || t.then != "" {
@@ -348,7 +349,7 @@ func (t *turn) orderMany(items []understand.Item, note string) error {
 		if err != nil {
 			return err
 		}
-		t.send(strings.TrimSpace(b.String()), append(choices, lapak.Choice{ID: "search", Label: t.msg("btn_search")})...)
+		t.send(strings.TrimSpace(b.String()), append(choices, lapak.Choice{ID: "search", Label: t.msg(text.BtnSearch)})...)
 		return nil
 	}
 	t.send(strings.TrimSpace(b.String()), t.addedChoices()...)
@@ -395,7 +396,7 @@ func (t *turn) next() error {
 			}
 			return t.addOrAsk(p, v, q.Qty)
 		}
-		return t.listHits(t.msg("which_one", quote(q.Text)), hits, q.Qty)
+		return t.listHits(t.msg(text.WhichOne, quote(q.Text)), hits, q.Qty)
 	}
 	if t.then == "checkout" {
 		t.then = ""
@@ -415,7 +416,7 @@ func (t *turn) backToRecap() bool {
 // a list to pick from, or what the catalog has instead.
 func (t *turn) showItems(r understand.Reading) error {
 	if len(r.Items) == 0 {
-		t.send(t.msg("not_understood"), mainMenu(t.lang)...)
+		t.send(t.msg(text.NotUnderstood), mainMenu(t.lang)...)
 		return nil
 	}
 	it := r.Items[0]
@@ -433,15 +434,15 @@ func (t *turn) showItems(r understand.Reading) error {
 		}
 		return t.productDetail(p)
 	}
-	return t.listHits(t.msg("search_many"), m.Hits, 0)
+	return t.listHits(t.msg(text.SearchMany), m.Hits, 0)
 }
 
 // soldOutChoices are a sold-out product's buttons: be told when it is back.
 func (t *turn) soldOutChoices(p lapak.Product) []lapak.Choice {
 	return []lapak.Choice{
-		{ID: fmt.Sprintf("restock:%d", p.ID), Label: t.msg("btn_restock")},
-		{ID: "cats", Label: t.msg("btn_categories")},
-		{ID: "menu", Label: t.msg("btn_menu")},
+		{ID: fmt.Sprintf("restock:%d", p.ID), Label: t.msg(text.BtnRestock)},
+		{ID: "cats", Label: t.msg(text.BtnCategories)},
+		{ID: "menu", Label: t.msg(text.BtnMenu)},
 	}
 }
 
@@ -449,11 +450,11 @@ func (t *turn) soldOutChoices(p lapak.Product) []lapak.Choice {
 func (t *turn) qtyText(q understand.Quantity) string {
 	switch q.Problem {
 	case understand.QtyZero, understand.QtyNegative:
-		return t.msg("qty_min")
+		return t.msg(text.QtyMin)
 	case understand.QtyTooBig:
-		return t.msg("qty_too_big", lapak.MaxQuantity)
+		return t.msg(text.QtyTooBig, lapak.MaxQuantity)
 	case understand.QtyFraction:
-		return t.msg("qty_whole")
+		return t.msg(text.QtyWhole)
 	}
-	return t.msg("qty_vague")
+	return t.msg(text.QtyVague)
 }

@@ -7,11 +7,12 @@ import (
 	"time"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/text"
 )
 
 // formatTime writes a time for people: "27 Nov 2025 17:00 WIB".
 func formatTime(lang lapak.Language, t time.Time) string {
-	months := strings.Fields(msg(lang, "months"))
+	months := strings.Fields(text.Get(lang, text.Months))
 	m := t.Month().String()[:3]
 	if len(months) == 12 {
 		m = months[t.Month()-1]
@@ -20,7 +21,7 @@ func formatTime(lang lapak.Language, t time.Time) string {
 }
 
 func (t *turn) statusText(s lapak.OrderStatus) string {
-	return t.msg("status_" + string(s))
+	return statusWords(t.lang, s)
 }
 
 // ownOrder loads an order of this customer; someone else's order is "not found".
@@ -36,9 +37,9 @@ func (t *turn) ownOrder(number string) (lapak.Order, bool, error) {
 }
 
 func (t *turn) orderNotFound(number string) error {
-	t.send(t.msg("order_not_found", quote(number)),
-		lapak.Choice{ID: "orders", Label: t.msg("btn_orders")},
-		lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	t.send(t.msg(text.OrderNotFound, quote(number)),
+		lapak.Choice{ID: "orders", Label: t.msg(text.BtnOrders)},
+		lapak.Choice{ID: "menu", Label: t.msg(text.BtnMenu)})
 	return nil
 }
 
@@ -48,23 +49,23 @@ func (t *turn) listOrders() error {
 		return err
 	}
 	if len(orders) == 0 {
-		t.send(t.msg("no_orders"), t.categoryChoices()...)
+		t.send(t.msg(text.NoOrders), t.categoryChoices()...)
 		return nil
 	}
 	var b strings.Builder
-	b.WriteString(t.msg("orders_title"))
+	b.WriteString(t.msg(text.OrdersTitle))
 	var choices []lapak.Choice
 	for _, o := range orders {
 		fmt.Fprintf(&b, "\n• %s · %s · %s · %s", o.Number, formatDate(t.lang, o.CreatedAt.In(t.e.loc)), t.price(o.Total), t.statusText(o.Status))
 		choices = append(choices, lapak.Choice{ID: "order:" + o.Number, Label: o.Number})
 	}
-	choices = append(choices, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	choices = append(choices, lapak.Choice{ID: "menu", Label: t.msg(text.BtnMenu)})
 	t.send(b.String(), choices...)
 	return nil
 }
 
 func formatDate(lang lapak.Language, t time.Time) string {
-	months := strings.Fields(msg(lang, "months"))
+	months := strings.Fields(text.Get(lang, text.Months))
 	m := t.Month().String()[:3]
 	if len(months) == 12 {
 		m = months[t.Month()-1]
@@ -82,23 +83,23 @@ func (t *turn) orderDetail(number string) error {
 	}
 	t.reset()
 	var b strings.Builder
-	b.WriteString(t.msg("order_title", o.Number, formatTime(t.lang, o.CreatedAt.In(t.e.loc))))
-	b.WriteString("\n" + t.msg("order_status", t.statusText(o.Status)) + "\n")
+	b.WriteString(t.msg(text.OrderTitle, o.Number, formatTime(t.lang, o.CreatedAt.In(t.e.loc))))
+	b.WriteString("\n" + t.msg(text.OrderStatus, t.statusText(o.Status)) + "\n")
 	for _, it := range o.Items {
 		fmt.Fprintf(&b, "\n• %s × %d = %s", it.Title(), it.Qty, t.price(it.Total()))
 	}
-	b.WriteString("\n\n" + t.msg("subtotal", t.price(o.Subtotal)))
+	b.WriteString("\n\n" + t.msg(text.Subtotal, t.price(o.Subtotal)))
 	if o.ShippingFee > 0 {
-		b.WriteString("\n" + t.msg("shipping", o.Zone, t.price(o.ShippingFee)))
+		b.WriteString("\n" + t.msg(text.Shipping, o.Zone, t.price(o.ShippingFee)))
 	}
 	if o.UniqueCode > 0 {
-		b.WriteString("\n" + t.msg("unique_code_line", t.price(o.UniqueCode)))
+		b.WriteString("\n" + t.msg(text.UniqueCodeLine, t.price(o.UniqueCode)))
 	}
-	b.WriteString("\n" + t.msg("total", t.price(o.Total)))
+	b.WriteString("\n" + t.msg(text.Total, t.price(o.Total)))
 	if o.Delivery == lapak.DeliveryCourier {
-		b.WriteString("\n" + t.msg("recap_address", o.Address))
+		b.WriteString("\n" + t.msg(text.RecapAddress, o.Address))
 	} else {
-		b.WriteString("\n" + t.msg("recap_pickup", o.Address))
+		b.WriteString("\n" + t.msg(text.RecapPickup, o.Address))
 	}
 	if o.Status == lapak.StatusShipped || o.Status == lapak.StatusCompleted {
 		ship, err := t.tx.Shipment(t.ctx, o.ID)
@@ -106,18 +107,18 @@ func (t *turn) orderDetail(number string) error {
 			return err
 		}
 		if ship.Tracking != "" {
-			b.WriteString("\n" + t.msg("order_shipment", ship.Courier, ship.Tracking))
+			b.WriteString("\n" + t.msg(text.OrderShipment, ship.Courier, ship.Tracking))
 		}
 	}
 	var choices []lapak.Choice
 	var image string
 	if o.Status == lapak.StatusPendingPayment {
-		text, img := t.paymentText(o)
-		b.WriteString("\n\n" + text)
+		pay, img := t.paymentText(o)
+		b.WriteString("\n\n" + pay)
 		image = img // the QR again, for a customer who lost it
-		choices = append(choices, lapak.Choice{ID: "cancel:" + o.Number, Label: t.msg("btn_cancel_order")})
+		choices = append(choices, lapak.Choice{ID: "cancel:" + o.Number, Label: t.msg(text.BtnCancelOrder)})
 	}
-	choices = append(choices, lapak.Choice{ID: "orders", Label: t.msg("btn_orders")}, lapak.Choice{ID: "menu", Label: t.msg("btn_menu")})
+	choices = append(choices, lapak.Choice{ID: "orders", Label: t.msg(text.BtnOrders)}, lapak.Choice{ID: "menu", Label: t.msg(text.BtnMenu)})
 	t.sendOut(lapak.Outbound{Text: b.String(), Choices: choices, Image: image})
 	return nil
 }
@@ -131,16 +132,16 @@ func (t *turn) askCancelOrder(number string) error {
 		return t.orderNotFound(number)
 	}
 	if o.Status != lapak.StatusPendingPayment {
-		t.send(t.msg("cannot_cancel", o.Number, t.statusText(o.Status)),
-			lapak.Choice{ID: "admin", Label: t.msg("btn_admin")},
-			lapak.Choice{ID: "orders", Label: t.msg("btn_orders")})
+		t.send(t.msg(text.CannotCancel, o.Number, t.statusText(o.Status)),
+			lapak.Choice{ID: "admin", Label: t.msg(text.BtnAdmin)},
+			lapak.Choice{ID: "orders", Label: t.msg(text.BtnOrders)})
 		return nil
 	}
 	t.reset()
 	t.st.Step, t.st.Order = stepCancelOrder, o.Number
-	t.send(t.msg("ask_cancel", o.Number, t.price(o.Total)),
-		lapak.Choice{ID: "cancelyes:" + o.Number, Label: t.msg("btn_yes_cancel")},
-		lapak.Choice{ID: "order:" + o.Number, Label: t.msg("btn_no_keep")})
+	t.send(t.msg(text.AskCancel, o.Number, t.price(o.Total)),
+		lapak.Choice{ID: "cancelyes:" + o.Number, Label: t.msg(text.BtnYesCancel)},
+		lapak.Choice{ID: "order:" + o.Number, Label: t.msg(text.BtnNoKeep)})
 	return nil
 }
 
@@ -154,17 +155,17 @@ func (t *turn) cancelOrder(number string) error {
 		return t.orderNotFound(number)
 	}
 	if o.Status == lapak.StatusCancelled {
-		t.send(t.msg("already_cancelled", o.Number), mainMenu(t.lang)...)
+		t.send(t.msg(text.AlreadyCancelled, o.Number), mainMenu(t.lang)...)
 		return nil
 	}
 	if o.Status != lapak.StatusPendingPayment {
-		t.send(t.msg("cannot_cancel", o.Number, t.statusText(o.Status)),
-			lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+		t.send(t.msg(text.CannotCancel, o.Number, t.statusText(o.Status)),
+			lapak.Choice{ID: "admin", Label: t.msg(text.BtnAdmin)})
 		return nil
 	}
 	if _, err := t.tx.TransitionOrder(t.ctx, o.Number, lapak.StatusCancelled, t.now()); errors.Is(err, lapak.ErrIllegalTransition) {
-		t.send(t.msg("cannot_cancel", o.Number, t.statusText(o.Status)),
-			lapak.Choice{ID: "admin", Label: t.msg("btn_admin")})
+		t.send(t.msg(text.CannotCancel, o.Number, t.statusText(o.Status)),
+			lapak.Choice{ID: "admin", Label: t.msg(text.BtnAdmin)})
 		return nil
 	} else if err != nil {
 		return err
@@ -172,7 +173,7 @@ func (t *turn) cancelOrder(number string) error {
 	if t.st.LastOrder == o.Number {
 		t.st.LastOrder = ""
 	}
-	t.send(t.msg("cancelled", o.Number), mainMenu(t.lang)...)
-	t.notifyAdmins(msg(t.e.shop.Language, "admin_cancelled", o.Number, t.who()))
+	t.send(t.msg(text.Cancelled, o.Number), mainMenu(t.lang)...)
+	t.notifyAdmins(text.Get(t.e.shop.Language, text.AdminCancelled, o.Number, t.who()))
 	return nil
 }

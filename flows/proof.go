@@ -6,6 +6,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/text"
 )
 
 // Payment proofs: a photo from a customer with an unpaid transfer or QRIS
@@ -43,7 +44,7 @@ func proofCaption(text string) bool {
 func (t *turn) image() error {
 	switch t.st.Step {
 	case stepName, stepPhone, stepNewAddress, stepQty, stepCartQty, stepSearch, stepConfirm:
-		t.send(t.msg("image_need_text") + t.stepHint())
+		t.send(t.msg(text.ImageNeedText) + t.stepHint())
 		return nil
 	}
 	o, ok, err := t.proofOrder()
@@ -52,9 +53,9 @@ func (t *turn) image() error {
 	}
 	in := t.conv.Inbound
 	if !ok {
-		key := "image_unknown"
+		key := text.ImageUnknown
 		if in.Text != "" {
-			key = "proof_no_order" // they said it is a proof: say why it is not taken
+			key = text.ProofNoOrder // they said it is a proof: say why it is not taken
 		}
 		t.send(t.msg(key), mainMenu(t.lang)...)
 		return nil
@@ -62,7 +63,7 @@ func (t *turn) image() error {
 	if _, err := t.tx.AttachProof(t.ctx, o.ID, in.Channel, *in.Image, t.now()); err != nil {
 		return err
 	}
-	t.send(t.msg("proof_received", o.Number))
+	t.send(t.msg(text.ProofReceived, o.Number))
 	notice := t.proofNotice(o, lapak.MediaRef(in.Channel, in.Image.Ref))
 	for _, a := range t.e.shop.Admins {
 		t.conv.Notify(a, notice)
@@ -102,26 +103,26 @@ func (t *turn) proofOrder() (lapak.Order, bool, error) {
 // for an admin's channel, the text says so instead.
 func (t *turn) proofNotice(o lapak.Order, image string) lapak.Outbound {
 	l := t.e.shop.Language
-	method := msg(l, "pay_"+string(o.PaymentMethod))
+	method := payLabel(l, o.PaymentMethod)
 	if o.PaymentMethod == lapak.PayQRIS {
-		method = msg(l, "pay_qris_short")
+		method = text.Get(l, text.PayQRISShort)
 	}
 	var b strings.Builder
-	b.WriteString(msg(l, "admin_proof", o.Number, t.who()))
+	b.WriteString(text.Get(l, text.AdminProof, o.Number, t.who()))
 	for _, it := range o.Items {
 		fmt.Fprintf(&b, "\n• %s × %d = %s", it.Title(), it.Qty, t.price(it.Total()))
 	}
 	if o.ShippingFee > 0 {
-		b.WriteString("\n" + msg(l, "shipping", o.Zone, t.price(o.ShippingFee)))
+		b.WriteString("\n" + text.Get(l, text.Shipping, o.Zone, t.price(o.ShippingFee)))
 	}
 	if o.UniqueCode > 0 {
-		b.WriteString("\n" + msg(l, "unique_code_line", t.price(o.UniqueCode)))
+		b.WriteString("\n" + text.Get(l, text.UniqueCodeLine, t.price(o.UniqueCode)))
 	}
-	b.WriteString("\n" + msg(l, "total", t.price(o.Total)) + " (" + method + ")")
-	b.WriteString("\n\n" + msg(l, "admin_proof_expect", t.price(o.Total), method))
+	b.WriteString("\n" + text.Get(l, text.Total, t.price(o.Total)) + " (" + method + ")")
+	b.WriteString("\n\n" + text.Get(l, text.AdminProofExpect, t.price(o.Total), method))
 	choices := deskChoices(l, o)
 	if len(choices) > 0 {
-		b.WriteString("\n" + msg(l, "desk_notice_hint", o.Number))
+		b.WriteString("\n" + text.Get(l, text.DeskNoticeHint, o.Number))
 	}
-	return lapak.Outbound{Text: b.String(), Choices: choices, Image: image, NoImage: msg(l, "admin_proof_no_image")}
+	return lapak.Outbound{Text: b.String(), Choices: choices, Image: image, NoImage: text.Get(l, text.AdminProofNoImage)}
 }

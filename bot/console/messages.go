@@ -1,18 +1,27 @@
 package console
 
-// The console's own words, Bahasa Indonesia first with English after: the
-// console does not know the customer's language, the flows' text does.
-const (
-	msgHint   = "Lapak siap. Ketik 'menu' untuk mulai, '/foto FILE' untuk kirim foto (misalnya bukti transfer), Ctrl-D untuk keluar. (Type 'menu' to start, '/photo FILE' to send a picture such as a transfer proof, Ctrl-D to quit.)"
-	msgPrompt = "> "
-	msgImage  = "🖼  gambar: %s"
-	msgOther  = "──── pesan untuk %s / message to that account ────"
-	msgNoImg  = "🖼  (gambar tidak bisa ditampilkan / image unavailable)"
-
-	msgPhotoUsage = "📷 Tulis /foto lalu nama filenya, misalnya /foto bukti.jpg. (Type /photo and the file, e.g. /photo proof.jpg.) Tidak ada yang dikirim. (Nothing was sent.)"
-	msgPhotoBad   = "📷 Foto %q tidak bisa dikirim: %s. Tidak ada yang dikirim. (The picture cannot be sent; nothing was sent.)"
-	// Why, for msgPhotoBad.
-	msgPhotoLong    = "jalurnya terlalu panjang / path too long"
-	msgPhotoMissing = "tidak ada / not found"
-	msgPhotoNotPic  = "bukan gambar / not a picture"
+import (
+	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/text"
 )
+
+// The console's own lines, from the text catalog. The console does not know
+// who is typing, so each says it in both languages, Indonesian first; the
+// flows' replies come in the customer's language.
+var (
+	msgHint   = line(text.ConsoleHint)
+	msgPrompt = line(text.ConsolePrompt)
+	msgImage  = line(text.ConsoleImage) // %s: the picture's path or URL
+	msgOther  = line(text.ConsoleOther) // %s: the account a message is for
+	msgNoImg  = line(text.ConsoleNoImage)
+
+	msgPhotoUsage = line(text.ConsolePhotoUsage)
+	msgPhotoBad   = line(text.ConsolePhotoBad) // %q: the path; %s: why
+	// Why, for msgPhotoBad.
+	msgPhotoLong    = line(text.ConsolePhotoLong)
+	msgPhotoMissing = line(text.ConsolePhotoMissing)
+	msgPhotoNotPic  = line(text.ConsolePhotoNotPic)
+)
+
+// line is a console line; both catalogs hold the same two-language text.
+func line(k text.Key) string { return text.Get(lapak.Indonesian, k) }

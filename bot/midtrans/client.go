@@ -3,7 +3,7 @@
 // a message's transaction) and serves Midtrans's HTTP payment notifications,
 // verified by their signature. It changes orders only through its Store
 // (storage.Store) and words nothing itself: the messages come from Notices
-// (flows.Engine).
+// (flows.Engine), the payment page's item names from package text.
 package midtrans
 
 import (
@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/text"
 )
 
 // Snap's base URLs; the server key decides which one is meant (config).
@@ -144,7 +145,8 @@ func clipRunes(s string, n int) string {
 // newSnapRequest describes the order to Snap. The items are sent only when
 // they add up to the total (Snap's rule), shipping and discount included;
 // the payment expires with the order, so a link cannot be paid after the
-// order released its stock.
+// order released its stock. The extra items are named in Indonesian, from
+// the text catalog.
 func newSnapRequest(o lapak.Order, attempt int, now time.Time) snapRequest {
 	var r snapRequest
 	r.TransactionDetails.OrderID = OrderID(o.Number, attempt)
@@ -158,13 +160,13 @@ func newSnapRequest(o lapak.Order, attempt int, now time.Time) snapRequest {
 		add(it.SKU, it.Title(), it.UnitPrice, it.Qty)
 	}
 	if o.ShippingFee > 0 {
-		add("ONGKIR", "Ongkir "+o.Zone, o.ShippingFee, 1)
+		add("ONGKIR", text.Get(lapak.Indonesian, text.GatewayItemShipping, o.Zone), o.ShippingFee, 1)
 	}
 	if o.Discount > 0 {
-		add("DISKON", "Diskon", -o.Discount, 1)
+		add("DISKON", text.Get(lapak.Indonesian, text.GatewayItemDiscount), -o.Discount, 1)
 	}
 	if o.UniqueCode > 0 {
-		add("KODE-UNIK", "Kode unik", o.UniqueCode, 1)
+		add("KODE-UNIK", text.Get(lapak.Indonesian, text.GatewayItemUniqueCode), o.UniqueCode, 1)
 	}
 	if sum != o.Total {
 		r.ItemDetails = nil

@@ -17,6 +17,7 @@ import (
 
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot"
+	"github.com/lapak-id/lapak/text"
 )
 
 // kind says what the adapter does with a WhatsApp message.
@@ -274,7 +275,7 @@ func (a *Adapter) pleaseType(ctx context.Context, in lapak.Inbound, log interfac
 		if lang == "" {
 			lang = a.opt.Language
 		}
-		conv.Reply(lapak.Outbound{Text: text(lang, msgPleaseType)})
+		conv.Reply(lapak.Outbound{Text: text.Get(lang, text.WhatsAppPleaseType)})
 		return nil
 	})
 	switch {
@@ -312,7 +313,7 @@ func (a *Adapter) tellAdmins(ctx context.Context) {
 	}
 	err := a.opt.Store.HandleInbound(context.WithoutCancel(ctx), in, func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
 		for _, id := range to {
-			conv.Notify(id, lapak.Outbound{Text: text(a.opt.Language, msgLoggedOut)})
+			conv.Notify(id, lapak.Outbound{Text: text.Get(a.opt.Language, text.WhatsAppLoggedOut)})
 		}
 		return nil
 	})

@@ -21,6 +21,7 @@ import (
 
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot"
+	"github.com/lapak-id/lapak/text"
 )
 
 // maxCaption is how much text rides on a picture; longer text follows it
@@ -122,7 +123,7 @@ func (a *Adapter) body(msg lapak.Outbound) string {
 		for i, c := range msg.Choices {
 			b.WriteString(strconv.Itoa(i+1) + ". " + oneLine(c.Label) + "\n")
 		}
-		b.WriteString("\n" + text(a.opt.Language, msgReplyHint))
+		b.WriteString("\n" + text.Get(a.opt.Language, text.WhatsAppReplyHint))
 	}
 	return b.String()
 }

@@ -1,0 +1,389 @@
+package text
+
+// The keys, one per sentence, in the order of the catalogs. A new key goes
+// before keyCount and into both catalogs (id.go, en.go); the tests fail
+// until both have it with the same placeholders.
+const (
+	// None is the zero Key: no sentence (Get gives "").
+	None Key = iota
+
+	// Menu and general.
+	Welcome
+	Help
+	HintMenu
+	HintQty
+	HintConfirm
+	NotUnderstood
+	Empty
+	EmojiOnly
+	Unreadable
+	TooLong
+	StaleChoice
+	Apology
+	Aborted
+	NothingToAbort
+	YesWhat
+	NoOk
+	PickOne
+	Months
+
+	// Buttons.
+	BtnCatalog
+	BtnSearch
+	BtnCart
+	BtnOrders
+	BtnHelp
+	BtnAdmin
+	BtnLanguage
+	BtnMenu
+	BtnCategories
+	BtnPrev
+	BtnNext
+	BtnBack
+	BtnAdd
+	BtnAddVariant
+	BtnDetail
+	BtnCheckout
+	BtnContinue
+	BtnViewCart
+	BtnEditLine
+	BtnRemove
+	BtnClearCart
+	BtnCancel
+	BtnPickup
+	BtnZone
+	BtnNewAddress
+	BtnConfirm
+	BtnEdit
+	BtnEditName
+	BtnEditPhone
+	BtnEditDelivery
+	BtnEditPayment
+	BtnEditCart
+	BtnOrderDetail
+	BtnCancelOrder
+	BtnYesCancel
+	BtnNoKeep
+
+	// Catalog and search.
+	CatalogEmpty
+	PickCategory
+	CategoryEmpty
+	CategoryTitle
+	PickProduct
+	PriceFrom
+	PriceLine
+	SoldOutMark
+	StockReady
+	StockNone
+	StockN
+	DetailHint
+	DetailSoldOut
+	ProductGone
+	AskSearch
+	SearchNone
+	SearchMany
+	AskWhat
+	AskVariant
+	AskQty
+	SoldOut
+
+	// Quantities and stock.
+	QtyMin
+	QtyTooBig
+	QtyWhole
+	QtyVague
+	StockLeft
+	StockLeftInCart
+	StockGoneCheckout
+	Added
+	CartFull
+
+	// Cart.
+	CartTitle
+	CartEmpty
+	CartHint
+	Subtotal
+	AskCartQty
+	Removed
+	VariantSwapped
+	QtyChanged
+	LineGone
+	NoSuchLine
+	CartCleared
+	CheckoutStale
+
+	// Checkout.
+	AskName
+	NameBad
+	NameShort
+	NameLong
+	AskPhone
+	PhoneBad
+	PhoneSaved
+	AskDelivery
+	AskSavedAddress
+	AskAddress
+	AddressPick
+	AddressShort
+	AddressLong
+	AddressBad
+	CODLimited
+	CODUnavailable
+	CODRuleZones
+	CODRuleMax
+	CODRuleAnd
+	AskPayment
+	PayTransfer
+	PayCOD
+	PayQRIS
+	ShopNotReady
+	RecapTitle
+	Shipping
+	Total
+	RecapUniqueCode
+	RecapQRIS
+	RecapName
+	RecapPhone
+	RecapAddress
+	RecapPickup
+	RecapPayment
+	ConfirmNo
+	EditWhat
+
+	// Order placed and payment.
+	Placed
+	PayTransferTotal
+	UniqueCodeWhy
+	UniqueCodeLine
+	BankTitle
+	BankLine
+	PayBefore
+	SendProof
+	PayCODTotal
+	PayQRISShort
+	PayQRISTotal
+	QRISHow
+	QRISProof
+	QRISUnavailable
+	AlreadyOrdered
+
+	// Orders.
+	NoOrders
+	OrdersTitle
+	OrderTitle
+	OrderStatus
+	OrderNotFound
+	AskCancel
+	Cancelled
+	AlreadyCancelled
+	CannotCancel
+	OrderExpired
+	OrderReminder
+	ProofReceived
+	ImageUnknown
+	ImageNeedText
+	StatusPendingPayment
+	StatusPaid
+	StatusProcessing
+	StatusShipped
+	StatusCompleted
+	StatusCancelled
+	StatusExpired
+
+	// Account.
+	HumanOk
+	AskLanguage
+	LanguageSet
+	OptedOut
+	OptedIn
+
+	// For the seller (sent to admins in the shop's language).
+	AdminNewOrder
+	AdminPickup
+	AdminHuman
+	AdminLastMessage
+	AdminProof
+	AdminLowStock
+	AdminSoldOut
+	AdminCancelled
+
+	// The seller's order desk (admins only; in the admin's language).
+	DeskHelp
+	BtnDeskPaid
+	BtnDeskReject
+	DeskNoticeHint
+	DeskAskReason
+	DeskUsage
+	DeskUseHelp
+	DeskUseOrders
+	DeskUsePaid
+	DeskUseReject
+	DeskUseProcess
+	DeskUseShip
+	DeskUseDone
+	DeskUseCancel
+	DeskUseStock
+	DeskUsePrice
+	DeskUseRecap
+	DeskUseCheck
+	DeskOrderNotFound
+	DeskNoOrders
+	DeskOrdersTitle
+	DeskOrdersMore
+	DeskCustomer
+	DeskPayment
+	DeskShipment
+	DeskHistory
+	DeskIllegal
+	DeskAlready
+	DeskMoved
+	DeskRejectNotPending
+	DeskRejected
+	DeskBadStock
+	DeskSKUNotFound
+	DeskUnlimited
+	DeskStockSet
+	DeskBadAmount
+	DeskPriceSet
+	DeskCheckNone
+	DeskCheckFound
+	DeskCheckHint
+	DeskRecap
+	DeskTop
+
+	// To the customer when the seller changes their order.
+	CustPaid
+	CustProcessing
+	CustShipped
+	CustCompleted
+	CustCancelled
+	CustRejected
+
+	// Online payment via Midtrans (payment gateway).
+	PayGateway
+	PayGatewayShort
+	RecapGateway
+	PayGatewayTotal
+	GatewayPreparing
+	GatewayLink
+	GatewayAuto
+	GatewayLinkReady
+	GatewayLinkLate
+	CustGatewayLate
+	AdminGatewayPaid
+	AdminGatewayLate
+	AdminGatewayLatePaid
+
+	// Payment proofs: the photo attaches to the order and reaches the admins.
+	ProofNoOrder
+	AdminProofExpect
+	AdminProofNoImage
+	DeskProofs
+	DeskProofLine
+	RestockOffer
+	BtnRestock
+	RestockOk
+	RestockInStock
+	RestockBack
+	NotInCatalogLike
+	WhichOne
+	ItemNotFound
+	ItemQtyBad
+	AddedMany
+	CartTotal
+	ItemSoldOut
+	ItemShort
+	ItemGone
+	AskWhichProduct
+	BtnAddN
+	PriceTitle
+	PriceForN
+	PriceEach
+	PriceWhich
+	PriceNote
+	StockOutAnswer
+	StockAnswer
+	DetailAnswer
+	DetailVariants
+	DetailUnknown
+	ShipPickupOnly
+	ShipFee
+	ShipOrPickup
+	ShipUnknownPlace
+	ShipFees
+	PayTransferName
+	PayCODName
+	PayQRISName
+	PayGatewayName
+	PayWindow
+	PayNoWindow
+	PayWindowShort
+	NHours
+	NMinutes
+	PayNotOffered
+	PayOffered
+	PayMethods
+	PayTransferHow
+	PayCODHow
+	PayQRISHow
+	PayGatewayHow
+	NothingToCancel
+	PaidNoOrder
+	PaidReceived
+	PaidAmountDiffers
+	PaidSendProof
+	AdminPaidClaim
+	AdminPaidClaimAmount
+	AdminComplaint
+	AdminComplaintOrder
+	ComplaintOk
+	ComplaintOkOrder
+	ThanksReply
+	FormPickup
+	FormIntro
+	FormTemplate
+	FormNameBad
+	FormPhoneBad
+	FormAddressBad
+	NoteCourier
+	ZoneFromAddress
+	FormRead
+	FormNoItems
+	ReorderNone
+	ReorderTitle
+	NotInCart
+	WhichLine
+	RecapReused
+	RecapNote
+	OrderShipment
+
+	// Language names, each written in its own language.
+	LangIndonesian
+	LangEnglish
+
+	// The WhatsApp adapter's own words.
+	WhatsAppPleaseType
+	WhatsAppLoggedOut
+	WhatsAppReplyHint
+
+	// The console's own lines. The console does not know who is typing, so
+	// each line says it in both languages, the same in both catalogs.
+	ConsoleHint
+	ConsolePrompt
+	ConsoleImage
+	ConsoleOther
+	ConsoleNoImage
+	ConsolePhotoUsage
+	ConsolePhotoBad
+	ConsolePhotoLong    // why, for ConsolePhotoBad
+	ConsolePhotoMissing // why, for ConsolePhotoBad
+	ConsolePhotoNotPic  // why, for ConsolePhotoBad
+
+	// Item names on the Midtrans payment page, beside the products.
+	GatewayItemShipping
+	GatewayItemDiscount
+	GatewayItemUniqueCode
+
+	keyCount // not a key: how many there are, the catalogs' length
+)
