@@ -73,7 +73,6 @@ type Gateway struct {
 	opt    Options
 	client *Client
 	log    *slog.Logger
-	wake   chan struct{}
 }
 
 // New returns a Gateway.
@@ -90,8 +89,7 @@ func New(opt Options) *Gateway {
 	if opt.Queued == nil {
 		opt.Queued = func() {}
 	}
-	return &Gateway{opt: opt, client: NewClient(opt.ServerKey, opt.BaseURL, opt.HTTPClient), log: opt.Logger,
-		wake: make(chan struct{}, 1)}
+	return &Gateway{opt: opt, client: NewClient(opt.ServerKey, opt.BaseURL, opt.HTTPClient), log: opt.Logger}
 }
 
 // ---- payment links ----
@@ -100,10 +98,13 @@ func New(opt Options) *Gateway {
 // outlasts the client's 30-second timeout for each; failures are retried
 // after linkBackoff.
 const (
-	linkBatch    = 5
-	linkLease    = 5 * time.Minute
-	linkInterval = 5 * time.Second
+	linkBatch = 5
+	linkLease = 5 * time.Minute
 )
+
+// LinkInterval is how often the payment-link job looks for due orders,
+// besides being woken after each new order.
+const LinkInterval = 5 * time.Second
 
 // linkBackoff is the wait after failed attempt n: 30s, 1m, 2m, … up to 15m,
 // until the order is paid another way, cancelled or expires.
@@ -115,32 +116,15 @@ func linkBackoff(attempt int) time.Duration {
 	return min(d, 15*time.Minute)
 }
 
-// Notify wakes Run now (an order was placed); it never blocks.
-func (g *Gateway) Notify() {
-	select {
-	case g.wake <- struct{}{}:
-	default:
-	}
-}
-
-// Run makes payment links now, on Notify and every few seconds, until ctx
-// is done.
-func (g *Gateway) Run(ctx context.Context) {
-	tick := time.NewTicker(linkInterval)
-	defer tick.Stop()
+// MakeDueLinks is one pass of the payment-link job: batches of MakeLinks
+// until no more orders are due. It returns how many orders it took.
+func (g *Gateway) MakeDueLinks(ctx context.Context) (int, error) {
+	total := 0
 	for {
 		n, err := g.MakeLinks(ctx)
-		if err != nil && ctx.Err() == nil {
-			g.log.Error("midtrans: making payment links", "err", err)
-		}
-		if n == linkBatch && err == nil {
-			continue // more may be due
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-g.wake:
-		case <-tick.C:
+		total += n
+		if err != nil || n < linkBatch {
+			return total, err
 		}
 	}
 }

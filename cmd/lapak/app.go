@@ -14,6 +14,7 @@ import (
 	"github.com/lapak-id/lapak/catalog"
 	"github.com/lapak-id/lapak/config"
 	"github.com/lapak-id/lapak/flows"
+	"github.com/lapak-id/lapak/jobs"
 	"github.com/lapak-id/lapak/storage"
 )
 
@@ -28,14 +29,15 @@ type app struct {
 	router   *bot.Router
 	sender   *bot.Sender
 	channels []bot.Channel
-	closers  []func()  // run by Close after the router, newest first (WhatsApp client, its database)
-	prunedAt time.Time // when expiryPass last pruned old message records
+	closers  []func() // run by Close after the router, newest first (WhatsApp client, its database)
+	// jobs runs the background work (expiry, reminders, payment links, pruning).
+	jobs *jobs.Runner
 	// media resolves every picture the adapters send, including the ones
 	// people sent on another channel (a proof from Telegram for an admin on
 	// WhatsApp): each running channel registers how to fetch its own.
 	media *bot.Media
 	// gateway is online payment through Midtrans (nil when off); with
-	// linksInline its payment links are made right after each commit.
+	// linksInline its payment-link job runs right after each commit.
 	gateway     *midtrans.Gateway
 	linksInline bool
 }
@@ -90,7 +92,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func(
 		OnCommit: a.committed, // the sender exists before any message arrives
 		Logger:   log,
 		Now:      now,
-		// Leave connections for the sender and the expiry worker: handlers
+		// Leave connections for the sender and the background jobs: handlers
 		// queueing for the pool would otherwise starve delivery.
 		Parallel: max(1, st.Conns()-2),
 	})
@@ -121,6 +123,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func(
 	a.sender = bot.NewSender(bot.SenderOptions{Store: st, Channels: chans, Pacing: pacing, ClassPacing: classPacing, Logger: log, Now: now,
 		Workers:  max(1, st.Conns()/8), // on PostgreSQL, overlapping drain loops keep up with 30 handlers
 		Parallel: parallel})
+	a.openJobs()
 	return a, nil
 }
 

@@ -22,16 +22,6 @@ import (
 	"github.com/lapak-id/lapak/catalog"
 )
 
-// expiryInterval is how often serve expires unpaid orders.
-const expiryInterval = 30 * time.Second
-
-// Delivered messages and inbound message ids are kept historyKeep, then
-// pruned at most every pruneEvery (see storage.Store.Prune).
-const (
-	historyKeep = 30 * 24 * time.Hour
-	pruneEvery  = time.Hour
-)
-
 func chatFlags(fs *flag.FlagSet) {
 	fs.String("user", "pelanggan", "the customer you chat as (one word); the same user continues the same conversation")
 }
@@ -65,14 +55,13 @@ func runChat(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	f, isFile := e.stdin.(*os.File)
 	interactive := isFile && term.IsTerminal(int(f.Fd()))
 	// Unpaid orders expire and get their reminder here too, so an order's
-	// whole life can be tried locally: one pass before the first line (its
-	// notices are the first thing printed), then every expiryInterval.
-	a.expiryPass(ctx)
-	a.linksInline = true // a payment link shows before the next prompt
-	a.makeLinks(ctx)
+	// whole life can be tried locally: one pass of every job before the
+	// first line (its notices are the first thing printed), then as serve.
+	_ = a.jobs.RunOnce(ctx) // failures are logged
+	a.linksInline = true    // a payment link shows before the next prompt
 	loopCtx, stopLoop := context.WithCancel(ctx)
 	var loops sync.WaitGroup
-	loops.Go(func() { a.expiryLoop(loopCtx) })
+	loops.Go(func() { a.jobs.Run(loopCtx) })
 	defer func() { stopLoop(); loops.Wait() }() // before a.Close, deferred earlier
 	if err := console.Chat(ctx, e.stdin, user, a.router, a.sender, interactive, e.stdout); err != nil {
 		return e.fail(err)
@@ -130,74 +119,12 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 			log.Error("outbox sender stopped", "err", err)
 		}
 	})
-	wg.Go(func() { a.expiryLoop(ctx) })
+	wg.Go(func() { a.jobs.Run(ctx) }) // expiry, reminders, payment links, pruning
 	<-ctx.Done()
 	log.Info("stopping: waiting for work in flight")
 	wg.Wait()
 	log.Info("stopped")
 	return exitOK
-}
-
-// expiryLoop expires unpaid orders, reminds the ones due a reminder and
-// tells customers waiting for a sold-out product that it is back, now and
-// every expiryInterval until ctx is done.
-func (a *app) expiryLoop(ctx context.Context) {
-	tick := time.NewTicker(expiryInterval)
-	defer tick.Stop()
-	for {
-		a.expiryPass(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
-}
-
-// expiryPass expires the unpaid orders that are due, then sends the
-// reminders that are due. A pass already started finishes: its context
-// outlives the signal.
-func (a *app) expiryPass(ctx context.Context) {
-	work, cancel := context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
-	n, err := a.expireOrders(work)
-	cancel()
-	switch {
-	case err != nil:
-		a.log.Error("expiring unpaid orders", "err", err)
-	case n > 0:
-		a.log.Info("unpaid orders expired", "count", n)
-	}
-	work, cancel = context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
-	n, err = a.remindOrders(work)
-	cancel()
-	switch {
-	case err != nil:
-		a.log.Error("reminding unpaid orders", "err", err)
-	case n > 0:
-		a.log.Info("unpaid orders reminded", "count", n)
-	}
-	work, cancel = context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
-	n, err = a.notifyRestocked(work)
-	cancel()
-	switch {
-	case err != nil:
-		a.log.Error("telling customers about restocked products", "err", err)
-	case n > 0:
-		a.log.Info("customers told a product is back in stock", "count", n)
-	}
-	if a.now().Sub(a.prunedAt) < pruneEvery {
-		return
-	}
-	a.prunedAt = a.now()
-	work, cancel = context.WithTimeout(context.WithoutCancel(ctx), expiryInterval)
-	in, out, err := a.store.Prune(work, historyKeep)
-	cancel()
-	switch {
-	case err != nil:
-		a.log.Error("pruning old message records", "err", err)
-	case in+out > 0:
-		a.log.Info("old message records pruned", "inbound_ids", in, "outbox_rows", out, "older_than_days", int(historyKeep.Hours()/24))
-	}
 }
 
 func runMigrate(ctx context.Context, e *env, _ *flag.FlagSet) int {

@@ -5,13 +5,9 @@ import (
 	"fmt"
 	"net"
 	"sync"
-	"time"
 
 	"github.com/lapak-id/lapak/bot/midtrans"
 )
-
-// linkTimeout bounds one pass of the payment-link job run inline.
-const linkTimeout = time.Minute
 
 // openGateway wires online payment through Midtrans when a server key is
 // set: the payment-link job and the notification endpoint share the store
@@ -44,26 +40,14 @@ func (a *app) committed() {
 	switch {
 	case a.gateway == nil:
 	case a.linksInline:
-		a.makeLinks(context.Background())
+		_, _ = a.jobs.RunJob(context.Background(), jobPaymentLinks) // logged by the runner
 	default:
-		a.gateway.Notify()
+		a.jobs.Wake(jobPaymentLinks)
 	}
 }
 
-// makeLinks runs one pass of the payment-link job and logs its failure.
-func (a *app) makeLinks(ctx context.Context) {
-	if a.gateway == nil {
-		return
-	}
-	work, cancel := context.WithTimeout(context.WithoutCancel(ctx), linkTimeout)
-	defer cancel()
-	if _, err := a.gateway.MakeLinks(work); err != nil {
-		a.log.Error("midtrans: making payment links", "err", err)
-	}
-}
-
-// serveGateway listens for Midtrans's notifications and runs the
-// payment-link job until ctx is done. A listen error is returned at once
+// serveGateway listens for Midtrans's notifications until ctx is done (the
+// payment-link job runs on a.jobs). A listen error is returned at once
 // (serve does not start); a server that dies later calls stop.
 func (a *app) serveGateway(ctx context.Context, wg *sync.WaitGroup, stop func()) error {
 	if a.gateway == nil {
@@ -84,6 +68,5 @@ func (a *app) serveGateway(ctx context.Context, wg *sync.WaitGroup, stop func())
 			stop() // payments would go unrecorded: stop so the supervisor restarts us
 		}
 	})
-	wg.Go(func() { a.gateway.Run(ctx) })
 	return nil
 }

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/lapak-id/lapak/bot/midtrans"
+	"github.com/lapak-id/lapak/jobs"
+	"github.com/lapak-id/lapak/storage"
+)
+
+var _ jobs.LeaseStore = (*storage.Store)(nil)
+
+// expiryInterval is how often unpaid orders are expired and reminded, and
+// waiting customers told of a restock; it also bounds each of those passes.
+const expiryInterval = 30 * time.Second
+
+// Delivered messages and inbound message ids are kept historyKeep, then
+// pruned every pruneEvery (see storage.Store.Prune).
+const (
+	historyKeep = 30 * 24 * time.Hour
+	pruneEvery  = time.Hour
+)
+
+// linkTimeout bounds one pass of the payment-link job.
+const linkTimeout = time.Minute
+
+// The background jobs, by name (the key of each one's lease).
+const (
+	jobExpire       = "expire-orders"
+	jobRemind       = "remind-orders"
+	jobRestock      = "restock-notices"
+	jobPrune        = "prune"
+	jobPaymentLinks = "payment-links"
+)
+
+// openJobs makes the runner of the background jobs: the store holds their
+// leases, so several `lapak serve` on one database share the work.
+func (a *app) openJobs() {
+	list := []jobs.Job{
+		{Name: jobExpire, Interval: expiryInterval, Run: a.expireOrders,
+			Did: "unpaid orders expired", Doing: "expiring unpaid orders"},
+		{Name: jobRemind, Interval: expiryInterval, Run: a.remindOrders,
+			Did: "unpaid orders reminded", Doing: "reminding unpaid orders"},
+		{Name: jobRestock, Interval: expiryInterval, Run: a.notifyRestocked,
+			Did: "customers told a product is back in stock", Doing: "telling customers about restocked products"},
+		{Name: jobPrune, Interval: pruneEvery, Run: a.prune,
+			Did:   fmt.Sprintf("old message records pruned (older than %d days)", int(historyKeep.Hours()/24)),
+			Doing: "pruning old message records"},
+	}
+	if a.gateway != nil {
+		// Woken after each committed message (committed), for a new order.
+		list = append(list, jobs.Job{Name: jobPaymentLinks, Interval: midtrans.LinkInterval, Timeout: linkTimeout,
+			Run: a.gateway.MakeDueLinks, Did: "midtrans: orders taken for a payment link", Doing: "midtrans: making payment links"})
+	}
+	a.jobs = jobs.New(jobs.Options{Jobs: list, Leases: a.store, Now: a.now, Logger: a.log, Timeout: expiryInterval})
+}
+
+// prune deletes message records older than historyKeep.
+func (a *app) prune(ctx context.Context) (int, error) {
+	in, out, err := a.store.Prune(ctx, historyKeep)
+	if in+out > 0 {
+		a.log.Debug("old message records pruned", "inbound_ids", in, "outbox_rows", out)
+	}
+	return in + out, err
+}
