@@ -70,7 +70,7 @@ func (k *killTest) start() {
 		"LAPAK_DEMO=false",
 		"LAPAK_LOG_LEVEL=warn",
 	}
-	cmd.Stderr = &lockedWriter{mu: &k.mu, w: &k.stderr}
+	cmd.Stderr = lockedWriter{mu: &k.mu, w: &k.stderr}
 	if err := cmd.Start(); err != nil {
 		k.t.Fatal(err)
 	}
@@ -86,18 +86,6 @@ func (k *killTest) kill() {
 	k.mu.Unlock()
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait()
-}
-
-// lockedWriter serialises writes of several processes' stderr.
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 // lastRestart is the latest restart at or before t (zero if none).
