@@ -9,7 +9,7 @@ import (
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot"
 	"github.com/lapak-id/lapak/bot/console"
-	"github.com/lapak-id/lapak/bot/midtrans"
+	"github.com/lapak-id/lapak/payment/midtrans"
 	"github.com/lapak-id/lapak/bot/telegram"
 	"github.com/lapak-id/lapak/catalog"
 	"github.com/lapak-id/lapak/config"

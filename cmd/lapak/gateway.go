@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/lapak-id/lapak/bot/midtrans"
+	"github.com/lapak-id/lapak/payment/midtrans"
 )
 
 // linkTimeout bounds one pass of the payment-link job run inline.
