@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"net"
 	"sync"
 	"time"
 
@@ -62,28 +60,16 @@ func (a *app) makeLinks(ctx context.Context) {
 	}
 }
 
-// serveGateway listens for Midtrans's notifications and runs the
-// payment-link job until ctx is done. A listen error is returned at once
-// (serve does not start); a server that dies later calls stop.
-func (a *app) serveGateway(ctx context.Context, wg *sync.WaitGroup, stop func()) error {
+// runGateway runs the payment-link job until ctx is done; the notification
+// endpoint is mounted on the HTTP server (serveHTTP).
+func (a *app) runGateway(ctx context.Context, wg *sync.WaitGroup) {
 	if a.gateway == nil {
-		return nil
-	}
-	ln, err := net.Listen("tcp", a.cfg.Midtrans.Listen)
-	if err != nil {
-		return fmt.Errorf("midtrans: notification endpoint (LAPAK_MIDTRANS_LISTEN): %w", err)
+		return
 	}
 	mode := "production"
 	if a.cfg.Midtrans.APIURL == midtrans.SandboxURL {
 		mode = "sandbox"
 	}
-	a.log.Info("midtrans: online payment on", "snap", a.cfg.Midtrans.APIURL, "mode", mode)
-	wg.Go(func() {
-		if err := a.gateway.Serve(ctx, ln); err != nil && ctx.Err() == nil {
-			a.log.Error("midtrans: notification endpoint stopped", "err", err)
-			stop() // payments would go unrecorded: stop so the supervisor restarts us
-		}
-	})
+	a.log.Info("midtrans: online payment on", "snap", a.cfg.Midtrans.APIURL, "mode", mode, "notifications", midtrans.NotificationPath)
 	wg.Go(func() { a.gateway.Run(ctx) })
-	return nil
 }
