@@ -1,5 +1,6 @@
 # Build: docker build --build-arg VERSION=v0.1.0 -t lapak .
 # Run:   docker run -it --rm -v lapak-data:/data lapak chat
+# Serve: docker run -d -p 8080:8080 -v lapak-data:/data -e LAPAK_TELEGRAM_TOKEN=… lapak
 FROM golang:1.26 AS build
 WORKDIR /src
 # Dependencies first, so code changes do not refetch modules.
@@ -19,5 +20,11 @@ COPY --from=build --chown=65532:65532 /out/data /data
 USER 65532:65532
 WORKDIR /data
 VOLUME /data
+# The one HTTP server of `lapak serve` (LAPAK_HTTP_LISTEN): /healthz,
+# /readyz, the Telegram webhook and Midtrans's notifications.
+EXPOSE 8080
+# distroless has no shell or curl: the binary asks /readyz itself (exit 0
+# ready, 1 not), on the port LAPAK_HTTP_LISTEN names.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["/usr/local/bin/lapak", "health"]
 ENTRYPOINT ["lapak"]
 CMD ["serve"]

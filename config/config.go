@@ -37,6 +37,7 @@ type Config struct {
 	// LogLevelSet reports that LAPAK_LOG_LEVEL was given; without it the
 	// console chat logs only warnings so they do not clutter the chat.
 	LogLevelSet bool
+	HTTP        HTTP
 	Telegram    Telegram
 	WhatsApp    WhatsApp
 	Midtrans    Midtrans
@@ -47,7 +48,15 @@ type Config struct {
 type Midtrans struct {
 	ServerKey string // LAPAK_MIDTRANS_SERVER_KEY (secret), from the Midtrans dashboard
 	APIURL    string // LAPAK_MIDTRANS_API_URL: Snap base URL; by default the key decides sandbox or production
-	Listen    string // LAPAK_MIDTRANS_LISTEN: where serve takes payment notifications
+	// Listen is LAPAK_MIDTRANS_LISTEN, deprecated: an extra address for the
+	// HTTP server (see Config.Listeners); empty means not used.
+	Listen string
+}
+
+// HTTP configures the one HTTP server of `lapak serve`: the Telegram
+// webhook, Midtrans's notifications, /healthz and /readyz.
+type HTTP struct {
+	Listen string // LAPAK_HTTP_LISTEN, e.g. ":8080"
 }
 
 // WhatsApp modes (LAPAK_WHATSAPP).
@@ -69,7 +78,7 @@ type Telegram struct {
 	Token         string // LAPAK_TELEGRAM_TOKEN (secret), from @BotFather
 	APIURL        string // LAPAK_TELEGRAM_API_URL: Bot API base URL
 	WebhookURL    string // LAPAK_TELEGRAM_WEBHOOK_URL: empty means long polling
-	Listen        string // LAPAK_TELEGRAM_LISTEN: where the webhook is served
+	Listen        string // LAPAK_TELEGRAM_LISTEN, deprecated: an extra address for the HTTP server (see Config.Listeners)
 	WebhookSecret string // LAPAK_TELEGRAM_WEBHOOK_SECRET (secret)
 }
 
@@ -108,17 +117,18 @@ var settings = []setting{
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
 	{key: "LAPAK_DEMO", def: "true"},
 	{key: "LAPAK_LOG_LEVEL", def: "info"},
+	{key: "LAPAK_HTTP_LISTEN", def: ":8080"},
 	{key: "LAPAK_TELEGRAM_TOKEN", secret: true},
 	{key: "LAPAK_TELEGRAM_API_URL", def: "https://api.telegram.org"},
 	{key: "LAPAK_TELEGRAM_WEBHOOK_URL"},
-	{key: "LAPAK_TELEGRAM_LISTEN", def: ":8443"},
+	{key: "LAPAK_TELEGRAM_LISTEN"}, // deprecated: LAPAK_HTTP_LISTEN
 	{key: "LAPAK_TELEGRAM_WEBHOOK_SECRET", secret: true},
 	{key: "LAPAK_WHATSAPP", def: "auto"},
 	{key: "LAPAK_WHATSAPP_STEP_BACK", def: "30m"},
 	{key: "LAPAK_WHATSAPP_NOTIFY_PER_MINUTE", def: "5"},
 	{key: "LAPAK_MIDTRANS_SERVER_KEY", secret: true},
 	{key: "LAPAK_MIDTRANS_API_URL"},
-	{key: "LAPAK_MIDTRANS_LISTEN", def: ":8080"},
+	{key: "LAPAK_MIDTRANS_LISTEN"}, // deprecated: LAPAK_HTTP_LISTEN
 }
 
 func lookupSetting(key string) (setting, bool) {
@@ -233,9 +243,10 @@ func parse(raw map[string]string) (Config, error) {
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
 	cfg.Demo = p.boolean("LAPAK_DEMO")
 	cfg.LogLevel = p.logLevel("LAPAK_LOG_LEVEL")
+	cfg.HTTP.Listen = p.listen("LAPAK_HTTP_LISTEN")
 	cfg.Telegram = p.telegram()
 	cfg.WhatsApp = p.whatsapp()
-	cfg.Midtrans = p.midtrans(cfg.Telegram)
+	cfg.Midtrans = p.midtrans()
 	if cfg.Midtrans.ServerKey != "" {
 		cfg.Shop.Gateway = "Midtrans"
 	}

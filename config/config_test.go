@@ -426,7 +426,7 @@ func TestTelegramSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Telegram != (Telegram{Token: token, APIURL: "https://api.telegram.org", Listen: ":8443"}) {
+	if cfg.Telegram != (Telegram{Token: token, APIURL: "https://api.telegram.org"}) {
 		t.Fatalf("polling config = %+v", cfg.Telegram)
 	}
 	cfg, err = Load("", env(map[string]string{"LAPAK_TELEGRAM_TOKEN": token, "LAPAK_TELEGRAM_API_URL": "http://127.0.0.1:8081/",
@@ -449,8 +449,10 @@ func TestTelegramSettings(t *testing.T) {
 			"config: LAPAK_TELEGRAM_WEBHOOK_SECRET: must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule); it is required with a webhook"},
 		{map[string]string{"LAPAK_TELEGRAM_TOKEN": token, "LAPAK_TELEGRAM_WEBHOOK_URL": "https://toko.example.com/tg",
 			"LAPAK_TELEGRAM_WEBHOOK_SECRET": "hunter2 with spaces", "LAPAK_TELEGRAM_LISTEN": "8443"},
-			"config: LAPAK_TELEGRAM_LISTEN: \"8443\" is not a listen address (use e.g. :8443 or 127.0.0.1:8080)\n" +
+			"config: LAPAK_TELEGRAM_LISTEN: \"8443\" is not a listen address (use e.g. :8080 or 127.0.0.1:8080)\n" +
 				"config: LAPAK_TELEGRAM_WEBHOOK_SECRET: must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule); it is required with a webhook"},
+		{map[string]string{"LAPAK_TELEGRAM_TOKEN": token, "LAPAK_TELEGRAM_WEBHOOK_URL": "https://toko.example.com/readyz", "LAPAK_TELEGRAM_WEBHOOK_SECRET": "s3cret"},
+			`config: LAPAK_TELEGRAM_WEBHOOK_URL: the path "/readyz" is Lapak's own (/healthz, /readyz, /midtrans/notification); use another, e.g. /telegram/webhook`},
 	} {
 		_, err := Load("", env(tt.env))
 		if err == nil || err.Error() != tt.want {

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"net"
 	"net/url"
 	"strings"
 )
@@ -17,11 +16,11 @@ const (
 
 // midtrans reads the Midtrans settings. Without a server key online payment
 // is off and only a stray API URL is reported.
-func (p *parser) midtrans(tg Telegram) Midtrans {
+func (p *parser) midtrans() Midtrans {
 	m := Midtrans{
 		ServerKey: p.value("LAPAK_MIDTRANS_SERVER_KEY"),
 		APIURL:    p.value("LAPAK_MIDTRANS_API_URL"),
-		Listen:    p.value("LAPAK_MIDTRANS_LISTEN"),
+		Listen:    p.optionalListen("LAPAK_MIDTRANS_LISTEN"),
 	}
 	if m.ServerKey == "" {
 		if m.APIURL != "" {
@@ -54,16 +53,6 @@ func (p *parser) midtrans(tg Telegram) Midtrans {
 			p.fail("LAPAK_MIDTRANS_API_URL", "%q is the Midtrans sandbox, but LAPAK_MIDTRANS_SERVER_KEY is a production key: leave the URL empty or use the sandbox server key (SB-…)", m.APIURL)
 		}
 		m.APIURL = strings.TrimRight(m.APIURL, "/")
-	}
-	host, port, err := net.SplitHostPort(m.Listen)
-	if err != nil || port == "" {
-		p.fail("LAPAK_MIDTRANS_LISTEN", "%q is not a listen address (use e.g. :8080 or 127.0.0.1:8080)", m.Listen)
-		return m
-	}
-	if tg.Token != "" && tg.WebhookURL != "" && port != "0" {
-		if tgHost, tgPort, err := net.SplitHostPort(tg.Listen); err == nil && tgPort == port && (tgHost == host || tgHost == "" || host == "") {
-			p.fail("LAPAK_MIDTRANS_LISTEN", "%q is also LAPAK_TELEGRAM_LISTEN (%q): give each its own port", m.Listen, tg.Listen)
-		}
 	}
 	return m
 }

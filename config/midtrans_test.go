@@ -15,7 +15,7 @@ const (
 
 func TestMidtransSettings(t *testing.T) {
 	cfg, err := Load("", env(nil))
-	if err != nil || cfg.Midtrans != (Midtrans{Listen: ":8080"}) || cfg.Shop.Gateway != "" {
+	if err != nil || cfg.Midtrans != (Midtrans{}) || cfg.Shop.Gateway != "" {
 		t.Fatalf("off by default: %+v %q %v", cfg.Midtrans, cfg.Shop.Gateway, err)
 	}
 
@@ -24,7 +24,7 @@ func TestMidtransSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Midtrans != (Midtrans{ServerKey: sandboxKey, APIURL: "https://app.sandbox.midtrans.com", Listen: ":8080"}) || cfg.Shop.Gateway != "Midtrans" {
+	if cfg.Midtrans != (Midtrans{ServerKey: sandboxKey, APIURL: "https://app.sandbox.midtrans.com"}) || cfg.Shop.Gateway != "Midtrans" {
 		t.Fatalf("sandbox: %+v %q", cfg.Midtrans, cfg.Shop.Gateway)
 	}
 	if got := cfg.Shop.PaymentMethods(); !reflect.DeepEqual(got, []lapak.PaymentMethod{lapak.PayTransfer, lapak.PayGateway, lapak.PayCOD}) {
@@ -84,8 +84,6 @@ func TestMidtransSettings(t *testing.T) {
 			`config: LAPAK_MIDTRANS_API_URL: "app.sandbox.midtrans.com" is not an http(s) URL (leave it empty: the server key picks https://app.sandbox.midtrans.com or https://app.midtrans.com)`},
 		{map[string]string{"LAPAK_MIDTRANS_SERVER_KEY": sandboxKey, "LAPAK_MIDTRANS_LISTEN": "8080"},
 			`config: LAPAK_MIDTRANS_LISTEN: "8080" is not a listen address (use e.g. :8080 or 127.0.0.1:8080)`},
-		{with(map[string]string{"LAPAK_MIDTRANS_SERVER_KEY": sandboxKey, "LAPAK_MIDTRANS_LISTEN": ":8443"}),
-			`config: LAPAK_MIDTRANS_LISTEN: ":8443" is also LAPAK_TELEGRAM_LISTEN (":8443"): give each its own port`},
 	} {
 		_, err := Load("", env(tt.env))
 		if err == nil || err.Error() != tt.want {
@@ -95,8 +93,9 @@ func TestMidtransSettings(t *testing.T) {
 			t.Errorf("secret leaked: %s", err)
 		}
 	}
-	// Different ports are fine beside a Telegram webhook.
-	if _, err := Load("", env(with(map[string]string{"LAPAK_MIDTRANS_SERVER_KEY": sandboxKey}))); err != nil {
-		t.Errorf("webhook on :8443 and Midtrans on :8080: %v", err)
+	// One server takes both: the same port is the normal case now.
+	if _, err := Load("", env(with(map[string]string{"LAPAK_MIDTRANS_SERVER_KEY": sandboxKey,
+		"LAPAK_MIDTRANS_LISTEN": ":8443", "LAPAK_TELEGRAM_LISTEN": ":8443"}))); err != nil {
+		t.Errorf("webhook and Midtrans on one port: %v", err)
 	}
 }

@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"log/slog"
-	"net"
 	"net/url"
 	"regexp"
 	"slices"
@@ -485,7 +484,7 @@ func (p *parser) telegram() Telegram {
 		Token:         p.value("LAPAK_TELEGRAM_TOKEN"),
 		APIURL:        p.httpURL("LAPAK_TELEGRAM_API_URL"),
 		WebhookURL:    p.value("LAPAK_TELEGRAM_WEBHOOK_URL"),
-		Listen:        p.value("LAPAK_TELEGRAM_LISTEN"),
+		Listen:        p.optionalListen("LAPAK_TELEGRAM_LISTEN"),
 		WebhookSecret: p.value("LAPAK_TELEGRAM_WEBHOOK_SECRET"),
 	}
 	if t.Token == "" {
@@ -502,8 +501,8 @@ func (p *parser) telegram() Telegram {
 		return t
 	}
 	t.WebhookURL = p.httpURL("LAPAK_TELEGRAM_WEBHOOK_URL")
-	if _, port, err := net.SplitHostPort(t.Listen); err != nil || port == "" {
-		p.fail("LAPAK_TELEGRAM_LISTEN", "%q is not a listen address (use e.g. :8443 or 127.0.0.1:8080)", t.Listen)
+	if u, err := url.Parse(t.WebhookURL); err == nil && reservedPath(u.Path) {
+		p.fail("LAPAK_TELEGRAM_WEBHOOK_URL", "the path %q is Lapak's own (%s); use another, e.g. /telegram/webhook", u.Path, strings.Join(reservedPaths, ", "))
 	}
 	if !telegramSecret.MatchString(t.WebhookSecret) {
 		p.fail("LAPAK_TELEGRAM_WEBHOOK_SECRET", "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule); it is required with a webhook")

@@ -131,7 +131,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		return errors.New("telegram: Options.Router is required to receive updates")
 	}
 	if b.opt.Webhook.URL != "" {
-		return b.serveWebhook(ctx)
+		return b.runWebhook(ctx)
 	}
 	return b.poll(ctx)
 }
@@ -159,6 +159,7 @@ func (b *Bot) poll(ctx context.Context) error {
 			if ctx.Err() != nil {
 				break
 			}
+			b.health.failed(err)
 			var fatal *fatalError
 			if errors.As(err, &fatal) {
 				return err
@@ -170,6 +171,7 @@ func (b *Bot) poll(ctx context.Context) error {
 			}
 			continue
 		}
+		b.health.succeeded()
 		next, err := b.process(ctx, offset, updates)
 		if next != offset {
 			offset = next
@@ -278,6 +280,7 @@ func (b *Bot) deleteWebhook(ctx context.Context) error {
 			return nil
 		}
 		err = b.apiError("deleteWebhook", resp, err)
+		b.health.failed(err)
 		b.log.Warn("telegram: deleteWebhook failed", "err", err)
 		if !sleep(ctx, b.backoff(err, attempt)) {
 			return nil

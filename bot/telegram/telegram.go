@@ -35,9 +35,10 @@ type OffsetStore interface {
 
 // WebhookOptions switches the bot from long polling to a webhook.
 type WebhookOptions struct {
-	URL        string // public https URL Telegram posts to; empty means long polling
-	ListenAddr string // where Run serves the webhook, e.g. ":8443"
-	Secret     string // 1–256 of A-Za-z0-9_-, checked on every request
+	// URL is the public https URL Telegram posts to; empty means long
+	// polling. The app mounts WebhookHandler at WebhookPath on its HTTP server.
+	URL    string
+	Secret string // 1–256 of A-Za-z0-9_-, checked on every request
 }
 
 // Options configures a Bot.
@@ -67,6 +68,7 @@ type Bot struct {
 	api    *tgbotapi.BotAPI // template: copied per call with a context-bound client
 	client *http.Client
 	log    *slog.Logger
+	health health // the last call that receives updates, for Ready
 }
 
 var (
@@ -121,6 +123,9 @@ func New(ctx context.Context, opt Options) (*Bot, error) {
 	}
 	api.Client = client
 	b := &Bot{opt: opt, api: api, client: client, log: opt.Logger.With("channel", string(lapak.ChannelTelegram))}
+	if opt.Webhook.URL != "" {
+		b.health.failed(errWebhookNotSet) // until Run registers it
+	}
 	b.log.Info("telegram: connected", "bot", "@"+api.Self.UserName)
 	return b, nil
 }
@@ -129,9 +134,6 @@ func checkWebhook(w WebhookOptions) error {
 	u, err := url.Parse(w.URL)
 	if err != nil || u.Scheme != "https" || u.Host == "" {
 		return fmt.Errorf("telegram: webhook URL %q: Telegram only posts to a public https:// URL", w.URL)
-	}
-	if w.ListenAddr == "" {
-		return errors.New("telegram: webhook: set a listen address (LAPAK_TELEGRAM_LISTEN, e.g. :8443)")
 	}
 	if !secretRE.MatchString(w.Secret) {
 		return errors.New("telegram: webhook secret: want 1–256 characters of A-Z a-z 0-9 _ - (LAPAK_TELEGRAM_WEBHOOK_SECRET)")

@@ -4,14 +4,12 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/lapak-id/lapak/bot"
+	lapakhttp "github.com/lapak-id/lapak/http"
 )
 
 // MaxWebhookBody bounds one webhook request; a Telegram update is far smaller.
@@ -38,7 +36,7 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
-		body, ok := bot.ReadBody(w, r, MaxWebhookBody)
+		body, ok := lapakhttp.ReadBody(w, r, MaxWebhookBody)
 		if !ok {
 			return
 		}
@@ -57,27 +55,26 @@ func (b *Bot) WebhookHandler() http.Handler {
 	})
 }
 
-// serveWebhook registers the webhook and serves it on ListenAddr at the
-// URL's path until ctx is done. The webhook stays registered on shutdown:
-// Telegram keeps the updates until the bot is back.
-func (b *Bot) serveWebhook(ctx context.Context) error {
-	wo := b.opt.Webhook
-	ln, err := net.Listen("tcp", wo.ListenAddr)
-	if err != nil {
-		return fmt.Errorf("telegram: webhook listen: %w", err)
+// WebhookPath is the path of Options.Webhook.URL ("/" when it has none),
+// escaped, so it is a literal ServeMux pattern: where the app mounts
+// WebhookHandler.
+func (b *Bot) WebhookPath() string {
+	if u, err := url.Parse(b.opt.Webhook.URL); err == nil && u.Path != "" {
+		return u.EscapedPath()
 	}
+	return "/"
+}
+
+// runWebhook registers the webhook, then waits until ctx is done: the app's
+// HTTP server serves WebhookHandler. The webhook stays registered on
+// shutdown: Telegram keeps the updates until the bot is back.
+func (b *Bot) runWebhook(ctx context.Context) error {
 	if err := b.SetWebhook(ctx); err != nil {
-		ln.Close()
 		return err
 	}
-	path := "/"
-	if u, err := url.Parse(wo.URL); err == nil && u.Path != "" {
-		path = u.Path
-	}
-	mux := http.NewServeMux()
-	mux.Handle(path, b.WebhookHandler())
-	b.log.Info("telegram: webhook serving", "listen", ln.Addr().String(), "path", path)
-	return bot.ServeHTTP(ctx, ln, mux, "telegram: webhook")
+	b.log.Info("telegram: webhook registered", "path", b.WebhookPath())
+	<-ctx.Done()
+	return nil
 }
 
 // SetWebhook registers Options.Webhook with Telegram. The library's
@@ -90,7 +87,10 @@ func (b *Bot) SetWebhook(ctx context.Context) error {
 		"allowed_updates": string(allowed),
 	})
 	if err != nil {
-		return b.apiError("setWebhook", resp, err)
+		err = b.apiError("setWebhook", resp, err)
+		b.health.failed(err)
+		return err
 	}
+	b.health.succeeded()
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -32,7 +31,7 @@ func TestWebhook(t *testing.T) {
 		}
 		f := newFixture(t, s, handle)
 		b := f.newBot(func(o *telegram.Options) {
-			o.Webhook = telegram.WebhookOptions{URL: "https://shop.example/tg/hook", ListenAddr: "127.0.0.1:0", Secret: secret}
+			o.Webhook = telegram.WebhookOptions{URL: "https://shop.example/tg/hook", Secret: secret}
 		})
 		hook := httptest.NewServer(b.WebhookHandler())
 		defer hook.Close()
@@ -99,40 +98,51 @@ func TestWebhook(t *testing.T) {
 	})
 }
 
-// Run in webhook mode registers the webhook and serves it at the URL's path.
+// Run in webhook mode registers the webhook and reports ready; the handler
+// the app mounts at WebhookPath takes the updates, and nothing polls.
 func TestWebhookRun(t *testing.T) {
 	s := storagetest.Open(t, storage.SQLite)
 	f := newFixture(t, s, echo)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
 	b := f.newBot(func(o *telegram.Options) {
-		o.Webhook = telegram.WebhookOptions{URL: "https://shop.example/tg/hook", ListenAddr: addr, Secret: secret}
+		o.Webhook = telegram.WebhookOptions{URL: "https://shop.example/tg/hook", Secret: secret}
 	})
-	f.runBot(b)
 	ctx := ctxTimeout(t)
-	if _, err := f.srv.WaitCalls(ctx, "setWebhook", 1); err != nil {
+	if err := b.Ready(ctx); err == nil || !strings.Contains(err.Error(), "webhook not registered yet") {
+		t.Errorf("ready before Run: %v", err)
+	}
+	if b.WebhookPath() != "/tg/hook" {
+		t.Errorf("path %q", b.WebhookPath())
+	}
+	mux := http.NewServeMux()
+	mux.Handle(b.WebhookPath(), b.WebhookHandler())
+	hook := httptest.NewServer(mux)
+	defer hook.Close()
+	f.srv.Fail("setWebhook", 1, telegramtest.ServerError())
+	if err := b.SetWebhook(ctx); err == nil {
+		t.Fatal("setWebhook failure not reported")
+	}
+	if err := b.Ready(ctx); err == nil || !strings.Contains(err.Error(), "setWebhook") || strings.Contains(err.Error(), telegramtest.Token) {
+		t.Errorf("ready after a failed setWebhook: %v", err)
+	}
+
+	f.runBot(b)
+	if _, err := f.srv.WaitCalls(ctx, "setWebhook", 2); err != nil {
 		t.Fatal(err)
 	}
-	// The server may still be starting right after setWebhook: Telegram retries too.
-	up := f.srv.TextUpdate(budi, "halo")
-	for {
-		code, err := telegramtest.PostUpdate(ctx, "http://"+addr+"/tg/hook", secret, up)
-		if err == nil {
-			if code != http.StatusOK {
-				t.Fatalf("status %d", code)
-			}
-			break
-		}
-		if ctx.Err() != nil || !strings.Contains(err.Error(), "refused") {
-			t.Fatal(err)
-		}
+	// Ready once the answer to setWebhook is read.
+	waitReady(ctx, t, b.Ready, func(err error) bool { return err == nil })
+	code, err := telegramtest.PostUpdate(ctx, hook.URL+"/tg/hook", secret, f.srv.TextUpdate(budi, "halo"))
+	if err != nil || code != http.StatusOK {
+		t.Fatalf("update: %d %v", code, err)
 	}
 	equal(t, f.texts(budi, 1), []string{"#1 echo halo"})
 	if n := len(f.srv.Calls("getUpdates")); n != 0 {
 		t.Errorf("%d getUpdates calls in webhook mode", n)
+	}
+	bare := f.newBot(func(o *telegram.Options) {
+		o.Webhook = telegram.WebhookOptions{URL: "https://shop.example", Secret: secret}
+	})
+	if bare.WebhookPath() != "/" {
+		t.Errorf("path of a URL without one: %q", bare.WebhookPath())
 	}
 }

@@ -9,12 +9,12 @@ import (
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot"
 	"github.com/lapak-id/lapak/bot/console"
-	"github.com/lapak-id/lapak/bot/midtrans"
 	"github.com/lapak-id/lapak/bot/telegram"
 	"github.com/lapak-id/lapak/catalog"
 	"github.com/lapak-id/lapak/config"
 	"github.com/lapak-id/lapak/flows"
 	"github.com/lapak-id/lapak/jobs"
+	"github.com/lapak-id/lapak/payment/midtrans"
 	"github.com/lapak-id/lapak/storage"
 )
 
@@ -201,7 +201,7 @@ func telegramChannel(ctx context.Context, a *app) (bot.Channel, bot.Pace, error)
 	tg, err := telegram.New(ctx, telegram.Options{
 		Token:   t.Token,
 		APIURL:  t.APIURL,
-		Webhook: telegram.WebhookOptions{URL: t.WebhookURL, ListenAddr: t.Listen, Secret: t.WebhookSecret},
+		Webhook: telegram.WebhookOptions{URL: t.WebhookURL, Secret: t.WebhookSecret},
 		Router:  a.router,
 		Offsets: a.store,
 		Logger:  a.log,

@@ -98,9 +98,10 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 
 	var wg sync.WaitGroup
 	// First, so a taken port fails the start before anything runs.
-	if err := a.serveGateway(ctx, &wg, stop); err != nil {
+	if err := a.serveHTTP(ctx, &wg, stop); err != nil {
 		return e.fail(err)
 	}
+	a.logGateway()
 	if len(a.channels) == 0 {
 		log.Warn("no chat channel configured: set LAPAK_TELEGRAM_TOKEN (see the README, Set up your Telegram bot), link WhatsApp with `lapak whatsapp-login`, or use `lapak chat` for the console")
 	}

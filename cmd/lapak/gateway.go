@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"net"
-	"sync"
 
-	"github.com/lapak-id/lapak/bot/midtrans"
+	"github.com/lapak-id/lapak/payment/midtrans"
 )
 
 // openGateway wires online payment through Midtrans when a server key is
@@ -46,27 +43,16 @@ func (a *app) committed() {
 	}
 }
 
-// serveGateway listens for Midtrans's notifications until ctx is done (the
-// payment-link job runs on a.jobs). A listen error is returned at once
-// (serve does not start); a server that dies later calls stop.
-func (a *app) serveGateway(ctx context.Context, wg *sync.WaitGroup, stop func()) error {
+// logGateway says that online payment is on: the payment-link job runs on
+// a.jobs and the notification endpoint is mounted on the HTTP server
+// (serveHTTP).
+func (a *app) logGateway() {
 	if a.gateway == nil {
-		return nil
-	}
-	ln, err := net.Listen("tcp", a.cfg.Midtrans.Listen)
-	if err != nil {
-		return fmt.Errorf("midtrans: notification endpoint (LAPAK_MIDTRANS_LISTEN): %w", err)
+		return
 	}
 	mode := "production"
 	if a.cfg.Midtrans.APIURL == midtrans.SandboxURL {
 		mode = "sandbox"
 	}
-	a.log.Info("midtrans: online payment on", "snap", a.cfg.Midtrans.APIURL, "mode", mode)
-	wg.Go(func() {
-		if err := a.gateway.Serve(ctx, ln); err != nil && ctx.Err() == nil {
-			a.log.Error("midtrans: notification endpoint stopped", "err", err)
-			stop() // payments would go unrecorded: stop so the supervisor restarts us
-		}
-	})
-	return nil
+	a.log.Info("midtrans: online payment on", "snap", a.cfg.Midtrans.APIURL, "mode", mode, "notifications", midtrans.NotificationPath)
 }

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/lapak-id/lapak/bot/midtrans"
 	"github.com/lapak-id/lapak/jobs"
+	"github.com/lapak-id/lapak/payment/midtrans"
 	"github.com/lapak-id/lapak/storage"
 )
 

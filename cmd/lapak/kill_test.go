@@ -69,6 +69,7 @@ func (k *killTest) start() {
 		"LAPAK_ADMINS=telegram:999",
 		"LAPAK_DEMO=false",
 		"LAPAK_LOG_LEVEL=warn",
+		"LAPAK_HTTP_LISTEN=127.0.0.1:0",
 	}
 	cmd.Stderr = lockedWriter{mu: &k.mu, w: &k.stderr}
 	if err := cmd.Start(); err != nil {

@@ -41,6 +41,8 @@ func newShopAt(t *testing.T, dir, dbURL string) *shop {
 	return &shop{t: t, dir: dir, env: map[string]string{
 		"DATABASE_URL":    dbURL,
 		"LAPAK_MEDIA_DIR": filepath.Join(dir, "media"),
+		// Tests run side by side: each serve gets a port of its own.
+		"LAPAK_HTTP_LISTEN": "127.0.0.1:0",
 	}}
 }
 

@@ -71,21 +71,27 @@ func TestChatShowsPaymentLink(t *testing.T) {
 	}
 }
 
-// logWatch is serve's log: it hands over the address the notification
-// endpoint listens on once it is logged.
+// logWatch is serve's log: it hands over the address the HTTP server
+// listens on (LAPAK_HTTP_LISTEN) once it is logged, and on legacy (when not
+// nil) an address from a deprecated setting.
 type logWatch struct {
-	mu   sync.Mutex
-	buf  bytes.Buffer
-	addr chan string
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	addr   chan string
+	legacy chan string
 }
 
-var listenLine = regexp.MustCompile(`notification endpoint serving" listen=(\S+)`)
+var listenLine = regexp.MustCompile(`"http: serving" listen=(\S+) setting=(\S+)`)
 
 func (w *logWatch) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if m := listenLine.FindSubmatch(p); m != nil {
-		w.addr <- string(m[1])
+		if string(m[2]) == "LAPAK_HTTP_LISTEN" {
+			w.addr <- string(m[1])
+		} else if w.legacy != nil {
+			w.legacy <- string(m[1])
+		}
 	}
 	return w.buf.Write(p)
 }
@@ -118,7 +124,6 @@ func TestServeTakesMidtransPayments(t *testing.T) {
 	s.env["LAPAK_ADMINS"] = "telegram:999"
 	s.env["LAPAK_MIDTRANS_SERVER_KEY"] = midtransKey
 	s.env["LAPAK_MIDTRANS_API_URL"] = fakeSnap(t).URL
-	s.env["LAPAK_MIDTRANS_LISTEN"] = "127.0.0.1:0"
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -133,7 +138,7 @@ func TestServeTakesMidtransPayments(t *testing.T) {
 	select {
 	case addr = <-logs.addr:
 	case <-wait.Done():
-		t.Fatalf("the notification endpoint never came up:\n%s", logs)
+		t.Fatalf("the HTTP server never came up:\n%s", logs)
 	}
 	endpoint := "http://" + addr + "/midtrans/notification"
 
@@ -204,19 +209,27 @@ func TestServeTakesMidtransPayments(t *testing.T) {
 	}
 }
 
-// A notification endpoint that cannot listen stops serve at the start,
-// saying which setting to change.
-func TestServeRefusesATakenMidtransPort(t *testing.T) {
-	s := newShop(t)
+// A port that is taken stops serve at the start, saying which setting to
+// change: LAPAK_HTTP_LISTEN, or a deprecated address still in use.
+func TestServeRefusesATakenPort(t *testing.T) {
 	taken, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer taken.Close()
-	s.env["LAPAK_MIDTRANS_SERVER_KEY"] = midtransKey
-	s.env["LAPAK_MIDTRANS_LISTEN"] = taken.Addr().String()
-	r := s.run("", "serve")
-	if r.code != 1 || !strings.Contains(r.stderr, "lapak: midtrans: notification endpoint (LAPAK_MIDTRANS_LISTEN): listen tcp "+taken.Addr().String()) {
-		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	for _, key := range []string{"LAPAK_HTTP_LISTEN", "LAPAK_MIDTRANS_LISTEN"} {
+		t.Run(key, func(t *testing.T) {
+			s := newShop(t)
+			s.env["LAPAK_MIDTRANS_SERVER_KEY"] = midtransKey
+			s.env[key] = taken.Addr().String()
+			r := s.run("", "serve")
+			want := "lapak: http: cannot listen on " + taken.Addr().String() + " (" + key + "): bind: address already in use"
+			if r.code != 1 || !strings.Contains(r.stderr, want) {
+				t.Errorf("exit %d, want 1 and %q\n%s", r.code, want, r.stderr)
+			}
+			if strings.Contains(r.stderr, "http: serving") {
+				t.Errorf("served on the other address anyway:\n%s", r.stderr)
+			}
+		})
 	}
 }

@@ -9,14 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/lapak-id/lapak"
-	"github.com/lapak-id/lapak/bot"
+	lapakhttp "github.com/lapak-id/lapak/http"
 )
 
 // Name is the gateway's name in the audit log ("midtrans:<transaction id>").
@@ -259,7 +258,7 @@ func (g *Gateway) Handler() http.Handler {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
-		body, ok := bot.ReadBody(w, r, MaxNotificationBody)
+		body, ok := lapakhttp.ReadBody(w, r, MaxNotificationBody)
 		if !ok {
 			return
 		}
@@ -340,13 +339,4 @@ func (g *Gateway) notify(ctx context.Context, n notification) (int, string) {
 		log.Info("midtrans: notification changes nothing", "order", o.Number, "outcome", string(outcome))
 	}
 	return http.StatusOK, "ok"
-}
-
-// Serve serves the notification endpoint on ln until ctx is done, then
-// shuts down gracefully (notifications in flight finish).
-func (g *Gateway) Serve(ctx context.Context, ln net.Listener) error {
-	mux := http.NewServeMux()
-	mux.Handle(NotificationPath, g.Handler())
-	g.log.Info("midtrans: notification endpoint serving", "listen", ln.Addr().String(), "path", NotificationPath)
-	return bot.ServeHTTP(ctx, ln, mux, "midtrans: notification")
 }

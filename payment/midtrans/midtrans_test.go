@@ -21,7 +21,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/lapak-id/lapak"
-	"github.com/lapak-id/lapak/bot/midtrans"
+	"github.com/lapak-id/lapak/payment/midtrans"
 	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
 )

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+
+	"github.com/lapak-id/lapak/bot"
+	lapakhttp "github.com/lapak-id/lapak/http"
+	"github.com/lapak-id/lapak/payment/midtrans"
+)
+
+// webhook is a channel that takes its updates over HTTP (Telegram in
+// webhook mode): the app mounts its handler at its path.
+type webhook interface {
+	WebhookPath() string
+	WebhookHandler() http.Handler
+}
+
+// httpServer is the one HTTP server of `lapak serve`: /healthz, /readyz
+// with the database, the schema and every running channel, the Telegram
+// webhook when it is on and Midtrans's notifications when Midtrans is on.
+func (a *app) httpServer() *lapakhttp.Server {
+	srv := lapakhttp.New()
+	srv.Check("database", a.store.Ping)
+	srv.Check("migrations", a.store.CheckMigrations)
+	for _, ch := range a.channels {
+		if r, ok := ch.(bot.ReadyChecker); ok {
+			srv.Check(string(ch.Name()), r.Ready)
+		}
+		if w, ok := ch.(webhook); ok && a.cfg.Telegram.WebhookURL != "" {
+			srv.Handle(w.WebhookPath(), w.WebhookHandler())
+		}
+	}
+	if a.gateway != nil {
+		srv.Handle(midtrans.NotificationPath, a.gateway.Handler())
+	}
+	return srv
+}
+
+// serveHTTP listens on LAPAK_HTTP_LISTEN (and, for one release, on the
+// deprecated per-feature addresses) and serves the HTTP server there until
+// ctx is done. A listen error is returned at once, naming the setting, so
+// serve does not start; a server that dies later calls stop.
+func (a *app) serveHTTP(ctx context.Context, wg *sync.WaitGroup, stop func()) error {
+	for _, key := range a.cfg.Deprecated() {
+		a.log.Warn(key + " is deprecated: use LAPAK_HTTP_LISTEN")
+	}
+	listeners := a.cfg.Listeners()
+	lns := make([]net.Listener, 0, len(listeners))
+	for _, l := range listeners {
+		ln, err := net.Listen("tcp", l.Addr)
+		if err != nil {
+			for _, open := range lns {
+				open.Close()
+			}
+			var op *net.OpError
+			if errors.As(err, &op) && op.Err != nil {
+				err = op.Err // "address already in use", without repeating the address
+			}
+			return fmt.Errorf("http: cannot listen on %s (%s): %w", l.Addr, l.Key, err)
+		}
+		lns = append(lns, ln)
+	}
+	srv := a.httpServer()
+	for i, ln := range lns {
+		a.log.Info("http: serving", "listen", ln.Addr().String(), "setting", listeners[i].Key)
+		wg.Go(func() {
+			if err := srv.Serve(ctx, ln); err != nil && ctx.Err() == nil {
+				a.log.Error("http: server stopped", "listen", ln.Addr().String(), "err", err)
+				stop() // webhooks and payments would go unrecorded: stop so the supervisor restarts us
+			}
+		})
+	}
+	return nil
+}
