@@ -180,8 +180,10 @@ func NewSender(opt SenderOptions) *Sender {
 	s := &Sender{opt: opt}
 	for _, ch := range opt.Channels {
 		l := &lane{
-			ch:   ch,
-			pace: newPacer(opt.Pacing[ch.Name()], opt.Now),
+			ch: ch,
+			// The lane's pacer sleeps, so it measures real time; class
+			// budgets put rows back in the outbox, on the outbox's clock.
+			pace: newPacer(opt.Pacing[ch.Name()], time.Now),
 			wake: make(chan struct{}, opt.Workers),
 			sem:  make(chan struct{}, opt.Parallel),
 		}

@@ -69,9 +69,11 @@ type Options struct {
 	// Owner names this process in the leases; it must be unique per
 	// process (and per runner). Empty gets NewOwner().
 	Owner string
-	// Now is the clock of the leases; default time.Now. The intervals are
-	// real time.
+	// Now is the clock of the leases and After the one the intervals are
+	// waited on; default time.Now and time.After. A test moving a fake
+	// clock past an interval makes the job's next pass start.
 	Now    func() time.Time
+	After  func(time.Duration) <-chan time.Time
 	Logger *slog.Logger
 	// Timeout bounds one pass (DefaultTimeout); a job may set its own.
 	Timeout time.Duration
@@ -123,6 +125,9 @@ func NewOwner() string {
 func New(opt Options) *Runner {
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.After == nil {
+		opt.After = time.After
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
@@ -190,17 +195,11 @@ func (r *Runner) Run(ctx context.Context) {
 }
 
 func (r *Runner) loop(ctx context.Context, j *job) {
-	var tick <-chan time.Time
-	var timer *time.Timer
-	if j.Interval > 0 {
-		timer = time.NewTimer(j.Interval)
-		defer timer.Stop()
-		tick = timer.C
-	}
 	for ctx.Err() == nil {
 		_, _ = r.pass(ctx, j)
-		if timer != nil {
-			timer.Reset(j.Interval) // the interval counts from the end of a pass
+		var tick <-chan time.Time // nil: only a wake-up runs the job again
+		if j.Interval > 0 {
+			tick = r.opt.After(j.Interval) // the interval counts from the end of a pass
 		}
 		select {
 		case <-ctx.Done():

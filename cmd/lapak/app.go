@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/lapak-id/lapak"
@@ -18,12 +20,15 @@ import (
 	"github.com/lapak-id/lapak/storage"
 )
 
-// app is the wired program: store, flows, router and sender. Only this file
-// knows how the parts fit together.
+// app is the wired program: the store, the flows, the router, the channels,
+// the sender, the background jobs and the HTTP server, on one clock. Only
+// this package knows how the parts fit together; Run runs them (`lapak
+// serve`), and end-to-end tests build the same value with a clock they move.
 type app struct {
 	cfg      config.Config
 	log      *slog.Logger
-	now      func() time.Time
+	clock    lapak.Clock
+	now      func() time.Time // clock.Now
 	store    *storage.Store
 	engine   *flows.Engine
 	router   *bot.Router
@@ -67,12 +72,13 @@ type channelFunc func(ctx context.Context, a *app) (bot.Channel, bot.Pace, error
 // openApp opens the store, seeds the demo catalog into an empty catalog when
 // cfg.Demo is on, and wires the flows, the router, the channels and a sender
 // that delivers on them.
-func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time, channels ...channelFunc) (*app, error) {
+func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lapak.Clock, channels ...channelFunc) (*app, error) {
+	now := clock.Now
 	st, err := openStore(ctx, cfg, log, now)
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, now: now, store: st, media: bot.NewMedia()}
+	a := &app{cfg: cfg, log: log, clock: clock, now: now, store: st, media: bot.NewMedia()}
 	// Console pictures are files on this machine, readable with or without
 	// the console channel (a proof typed in `lapak chat`, delivered by serve).
 	a.media.Register(lapak.ChannelConsole, console.FetchImage)
@@ -182,6 +188,48 @@ func (a *app) notifyRestocked(ctx context.Context) (int, error) {
 		a.sender.Notify()
 	}
 	return n, err
+}
+
+// Run serves until ctx is done: the HTTP server, the channels' loops, the
+// sender and the background jobs. A port that cannot be opened fails at
+// once, before anything runs; a channel or the HTTP server that dies later
+// stops the rest (an outage: the supervisor should restart us) and Run
+// returns its error. Work in flight finishes before Run returns.
+func (a *app) Run(ctx context.Context) error {
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	var wg sync.WaitGroup
+	if err := a.serveHTTP(ctx, &wg, stop); err != nil {
+		return err
+	}
+	a.logGateway()
+	if len(a.channels) == 0 {
+		a.log.Warn("no chat channel configured: set LAPAK_TELEGRAM_TOKEN (see the README, Set up your Telegram bot), link WhatsApp with `lapak whatsapp-login`, or use `lapak chat` for the console")
+	}
+	for _, ch := range a.channels {
+		if r, ok := ch.(interface{ Run(context.Context) error }); ok {
+			wg.Go(func() {
+				if err := r.Run(ctx); err != nil && ctx.Err() == nil {
+					a.log.Error("channel stopped", "channel", string(ch.Name()), "err", err)
+					stop(fmt.Errorf("%s channel stopped: %w", ch.Name(), err))
+				}
+			})
+		}
+	}
+	wg.Go(func() {
+		if err := a.sender.Run(ctx); err != nil {
+			a.log.Error("outbox sender stopped", "err", err)
+		}
+	})
+	wg.Go(func() { a.jobs.Run(ctx) }) // expiry, reminders, payment links, pruning
+	<-ctx.Done()
+	a.log.Info("stopping: waiting for work in flight")
+	wg.Wait()
+	a.log.Info("stopped")
+	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
 }
 
 // Close waits for messages in flight, then closes the database.

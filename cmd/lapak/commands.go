@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"syscall"
-	"time"
 	"unicode"
 
 	"golang.org/x/term"
@@ -47,7 +46,7 @@ func runChat(ctx context.Context, e *env, fs *flag.FlagSet) int {
 		ch.SetMedia(a.media) // a proof from another channel, shown to a console admin
 		return ch, bot.Pace{}, nil
 	}
-	a, err := openApp(ctx, cfg, log, time.Now, terminal)
+	a, err := openApp(ctx, cfg, log, e.clock, terminal)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -89,51 +88,20 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 	if wa {
 		channels = append(channels, whatsappChannel)
 	}
-	a, err := openApp(ctx, cfg, log, time.Now, channels...)
+	a, err := openApp(ctx, cfg, log, e.clock, channels...)
 	if err != nil {
 		return e.failUnlessStopped(ctx, err)
 	}
 	defer a.Close()
 	log.Info("lapak serving", "version", version, "shop", cfg.Shop.Name, "database", a.store.Dialect())
-
-	var wg sync.WaitGroup
-	// First, so a taken port fails the start before anything runs.
-	if err := a.serveHTTP(ctx, &wg, stop); err != nil {
+	if err := a.Run(ctx); err != nil {
 		return e.fail(err)
 	}
-	a.logGateway()
-	if len(a.channels) == 0 {
-		log.Warn("no chat channel configured: set LAPAK_TELEGRAM_TOKEN (see the README, Set up your Telegram bot), link WhatsApp with `lapak whatsapp-login`, or use `lapak chat` for the console")
-	}
-	for _, ch := range a.channels {
-		if r, ok := ch.(interface{ Run(context.Context) error }); ok {
-			wg.Go(func() {
-				if err := r.Run(ctx); err != nil && ctx.Err() == nil {
-					log.Error("channel stopped", "channel", string(ch.Name()), "err", err)
-					stop() // a dead channel is an outage: stop so the supervisor restarts us
-				}
-			})
-		}
-	}
-	wg.Go(func() {
-		if err := a.sender.Run(ctx); err != nil {
-			log.Error("outbox sender stopped", "err", err)
-		}
-	})
-	wg.Go(func() { a.jobs.Run(ctx) }) // expiry, reminders, payment links, pruning
-	<-ctx.Done()
-	log.Info("stopping: waiting for work in flight")
-	wg.Wait()
-	log.Info("stopped")
 	return exitOK
 }
 
 func runMigrate(ctx context.Context, e *env, _ *flag.FlagSet) int {
-	cfg, err := e.loadConfig()
-	if err != nil {
-		return e.fail(err)
-	}
-	st, err := openStore(ctx, cfg, e.logger(cfg.LogLevel), time.Now)
+	st, err := e.openStore(ctx)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -144,10 +112,6 @@ func runMigrate(ctx context.Context, e *env, _ *flag.FlagSet) int {
 
 func runImport(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	name := fs.Arg(0)
-	cfg, err := e.loadConfig()
-	if err != nil {
-		return e.fail(err)
-	}
 	in := e.stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -169,7 +133,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	if err != nil {
 		return e.fail(fmt.Errorf("%s: %w", name, err))
 	}
-	st, err := openStore(ctx, cfg, e.logger(cfg.LogLevel), time.Now)
+	st, err := e.openStore(ctx)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -183,11 +147,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet) int {
 }
 
 func runExport(ctx context.Context, e *env, fs *flag.FlagSet) int {
-	cfg, err := e.loadConfig()
-	if err != nil {
-		return e.fail(err)
-	}
-	st, err := openStore(ctx, cfg, e.logger(cfg.LogLevel), time.Now)
+	st, err := e.openStore(ctx)
 	if err != nil {
 		return e.fail(err)
 	}

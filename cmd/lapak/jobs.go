@@ -54,7 +54,7 @@ func (a *app) openJobs() {
 		list = append(list, jobs.Job{Name: jobPaymentLinks, Interval: midtrans.LinkInterval, Timeout: linkTimeout,
 			Run: a.gateway.MakeDueLinks, Did: "midtrans: orders taken for a payment link", Doing: "midtrans: making payment links"})
 	}
-	a.jobs = jobs.New(jobs.Options{Jobs: list, Leases: a.store, Now: a.now, Logger: a.log, Timeout: expiryInterval})
+	a.jobs = jobs.New(jobs.Options{Jobs: list, Leases: a.store, Now: a.now, After: a.clock.After, Logger: a.log, Timeout: expiryInterval})
 }
 
 // prune deletes message records older than historyKeep.

@@ -116,7 +116,7 @@ func TestTwoServersExpireEachOrderOnce(t *testing.T) {
 	ctx := context.Background()
 	var apps []*app
 	for range 2 {
-		a, err := openApp(ctx, cfg, log, clock.Now)
+		a, err := openApp(ctx, cfg, log, clock)
 		if err != nil {
 			t.Fatal(err)
 		}

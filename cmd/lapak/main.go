@@ -15,7 +15,9 @@ import (
 
 	_ "time/tzdata" // static binaries and distroless images have no zoneinfo
 
+	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/config"
+	"github.com/lapak-id/lapak/storage"
 )
 
 // version is set at build time: -ldflags "-X main.version=v1.2.3".
@@ -32,6 +34,11 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }
 
+// run is main without the process: testable end to end.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	return runEnv(ctx, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, clock: lapak.SystemClock}, args)
+}
+
 // command is one subcommand.
 type command struct {
 	name    string
@@ -44,11 +51,13 @@ type command struct {
 	flags func(fs *flag.FlagSet)
 }
 
-// env is what a subcommand may touch: its streams and the environment.
+// env is what a subcommand may touch: its streams, the environment and
+// the clock.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	clock          lapak.Clock
 }
 
 // failUnlessStopped is fail, except that a stop asked for during start-up
@@ -82,9 +91,9 @@ func commands() []*command {
 	}
 }
 
-// run is main without the process: testable end to end.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+// runEnv runs the command args names in e.
+func runEnv(ctx context.Context, e *env, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -187,6 +196,16 @@ func upperFirst(s string) string {
 // loadConfig reads the configuration the way every command does.
 func (e *env) loadConfig() (config.Config, error) {
 	return config.Load(config.FilePath(e.getenv), e.getenv)
+}
+
+// openStore loads the configuration and opens its database, migrated: what
+// the commands that only read or write the database start with.
+func (e *env) openStore(ctx context.Context) (*storage.Store, error) {
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	return openStore(ctx, cfg, e.logger(cfg.LogLevel), e.clock.Now)
 }
 
 // logger writes text logs to stderr at level.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lapak-id/lapak/bot/telegram/telegramtest"
 	"github.com/lapak-id/lapak/storage"
+	"github.com/lapak-id/lapak/storage/storagetest"
 )
 
 // waitText waits until a message to chat contains want and returns it.
@@ -45,16 +46,24 @@ func (s *shop) serveFor(fn func(ctx context.Context)) {
 	}
 }
 
-// setExpiry moves an order's payment deadline (rather than waiting for it).
-func (s *shop) setExpiry(number string, at time.Time) {
-	s.t.Helper()
-	st, err := storage.Open(context.Background(), s.env["DATABASE_URL"], storage.Options{})
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.DB().Exec(`UPDATE lapak_orders SET expires_at = ? WHERE number = ?`, at.UTC(), number); err != nil {
-		s.t.Fatal(err)
+// waitTextAt is waitText while time passes: it moves the clock a step at a
+// time until a message to chat contains want (a background job runs when
+// the clock passes its interval).
+func waitTextAt(ctx context.Context, t *testing.T, tg *telegramtest.Server, clock *storagetest.Clock, chat int64, want string) telegramtest.Sent {
+	t.Helper()
+	for n := 0; ; {
+		step, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+		sent, _ := tg.WaitSent(step, chat, n+1)
+		cancel()
+		for ; n < len(sent); n++ {
+			if strings.Contains(sent[n].Text, want) {
+				return sent[n]
+			}
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("no message with %q to %d", want, chat)
+		}
+		clock.Advance(expiryInterval)
 	}
 }
 
@@ -62,6 +71,7 @@ func (s *shop) setExpiry(number string, at time.Time) {
 // the customer on their channel each time; the stock comes back.
 func TestServeRemindsThenExpiresUnpaidOrders(t *testing.T) {
 	s := newShop(t)
+	s.clock = storagetest.NewClock(time.Now())
 	tg := telegramtest.NewServer(t)
 	s.env["LAPAK_TELEGRAM_TOKEN"] = telegramtest.Token
 	s.env["LAPAK_TELEGRAM_API_URL"] = tg.URL
@@ -80,23 +90,18 @@ func TestServeRemindsThenExpiresUnpaidOrders(t *testing.T) {
 			t.Fatalf("no order number in %q", placed.Text)
 		}
 		number = m[1]
-	})
 
-	// An hour before the deadline the order is past its reminder point
-	// (halfway by default): serve reminds at once, with how to pay.
-	s.setExpiry(number, time.Now().Add(time.Hour))
-	s.serveFor(func(ctx context.Context) {
-		r := waitText(ctx, t, tg, budi.ID, "Pengingat kak: pesanan "+number+" belum dibayar")
+		// An hour before the deadline the order is past its reminder point
+		// (halfway by default): serve reminds, with how to pay.
+		s.clock.Advance(23 * time.Hour)
+		r := waitTextAt(ctx, t, tg, s.clock, budi.ID, "Pengingat kak: pesanan "+number+" belum dibayar")
 		if !strings.Contains(r.Text, "BCA 1234567890") || !strings.Contains(r.Text, "Rp49.") {
 			t.Errorf("reminder lacks how to pay:\n%s", r.Text)
 		}
-	})
-
-	// Past the deadline: expired, the customer told, the stock back; the
-	// reminder is not sent again.
-	s.setExpiry(number, time.Now().Add(-time.Minute))
-	s.serveFor(func(ctx context.Context) {
-		waitText(ctx, t, tg, budi.ID, fmt.Sprintf("pesanan %s (", number))
+		// Past the deadline: expired, the customer told, the stock back; the
+		// reminder is not sent again.
+		s.clock.Advance(time.Hour)
+		waitTextAt(ctx, t, tg, s.clock, budi.ID, fmt.Sprintf("pesanan %s (", number))
 	})
 	reminders := 0
 	for _, m := range tg.Sent(budi.ID) {

@@ -45,7 +45,7 @@ func (a *app) httpServer() *lapakhttp.Server {
 // deprecated per-feature addresses) and serves the HTTP server there until
 // ctx is done. A listen error is returned at once, naming the setting, so
 // serve does not start; a server that dies later calls stop.
-func (a *app) serveHTTP(ctx context.Context, wg *sync.WaitGroup, stop func()) error {
+func (a *app) serveHTTP(ctx context.Context, wg *sync.WaitGroup, stop context.CancelCauseFunc) error {
 	for _, key := range a.cfg.Deprecated() {
 		a.log.Warn(key + " is deprecated: use LAPAK_HTTP_LISTEN")
 	}
@@ -71,7 +71,8 @@ func (a *app) serveHTTP(ctx context.Context, wg *sync.WaitGroup, stop func()) er
 		wg.Go(func() {
 			if err := srv.Serve(ctx, ln); err != nil && ctx.Err() == nil {
 				a.log.Error("http: server stopped", "listen", ln.Addr().String(), "err", err)
-				stop() // webhooks and payments would go unrecorded: stop so the supervisor restarts us
+				// Webhooks and payments would go unrecorded: stop so the supervisor restarts us.
+				stop(fmt.Errorf("http server on %s stopped: %w", ln.Addr(), err))
 			}
 		})
 	}

@@ -139,10 +139,18 @@ func PostgresSchema(tb testing.TB) string {
 	return dsn
 }
 
-// Clock is a settable clock for Options.Now; safe for concurrent use.
+// Clock is a settable clock for Options.Now and anything taking a
+// lapak.Clock; safe for concurrent use. After fires when the clock is moved
+// past its moment, never by itself.
 type Clock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu      sync.Mutex
+	now     time.Time
+	waiters []waiter
+}
+
+type waiter struct {
+	at time.Time
+	c  chan time.Time
 }
 
 // NewClock starts a clock at t.
@@ -155,16 +163,43 @@ func (c *Clock) Now() time.Time {
 	return c.now
 }
 
+// After delivers the clock's time once it is moved d or more ahead.
+func (c *Clock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	if d <= 0 {
+		ch <- c.now
+		return ch
+	}
+	c.waiters = append(c.waiters, waiter{at: c.now.Add(d), c: ch})
+	return ch
+}
+
 // Advance moves the clock forward.
 func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+	c.move(c.now.Add(d))
 }
 
 // Set moves the clock to t.
 func (c *Clock) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.move(t)
+}
+
+// move sets the time and fires the waiters it reached; c.mu is held.
+func (c *Clock) move(t time.Time) {
 	c.now = t
+	kept := c.waiters[:0]
+	for _, w := range c.waiters {
+		if w.at.After(t) {
+			kept = append(kept, w)
+			continue
+		}
+		w.c <- t
+	}
+	c.waiters = kept
 }
