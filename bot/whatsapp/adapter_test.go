@@ -169,7 +169,7 @@ func newShop(t *testing.T, s *storage.Store, clock *storagetest.Clock, con *cons
 	sh.router = bot.NewRouter(bot.RouterOptions{Store: s, Handle: engine.Handle, Apology: engine.Apology,
 		OnCommit: func() {}, Logger: quiet, Now: clock.Now})
 	t.Cleanup(sh.router.Wait)
-	wa, err := whatsapp.New(whatsapp.Options{Client: sh.cli, Router: sh.router, Store: s, Logger: quiet,
+	wa, err := whatsapp.New(whatsapp.Options{Client: sh.cli, Router: sh.router, Logger: quiet,
 		Now: clock.Now, Admins: admins, Language: lapak.Indonesian})
 	if err != nil {
 		t.Fatal(err)
