@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -72,6 +73,18 @@ const (
 	Duplicate                // handled before: nothing changed
 	TakenOver                // recorded; a person has the chat, the flows stayed out
 )
+
+func (o Outcome) String() string {
+	switch o {
+	case Answered:
+		return "answered"
+	case Duplicate:
+		return "duplicate"
+	case TakenOver:
+		return "taken over"
+	}
+	return "outcome(" + strconv.Itoa(int(o)) + ")"
+}
 
 // NewRouter returns a Router; Store and Handle are required.
 func NewRouter(opt RouterOptions) *Router {
