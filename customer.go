@@ -45,6 +45,9 @@ type Customer struct {
 	Unreachable bool       // the platform said we cannot message them (blocked)
 	Referrer    string     // referral code from the first deep link, kept for the reseller program
 	CreatedAt   time.Time
+	// Takeover is a person answering this chat instead of the bot; it is
+	// read with the customer and changed only by TakeoverStore.
+	Takeover Takeover
 }
 
 // Identity is where messages to the customer go.

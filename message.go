@@ -30,7 +30,23 @@ type Inbound struct {
 	ReceivedAt time.Time
 	// Truncated: the text was longer than MaxInboundText and was cut.
 	Truncated bool
+	// Unsupported: the person sent something the shop cannot read (a
+	// voice note, a sticker); they are asked to type.
+	Unsupported bool
+	// Event, when set, is not a person's message but something that
+	// happened to a channel, told to the shop as an inbound message so it
+	// goes through the router and the flows (deduped, one transaction, the
+	// outbox) like any other; see Event.
+	Event Event
 }
+
+// Event is something that happened to one of the shop's own channels.
+type Event string
+
+// EventWhatsAppLoggedOut: the shop's WhatsApp number was unlinked; the
+// flows tell the admins on the other channels. The adapter addresses it
+// to one of those admins, with a message id of its own.
+const EventWhatsAppLoggedOut Event = "whatsapp-logged-out"
 
 // From is the sender's identity.
 func (in Inbound) From() Identity { return Identity{Channel: in.Channel, ChatID: in.ChatID} }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,9 +20,12 @@ import (
 	"github.com/lapak-id/lapak"
 )
 
-// InboundStore is the storage side the router needs (storage.Store implements it).
+// InboundStore is the storage side the router needs (storage.Store
+// implements it): one transaction per inbound message, and the takeovers
+// that keep the flows out of a conversation.
 type InboundStore interface {
 	HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.HandleFunc) error
+	lapak.TakeoverStore
 }
 
 // RouterOptions configures a Router.
@@ -58,6 +62,28 @@ type job struct {
 	ctx  context.Context
 	in   lapak.Inbound
 	done chan error
+	out  Outcome // set before done is sent
+}
+
+// Outcome is what became of a handled message.
+type Outcome int
+
+const (
+	Answered  Outcome = iota // the flows handled it (their replies are queued)
+	Duplicate                // handled before: nothing changed
+	TakenOver                // recorded; a person has the chat, the flows stayed out
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Answered:
+		return "answered"
+	case Duplicate:
+		return "duplicate"
+	case TakenOver:
+		return "taken over"
+	}
+	return "outcome(" + strconv.Itoa(int(o)) + ")"
 }
 
 // NewRouter returns a Router; Store and Handle are required.
@@ -82,6 +108,10 @@ func NewRouter(opt RouterOptions) *Router {
 // strictly in submission order; the returned channel yields the result once
 // the message is committed (nil also for a duplicate, which is ignored).
 func (r *Router) Submit(ctx context.Context, in lapak.Inbound) <-chan error {
+	return r.submit(ctx, in).done
+}
+
+func (r *Router) submit(ctx context.Context, in lapak.Inbound) *job {
 	in = r.bound(in)
 	j := &job{ctx: ctx, in: in, done: make(chan error, 1)}
 	key := in.From()
@@ -94,17 +124,44 @@ func (r *Router) Submit(ctx context.Context, in lapak.Inbound) <-chan error {
 	if !running {
 		go r.drain(key)
 	}
-	return j.done
+	return j
 }
 
 // Handle submits in and waits for its result.
 func (r *Router) Handle(ctx context.Context, in lapak.Inbound) error {
+	_, err := r.Route(ctx, in)
+	return err
+}
+
+// Route is Handle that also says what became of the message (an adapter
+// that showed "typing…" takes it back when the flows will not answer).
+func (r *Router) Route(ctx context.Context, in lapak.Inbound) (Outcome, error) {
+	j := r.submit(ctx, in)
 	select {
-	case err := <-r.Submit(ctx, in):
-		return err
+	case err := <-j.done:
+		return j.out, err
 	case <-ctx.Done():
-		return ctx.Err()
+		return Answered, ctx.Err()
 	}
+}
+
+// TakeOver keeps the flows out of id's conversation until until: its
+// messages are still recorded, and a person answers them (see
+// lapak.TakeoverStore). The check is the router's, in the message's own
+// transaction, so it is the same for every channel.
+func (r *Router) TakeOver(ctx context.Context, id lapak.Identity, by string, until time.Time) error {
+	if err := r.opt.Store.TakeOver(ctx, id, by, until); err != nil {
+		return fmt.Errorf("bot: taking over %s: %w", id, err)
+	}
+	return nil
+}
+
+// HandBack lets the flows answer id's next message again.
+func (r *Router) HandBack(ctx context.Context, id lapak.Identity) error {
+	if err := r.opt.Store.HandBack(ctx, id); err != nil {
+		return fmt.Errorf("bot: handing back %s: %w", id, err)
+	}
+	return nil
 }
 
 // Wait blocks until every submitted message has been handled (for shutdown).
@@ -141,7 +198,9 @@ func (r *Router) run(j *job) error {
 	if err := j.ctx.Err(); err != nil {
 		return err
 	}
-	return r.process(j.ctx, j.in)
+	var err error
+	j.out, err = r.process(j.ctx, j.in)
+	return err
 }
 
 // panicError carries a recovered panic out of the handler so the
@@ -153,7 +212,7 @@ type panicError struct {
 
 func (p *panicError) Error() string { return fmt.Sprintf("bot: handler panic: %v", p.value) }
 
-func (r *Router) process(ctx context.Context, in lapak.Inbound) (err error) {
+func (r *Router) process(ctx context.Context, in lapak.Inbound) (out Outcome, err error) {
 	log := r.opt.Logger.With("channel", string(in.Channel), "chat", in.ChatID, "message", in.MessageID)
 	// A panic in the store itself must not kill the customer's drainer.
 	defer func() {
@@ -163,57 +222,70 @@ func (r *Router) process(ctx context.Context, in lapak.Inbound) (err error) {
 		}
 	}()
 
-	err = r.opt.Store.HandleInbound(ctx, in, func(ctx context.Context, tx lapak.ShopTx, conv *lapak.Conversation) (ferr error) {
-		defer func() {
-			if v := recover(); v != nil {
-				ferr = &panicError{value: v, stack: debug.Stack()}
-			}
-		}()
-		return r.opt.Handle(ctx, tx, conv)
-	})
+	out, err = r.commit(ctx, in, log, r.opt.Handle)
 	var pe *panicError
 	switch {
 	case err == nil:
-		r.committed()
-		return nil
-	case errors.Is(err, lapak.ErrDuplicate):
-		log.Debug("bot: duplicate message ignored")
-		return nil
+		return out, nil
 	case errors.As(err, &pe):
 		// The stack goes to the seller's log; the message text stays out of it.
 		log.Error("bot: flow panic recovered", "panic", fmt.Sprint(pe.value), "stack", string(pe.stack))
-		return r.apologise(ctx, in, log)
+		return Answered, r.apologise(ctx, in, log)
 	default:
-		return fmt.Errorf("bot: handling %s message %s: %w", in.Channel, in.MessageID, err)
+		return out, fmt.Errorf("bot: handling %s message %s: %w", in.Channel, in.MessageID, err)
 	}
 }
 
 // apologise records the message (so a re-delivery is a duplicate) and
 // queues the flows' apology in a fresh transaction.
 func (r *Router) apologise(ctx context.Context, in lapak.Inbound, log *slog.Logger) error {
-	err := r.opt.Store.HandleInbound(ctx, in, func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) (ferr error) {
-		defer func() {
-			if v := recover(); v != nil {
-				ferr = &panicError{value: v, stack: debug.Stack()}
-			}
-		}()
+	_, err := r.commit(ctx, in, log, func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
 		if r.opt.Apology != nil {
 			r.opt.Apology(conv)
 		}
 		return nil
 	})
 	var pe *panicError
+	if errors.As(err, &pe) {
+		log.Error("bot: apology panic recovered", "panic", fmt.Sprint(pe.value), "stack", string(pe.stack))
+	}
+	if err != nil {
+		return fmt.Errorf("bot: apology for %s message %s: %w", in.Channel, in.MessageID, err)
+	}
+	return nil
+}
+
+// commit stores in and runs fn on its conversation in one transaction,
+// unless a person has taken the conversation over: then the message is
+// only recorded. A panic in fn becomes a *panicError (the transaction
+// rolls back); a duplicate is no error.
+func (r *Router) commit(ctx context.Context, in lapak.Inbound, log *slog.Logger, fn lapak.HandleFunc) (Outcome, error) {
+	out := Answered
+	err := r.opt.Store.HandleInbound(ctx, in, func(ctx context.Context, tx lapak.ShopTx, conv *lapak.Conversation) (ferr error) {
+		if in.Event == "" && conv.Customer.Takeover.Active(conv.Now) {
+			out = TakenOver
+			return nil
+		}
+		defer func() {
+			if v := recover(); v != nil {
+				ferr = &panicError{value: v, stack: debug.Stack()}
+			}
+		}()
+		return fn(ctx, tx, conv)
+	})
 	switch {
 	case err == nil:
+		if out == TakenOver {
+			log.Debug("bot: chat taken over, the flows stay out")
+			return out, nil // nothing queued
+		}
 		r.committed()
-		return nil
+		return out, nil
 	case errors.Is(err, lapak.ErrDuplicate):
-		return nil
-	case errors.As(err, &pe):
-		log.Error("bot: apology panic recovered", "panic", fmt.Sprint(pe.value), "stack", string(pe.stack))
-		return fmt.Errorf("bot: apology for %s message %s: %w", in.Channel, in.MessageID, err)
+		log.Debug("bot: duplicate message ignored")
+		return Duplicate, nil
 	default:
-		return fmt.Errorf("bot: apology for %s message %s: %w", in.Channel, in.MessageID, err)
+		return out, err
 	}
 }
 

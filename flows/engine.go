@@ -176,6 +176,9 @@ type turn struct {
 
 // Handle decides what one inbound message does. See lapak.HandleFunc.
 func (e *Engine) Handle(ctx context.Context, tx lapak.ShopTx, conv *lapak.Conversation) error {
+	if e.outOfBand(conv) {
+		return nil
+	}
 	t := &turn{e: e, ctx: ctx, tx: tx, conv: conv}
 	if len(conv.State) > 0 {
 		if err := json.Unmarshal(conv.State, &t.st); err != nil {

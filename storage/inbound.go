@@ -27,17 +27,23 @@ type customerRow struct {
 	Unreachable bool         `db:"unreachable"`
 	Referrer    string       `db:"referrer"`
 	CreatedAt   time.Time    `db:"created_at"`
+	TakenUntil  sql.NullTime `db:"takeover_until"`
+	TakenBy     string       `db:"takeover_by"`
 }
 
 const customerColumns = `id, channel, chat_id, name, phone, language, opted_out, opted_out_at,
-	needs_human, unreachable, referrer, created_at`
+	needs_human, unreachable, referrer, created_at, takeover_until, takeover_by`
 
 const selectCustomers = `SELECT ` + customerColumns + ` FROM lapak_customers`
 
 func (r customerRow) customer() lapak.Customer {
-	return lapak.Customer{ID: r.ID, Channel: lapak.Channel(r.Channel), ExternalID: r.ChatID, Name: r.Name,
+	c := lapak.Customer{ID: r.ID, Channel: lapak.Channel(r.Channel), ExternalID: r.ChatID, Name: r.Name,
 		Phone: r.Phone, Language: lapak.Language(r.Language), OptedOut: r.OptedOut, OptedOutAt: utcPtr(r.OptedOutAt),
 		NeedsHuman: r.NeedsHuman, Unreachable: r.Unreachable, Referrer: r.Referrer, CreatedAt: utc(r.CreatedAt)}
+	if r.TakenUntil.Valid {
+		c.Takeover = lapak.Takeover{By: r.TakenBy, Until: utc(r.TakenUntil.Time)}
+	}
+	return c
 }
 
 func getCustomer(ctx context.Context, q sqlx.QueryerContext, where, lock string, args ...any) (lapak.Customer, error) {

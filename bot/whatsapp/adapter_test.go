@@ -169,7 +169,7 @@ func newShop(t *testing.T, s *storage.Store, clock *storagetest.Clock, con *cons
 	sh.router = bot.NewRouter(bot.RouterOptions{Store: s, Handle: engine.Handle, Apology: engine.Apology,
 		OnCommit: func() {}, Logger: quiet, Now: clock.Now})
 	t.Cleanup(sh.router.Wait)
-	wa, err := whatsapp.New(whatsapp.Options{Client: sh.cli, Router: sh.router, Store: s, Logger: quiet,
+	wa, err := whatsapp.New(whatsapp.Options{Client: sh.cli, Router: sh.router, Logger: quiet,
 		Now: clock.Now, Admins: admins, Language: lapak.Indonesian})
 	if err != nil {
 		t.Fatal(err)
@@ -288,9 +288,14 @@ func TestSellerTypingFromThePhoneMakesTheBotStepBack(t *testing.T) {
 
 		sh.clock.Advance(10 * time.Minute)
 		sh.handle(t, write("A1", text("makasih kak, resinya berapa?")))
+		sh.handle(t, write("V1", &waE2E.Message{AudioMessage: &waE2E.AudioMessage{PTT: proto.Bool(true)}}))
 		sh.drain(t)
 		if got := sh.cli.to(siti); len(got) != 0 {
 			t.Fatalf("bot talked over the seller: %q", got)
+		}
+		// The "typing…" shown while the router decided is taken back.
+		if p := sh.cli.presence; len(p) != 2 || p[0] != types.ChatPresenceComposing || p[1] != types.ChatPresencePaused {
+			t.Fatalf("presence %v, want composing then paused", p)
 		}
 
 		sh.clock.Advance(20 * time.Minute) // 30 minutes after the seller wrote
@@ -298,6 +303,53 @@ func TestSellerTypingFromThePhoneMakesTheBotStepBack(t *testing.T) {
 		sh.drain(t)
 		if got := sh.cli.to(siti); len(got) != 1 || !strings.Contains(got[0], "1. Katalog") {
 			t.Fatalf("bot did not come back after 30m: %q", got)
+		}
+	})
+}
+
+// The step-back is stored on the conversation: a new adapter and router on
+// the same database (a restart) keep the bot out, and the customer's
+// messages meanwhile are recorded (a re-delivery is a duplicate).
+func TestStepBackSurvivesARestart(t *testing.T) {
+	shopTest(t, nil, func(t *testing.T, sh *shop) {
+		ctx := context.Background()
+		seller := write("3EB0SELLER2", text("Sebentar ya kak, saya cek dulu stoknya"))
+		seller.Info.IsFromMe = true
+		sh.handle(t, seller)
+		c, err := sh.s.Customer(ctx, lapak.Identity{Channel: lapak.ChannelWhatsApp, ChatID: siti.User})
+		if err != nil || c.Takeover.By != lapak.TakeoverSellerPhone || !c.Takeover.Until.Equal(sh.clock.Now().Add(30*time.Minute)) {
+			t.Fatalf("stored takeover %+v (%v)", c.Takeover, err)
+		}
+
+		sh.router.Wait()
+		again := newShop(t, sh.s, sh.clock, nil) // the process restarted
+		sh.clock.Advance(5 * time.Minute)
+		ask := write("B1", text("jadi ada kak?"))
+		again.handle(t, ask)
+		again.drain(t)
+		if got := again.cli.to(siti); len(got) != 0 {
+			t.Fatalf("after a restart the bot talked over the seller: %q", got)
+		}
+
+		sh.clock.Advance(25 * time.Minute) // the step-back is over
+		again.handle(t, ask)               // WhatsApp re-delivers the old one: recorded already
+		again.handle(t, write("B2", text("halo")))
+		again.drain(t)
+		if got := again.cli.to(siti); len(got) != 1 || !strings.Contains(got[0], "1. Katalog") {
+			t.Fatalf("after the step-back: %q", got)
+		}
+	})
+}
+
+// A step-back that cannot be stored is not acknowledged, so WhatsApp
+// delivers it again.
+func TestUnstoredStepBackAsksWhatsAppToRedeliver(t *testing.T) {
+	shopTest(t, nil, func(t *testing.T, sh *shop) {
+		sh.s.Close()
+		seller := write("3EB0SELLER3", text("iya kak"))
+		seller.Info.IsFromMe = true
+		if sh.wa.HandleEvent(seller) {
+			t.Fatal("a step-back that was not stored was acknowledged")
 		}
 	})
 }

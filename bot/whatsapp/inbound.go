@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +18,6 @@ import (
 
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot"
-	"github.com/lapak-id/lapak/text"
 )
 
 // kind says what the adapter does with a WhatsApp message.
@@ -232,125 +232,86 @@ func (a *Adapter) onMessage(ctx context.Context, e *events.Message) bool {
 		a.mu.Lock()
 		self := in.ChatID == a.own
 		a.mu.Unlock()
-		if !self {
-			until := a.stepBack(in.ChatID, now)
-			log.Info("whatsapp: the seller is answering this chat from the phone; the bot steps back", "until", until)
+		if self {
+			return true // a note to self
 		}
-		return true
+		return a.stepBack(ctx, in, now, log)
 	}
 	if !in.ReceivedAt.IsZero() && now.Sub(in.ReceivedAt) > a.opt.MaxAge {
 		log.Info("whatsapp: old message left unanswered", "sent", in.ReceivedAt)
 		return true
 	}
-	if a.steppedBack(in.ChatID, now) {
-		log.Debug("whatsapp: seller is handling this chat, bot stays quiet")
-		return true
-	}
-	if k == kindUnsupported {
-		return a.pleaseType(ctx, in, log)
-	}
 	if a.opt.Router == nil {
 		return false // not wired (only Run's callers hand events in): let WhatsApp keep it
 	}
+	in.Unsupported = k == kindUnsupported // the flows ask them to type
 	jid, _ := parseChat(in.ChatID)
-	// Best effort: the customer sees "typing…" while the flows decide.
-	_ = a.opt.Client.SendChatPresence(ctx, jid, types.ChatPresenceComposing, types.ChatPresenceMediaText)
-	if err := a.opt.Router.Handle(ctx, in); err != nil {
+	if !in.Unsupported {
+		// Best effort: the customer sees "typing…" while the flows decide.
+		_ = a.opt.Client.SendChatPresence(ctx, jid, types.ChatPresenceComposing, types.ChatPresenceMediaText)
+	}
+	out, err := a.opt.Router.Route(ctx, in)
+	if err != nil {
+		a.paused(ctx, jid, in)
+		log.Warn("whatsapp: message not handled, WhatsApp will deliver it again", "err", err)
+		return false
+	}
+	if out != bot.Answered {
+		a.paused(ctx, jid, in) // no reply is coming from the bot
+	}
+	if out == bot.TakenOver {
+		log.Debug("whatsapp: seller is handling this chat, bot stays quiet")
+	}
+	return true
+}
+
+// paused takes back the "typing…" shown for in.
+func (a *Adapter) paused(ctx context.Context, jid types.JID, in lapak.Inbound) {
+	if !in.Unsupported {
 		_ = a.opt.Client.SendChatPresence(ctx, jid, types.ChatPresencePaused, types.ChatPresenceMediaText)
-		log.Warn("whatsapp: message not handled, WhatsApp will deliver it again", "err", err)
+	}
+}
+
+// stepBack translates the seller typing in a customer's chat from the
+// phone into a takeover of that conversation, stored through the router:
+// the bot stays out of it for StepBack, across restarts.
+func (a *Adapter) stepBack(ctx context.Context, in lapak.Inbound, now time.Time, log *slog.Logger) bool {
+	if a.opt.Router == nil {
 		return false
 	}
+	until := now.Add(a.opt.StepBack)
+	if err := a.opt.Router.TakeOver(ctx, in.From(), lapak.TakeoverSellerPhone, until); err != nil {
+		log.Warn("whatsapp: could not record that the seller is answering this chat, WhatsApp will deliver it again", "err", err)
+		return false
+	}
+	log.Info("whatsapp: the seller is answering this chat from the phone; the bot steps back", "until", until)
 	return true
 }
 
-// pleaseType answers a voice note or a sticker through the outbox.
-func (a *Adapter) pleaseType(ctx context.Context, in lapak.Inbound, log interface {
-	Warn(string, ...any)
-}) bool {
-	if a.opt.Store == nil {
-		return true
-	}
-	err := a.opt.Store.HandleInbound(ctx, in, func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
-		lang := conv.Customer.Language
-		if lang == "" {
-			lang = a.opt.Language
-		}
-		conv.Reply(lapak.Outbound{Text: text.Get(lang, text.WhatsAppPleaseType)})
-		return nil
-	})
-	switch {
-	case err == nil:
-		if a.opt.OnCommit != nil {
-			a.opt.OnCommit()
-		}
-	case errors.Is(err, lapak.ErrDuplicate):
-	default:
-		log.Warn("whatsapp: message not handled, WhatsApp will deliver it again", "err", err)
-		return false
-	}
-	return true
-}
-
-// tellAdmins queues a notice to the admins on other channels (Telegram,
-// console): WhatsApp cannot carry the news that WhatsApp is gone.
+// tellAdmins hands the router an event for the admins on other channels
+// (Telegram, console): WhatsApp cannot carry the news that WhatsApp is
+// gone. The flows write the notice; it goes through the outbox like every
+// other message. It is addressed to the first admin not on WhatsApp.
 func (a *Adapter) tellAdmins(ctx context.Context) {
-	var to []lapak.Identity
+	var to *lapak.Identity
 	for _, id := range a.opt.Admins {
 		if id.Channel != lapak.ChannelWhatsApp {
-			to = append(to, id)
+			to = &id
+			break
 		}
 	}
-	if a.opt.Store == nil || len(to) == 0 {
+	if a.opt.Router == nil || to == nil {
 		return
 	}
-	// Recorded as an inbound event of the first admin so it goes through
-	// the outbox in one transaction like every other message.
+	now := a.opt.Now()
 	in := lapak.Inbound{
-		Channel:    to[0].Channel,
-		ChatID:     to[0].ChatID,
-		MessageID:  "lapak:whatsapp-logged-out:" + strconv.FormatInt(a.opt.Now().UnixNano(), 10),
-		ReceivedAt: a.opt.Now(),
+		Channel:    to.Channel,
+		ChatID:     to.ChatID,
+		MessageID:  "lapak:whatsapp-logged-out:" + strconv.FormatInt(now.UnixNano(), 10),
+		ReceivedAt: now,
+		Event:      lapak.EventWhatsAppLoggedOut,
 	}
-	err := a.opt.Store.HandleInbound(context.WithoutCancel(ctx), in, func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
-		for _, id := range to {
-			conv.Notify(id, lapak.Outbound{Text: text.Get(a.opt.Language, text.WhatsAppLoggedOut)})
-		}
-		return nil
-	})
-	if err != nil {
+	if err := a.opt.Router.Handle(context.WithoutCancel(ctx), in); err != nil {
 		a.log.Error("whatsapp: could not queue the logout notice for the admins", "err", err)
-		return
 	}
-	if a.opt.OnCommit != nil {
-		a.opt.OnCommit()
-	}
-}
-
-// stepBack records that the seller typed in chat at now; the bot stays
-// out of it until the returned time. The map lives in memory: after a
-// restart the bot may answer a chat the seller took a moment ago.
-func (a *Adapter) stepBack(chat string, now time.Time) time.Time {
-	until := now.Add(a.opt.StepBack)
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.steppedB[chat] = until
-	if len(a.steppedB) > 10000 {
-		for c, t := range a.steppedB {
-			if !t.After(now) {
-				delete(a.steppedB, c)
-			}
-		}
-	}
-	return until
-}
-
-func (a *Adapter) steppedBack(chat string, now time.Time) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	until, ok := a.steppedB[chat]
-	if ok && !now.Before(until) {
-		delete(a.steppedB, chat)
-		return false
-	}
-	return ok
 }

@@ -175,3 +175,6 @@ func (r recorder) HandleInbound(_ context.Context, in lapak.Inbound, _ lapak.Han
 	r(in)
 	return nil
 }
+
+func (recorder) TakeOver(context.Context, lapak.Identity, string, time.Time) error { return nil }
+func (recorder) HandBack(context.Context, lapak.Identity) error                    { return nil }

@@ -38,34 +38,28 @@ type Session interface {
 	AddEventHandlerWithSuccessStatus(handler whatsmeow.EventHandlerWithSuccessStatus) uint32
 }
 
-// InboundStore runs a handler for one inbound message in one transaction
-// (storage.Store). The adapter uses it for its few own replies (voice
-// notes, stickers) and to tell the admins when the session is logged out,
-// so those go through the outbox like every other message.
-type InboundStore interface {
-	HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.HandleFunc) error
-}
-
 // Options configures an Adapter.
 type Options struct {
-	Client Client      // a *whatsmeow.Client in production
-	Router *bot.Router // where customers' messages go; required by Run
-	// Store and OnCommit are optional: without a Store voice notes and
-	// stickers are ignored and a logout is only logged.
-	Store    InboundStore
-	OnCommit func() // e.g. bot.Sender.Notify
+	Client Client // a *whatsmeow.Client in production
+	// Router is where everything that arrives goes: customers' messages,
+	// the seller's step-back (Router.TakeOver) and the logout notice.
+	// Required by Run.
+	Router *bot.Router
 	// PNForLID maps a hidden-number sender (…@lid) to the phone JID. With a
 	// *whatsmeow.Client it defaults to the device store's LID map.
 	PNForLID func(ctx context.Context, lid types.JID) (types.JID, error)
 	Logger   *slog.Logger
 	Now      func() time.Time
 	// StepBack is how long the bot stays out of a chat after the seller
-	// typed in it from the phone; default 30m.
+	// typed in it from the phone; default 30m. It is stored on the
+	// conversation (lapak.Takeover), so it outlasts a restart.
 	StepBack time.Duration
 	// MaxAge drops messages older than this that arrive after a long
 	// disconnection: answering them hours later would confuse; default 12h.
 	MaxAge time.Duration
-	// Admins get a notice on their other channels when the session is logged out.
+	// Admins get a notice on their other channels when the session is
+	// logged out: the notice is an inbound event addressed to the first of
+	// them not on WhatsApp; the flows write it.
 	Admins []lapak.Identity
 	// Language of the adapter's own texts when the customer has not chosen
 	// one yet; the shop's default.
@@ -86,10 +80,9 @@ type Adapter struct {
 	opt Options
 	log *slog.Logger
 
-	mu       sync.Mutex
-	ctx      context.Context // Run's, for event handlers
-	steppedB map[string]time.Time
-	own      string // our own number once connected
+	mu  sync.Mutex
+	ctx context.Context // Run's, for event handlers
+	own string          // our own number once connected
 }
 
 var (
@@ -124,10 +117,9 @@ func New(opt Options) (*Adapter, error) {
 		opt.PNForLID = wc.Store.LIDs.GetPNForLID
 	}
 	a := &Adapter{
-		opt:      opt,
-		log:      opt.Logger.With("channel", string(lapak.ChannelWhatsApp)),
-		ctx:      context.Background(),
-		steppedB: map[string]time.Time{},
+		opt: opt,
+		log: opt.Logger.With("channel", string(lapak.ChannelWhatsApp)),
+		ctx: context.Background(),
 	}
 	return a, nil
 }

@@ -136,8 +136,6 @@ func whatsappChannel(ctx context.Context, a *app) (bot.Channel, bot.Pace, error)
 	wa, err := whatsapp.New(whatsapp.Options{
 		Client:          cli,
 		Router:          a.router,
-		Store:           a.store,
-		OnCommit:        func() { a.sender.Notify() },
 		Logger:          a.log,
 		Now:             a.now,
 		StepBack:        a.cfg.WhatsApp.StepBack,

@@ -1,0 +1,31 @@
+package flows
+
+import (
+	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/text"
+)
+
+// outOfBand answers what is not a message the flows read: a channel's
+// event, or something the person sent that cannot be read (a voice note).
+// It reports whether it answered; the conversation's state is left as it
+// was, so the customer keeps their place in a menu or checkout.
+func (e *Engine) outOfBand(conv *lapak.Conversation) bool {
+	in := conv.Inbound
+	switch {
+	case in.Event == lapak.EventWhatsAppLoggedOut:
+		// WhatsApp cannot carry the news that WhatsApp is gone.
+		for _, a := range e.shop.Admins {
+			if a.Channel != lapak.ChannelWhatsApp {
+				conv.Notify(a, lapak.Outbound{Text: text.Get(e.shop.Language, text.WhatsAppLoggedOut)})
+			}
+		}
+		return true
+	case in.Event != "":
+		e.log.Warn("flows: unknown channel event ignored", "event", string(in.Event))
+		return true
+	case in.Unsupported:
+		conv.Reply(lapak.Outbound{Text: text.Get(e.langOf(conv.Customer), text.WhatsAppPleaseType)})
+		return true
+	}
+	return false
+}
