@@ -80,7 +80,7 @@ func TestDeskTakesAnOrderFromNewToCompleted(t *testing.T) {
 		}
 		a.expect("/cek "+amount, "Tidak ada pesanan transfer") // paid: no longer open
 		a.expect("/selesai "+o.Number, "Status pesanan "+o.Number+": sudah dibayar, jadi tidak bisa diubah jadi selesai")
-		a.expect("/kirim "+o.Number+" JNE JX1", "Status pesanan "+o.Number+": sudah dibayar, jadi tidak bisa diubah jadi sedang dikirim")
+		a.expect("/resi "+o.Number+" JNE JX1", "Status pesanan "+o.Number+": sudah dibayar, belum dikirim")
 
 		a.expect("proses "+o.Number, "sudah dibayar → sedang diproses")
 		contains(t, told(t, a, "700"), "Pesanan "+o.Number+" sedang kami siapkan")

@@ -451,7 +451,7 @@ func TestChatExpiresUnpaidOrders(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A literal query on our own test database: no user input.
-	_, err = st.DB().Exec(`UPDATE lapak_orders SET expires_at = '2000-01-01 00:00:00' WHERE number = '` + number + `'`)
+	_, err = storagetest.RawDB(st).Exec(`UPDATE lapak_orders SET expires_at = '2000-01-01 00:00:00' WHERE number = '` + number + `'`)
 	st.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lapak-id/lapak/bot/telegram/telegramtest"
 	"github.com/lapak-id/lapak/storage"
+	"github.com/lapak-id/lapak/storage/storagetest"
 )
 
 // waitText waits until a message to chat contains want and returns it.
@@ -53,7 +54,7 @@ func (s *shop) setExpiry(number string, at time.Time) {
 		s.t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.DB().Exec(`UPDATE lapak_orders SET expires_at = ? WHERE number = ?`, at.UTC(), number); err != nil {
+	if _, err := storagetest.RawDB(st).Exec(`UPDATE lapak_orders SET expires_at = ? WHERE number = ?`, at.UTC(), number); err != nil {
 		s.t.Fatal(err)
 	}
 }
