@@ -1,8 +1,10 @@
 // Package flows decides what the shop answers to one customer message: menus,
-// browsing, search, cart, checkout and orders. It is pure conversation logic:
-// it reads and changes the shop only through lapak.ShopTx, inside the
-// transaction of the message being handled, and keeps its own state as JSON
-// in lapak.Conversation.State.
+// browsing, search, cart, checkout and orders, and the admins' order desk.
+// It is conversation logic: it reads and changes the shop through
+// lapak.ShopTx, inside the transaction of the message being handled, runs
+// the shop's operations (package shop) in that same transaction for the
+// desk's commands, and keeps its own state as JSON in
+// lapak.Conversation.State.
 package flows
 
 import (

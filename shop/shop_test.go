@@ -252,7 +252,9 @@ func TestCancelGivesStockBackAndRefundsWhatWasPaid(t *testing.T) {
 		if h.variant("SMB-ROA").Stock != 3 {
 			t.Fatal("stock not reserved")
 		}
-		ch := h.must(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.Cancel(ctx, tx, sari, unpaid.Number, "stok rusak, maaf") })
+		ch := h.must(func(tx lapak.OpsTx) (shop.Change, error) {
+			return h.shop.Cancel(ctx, tx, sari, unpaid.Number, "stok rusak, maaf")
+		})
 		if ch.Refund || h.variant("SMB-ROA").Stock != 5 || h.status(unpaid.Number) != lapak.StatusCancelled {
 			t.Fatalf("cancel unpaid: %+v, stock %d", ch, h.variant("SMB-ROA").Stock)
 		}
@@ -272,7 +274,9 @@ func TestCancelGivesStockBackAndRefundsWhatWasPaid(t *testing.T) {
 		paid := h.place("711", lapak.Indonesian, lapak.PayTransfer, "SMB-ROA", 1)
 		h.must(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.ConfirmPayment(ctx, tx, sari, paid.Number) })
 		h.must(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.StartProcessing(ctx, tx, sari, paid.Number) })
-		ch = h.must(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.Cancel(ctx, tx, sari, paid.Number, "kurir tidak tersedia") })
+		ch = h.must(func(tx lapak.OpsTx) (shop.Change, error) {
+			return h.shop.Cancel(ctx, tx, sari, paid.Number, "kurir tidak tersedia")
+		})
 		if !ch.Refund || ch.From != lapak.StatusProcessing || h.variant("SMB-ROA").Stock != 5 {
 			t.Fatalf("cancel paid: %+v", ch)
 		}
@@ -284,7 +288,9 @@ func TestCancelGivesStockBackAndRefundsWhatWasPaid(t *testing.T) {
 		// COD being prepared was not paid yet: nothing to refund.
 		cod := h.place("712", lapak.Indonesian, lapak.PayCOD, "KUE-NST", 1)
 		h.must(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.StartProcessing(ctx, tx, sari, cod.Number) })
-		if ch := h.must(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.Cancel(ctx, tx, sari, cod.Number, "alamat tidak ketemu") }); ch.Refund {
+		if ch := h.must(func(tx lapak.OpsTx) (shop.Change, error) {
+			return h.shop.Cancel(ctx, tx, sari, cod.Number, "alamat tidak ketemu")
+		}); ch.Refund {
 			t.Fatal("a COD order was refunded")
 		}
 		h.last(admin.ChatID, 1)
@@ -313,7 +319,9 @@ func TestRejectPaymentKeepsTheOrderWaiting(t *testing.T) {
 		contains(t, h.last("720", 1), "could not accept the payment proof for order "+o.Number+": nominalnya kurang")
 		h.must(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.ConfirmPayment(ctx, tx, sari, o.Number) })
 		var se *shop.StatusError
-		if _, err := h.do(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.RejectPayment(ctx, tx, sari, o.Number, "buram") }); !errors.As(err, &se) ||
+		if _, err := h.do(func(tx lapak.OpsTx) (shop.Change, error) {
+			return h.shop.RejectPayment(ctx, tx, sari, o.Number, "buram")
+		}); !errors.As(err, &se) ||
 			se.Status != lapak.StatusPaid || se.Want != lapak.StatusPendingPayment {
 			t.Fatalf("reject a paid order: %v", err)
 		}
@@ -354,7 +362,9 @@ func TestStockAndPrice(t *testing.T) {
 		}
 		h.last(admin.ChatID, 1)
 
-		if err := set(func(tx lapak.OpsTx) (shop.VariantChange, error) { return h.shop.SetPrice(ctx, tx, sari, "krp-pds", 14500) }); err != nil {
+		if err := set(func(tx lapak.OpsTx) (shop.VariantChange, error) {
+			return h.shop.SetPrice(ctx, tx, sari, "krp-pds", 14500)
+		}); err != nil {
 			t.Fatal(err)
 		}
 		if vc.Before.Price != 13000 || h.variant("KRP-PDS").Price != 14500 {
@@ -368,7 +378,9 @@ func TestStockAndPrice(t *testing.T) {
 				t.Errorf("%s: %v", name, err)
 			}
 		}
-		if err := set(func(tx lapak.OpsTx) (shop.VariantChange, error) { return h.shop.SetStock(ctx, tx, sari, "NGGAK-ADA", 1) }); !errors.Is(err, lapak.ErrNotFound) {
+		if err := set(func(tx lapak.OpsTx) (shop.VariantChange, error) {
+			return h.shop.SetStock(ctx, tx, sari, "NGGAK-ADA", 1)
+		}); !errors.Is(err, lapak.ErrNotFound) {
 			t.Errorf("unknown SKU: %v", err)
 		}
 		equal(t, "audit log", h.audit(), []string{
