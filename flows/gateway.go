@@ -8,8 +8,9 @@ import (
 )
 
 // Online payment through the payment gateway (Midtrans): the words of the
-// link, the late-link apology and the payment notices. The gateway adapter
-// queues them through storage; it words nothing itself.
+// link and the late-link apology. The gateway adapter queues them through
+// storage; it words nothing itself. A payment's own notices are the
+// shop's (shop.ConfirmGatewayPayment).
 
 // gatewayText tells how to pay a gateway order: its link once made, else
 // that the link is on its way.
