@@ -53,6 +53,20 @@ type Customer struct {
 // Identity is where messages to the customer go.
 func (c Customer) Identity() Identity { return Identity{Channel: c.Channel, ChatID: c.ExternalID} }
 
+// Label names the customer for admin messages: name, identity, phone, as
+// in "Siti (telegram:42, +6281234567890)".
+func (c Customer) Label() string {
+	name := c.Name
+	if name == "" {
+		name = "-"
+	}
+	s := name + " (" + c.Identity().String()
+	if c.Phone != "" {
+		s += ", +" + c.Phone
+	}
+	return s + ")"
+}
+
 // Address is a saved delivery address, offered again at the next checkout.
 type Address struct {
 	ID         int64

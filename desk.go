@@ -2,16 +2,16 @@ package lapak
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
-// DeskTx is what the seller's order desk reads and changes; it is part of
-// ShopTx, so an admin's command runs in its message's transaction like any
-// other turn.
+// DeskTx lists orders for the seller's order desk; it is part of ShopTx, so
+// an admin's command runs in its message's transaction like any other turn.
 type DeskTx interface {
-	// CustomerByID reads a customer (ErrNotFound if unknown): where to tell
-	// them about their order, and in which language.
-	CustomerByID(ctx context.Context, id int64) (Customer, error)
 	// OrdersByStatus lists orders in any of statuses, newest first.
 	OrdersByStatus(ctx context.Context, statuses []OrderStatus, limit int) ([]Order, error)
 	// OrdersCreatedSince lists the orders created at or after since, with items.
@@ -19,17 +19,11 @@ type DeskTx interface {
 	// OpenTransfersWithTotal lists the unpaid bank-transfer orders whose
 	// total is exactly total.
 	OpenTransfersWithTotal(ctx context.Context, total Money) ([]Order, error)
-	// OrderHistory lists an order's status changes, oldest first.
-	OrderHistory(ctx context.Context, orderID int64) ([]OrderEvent, error)
-	// Shipment reads the courier and tracking number stored for an order.
-	Shipment(ctx context.Context, orderID int64) (Shipment, error)
-	// SetShipment stores the courier and tracking number of an order.
-	SetShipment(ctx context.Context, orderID int64, s Shipment) error
-	// SetStock and SetPrice change a variant found by SKU (case-insensitive)
-	// and return it as it was before (ErrNotFound for an unknown SKU).
-	SetStock(ctx context.Context, sku string, stock int) (Variant, error)
-	SetPrice(ctx context.Context, sku string, price Money) (Variant, error)
-	// Audit appends an entry to the admin audit log.
+}
+
+// AuditTx appends to the audit log: every change an operation of the shop
+// makes names who made it.
+type AuditTx interface {
 	Audit(ctx context.Context, e AuditEntry) error
 }
 
@@ -48,12 +42,38 @@ type Shipment struct {
 	Tracking string // the courier's tracking number (resi)
 }
 
-// AuditEntry is one admin action: who did what to which order or SKU, when,
-// and the value before and after ("pending_payment" → "paid", "stock 20" →
-// "stock 25").
+// ErrInvalidShipment is wrapped by ParseShipment's errors.
+var ErrInvalidShipment = errors.New("invalid shipment")
+
+// ParseShipment reads a courier and a tracking number as an admin types
+// them: upper-cased, letters, digits and - . & only, at most 30 and 50
+// characters.
+func ParseShipment(courier, tracking string) (Shipment, error) {
+	s := Shipment{Courier: strings.ToUpper(strings.TrimSpace(courier)), Tracking: strings.ToUpper(strings.TrimSpace(tracking))}
+	ok := func(v string, n int) bool {
+		if v == "" || utf8.RuneCountInString(v) > n {
+			return false
+		}
+		for _, r := range v {
+			if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '&') {
+				return false
+			}
+		}
+		return true
+	}
+	if !ok(s.Courier, 30) || !ok(s.Tracking, 50) {
+		return Shipment{}, fmt.Errorf("courier %q, tracking number %q: %w", courier, tracking, ErrInvalidShipment)
+	}
+	return s, nil
+}
+
+// AuditEntry is one change to the shop: who did what to which order or
+// SKU, when, and the value before and after ("pending_payment" → "paid",
+// "stock 20" → "stock 25"). Actor is an admin's identity, a gateway
+// ("midtrans:<transaction id>") or the shop itself ("system:expiry").
 type AuditEntry struct {
 	Actor   Identity
-	Command string // the desk command, e.g. "paid", "stock"
+	Command string // the operation, named like the desk command: "paid", "stock"
 	Target  string // order number or SKU
 	Before  string
 	After   string

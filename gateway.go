@@ -1,6 +1,9 @@
 package lapak
 
-import "errors"
+import (
+	"context"
+	"errors"
+)
 
 // Online payment through a payment gateway (Midtrans Snap): the customer
 // gets a link to the gateway's payment page, pays there with an e-wallet, a
@@ -44,3 +47,11 @@ const (
 
 // ErrAmountMismatch: the gateway's amount is not the order's total.
 var ErrAmountMismatch = errors.New("paid amount differs from the order total")
+
+// GatewayTx records which gateway payment settled an order, so a
+// notification the gateway repeats is applied once.
+type GatewayTx interface {
+	// PaymentRef is the gateway transaction id applied to an order ("" if none).
+	PaymentRef(ctx context.Context, orderID int64) (string, error)
+	SetPaymentRef(ctx context.Context, orderID int64, ref string) error
+}

@@ -54,19 +54,26 @@ const (
 	PayGateway PaymentMethod = "gateway"
 )
 
+// Breakdown is the price of an order, part by part: the one place a total
+// is made of its parts (Order.ComputeTotals), for the checkout's recap,
+// the stored order, the desk and later vouchers and commissions.
+type Breakdown struct {
+	Subtotal    Money // the items
+	Discount    Money
+	ShippingFee Money
+	UniqueCode  Money // 1–999 added to bank transfers so the seller can match them
+	Total       Money
+}
+
 // Order is a confirmed purchase. Its price breakdown is stored, never
 // recomputed, so later features (vouchers, commissions) work from facts.
 type Order struct {
-	ID            int64
-	Number        string
-	CustomerID    int64
-	Status        OrderStatus
-	Items         []OrderItem
-	Subtotal      Money
-	Discount      Money
-	ShippingFee   Money
-	UniqueCode    Money // 1–999 added to bank transfers so the seller can match them
-	Total         Money
+	ID         int64
+	Number     string
+	CustomerID int64
+	Status     OrderStatus
+	Items      []OrderItem
+	Breakdown
 	Delivery      DeliveryMethod
 	Zone          string
 	Address       string
@@ -79,6 +86,7 @@ type Order struct {
 	UpdatedAt     time.Time
 	ExpiresAt     *time.Time // unpaid orders expire and release stock; nil never expires
 	PaymentURL    string     // the payment gateway's page for this order, once made ("" before)
+	Shipment      Shipment   // the courier and tracking number, once shipped
 }
 
 // OrderItem is one line of an order, with the price at the time of the order.
@@ -97,8 +105,9 @@ func (i OrderItem) Title() string { return ItemTitle(i.ProductName, i.VariantNam
 // Total is the line's price.
 func (i OrderItem) Total() Money { return i.UnitPrice.Mul(i.Qty) }
 
-// ComputeTotals fills Subtotal and Total from the items and the fees. The shop
-// computes totals; nothing the customer typed is trusted.
+// ComputeTotals fills Subtotal and Total from the items and the other parts
+// of the breakdown. The shop computes totals; nothing the customer typed is
+// trusted.
 func (o *Order) ComputeTotals() {
 	o.Subtotal = 0
 	for _, it := range o.Items {

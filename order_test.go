@@ -50,7 +50,7 @@ func TestOrderTotalsComeFromItems(t *testing.T) {
 			{ProductName: "Keripik Singkong", VariantName: "Pedas", UnitPrice: 13000, Qty: 2},
 			{ProductName: "Sambal Roa", UnitPrice: 55000, Qty: 1},
 		},
-		ShippingFee: 10000, UniqueCode: 347, Total: 1, // a stale total is overwritten
+		Breakdown: lapak.Breakdown{ShippingFee: 10000, UniqueCode: 347, Total: 1}, // a stale total is overwritten
 	}
 	o.ComputeTotals()
 	if o.Subtotal != 81000 || o.Total != 91347 {

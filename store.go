@@ -5,11 +5,14 @@ import (
 	"time"
 )
 
-// ShopTx is what a flow may read and change while one inbound message is
-// handled. Every call runs inside that message's database transaction, so a
-// failure anywhere leaves nothing half-written.
-type ShopTx interface {
-	// Catalog.
+// The store seen through small interfaces, one per aggregate, each the
+// size of what one part of the shop reads and changes inside a
+// transaction. Callers compose the ones they need: ShopTx is what a flow
+// gets for one inbound message, OpsTx what an operation of the shop gets
+// in a transaction of its own (a gateway's notification, a job).
+
+// CatalogTx reads the catalog.
+type CatalogTx interface {
 	Categories(ctx context.Context) ([]Category, error)
 	// ProductsInCategory lists one page of a category, by name, and the total count.
 	ProductsInCategory(ctx context.Context, categoryID int64, offset, limit int) ([]Product, int, error)
@@ -21,40 +24,69 @@ type ShopTx interface {
 	// (case-insensitive); ErrNotFound when there is none.
 	ProductOfVariant(ctx context.Context, variantID int64) (Product, error)
 	ProductBySKU(ctx context.Context, sku string) (Product, error)
+}
 
-	// Cart.
+// VariantTx changes a variant's stock and price (admins only).
+type VariantTx interface {
+	// SetStock and SetPrice change a variant found by SKU (case-insensitive)
+	// under its row lock and return it as it was before (ErrNotFound for an
+	// unknown SKU).
+	SetStock(ctx context.Context, sku string, stock int) (Variant, error)
+	SetPrice(ctx context.Context, sku string, price Money) (Variant, error)
+}
+
+// CartTx keeps a customer's cart.
+type CartTx interface {
 	Cart(ctx context.Context, customerID int64) (Cart, error)
 	// SetCartQty sets a line's quantity; 0 removes it.
 	SetCartQty(ctx context.Context, customerID, variantID int64, qty int) error
 	ClearCart(ctx context.Context, customerID int64) error
+}
 
-	// Addresses, most recently used first.
+// AddressTx keeps a customer's delivery addresses, most recently used first.
+type AddressTx interface {
 	Addresses(ctx context.Context, customerID int64) ([]Address, error)
 	// SaveAddress stores a new address, or marks an identical one as just used.
 	SaveAddress(ctx context.Context, a *Address) error
+}
 
+// CustomerTx reads customers other than the one who wrote.
+type CustomerTx interface {
+	// CustomerByID reads a customer (ErrNotFound if unknown): where to tell
+	// them about their order, and in which language.
+	CustomerByID(ctx context.Context, id int64) (Customer, error)
+}
+
+// OrderTx places, reads and moves one order at a time.
+type OrderTx interface {
 	// PlaceOrder stores the order and reserves its stock with a conditional
 	// update (a *StockError when an item ran out, and nothing is written). It
 	// assigns ID, Number and CreatedAt, and for bank transfers a UniqueCode not
 	// used by another open unpaid transfer order (Total includes it).
 	PlaceOrder(ctx context.Context, o *Order) error
-	// Order finds an order by its number.
+	// Order finds an order by its number (ErrNotFound if unknown).
 	Order(ctx context.Context, number string) (Order, error)
+	// LockOrder is Order that also locks the order's row until the
+	// transaction ends: what an operation checks stays true while it acts.
+	LockOrder(ctx context.Context, number string) (Order, error)
 	// CustomerOrders lists a customer's orders, newest first.
 	CustomerOrders(ctx context.Context, customerID int64, limit int) ([]Order, error)
 	// TransitionOrder moves an order to a new status under a row lock, checked
 	// by the state machine; cancelled and expired orders give their stock back.
 	TransitionOrder(ctx context.Context, number string, to OrderStatus, at time.Time) (Order, error)
+	// OrderHistory lists an order's status changes, oldest first.
+	OrderHistory(ctx context.Context, orderID int64) ([]OrderEvent, error)
+	// SetShipment stores the courier and tracking number of an order
+	// (Order.Shipment reads them back).
+	SetShipment(ctx context.Context, orderID int64, s Shipment) error
+}
 
-	// Payment proofs. AttachProof appends a picture sent on channel ch to
-	// an order (ErrNotFound for an unknown order); Proofs lists an order's
-	// proofs, oldest first.
+// ProofTx keeps the payment proofs customers send. AttachProof appends a
+// picture sent on channel ch to an order (ErrNotFound for an unknown
+// order); Proofs lists an order's proofs, oldest first.
+type ProofTx interface {
 	AttachProof(ctx context.Context, orderID int64, ch Channel, a Attachment, at time.Time) (Proof, error)
 	Proofs(ctx context.Context, orderID int64) ([]Proof, error)
-
-	// The seller's order desk (admins only; see desk.go).
-	DeskTx
-	RestockTx
 }
 
 // RestockTx keeps the customers waiting for a sold-out product.
@@ -62,6 +94,52 @@ type RestockTx interface {
 	// WatchRestock records that the customer wants one message when the
 	// product has stock again; asking twice changes nothing.
 	WatchRestock(ctx context.Context, customerID, productID int64, at time.Time) error
+}
+
+// OutboxTx queues messages to people, delivered after the transaction
+// commits (rule 3 of the design: nothing is sent for work rolled back).
+type OutboxTx interface {
+	Queue(ctx context.Context, envs ...Envelope) error
+}
+
+// ShopTx is what a flow may read and change while one inbound message is
+// handled. Every call runs inside that message's database transaction, so a
+// failure anywhere leaves nothing half-written. Its messages go out through
+// the Conversation, not through an OutboxTx.
+type ShopTx interface {
+	CatalogTx
+	VariantTx
+	CartTx
+	AddressTx
+	CustomerTx
+	OrderTx
+	ProofTx
+	RestockTx
+	// The seller's order desk (admins only; see desk.go).
+	DeskTx
+	AuditTx
+}
+
+// OpsTx is a transaction of its own for an operation of the shop started
+// outside a chat turn: a gateway's payment notification, a background job,
+// later the dashboard. It can do what a chat turn can, queue messages, and
+// what only those callers need.
+type OpsTx interface {
+	ShopTx
+	OutboxTx
+	GatewayTx
+	ExpiryTx
+	// Now is the transaction's time: every change it makes is stamped with it.
+	Now() time.Time
+}
+
+// ExpiryTx finds the unpaid orders whose time is up.
+type ExpiryTx interface {
+	// DueToExpire locks and returns up to limit unpaid orders whose
+	// deadline is at or before now, oldest deadline first. Orders another
+	// transaction holds are skipped, so several processes expire each
+	// order once.
+	DueToExpire(ctx context.Context, now time.Time, limit int) ([]Order, error)
 }
 
 // Conversation is one inbound message being handled: the customer, the flow

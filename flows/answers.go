@@ -530,7 +530,7 @@ func (t *turn) complaint(said string) error {
 		for _, it := range o.Items {
 			note += fmt.Sprintf("\n• %s × %d", it.Title(), it.Qty)
 		}
-		if ship, err := t.tx.Shipment(t.ctx, o.ID); err == nil && ship.Tracking != "" {
+		if ship := o.Shipment; ship.Tracking != "" {
 			note += "\n" + text.Get(l, text.DeskShipment, ship.Courier, ship.Tracking)
 		}
 	}

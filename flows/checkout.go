@@ -488,14 +488,12 @@ func (t *turn) recap(cart lapak.Cart) string {
 	for _, l := range cart {
 		fmt.Fprintf(&b, "• %s × %d = %s\n", l.Title(), l.Qty, t.price(l.Total()))
 	}
-	total := cart.Subtotal()
-	b.WriteString("\n" + t.msg(text.Subtotal, t.price(cart.Subtotal())))
+	o, _ := t.draft(cart, c)
+	b.WriteString("\n" + t.msg(text.Subtotal, t.price(o.Subtotal)))
 	if c.Delivery == lapak.DeliveryCourier {
-		z, _ := t.zone(c.Zone)
-		total += z.Fee
-		b.WriteString("\n" + t.msg(text.Shipping, z.Name, t.price(z.Fee)))
+		b.WriteString("\n" + t.msg(text.Shipping, o.Zone, t.price(o.ShippingFee)))
 	}
-	b.WriteString("\n" + t.msg(text.Total, t.price(total)))
+	b.WriteString("\n" + t.msg(text.Total, t.price(o.Total)))
 	switch c.Payment {
 	case lapak.PayTransfer:
 		b.WriteString("\n" + t.msg(text.RecapUniqueCode))
@@ -549,30 +547,10 @@ func (t *turn) placeOrder() error {
 		t.reset()
 		return t.staleCheckout()
 	}
-	o := lapak.Order{
-		CustomerID:    cust.ID,
-		Status:        lapak.StatusPendingPayment,
-		Delivery:      c.Delivery,
-		Recipient:     cust.Name,
-		Phone:         cust.Phone,
-		PaymentMethod: c.Payment,
-		Note:          c.Note,
-		Referrer:      cust.Referrer,
+	o, ok := t.draft(cart, c)
+	if !ok {
+		return t.checkoutNext()
 	}
-	for _, l := range cart {
-		o.Items = append(o.Items, lapak.OrderItem{VariantID: l.VariantID, SKU: l.SKU, ProductName: l.ProductName,
-			VariantName: l.VariantName, UnitPrice: l.UnitPrice, Qty: l.Qty})
-	}
-	if c.Delivery == lapak.DeliveryCourier {
-		z, ok := t.zone(c.Zone)
-		if !ok {
-			return t.checkoutNext()
-		}
-		o.Zone, o.ShippingFee, o.Address = z.Name, z.Fee, c.Address
-	} else {
-		o.Address = t.e.shop.PickupAddress
-	}
-	o.ComputeTotals()
 	if (o.PaymentMethod == lapak.PayTransfer || o.PaymentMethod == lapak.PayQRIS || o.PaymentMethod == lapak.PayGateway) && t.e.shop.OrderTTL > 0 {
 		exp := t.now().Add(t.e.shop.OrderTTL)
 		o.ExpiresAt = &exp
@@ -609,6 +587,38 @@ func (t *turn) placeOrder() error {
 	}
 	t.notifyAdminsWith(note, choices)
 	return t.lowStockAfterOrder(cart)
+}
+
+// draft is the order the checkout would place from cart: the cart's items,
+// the zone's fee and the totals by Order.ComputeTotals, the one breakdown
+// the recap, the COD limit and the placed order all read. ok is false for
+// a courier order whose zone the shop no longer has.
+func (t *turn) draft(cart lapak.Cart, c *checkoutState) (o lapak.Order, ok bool) {
+	cust := t.conv.Customer
+	o = lapak.Order{
+		CustomerID:    cust.ID,
+		Status:        lapak.StatusPendingPayment,
+		Delivery:      c.Delivery,
+		Recipient:     cust.Name,
+		Phone:         cust.Phone,
+		PaymentMethod: c.Payment,
+		Note:          c.Note,
+		Referrer:      cust.Referrer,
+	}
+	for _, l := range cart {
+		o.Items = append(o.Items, lapak.OrderItem{VariantID: l.VariantID, SKU: l.SKU, ProductName: l.ProductName,
+			VariantName: l.VariantName, UnitPrice: l.UnitPrice, Qty: l.Qty})
+	}
+	ok = true
+	if c.Delivery == lapak.DeliveryCourier {
+		var z lapak.Zone
+		z, ok = t.zone(c.Zone)
+		o.Zone, o.ShippingFee, o.Address = z.Name, z.Fee, c.Address
+	} else {
+		o.Address = t.e.shop.PickupAddress
+	}
+	o.ComputeTotals()
+	return o, ok
 }
 
 // paymentText tells how to pay an unpaid order; image is the QR to scan

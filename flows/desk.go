@@ -1,15 +1,16 @@
 package flows
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/shop"
 	"github.com/lapak-id/lapak/text"
 )
 
@@ -33,6 +34,7 @@ var deskNames = map[string]string{
 	"tolak": "reject", "reject": "reject",
 	"proses": "process", "process": "process",
 	"kirim": "ship", "ship": "ship",
+	"resi": "resi", "tracking": "resi",
 	"selesai": "done", "done": "done",
 	"batal": "cancel", "cancel": "cancel",
 	"stok": "stock", "stock": "stock",
@@ -44,7 +46,7 @@ var deskNames = map[string]string{
 // deskUsage is how each canonical command is written.
 var deskUsage = map[string]text.Key{
 	"help": text.DeskUseHelp, "orders": text.DeskUseOrders, "paid": text.DeskUsePaid, "reject": text.DeskUseReject,
-	"process": text.DeskUseProcess, "ship": text.DeskUseShip, "done": text.DeskUseDone, "cancel": text.DeskUseCancel,
+	"process": text.DeskUseProcess, "ship": text.DeskUseShip, "resi": text.DeskUseResi, "done": text.DeskUseDone, "cancel": text.DeskUseCancel,
 	"stock": text.DeskUseStock, "price": text.DeskUsePrice, "recap": text.DeskUseRecap, "check": text.DeskUseCheck,
 }
 
@@ -106,7 +108,7 @@ func parseDesk(raw string) (deskCmd, bool) {
 		return c, n == 1 && deskOrderNumber(c.args[0]) != ""
 	case "reject", "cancel":
 		return c, n >= 2 && deskOrderNumber(c.args[0]) != ""
-	case "ship":
+	case "ship", "resi":
 		return c, n == 3 && deskOrderNumber(c.args[0]) != ""
 	case "stock":
 		_, err := strconv.Atoi(c.args[len(c.args)-1])
@@ -121,10 +123,41 @@ func parseDesk(raw string) (deskCmd, bool) {
 	return deskCmd{}, false
 }
 
-// deskTurn is a desk command being run by an admin.
+// deskTurn is a desk command being run by an admin. The shop's operations
+// run in the turn's transaction; the messages they queue (the customer's
+// notice, the admins' alerts) join the outbox after the desk's reply.
 type deskTurn struct {
 	*turn
-	cmd deskCmd
+	cmd    deskCmd
+	queued []lapak.Envelope
+}
+
+// opTx is a chat turn's transaction as the shop's operations take it: at
+// the message's time, queueing into the desk turn.
+type opTx struct {
+	lapak.ShopTx
+	d *deskTurn
+}
+
+func (o opTx) Now() time.Time { return o.d.now() }
+
+func (o opTx) Queue(_ context.Context, envs ...lapak.Envelope) error {
+	o.d.queued = append(o.d.queued, envs...)
+	return nil
+}
+
+func (d *deskTurn) op() opTx { return opTx{ShopTx: d.tx, d: d} }
+
+// by is the admin running the command, as the audit log names them.
+func (d *deskTurn) by() shop.Actor { return shop.Admin(d.conv.Inbound.From()) }
+
+// done queues what the operations queued, unless the turn failed.
+func (d *deskTurn) done(err error) error {
+	if err == nil {
+		d.conv.Outbox = append(d.conv.Outbox, d.queued...)
+	}
+	d.queued = nil
+	return err
 }
 
 // desk runs raw as a desk command when the sender is an admin and it is
@@ -146,21 +179,23 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	case "orders":
 		return true, d.orders()
 	case "paid":
-		return true, d.move(lapak.StatusPaid)
+		return true, d.done(d.move(lapak.StatusPaid))
 	case "process":
-		return true, d.move(lapak.StatusProcessing)
+		return true, d.done(d.move(lapak.StatusProcessing))
 	case "ship":
-		return true, d.move(lapak.StatusShipped)
+		return true, d.done(d.move(lapak.StatusShipped))
 	case "done":
-		return true, d.move(lapak.StatusCompleted)
+		return true, d.done(d.move(lapak.StatusCompleted))
 	case "cancel":
-		return true, d.move(lapak.StatusCancelled)
+		return true, d.done(d.move(lapak.StatusCancelled))
+	case "resi":
+		return true, d.done(d.resi())
 	case "reject":
-		return true, d.reject()
+		return true, d.done(d.reject())
 	case "stock":
-		return true, d.stock()
+		return true, d.done(d.stock())
 	case "price":
-		return true, d.price()
+		return true, d.done(d.price())
 	case "recap":
 		return true, d.recap()
 	case "check":
@@ -175,23 +210,34 @@ func (d *deskTurn) usage() error {
 	return nil
 }
 
-func (d *deskTurn) audit(target, before, after string) error {
-	return d.tx.Audit(d.ctx, lapak.AuditEntry{Actor: d.conv.Inbound.From(), Command: d.cmd.name,
-		Target: target, Before: before, After: after, At: d.now()})
+// orderNum reads the order number argument; "" after a usage reply.
+func (d *deskTurn) orderNum() string {
+	if len(d.cmd.args) == 0 {
+		return ""
+	}
+	return deskOrderNumber(d.cmd.args[0])
 }
 
-// orderArg reads the order number argument; ok is false after a reply.
-func (d *deskTurn) orderArg() (lapak.Order, bool, error) {
-	if len(d.cmd.args) == 0 || deskOrderNumber(d.cmd.args[0]) == "" {
-		return lapak.Order{}, false, d.usage()
-	}
-	num := deskOrderNumber(d.cmd.args[0])
-	o, err := d.tx.Order(d.ctx, num)
-	if notFound(err) {
+// refused tells the admin why an operation changed nothing; it reports
+// false for an error that is not theirs to hear (the turn fails).
+func (d *deskTurn) refused(num string, err error) bool {
+	var te *lapak.TransitionError
+	var se *shop.StatusError
+	switch {
+	case errors.Is(err, lapak.ErrNotFound):
 		d.send(d.msg(text.DeskOrderNotFound, num))
-		return lapak.Order{}, false, nil
+	case errors.As(err, &te) && te.From == te.To:
+		d.send(d.msg(text.DeskAlready, num, d.statusText(te.From)))
+	case errors.As(err, &te):
+		d.send(d.msg(text.DeskIllegal, num, d.statusText(te.From), d.statusText(te.To)))
+	case errors.As(err, &se) && se.Want == lapak.StatusShipped:
+		d.send(d.msg(text.DeskNotShipped, num, d.statusText(se.Status)))
+	case errors.As(err, &se):
+		d.send(d.msg(text.DeskRejectNotPending, num, d.statusText(se.Status)))
+	default:
+		return false
 	}
-	return o, err == nil, err
+	return true
 }
 
 // reason is the text after the order number: told to the customer.
@@ -255,10 +301,7 @@ func (d *deskTurn) show(num string) error {
 	if err != nil {
 		return err
 	}
-	ship, err := d.tx.Shipment(d.ctx, o.ID)
-	if err != nil {
-		return err
-	}
+	ship := o.Shipment
 	var b strings.Builder
 	b.WriteString(d.msg(text.OrderTitle, o.Number, formatTime(d.lang, o.CreatedAt.In(d.e.loc))))
 	b.WriteString("\n" + d.msg(text.OrderStatus, d.statusText(o.Status)))
@@ -313,25 +356,13 @@ func (d *deskTurn) shipmentArgs() (lapak.Shipment, bool) {
 	if len(d.cmd.args) != 3 {
 		return lapak.Shipment{}, false
 	}
-	s := lapak.Shipment{Courier: strings.ToUpper(d.cmd.args[1]), Tracking: strings.ToUpper(d.cmd.args[2])}
-	ok := func(v string, n int) bool {
-		if v == "" || utf8.RuneCountInString(v) > n {
-			return false
-		}
-		for _, r := range v {
-			if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '&') {
-				return false
-			}
-		}
-		return true
-	}
-	return s, ok(s.Courier, 30) && ok(s.Tracking, 50)
+	s, err := lapak.ParseShipment(d.cmd.args[1], d.cmd.args[2])
+	return s, err == nil
 }
 
 // move runs a status change command: /lunas, /proses, /kirim, /selesai, /batal.
 func (d *deskTurn) move(to lapak.OrderStatus) error {
 	var ship lapak.Shipment
-	var reason string
 	switch to {
 	case lapak.StatusShipped:
 		s, ok := d.shipmentArgs()
@@ -343,94 +374,72 @@ func (d *deskTurn) move(to lapak.OrderStatus) error {
 		if len(d.cmd.args) < 2 {
 			return d.usage()
 		}
-		reason = d.reason()
 	default:
 		if len(d.cmd.args) != 1 {
 			return d.usage()
 		}
 	}
-	o, ok, err := d.orderArg()
-	if !ok || err != nil {
-		return err
+	num := d.orderNum()
+	if num == "" {
+		return d.usage()
 	}
-	// The state machine decides under the row lock: of two admins
-	// confirming at once, the second finds the order already paid.
-	moved, err := d.tx.TransitionOrder(d.ctx, o.Number, to, d.now())
-	var te *lapak.TransitionError
-	if errors.As(err, &te) {
-		if te.From == te.To {
-			d.send(d.msg(text.DeskAlready, o.Number, d.statusText(te.From)))
-		} else {
-			d.send(d.msg(text.DeskIllegal, o.Number, d.statusText(te.From), d.statusText(te.To)))
-		}
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	after := string(moved.Status)
-	if to == lapak.StatusShipped {
-		if err := d.tx.SetShipment(d.ctx, moved.ID, ship); err != nil {
-			return err
-		}
-		after += " " + ship.Courier + " " + ship.Tracking
-	}
-	if reason != "" {
-		after += ": " + reason
-	}
-	if err := d.audit(moved.Number, string(o.Status), after); err != nil {
-		return err
-	}
-	c, err := d.tx.CustomerByID(d.ctx, moved.CustomerID)
-	if err != nil {
-		return err
-	}
-	lang := d.e.langOf(c)
-	var tell string
+	ops, tx, by := d.e.ops, d.op(), d.by()
+	var ch shop.Change
+	var err error
 	switch to {
 	case lapak.StatusPaid:
-		tell = text.Get(lang, text.CustPaid, moved.Number)
+		ch, err = ops.ConfirmPayment(d.ctx, tx, by, num)
 	case lapak.StatusProcessing:
-		tell = text.Get(lang, text.CustProcessing, moved.Number)
+		ch, err = ops.StartProcessing(d.ctx, tx, by, num)
 	case lapak.StatusShipped:
-		tell = text.Get(lang, text.CustShipped, moved.Number, ship.Courier, ship.Tracking)
+		ch, err = ops.Ship(d.ctx, tx, by, num, ship)
 	case lapak.StatusCompleted:
-		tell = text.Get(lang, text.CustCompleted, moved.Number)
+		ch, err = ops.Complete(d.ctx, tx, by, num)
 	case lapak.StatusCancelled:
-		tell = text.Get(lang, text.CustCancelled, moved.Number, reason)
+		ch, err = ops.Cancel(d.ctx, tx, by, num, d.reason())
 	}
-	d.tellCustomer(c, tell)
-	d.send(d.msg(text.DeskMoved, moved.Number, d.statusText(o.Status), d.statusText(moved.Status), customerName(c)))
+	if err != nil {
+		if d.refused(num, err) {
+			return nil
+		}
+		return err
+	}
+	d.send(d.msg(text.DeskMoved, ch.Order.Number, d.statusText(ch.From), d.statusText(ch.Order.Status), ch.Customer.Label()))
 	return nil
 }
 
-// tellCustomer queues a message to an order's customer, on their channel.
-func (d *deskTurn) tellCustomer(c lapak.Customer, text string) {
-	d.conv.Notify(c.Identity(), lapak.Outbound{Text: text})
+// resi runs /resi NUM COURIER TRACKING: a shipped order's tracking number corrected.
+func (d *deskTurn) resi() error {
+	ship, ok := d.shipmentArgs()
+	num := d.orderNum()
+	if !ok || num == "" {
+		return d.usage()
+	}
+	ch, err := d.e.ops.CorrectResi(d.ctx, d.op(), d.by(), num, ship)
+	if err != nil {
+		if d.refused(num, err) {
+			return nil
+		}
+		return err
+	}
+	d.send(d.msg(text.DeskResiCorrected, ch.Order.Number, ch.Was.Courier+" "+ch.Was.Tracking,
+		ch.Shipment.Courier+" "+ch.Shipment.Tracking, ch.Customer.Label()))
+	return nil
 }
 
 func (d *deskTurn) reject() error {
-	if len(d.cmd.args) < 2 {
+	num := d.orderNum()
+	if len(d.cmd.args) < 2 || num == "" {
 		return d.usage()
 	}
-	o, ok, err := d.orderArg()
-	if !ok || err != nil {
-		return err
-	}
-	if o.Status != lapak.StatusPendingPayment {
-		d.send(d.msg(text.DeskRejectNotPending, o.Number, d.statusText(o.Status)))
-		return nil
-	}
-	reason := d.reason()
-	if err := d.audit(o.Number, string(o.Status), string(o.Status)+": "+reason); err != nil {
-		return err
-	}
-	c, err := d.tx.CustomerByID(d.ctx, o.CustomerID)
+	ch, err := d.e.ops.RejectPayment(d.ctx, d.op(), d.by(), num, d.reason())
 	if err != nil {
+		if d.refused(num, err) {
+			return nil
+		}
 		return err
 	}
-	d.tellCustomer(c, text.Get(d.e.langOf(c), text.CustRejected, o.Number, reason))
-	d.send(d.msg(text.DeskRejected, o.Number, reason))
+	d.send(d.msg(text.DeskRejected, ch.Order.Number, ch.Reason))
 	return nil
 }
 
@@ -452,7 +461,7 @@ func (d *deskTurn) stock() error {
 		d.send(d.msg(text.DeskBadStock, value, lapak.MaxStock))
 		return nil
 	}
-	before, err := d.tx.SetStock(d.ctx, sku, n)
+	ch, err := d.e.ops.SetStock(d.ctx, d.op(), d.by(), sku, n)
 	if notFound(err) {
 		d.send(d.msg(text.DeskSKUNotFound, sku))
 		return nil
@@ -460,29 +469,12 @@ func (d *deskTurn) stock() error {
 	if err != nil {
 		return err
 	}
-	was := strconv.Itoa(before.Stock)
-	if before.Unlimited {
+	was := strconv.Itoa(ch.Before.Stock)
+	if ch.Before.Unlimited {
 		was = d.msg(text.DeskUnlimited)
 	}
-	if err := d.audit(before.SKU, "stock "+stockValue(before), "stock "+strconv.Itoa(n)); err != nil {
-		return err
-	}
-	d.send(d.msg(text.DeskStockSet, before.SKU, was, n))
-	if !before.Unlimited {
-		p, err := d.tx.Product(d.ctx, before.ProductID)
-		if err != nil && !notFound(err) {
-			return err
-		}
-		d.lowStock(lapak.ItemTitle(p.Name, before.Name), before.SKU, before.Stock, n)
-	}
+	d.send(d.msg(text.DeskStockSet, ch.Before.SKU, was, n))
 	return nil
-}
-
-func stockValue(v lapak.Variant) string {
-	if v.Unlimited {
-		return "unlimited"
-	}
-	return strconv.Itoa(v.Stock)
 }
 
 func (d *deskTurn) price() error {
@@ -495,7 +487,7 @@ func (d *deskTurn) price() error {
 		d.send(d.msg(text.DeskBadAmount, value))
 		return nil
 	}
-	before, err := d.tx.SetPrice(d.ctx, sku, p)
+	ch, err := d.e.ops.SetPrice(d.ctx, d.op(), d.by(), sku, p)
 	if notFound(err) {
 		d.send(d.msg(text.DeskSKUNotFound, sku))
 		return nil
@@ -503,10 +495,7 @@ func (d *deskTurn) price() error {
 	if err != nil {
 		return err
 	}
-	if err := d.audit(before.SKU, "price "+before.Price.Digits(), "price "+p.Digits()); err != nil {
-		return err
-	}
-	d.send(d.msg(text.DeskPriceSet, before.SKU, d.turn.price(before.Price), d.turn.price(p)))
+	d.send(d.msg(text.DeskPriceSet, ch.Before.SKU, d.turn.price(ch.Before.Price), d.turn.price(p)))
 	return nil
 }
 

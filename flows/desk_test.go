@@ -80,7 +80,7 @@ func TestDeskTakesAnOrderFromNewToCompleted(t *testing.T) {
 		}
 		a.expect("/cek "+amount, "Tidak ada pesanan transfer") // paid: no longer open
 		a.expect("/selesai "+o.Number, "Status pesanan "+o.Number+": sudah dibayar, jadi tidak bisa diubah jadi selesai")
-		a.expect("/kirim "+o.Number+" JNE JX1", "Status pesanan "+o.Number+": sudah dibayar, jadi tidak bisa diubah jadi sedang dikirim")
+		a.expect("/resi "+o.Number+" JNE JX1", "Status pesanan "+o.Number+": sudah dibayar, belum dikirim")
 
 		a.expect("proses "+o.Number, "sudah dibayar → sedang diproses")
 		contains(t, told(t, a, "700"), "Pesanan "+o.Number+" sedang kami siapkan")
@@ -274,6 +274,52 @@ func TestTwoAdminsConfirmAtOnce(t *testing.T) {
 		}
 		if h.order(t, o.Number).Status != lapak.StatusPaid {
 			t.Fatal("not paid")
+		}
+	})
+}
+
+// A paid order shipped at once is processed on the way; a mistyped resi is
+// corrected; the customer sees courier and resi in their own order view.
+// Cancelling a paid order tells the customer the money comes back and
+// reminds the admins to send it.
+func TestDeskShipsFromPaidCorrectsTheResiAndRefundsACancel(t *testing.T) {
+	shopTest(t, testShop(), func(t *testing.T, h *harness) {
+		c := h.customer(t, "740")
+		o := buy(t, c, "pesan kacang bawang 2", "Budi Santoso", "081311112222", "Kirim ke Jabodetabek", "Jl. Mawar No. 1, Depok", "transfer")
+		a := h.customer(t, admin.ChatID)
+		a.expect("/lunas "+o.Number, "menunggu pembayaran → sudah dibayar")
+		a.expect("/kirim "+o.Number+" jne jx1", "sudah dibayar → sedang dikirim", "Budi Santoso")
+		contains(t, told(t, a, "740"), "Kurir: JNE, nomor resi: JX1")
+		a.expect("/resi "+o.Number+" JNE", "Formatnya: /resi K7M-4QP KURIR NOMOR-RESI")
+		a.expect("/resi "+o.Number+" jne jx1234567890", "✅ Resi pesanan "+o.Number+": JNE JX1 → JNE JX1234567890", "Budi Santoso")
+		contains(t, told(t, a, "740"), "Nomor resi pesanan "+o.Number+" kami perbaiki", "nomor resi: JX1234567890")
+		a.expect("/pesanan "+o.Number, "Dikirim dengan JNE, resi JX1234567890", "sudah dibayar → sedang diproses", "sedang diproses → sedang dikirim")
+
+		// The customer's own view: the list and the order both show it.
+		c.expect("status", "Pesanan kakak:", o.Number+" · ", "sedang dikirim", "🚚 JNE, resi JX1234567890")
+		c.expect("resinya mana kak", "Dikirim dengan JNE, nomor resi: JX1234567890")
+		c.say("english")
+		c.expect("status", "Your orders:", "🚚 JNE, tracking JX1234567890")
+
+		// A paid order cancelled: refund notice and the admins' reminder.
+		d := h.customer(t, "741")
+		p := buy(t, d, "pesan kacang bawang 1", "Rina", "081399998888", "pickup", "transfer")
+		a.expect("/lunas "+p.Number, "sudah dibayar")
+		got := a.expect("/batal "+p.Number+" stok habis", "sudah dibayar → dibatalkan",
+			"💸 Pesanan "+p.Number+" sudah dibayar "+p.Total.String()+" lalu dibatalkan")
+		if !strings.Contains(got, "Rina (telegram:741") {
+			t.Fatalf("the reminder does not name the customer:\n%s", got)
+		}
+		contains(t, told(t, a, "741"), "dibatalkan oleh penjual. Alasannya: stok habis", "Pembayaran kakak "+p.Total.String()+" akan kami kembalikan")
+
+		var cmds []string
+		for _, e := range auditLog(t, h) {
+			cmds = append(cmds, e.Command+" "+e.Before+" > "+e.After)
+		}
+		want := []string{"paid pending_payment > paid", "ship paid > shipped JNE JX1", "resi JNE JX1 > JNE JX1234567890",
+			"paid pending_payment > paid", "cancel paid > cancelled: stok habis"}
+		if strings.Join(cmds, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("audit log:\n%s", strings.Join(cmds, "\n"))
 		}
 	})
 }

@@ -47,7 +47,7 @@ func (t *turn) deskAction(verb, arg string) (done bool, err error) {
 	switch verb {
 	case "paid":
 		d := &deskTurn{turn: t, cmd: deskCmd{name: "paid", args: []string{num}, rest: num}}
-		return true, d.move(lapak.StatusPaid)
+		return true, d.done(d.move(lapak.StatusPaid))
 	case "reject":
 		o, err := t.tx.Order(t.ctx, num)
 		if notFound(err) {
@@ -81,7 +81,7 @@ func (t *turn) deskReason(raw string) (done bool, err error) {
 	num := t.st.Order
 	t.reset()
 	d := &deskTurn{turn: t, cmd: deskCmd{name: "reject", args: append([]string{num}, strings.Fields(reason)...), rest: num + " " + reason}}
-	return true, d.reject()
+	return true, d.done(d.reject())
 }
 
 // ReminderNotice reminds a customer once that their order still waits for
@@ -104,24 +104,15 @@ func (e *Engine) ReminderNotice(o lapak.Order, c lapak.Customer) []lapak.Envelop
 }
 
 // lowStock tells the admins, in the transaction that changed it, when a
-// limited variant's stock went from above the threshold to at or below it:
-// once per crossing, since each change knows its own before and after.
+// limited variant's stock crossed the low-stock threshold (see
+// shop.LowStockAlerts).
 func (t *turn) lowStock(title, sku string, before, after int) {
-	th := t.e.lowStock
-	if th <= 0 || before <= th || after > th {
-		return
-	}
-	l := t.e.shop.Language
-	if after <= 0 {
-		t.notifyAdmins(text.Get(l, text.AdminSoldOut, title, sku))
-		return
-	}
-	t.notifyAdmins(text.Get(l, text.AdminLowStock, title, after, sku))
+	t.conv.Outbox = append(t.conv.Outbox, t.e.ops.LowStockAlerts(title, sku, before, after)...)
 }
 
 // lowStockAfterOrder checks the ordered variants' stock as the order left it.
 func (t *turn) lowStockAfterOrder(cart lapak.Cart) error {
-	if t.e.lowStock <= 0 {
+	if t.e.ops.LowStock() <= 0 {
 		return nil
 	}
 	for _, l := range cart {
@@ -160,11 +151,8 @@ func (t *turn) codFits(c *checkoutState) bool {
 		t.err = err
 		return false
 	}
-	total := cart.Subtotal()
-	if z, ok := t.zone(c.Zone); ok {
-		total += z.Fee
-	}
-	return total <= t.e.codMax
+	o, _ := t.draft(cart, c)
+	return o.Total <= t.e.codMax
 }
 
 // codLimited reports whether the shop takes COD for courier orders but not

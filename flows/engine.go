@@ -1,8 +1,10 @@
 // Package flows decides what the shop answers to one customer message: menus,
-// browsing, search, cart, checkout and orders. It is pure conversation logic:
-// it reads and changes the shop only through lapak.ShopTx, inside the
-// transaction of the message being handled, and keeps its own state as JSON
-// in lapak.Conversation.State.
+// browsing, search, cart, checkout and orders, and the admins' order desk.
+// It is conversation logic: it reads and changes the shop through
+// lapak.ShopTx, inside the transaction of the message being handled, runs
+// the shop's operations (package shop) in that same transaction for the
+// desk's commands, and keeps its own state as JSON in
+// lapak.Conversation.State.
 package flows
 
 import (
@@ -17,6 +19,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/shop"
 	"github.com/lapak-id/lapak/text"
 )
 
@@ -24,8 +27,12 @@ import (
 type Options struct {
 	Shop   lapak.Shop
 	Logger *slog.Logger
+	// Ops runs the shop's operations (the order desk's commands, low-stock
+	// alerts). Nil gets one made from Shop and LowStock.
+	Ops *shop.Shop
 	// LowStock is the stock at or below which admins are told a limited
-	// variant runs low (LAPAK_LOW_STOCK); 0 turns the alert off.
+	// variant runs low (LAPAK_LOW_STOCK); 0 turns the alert off. Used
+	// only when Ops is nil: Ops has its own.
 	LowStock int
 	// CODMaxTotal is the largest order total paid on delivery
 	// (LAPAK_COD_MAX_TOTAL); 0 means no limit.
@@ -41,7 +48,7 @@ type Engine struct {
 	shop     lapak.Shop
 	loc      *time.Location
 	log      *slog.Logger
-	lowStock int
+	ops      *shop.Shop
 	codMax   lapak.Money
 	codZones []string
 
@@ -53,8 +60,11 @@ type Engine struct {
 
 // New returns an Engine for the shop.
 func New(opt Options) *Engine {
-	e := &Engine{shop: opt.Shop, loc: opt.Shop.Location, log: opt.Logger, lowStock: max(opt.LowStock, 0),
+	e := &Engine{shop: opt.Shop, loc: opt.Shop.Location, log: opt.Logger, ops: opt.Ops,
 		codMax: max(opt.CODMaxTotal, 0), codZones: opt.CODZones}
+	if e.ops == nil {
+		e.ops = shop.New(shop.Options{Shop: opt.Shop, LowStock: opt.LowStock})
+	}
 	if e.loc == nil {
 		loc, err := time.LoadLocation("Asia/Jakarta")
 		if err != nil {
@@ -217,22 +227,6 @@ func (e *Engine) Apology(conv *lapak.Conversation) {
 	})
 }
 
-// ExpiredNotice tells a customer their unpaid order expired and its stock was released.
-func (e *Engine) ExpiredNotice(o lapak.Order, c lapak.Customer) []lapak.Envelope {
-	lang := e.langOf(c)
-	return []lapak.Envelope{{
-		To:    c.Identity(),
-		Class: lapak.PaceNotify,
-		Msg: lapak.Outbound{
-			Text: text.Get(lang, text.OrderExpired, o.Number, e.price(o.Total)),
-			Choices: []lapak.Choice{
-				{ID: "cats", Label: text.Get(lang, text.BtnCatalog)},
-				{ID: "orders", Label: text.Get(lang, text.BtnOrders)},
-			},
-		},
-	}}
-}
-
 func (e *Engine) langOf(c lapak.Customer) lapak.Language {
 	if c.Language == lapak.Indonesian || c.Language == lapak.English {
 		return c.Language
@@ -283,17 +277,7 @@ func (t *turn) who() string {
 }
 
 // customerName names a customer for admin messages: name, identity, phone.
-func customerName(c lapak.Customer) string {
-	name := c.Name
-	if name == "" {
-		name = "-"
-	}
-	s := name + " (" + c.Identity().String()
-	if c.Phone != "" {
-		s += ", +" + c.Phone
-	}
-	return s + ")"
-}
+func customerName(c lapak.Customer) string { return c.Label() }
 
 func (t *turn) now() time.Time { return t.conv.Now }
 

@@ -11,7 +11,7 @@ import (
 	"github.com/lapak-id/lapak/flows"
 )
 
-func TestApologyAndExpiredNoticeSpeakTheCustomersLanguage(t *testing.T) {
+func TestApologySpeaksTheCustomersLanguage(t *testing.T) {
 	e := flows.New(flows.Options{Shop: testShop()})
 	conv := &lapak.Conversation{Inbound: lapak.Inbound{Channel: lapak.ChannelWhatsApp, ChatID: "62811"},
 		Customer: lapak.Customer{Language: lapak.English}}
@@ -24,19 +24,6 @@ func TestApologyAndExpiredNoticeSpeakTheCustomersLanguage(t *testing.T) {
 	e.Apology(conv)
 	if !strings.Contains(conv.Outbox[0].Msg.Text, "Maaf kak") {
 		t.Fatalf("apology for a new customer is not in the shop's language: %+v", conv.Outbox)
-	}
-
-	o := lapak.Order{Number: "K7M-4QP", Total: 54123}
-	c := lapak.Customer{Channel: lapak.ChannelTelegram, ExternalID: "42", Language: lapak.Indonesian}
-	env := e.ExpiredNotice(o, c)
-	if len(env) != 1 || env[0].To != (lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: "42"}) ||
-		!strings.Contains(env[0].Msg.Text, "K7M-4QP") || !strings.Contains(env[0].Msg.Text, "Rp54.123") ||
-		!strings.Contains(env[0].Msg.Text, "belum dibayar") || env[0].Class != lapak.PaceNotify {
-		t.Fatalf("expired notice: %+v", env)
-	}
-	c.Language = lapak.English
-	if env := e.ExpiredNotice(o, c); !strings.Contains(env[0].Msg.Text, "wasn't paid in time") {
-		t.Fatalf("english expired notice: %+v", env)
 	}
 }
 

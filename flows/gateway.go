@@ -8,8 +8,9 @@ import (
 )
 
 // Online payment through the payment gateway (Midtrans): the words of the
-// link, the late-link apology and the payment notices. The gateway adapter
-// queues them through storage; it words nothing itself.
+// link and the late-link apology. The gateway adapter queues them through
+// storage; it words nothing itself. A payment's own notices are the
+// shop's (shop.ConfirmGatewayPayment).
 
 // gatewayText tells how to pay a gateway order: its link once made, else
 // that the link is on its way.
@@ -64,26 +65,4 @@ func (e *Engine) PaymentLinkLateNotice(o lapak.Order, c lapak.Customer, reason s
 		}},
 	}}
 	return append(out, e.adminEnvelopes(text.Get(e.shop.Language, text.AdminGatewayLate, o.Number, customerName(c), clip(reason, 300)))...)
-}
-
-// GatewayPaidNotice tells the customer and the admins about a payment the
-// gateway confirmed: the order is paid now, or it had expired or been
-// cancelled before the money came and the seller must refund or restore it.
-func (e *Engine) GatewayPaidNotice(o lapak.Order, c lapak.Customer, p lapak.GatewayPayment) []lapak.Envelope {
-	lang, shopLang := e.langOf(c), e.shop.Language
-	to := c.Identity()
-	method := p.Method
-	if method == "" {
-		method = "-"
-	}
-	if o.Status == lapak.StatusPaid {
-		out := []lapak.Envelope{{To: to, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: text.Get(lang, text.CustPaid, o.Number)}}}
-		return append(out, e.adminEnvelopes(text.Get(shopLang, text.AdminGatewayPaid, o.Number, e.price(p.Amount), method, customerName(c)))...)
-	}
-	out := []lapak.Envelope{{To: to, Class: lapak.PaceNotify, Msg: lapak.Outbound{
-		Text:    text.Get(lang, text.CustGatewayLate, e.price(p.Amount), o.Number, statusWords(lang, o.Status)),
-		Choices: []lapak.Choice{{ID: "admin", Label: text.Get(lang, text.BtnAdmin)}},
-	}}}
-	return append(out, e.adminEnvelopes(text.Get(shopLang, text.AdminGatewayLatePaid, o.Number, e.price(p.Amount),
-		statusWords(shopLang, o.Status), customerName(c), p.Ref))...)
 }

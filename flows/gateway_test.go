@@ -154,28 +154,7 @@ func TestGatewayNotices(t *testing.T) {
 		c.say("ya")
 		o := c.orders()[0]
 		cust := c.record()
-		p := lapak.GatewayPayment{Gateway: "midtrans", Number: o.Number, Ref: "tx-1", Amount: o.Total, Method: "gopay"}
-
-		// Paid: the customer's usual confirmation, the admins the details.
-		o.Status = lapak.StatusPaid
-		paid := h.e.GatewayPaidNotice(o, cust, p)
-		if len(paid) != 2 || paid[0].To.ChatID != "513" || !strings.Contains(paid[0].Msg.Text, "Pembayaran pesanan "+o.Number+" sudah kami terima") {
-			t.Fatalf("paid notices %+v", paid)
-		}
-		if paid[1].To != admin || !strings.Contains(paid[1].Msg.Text, "dibayar online via Midtrans: Rp54.000 (gopay) dari Siti Aminah") ||
-			!strings.Contains(paid[1].Msg.Text, "/proses "+o.Number) {
-			t.Errorf("admin paid notice: %s", paid[1].Msg.Text)
-		}
-
-		// Paid after it expired: both told what happened and what comes next.
-		o.Status = lapak.StatusExpired
-		late := h.e.GatewayPaidNotice(o, cust, p)
-		if len(late) != 2 || !strings.Contains(late[0].Msg.Text, "pembayaran Rp54.000 untuk pesanan "+o.Number+" sudah masuk, tapi pesanannya sudah kedaluwarsa") {
-			t.Fatalf("late notices %+v", late)
-		}
-		if !strings.Contains(late[1].Msg.Text, "masuk setelah pesanannya kedaluwarsa") || !strings.Contains(late[1].Msg.Text, "tx-1") {
-			t.Errorf("admin late notice: %s", late[1].Msg.Text)
-		}
+		// The payment's own notices are the shop's (shop.ConfirmGatewayPayment).
 
 		// No link yet after retries: the customer may cancel or ask; the admins see why.
 		o.Status = lapak.StatusPendingPayment

@@ -57,6 +57,9 @@ func (t *turn) listOrders() error {
 	var choices []lapak.Choice
 	for _, o := range orders {
 		fmt.Fprintf(&b, "\n• %s · %s · %s · %s", o.Number, formatDate(t.lang, o.CreatedAt.In(t.e.loc)), t.price(o.Total), t.statusText(o.Status))
+		if ship := o.Shipment; ship.Tracking != "" && o.Status == lapak.StatusShipped {
+			b.WriteString("\n" + t.msg(text.OrderListShipment, ship.Courier, ship.Tracking))
+		}
 		choices = append(choices, lapak.Choice{ID: "order:" + o.Number, Label: o.Number})
 	}
 	choices = append(choices, lapak.Choice{ID: "menu", Label: t.msg(text.BtnMenu)})
@@ -101,14 +104,8 @@ func (t *turn) orderDetail(number string) error {
 	} else {
 		b.WriteString("\n" + t.msg(text.RecapPickup, o.Address))
 	}
-	if o.Status == lapak.StatusShipped || o.Status == lapak.StatusCompleted {
-		ship, err := t.tx.Shipment(t.ctx, o.ID)
-		if err != nil {
-			return err
-		}
-		if ship.Tracking != "" {
-			b.WriteString("\n" + t.msg(text.OrderShipment, ship.Courier, ship.Tracking))
-		}
+	if ship := o.Shipment; ship.Tracking != "" && (o.Status == lapak.StatusShipped || o.Status == lapak.StatusCompleted) {
+		b.WriteString("\n" + t.msg(text.OrderShipment, ship.Courier, ship.Tracking))
 	}
 	var choices []lapak.Choice
 	var image string

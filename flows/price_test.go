@@ -57,8 +57,6 @@ func TestPricesUseTheShopsFormat(t *testing.T) {
 		check(c.notes[0].Msg.Text, total)
 		check(c.say("pesanan saya"), o.Number, total)
 		check(c.say(o.Number), "Subtotal: Rp 24.000,-", "Rp 15.000,-", "Total: "+total)
-		expired := h.e.ExpiredNotice(o, c.record())
-		check(expired[0].Msg.Text, total)
 		for _, s := range seen {
 			if defaultPrice.MatchString(s) {
 				t.Errorf("a price in the default format:\n%s", s)

@@ -9,17 +9,6 @@ import (
 // its key in each map (a test checks); one this code does not know shows
 // its own name, never nothing.
 
-// statusKeys names each order status in words.
-var statusKeys = map[lapak.OrderStatus]text.Key{
-	lapak.StatusPendingPayment: text.StatusPendingPayment,
-	lapak.StatusPaid:           text.StatusPaid,
-	lapak.StatusProcessing:     text.StatusProcessing,
-	lapak.StatusShipped:        text.StatusShipped,
-	lapak.StatusCompleted:      text.StatusCompleted,
-	lapak.StatusCancelled:      text.StatusCancelled,
-	lapak.StatusExpired:        text.StatusExpired,
-}
-
 // payLabelKeys are the payment methods as the checkout offers them.
 var payLabelKeys = map[lapak.PaymentMethod]text.Key{
 	lapak.PayTransfer: text.PayTransfer,
@@ -38,10 +27,7 @@ var payNameKeys = map[lapak.PaymentMethod]text.Key{
 
 // statusWords is order status s in words, in lang.
 func statusWords(lang lapak.Language, s lapak.OrderStatus) string {
-	if k, ok := statusKeys[s]; ok {
-		return text.Get(lang, k)
-	}
-	return string(s)
+	return text.Status(lang, s)
 }
 
 // payLabel is payment method m as the checkout offers it, in lang.

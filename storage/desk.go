@@ -13,7 +13,8 @@ import (
 	"github.com/lapak-id/lapak"
 )
 
-// The seller's order desk: what lapak.DeskTx adds to a message's transaction.
+// The seller's order desk: customers, order lists, shipments, stock and
+// price, and the audit log.
 
 func (t *tx) CustomerByID(ctx context.Context, id int64) (lapak.Customer, error) {
 	c, err := getCustomer(ctx, t.tx, "id = ?", "", id)
@@ -94,21 +95,6 @@ func (t *tx) OrderHistory(ctx context.Context, orderID int64) ([]lapak.OrderEven
 		out[i] = lapak.OrderEvent{From: lapak.OrderStatus(r.From), To: lapak.OrderStatus(r.To), At: utc(r.At)}
 	}
 	return out, nil
-}
-
-func (t *tx) Shipment(ctx context.Context, orderID int64) (lapak.Shipment, error) {
-	var r struct {
-		Courier  string `db:"courier"`
-		Tracking string `db:"tracking_number"`
-	}
-	err := t.get(ctx, &r, `SELECT courier, tracking_number FROM lapak_orders WHERE id = ?`, orderID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return lapak.Shipment{}, fmt.Errorf("storage: order %d: %w", orderID, lapak.ErrNotFound)
-	}
-	if err != nil {
-		return lapak.Shipment{}, fmt.Errorf("storage: order %d shipment: %w", orderID, err)
-	}
-	return lapak.Shipment{Courier: r.Courier, Tracking: r.Tracking}, nil
 }
 
 func (t *tx) SetShipment(ctx context.Context, orderID int64, s lapak.Shipment) error {

@@ -163,77 +163,27 @@ func (s *Store) PaymentLinkFailed(ctx context.Context, orderID int64, next time.
 	return nil
 }
 
-// SettleGatewayPayment applies a payment the gateway confirmed, in one
-// transaction under the order's row lock: an order waiting for payment
-// becomes paid, with an audit entry by the gateway and notice(o, c, p)
-// queued (the customer and the admins told). A payment seen before changes
-// nothing (GatewayDuplicate), and so does one for an order paid another way
-// (GatewayAlreadyPaid). A payment for an order that had expired or was
-// cancelled is recorded, audited and noticed once (GatewayLate); the order
-// stays closed, for the seller to refund or restore. An amount other than
-// the order's total changes nothing and returns lapak.ErrAmountMismatch; an
-// unknown order lapak.ErrNotFound.
-func (s *Store) SettleGatewayPayment(ctx context.Context, p lapak.GatewayPayment,
-	notice func(lapak.Order, lapak.Customer, lapak.GatewayPayment) []lapak.Envelope) (lapak.GatewayOutcome, error) {
-	if p.Gateway == "" || p.Ref == "" {
-		return "", errors.New("storage: settling a gateway payment: gateway and transaction id are required")
-	}
-	now := s.now()
-	dbtx, err := s.db.BeginTxx(ctx, nil)
-	if err != nil {
-		return "", fmt.Errorf("storage: settling gateway payment: %w", err)
-	}
-	defer dbtx.Rollback()
-	t := &tx{s: s, tx: dbtx, now: now}
-	o, err := loadOrder(ctx, dbtx, "number = ?", s.forUpdate(), p.Number)
-	if err != nil {
-		return "", fmt.Errorf("storage: settling gateway payment of order %s: %w", p.Number, err)
-	}
+// PaymentRef is the gateway transaction id applied to an order ("" if none).
+func (t *tx) PaymentRef(ctx context.Context, orderID int64) (string, error) {
 	var ref string
-	if err := t.get(ctx, &ref, `SELECT gateway_ref FROM lapak_orders WHERE id = ?`, o.ID); err != nil {
-		return "", fmt.Errorf("storage: settling gateway payment of order %s: %w", o.Number, err)
+	err := t.get(ctx, &ref, `SELECT gateway_ref FROM lapak_orders WHERE id = ?`, orderID)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = lapak.ErrNotFound
 	}
-	if ref == p.Ref {
-		return lapak.GatewayDuplicate, nil
+	if err != nil {
+		return "", fmt.Errorf("storage: gateway payment of order %d: %w", orderID, err)
 	}
-	if p.Amount != o.Total {
-		return "", fmt.Errorf("storage: order %s: gateway paid %s, order total %s: %w", o.Number, p.Amount, o.Total, lapak.ErrAmountMismatch)
+	return ref, nil
+}
+
+// SetPaymentRef records the gateway transaction id applied to an order.
+func (t *tx) SetPaymentRef(ctx context.Context, orderID int64, ref string) error {
+	res, err := t.exec(ctx, `UPDATE lapak_orders SET gateway_ref = ? WHERE id = ?`, clip(ref, 200), orderID)
+	if err != nil {
+		return fmt.Errorf("storage: gateway payment of order %d: %w", orderID, err)
 	}
-	before := o.Status
-	var outcome lapak.GatewayOutcome
-	switch o.Status {
-	case lapak.StatusPendingPayment:
-		if err := t.transition(ctx, &o, lapak.StatusPaid, now); err != nil {
-			return "", err
-		}
-		outcome = lapak.GatewayPaidNow
-	case lapak.StatusExpired, lapak.StatusCancelled:
-		outcome = lapak.GatewayLate
-	default:
-		return lapak.GatewayAlreadyPaid, nil
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("storage: gateway payment of order %d: %w", orderID, lapak.ErrNotFound)
 	}
-	if _, err := t.exec(ctx, `UPDATE lapak_orders SET gateway_ref = ? WHERE id = ?`, clip(p.Ref, 200), o.ID); err != nil {
-		return "", fmt.Errorf("storage: settling gateway payment of order %s: %w", o.Number, err)
-	}
-	after := string(o.Status)
-	if outcome == lapak.GatewayLate {
-		after += " (paid " + p.Amount.Digits() + " after it closed)"
-	}
-	if err := t.Audit(ctx, lapak.AuditEntry{Actor: lapak.Identity{Channel: lapak.Channel(p.Gateway), ChatID: p.Ref},
-		Command: "paid", Target: o.Number, Before: string(before), After: after, At: now}); err != nil {
-		return "", err
-	}
-	if notice != nil {
-		cust, err := getCustomer(ctx, dbtx, "id = ?", "", o.CustomerID)
-		if err != nil {
-			return "", fmt.Errorf("storage: settling gateway payment of order %s: customer: %w", o.Number, err)
-		}
-		if err := t.enqueue(ctx, cust, notice(o, cust, p)); err != nil {
-			return "", err
-		}
-	}
-	if err := dbtx.Commit(); err != nil {
-		return "", fmt.Errorf("storage: settling gateway payment of order %s: %w", o.Number, err)
-	}
-	return outcome, nil
+	return nil
 }

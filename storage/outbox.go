@@ -100,24 +100,32 @@ func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit
 	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
 	out := make([]lapak.OutboxMessage, 0, len(rows))
 	for _, r := range rows {
-		var msg lapak.Outbound
-		if err := json.Unmarshal([]byte(r.Payload), &msg); err != nil {
-			return nil, fmt.Errorf("storage: outbox %d: decoding: %w", r.ID, err)
+		m, err := r.message()
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, lapak.OutboxMessage{
-			ID:         r.ID,
-			CustomerID: r.CustomerID.Int64,
-			Envelope: lapak.Envelope{
-				To:    lapak.Identity{Channel: lapak.Channel(r.Channel), ChatID: r.ChatID},
-				Class: lapak.Pacing(r.Class),
-				Msg:   msg,
-			},
-			Attempts:  r.Attempts,
-			PartsSent: r.PartsSent,
-			CreatedAt: utc(r.CreatedAt),
-		})
+		out = append(out, m)
 	}
 	return out, nil
+}
+
+func (r outboxRow) message() (lapak.OutboxMessage, error) {
+	var msg lapak.Outbound
+	if err := json.Unmarshal([]byte(r.Payload), &msg); err != nil {
+		return lapak.OutboxMessage{}, fmt.Errorf("storage: outbox %d: decoding: %w", r.ID, err)
+	}
+	return lapak.OutboxMessage{
+		ID:         r.ID,
+		CustomerID: r.CustomerID.Int64,
+		Envelope: lapak.Envelope{
+			To:    lapak.Identity{Channel: lapak.Channel(r.Channel), ChatID: r.ChatID},
+			Class: lapak.Pacing(r.Class),
+			Msg:   msg,
+		},
+		Attempts:  r.Attempts,
+		PartsSent: r.PartsSent,
+		CreatedAt: utc(r.CreatedAt),
+	}, nil
 }
 
 // RenewClaims extends the lease of claimed rows still being delivered.
@@ -280,57 +288,25 @@ func (s *Store) PendingOutbox(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// ExpireOrders expires unpaid orders whose time is up, in batches of limit
-// (one transaction each): stock goes back and the envelopes notice returns
-// are queued. It returns how many orders expired.
-func (s *Store) ExpireOrders(ctx context.Context, limit int, notice func(lapak.Order, lapak.Customer) []lapak.Envelope) (int, error) {
+// DueToExpire locks up to limit unpaid orders whose deadline has passed,
+// skipping those another transaction holds (PostgreSQL; SQLite's
+// transaction holds the only write lock).
+func (t *tx) DueToExpire(ctx context.Context, now time.Time, limit int) ([]lapak.Order, error) {
 	if limit <= 0 {
 		limit = 100
 	}
-	total := 0
-	for {
-		n, err := s.expireBatch(ctx, limit, notice)
-		total += n
-		if err != nil || n < limit {
-			return total, err
-		}
-	}
-}
-
-func (s *Store) expireBatch(ctx context.Context, limit int, notice func(lapak.Order, lapak.Customer) []lapak.Envelope) (int, error) {
-	now := s.now()
-	dbtx, err := s.db.BeginTxx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("storage: expiring orders: %w", err)
-	}
-	defer dbtx.Rollback()
-	t := &tx{s: s, tx: dbtx, now: now}
 	var ids []int64
 	if err := t.sel(ctx, &ids, `SELECT id FROM lapak_orders WHERE status = 'pending_payment' AND expires_at <= ?
-		ORDER BY expires_at, id LIMIT ?`+s.skipLocked(), now, limit); err != nil {
-		return 0, fmt.Errorf("storage: expiring orders: %w", err)
+		ORDER BY expires_at, id LIMIT ?`+t.s.skipLocked(), now.UTC().Truncate(time.Microsecond), limit); err != nil {
+		return nil, fmt.Errorf("storage: finding orders to expire: %w", err)
 	}
+	out := make([]lapak.Order, 0, len(ids))
 	for _, id := range ids {
-		o, err := loadOrder(ctx, dbtx, "id = ?", "", id)
+		o, err := loadOrder(ctx, t.tx, "id = ?", "", id)
 		if err != nil {
-			return 0, fmt.Errorf("storage: expiring order %d: %w", id, err)
+			return nil, fmt.Errorf("storage: order %d to expire: %w", id, err)
 		}
-		if err := t.transition(ctx, &o, lapak.StatusExpired, now); err != nil {
-			return 0, err
-		}
-		if notice == nil {
-			continue
-		}
-		cust, err := getCustomer(ctx, dbtx, "id = ?", "", o.CustomerID)
-		if err != nil {
-			return 0, fmt.Errorf("storage: expiring order %s: customer: %w", o.Number, err)
-		}
-		if err := t.enqueue(ctx, cust, notice(o, cust)); err != nil {
-			return 0, err
-		}
+		out = append(out, o)
 	}
-	if err := dbtx.Commit(); err != nil {
-		return 0, fmt.Errorf("storage: expiring orders: %w", err)
-	}
-	return len(ids), nil
+	return out, nil
 }

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
@@ -91,7 +89,7 @@ func TestOrderProofs(t *testing.T) {
 		}
 
 		// Append-only in the database itself.
-		db := sqlx.NewDb(s.DB(), s.Dialect())
+		db := storage.DBOf(s)
 		refuse := []string{`UPDATE lapak_order_proofs SET ref = 'forged'`, `DELETE FROM lapak_order_proofs`}
 		if s.Dialect() == storage.Postgres {
 			refuse = append(refuse, `TRUNCATE lapak_order_proofs`)

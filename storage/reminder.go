@@ -37,7 +37,7 @@ func (s *Store) remindBatch(ctx context.Context, before time.Duration, limit int
 	}
 	defer dbtx.Rollback()
 	t := &tx{s: s, tx: dbtx, now: now}
-	// Orders already past their expiry are left to ExpireOrders.
+	// Orders already past their expiry are left to the expiry (shop.Expire).
 	var ids []int64
 	if err := t.sel(ctx, &ids, `SELECT id FROM lapak_orders WHERE status = 'pending_payment' AND reminded_at IS NULL
 		AND expires_at > ? AND expires_at <= ? ORDER BY expires_at, id LIMIT ?`+s.skipLocked(), now, now.Add(before), limit); err != nil {

@@ -24,8 +24,6 @@ type tx struct {
 	now time.Time
 }
 
-var _ lapak.ShopTx = (*tx)(nil)
-
 // maxAddresses is how many saved addresses a customer keeps.
 const maxAddresses = 5
 
@@ -359,21 +357,30 @@ func (t *tx) PlaceOrder(ctx context.Context, o *lapak.Order) error {
 	}
 	orig := *o
 	orig.Items = append([]lapak.OrderItem(nil), o.Items...)
-	if _, err := t.tx.ExecContext(ctx, "SAVEPOINT "+savepointOrder); err != nil {
-		return fmt.Errorf("storage: placing order: %w", err)
-	}
-	if err := t.placeOrder(ctx, o); err != nil {
+	if err := t.savepoint(ctx, savepointOrder, func() error { return t.placeOrder(ctx, o) }); err != nil {
 		*o = orig
-		if _, rbErr := t.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+savepointOrder); rbErr != nil {
+		return err
+	}
+	return nil
+}
+
+// savepoint runs fn inside a savepoint: when fn fails, what it wrote is
+// undone and the rest of the transaction goes on.
+func (t *tx) savepoint(ctx context.Context, name string, fn func() error) error {
+	if _, err := t.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return fmt.Errorf("storage: savepoint %s: %w", name, err)
+	}
+	if err := fn(); err != nil {
+		if _, rbErr := t.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+name); rbErr != nil {
 			return errors.Join(err, rbErr)
 		}
-		if _, rbErr := t.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+savepointOrder); rbErr != nil {
+		if _, rbErr := t.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+name); rbErr != nil {
 			return errors.Join(err, rbErr)
 		}
 		return err
 	}
-	if _, err := t.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+savepointOrder); err != nil {
-		return fmt.Errorf("storage: placing order: %w", err)
+	if _, err := t.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+name); err != nil {
+		return fmt.Errorf("storage: savepoint %s: %w", name, err)
 	}
 	return nil
 }
@@ -450,22 +457,11 @@ func (t *tx) placeOrder(ctx context.Context, o *lapak.Order) error {
 
 // insertOrder draws a number (and a unique code for transfers) and inserts
 // the order row inside its own savepoint, so a clash can be retried.
-func (t *tx) insertOrder(ctx context.Context, o *lapak.Order) (err error) {
-	const sp = "lapak_order_row"
-	if _, err := t.tx.ExecContext(ctx, "SAVEPOINT "+sp); err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			if _, rbErr := t.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+sp); rbErr != nil {
-				err = errors.Join(err, rbErr)
-				return
-			}
-		}
-		if _, relErr := t.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+sp); relErr != nil && err == nil {
-			err = relErr
-		}
-	}()
+func (t *tx) insertOrder(ctx context.Context, o *lapak.Order) error {
+	return t.savepoint(ctx, "lapak_order_row", func() error { return t.insertOrderRow(ctx, o) })
+}
+
+func (t *tx) insertOrderRow(ctx context.Context, o *lapak.Order) error {
 	o.UniqueCode = 0
 	if o.PaymentMethod == lapak.PayTransfer {
 		code, err := t.freeUniqueCode(ctx)
@@ -544,21 +540,23 @@ type orderRow struct {
 	UpdatedAt     time.Time    `db:"updated_at"`
 	ExpiresAt     sql.NullTime `db:"expires_at"`
 	PaymentURL    string       `db:"payment_url"`
+	Courier       string       `db:"courier"`
+	Tracking      string       `db:"tracking_number"`
 }
 
 const selectOrders = `SELECT id, number, customer_id, status, subtotal, discount, shipping_fee, unique_code, total,
 	delivery, zone, address, recipient, phone, payment_method, note, referrer, created_at, updated_at, expires_at,
-	payment_url
+	payment_url, courier, tracking_number
 	FROM lapak_orders`
 
 func (r orderRow) order() lapak.Order {
 	return lapak.Order{ID: r.ID, Number: r.Number, CustomerID: r.CustomerID, Status: lapak.OrderStatus(r.Status),
-		Subtotal: lapak.Money(r.Subtotal), Discount: lapak.Money(r.Discount), ShippingFee: lapak.Money(r.ShippingFee),
-		UniqueCode: lapak.Money(r.UniqueCode), Total: lapak.Money(r.Total), Delivery: lapak.DeliveryMethod(r.Delivery),
-		Zone: r.Zone, Address: r.Address, Recipient: r.Recipient, Phone: r.Phone,
+		Breakdown: lapak.Breakdown{Subtotal: lapak.Money(r.Subtotal), Discount: lapak.Money(r.Discount),
+			ShippingFee: lapak.Money(r.ShippingFee), UniqueCode: lapak.Money(r.UniqueCode), Total: lapak.Money(r.Total)},
+		Delivery: lapak.DeliveryMethod(r.Delivery), Zone: r.Zone, Address: r.Address, Recipient: r.Recipient, Phone: r.Phone,
 		PaymentMethod: lapak.PaymentMethod(r.PaymentMethod), Note: r.Note, Referrer: r.Referrer,
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), ExpiresAt: utcPtr(r.ExpiresAt),
-		PaymentURL: r.PaymentURL}
+		PaymentURL: r.PaymentURL, Shipment: lapak.Shipment{Courier: r.Courier, Tracking: r.Tracking}}
 }
 
 type orderItemRow struct {
@@ -604,6 +602,14 @@ func loadItems(ctx context.Context, q sqlx.QueryerContext, o *lapak.Order) error
 
 func (t *tx) Order(ctx context.Context, number string) (lapak.Order, error) {
 	o, err := loadOrder(ctx, t.tx, "number = ?", "", number)
+	if err != nil {
+		return lapak.Order{}, fmt.Errorf("storage: order %s: %w", number, err)
+	}
+	return o, nil
+}
+
+func (t *tx) LockOrder(ctx context.Context, number string) (lapak.Order, error) {
+	o, err := loadOrder(ctx, t.tx, "number = ?", t.s.forUpdate(), number)
 	if err != nil {
 		return lapak.Order{}, fmt.Errorf("storage: order %s: %w", number, err)
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"modernc.org/sqlite"
+
+	"github.com/lapak-id/lapak/storage/internal/rawdb"
 )
 
 // Dialect names returned by Store.Dialect.
@@ -29,6 +31,7 @@ func init() {
 	// sqlx does not know modernc's driver name; without this Rebind leaves
 	// placeholders as they are by accident rather than by design.
 	sqlx.BindDriver("sqlite", sqlx.QUESTION)
+	rawdb.Of = func(store any) *sql.DB { return store.(*Store).db.DB }
 }
 
 // Options tune a Store; the zero value is usable.
@@ -164,9 +167,6 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Dialect is "postgres" or "sqlite".
 func (s *Store) Dialect() string { return s.dialect }
-
-// DB is the underlying pool, for whatsmeow's device store.
-func (s *Store) DB() *sql.DB { return s.db.DB }
 
 // forUpdate locks selected rows on PostgreSQL; SQLite's immediate
 // transaction already holds the only write lock.

@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
@@ -52,7 +50,7 @@ func msg(chat, id string) lapak.Inbound {
 func count(t *testing.T, s *storage.Store, query string, args ...any) int {
 	t.Helper()
 	var n int
-	db := sqlx.NewDb(s.DB(), s.Dialect())
+	db := storage.DBOf(s)
 	if err := db.GetContext(ctx, &n, db.Rebind(query), args...); err != nil {
 		t.Fatalf("count %q: %v", query, err)
 	}
@@ -149,7 +147,7 @@ func TestAppendOnlyTables(t *testing.T) {
 			return tx.Audit(ctx, lapak.AuditEntry{Actor: lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: "1"},
 				Command: "paid", Target: o.Number, Before: "pending_payment", After: "paid", At: c.Now})
 		})
-		db := sqlx.NewDb(s.DB(), s.Dialect())
+		db := storage.DBOf(s)
 		refuse := []string{
 			`UPDATE lapak_audit_log SET after_value = 'forged'`,
 			`DELETE FROM lapak_audit_log`,
@@ -517,7 +515,7 @@ func TestPlaceOrder(t *testing.T) {
 		ori, nastar := variant(t, s, "KRP-ORI"), variant(t, s, "KUE-NST")
 		exp := t0.Add(24 * time.Hour)
 		o, err := place(t, s, "500", lapak.Order{
-			PaymentMethod: lapak.PayTransfer, Delivery: lapak.DeliveryCourier, Zone: "Jakarta", ShippingFee: 10000,
+			PaymentMethod: lapak.PayTransfer, Delivery: lapak.DeliveryCourier, Zone: "Jakarta", Breakdown: lapak.Breakdown{ShippingFee: 10000},
 			Address: "Jl. Melati 5", Recipient: "Siti", Phone: "0812", Note: "tanpa plastik", ExpiresAt: &exp,
 			// A price from the caller is not trusted: the catalog's is used.
 			Items: []lapak.OrderItem{{VariantID: ori.ID, Qty: 3, UnitPrice: 1}, {VariantID: nastar.ID, Qty: 2}},
@@ -665,68 +663,6 @@ func TestTransitionOrder(t *testing.T) {
 		}
 		if n := count(t, s, `SELECT COUNT(*) FROM lapak_order_events WHERE order_id = ?`, o.ID); n != 2 {
 			t.Errorf("%d events for paid order, want 2", n)
-		}
-	})
-}
-
-func TestExpireOrders(t *testing.T) {
-	clock := storagetest.NewClock(t0)
-	storagetest.ForEachWith(t, storage.Options{Now: clock.Now}, func(t *testing.T, s *storage.Store) {
-		clock.Set(t0)
-		seed(t, s)
-		ori := variant(t, s, "KRP-ORI")
-		soon, later := t0.Add(time.Hour), t0.Add(48*time.Hour)
-		o1, err := place(t, s, "800", lapak.Order{PaymentMethod: lapak.PayTransfer, ExpiresAt: &soon, Items: []lapak.OrderItem{{VariantID: ori.ID, Qty: 3}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		o2, err := place(t, s, "801", lapak.Order{PaymentMethod: lapak.PayTransfer, ExpiresAt: &later, Items: []lapak.OrderItem{{VariantID: ori.ID, Qty: 2}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cod, err := place(t, s, "802", lapak.Order{PaymentMethod: lapak.PayCOD, Items: []lapak.OrderItem{{VariantID: ori.ID, Qty: 1}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		before, _ := s.PendingOutbox(ctx)
-		admin := lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: "admin"}
-		notice := func(o lapak.Order, c lapak.Customer) []lapak.Envelope {
-			return []lapak.Envelope{
-				{To: lapak.Identity{Channel: c.Channel, ChatID: c.ExternalID}, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: "Pesanan " + o.Number + " kedaluwarsa"}},
-				{To: admin, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: "expired " + o.Number}},
-			}
-		}
-		if n, err := s.ExpireOrders(ctx, 10, notice); err != nil || n != 0 {
-			t.Fatalf("nothing due yet: %d %v", n, err)
-		}
-		clock.Advance(2 * time.Hour)
-		n, err := s.ExpireOrders(ctx, 1, notice)
-		if err != nil || n != 1 {
-			t.Fatalf("expired %d, %v; want 1", n, err)
-		}
-		if got, _ := s.OrderByNumber(ctx, o1.Number); got.Status != lapak.StatusExpired {
-			t.Errorf("o1 status %s", got.Status)
-		}
-		for _, num := range []string{o2.Number, cod.Number} {
-			if got, _ := s.OrderByNumber(ctx, num); got.Status != lapak.StatusPendingPayment {
-				t.Errorf("%s status %s", num, got.Status)
-			}
-		}
-		if got := stock(t, s, "KRP-ORI"); got != 10-2-1 {
-			t.Errorf("stock %d after expiry, want 7", got)
-		}
-		if after, _ := s.PendingOutbox(ctx); after != before+2 {
-			t.Errorf("outbox grew by %d, want 2", after-before)
-		}
-		if n := count(t, s, `SELECT COUNT(*) FROM lapak_outbox WHERE chat_id = '800' AND customer_id IS NOT NULL AND class = 'notify'`); n != 1 {
-			t.Errorf("customer notice rows = %d, want 1", n)
-		}
-		if n := count(t, s, `SELECT COUNT(*) FROM lapak_outbox WHERE chat_id = 'admin' AND customer_id IS NULL`); n != 1 {
-			t.Errorf("admin notice rows = %d, want 1", n)
-		}
-		clock.Advance(72 * time.Hour)
-		if n, err := s.ExpireOrders(ctx, 1, nil); err != nil || n != 1 {
-			t.Errorf("second expiry: %d %v", n, err)
 		}
 	})
 }

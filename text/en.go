@@ -204,7 +204,7 @@ var english = [keyCount]string{
 	AdminCancelled:   "❌ Order %s was cancelled by %s.",
 
 	// The seller's order desk (admins only; in the admin's language).
-	DeskHelp:             "🧰 *Order desk (admins only)*\n• /orders [new|paid|processing|shipped|done|cancelled|expired]: list orders\n• /order K7M-4QP: one order in full\n• /paid K7M-4QP: confirm payment\n• /reject K7M-4QP reason: reject a payment proof\n• /process K7M-4QP: mark processing\n• /ship K7M-4QP JNE JX1234567890: mark shipped with tracking number\n• /done K7M-4QP: mark completed\n• /cancel K7M-4QP reason: cancel, stock returns\n• /stock SKU 25: set stock\n• /price SKU 15.000: set price\n• /recap: today's and this week's sales\n• /check 152.347: find the transfer order with that amount",
+	DeskHelp:             "🧰 *Order desk (admins only)*\n• /orders [new|paid|processing|shipped|done|cancelled|expired]: list orders\n• /order K7M-4QP: one order in full\n• /paid K7M-4QP: confirm payment\n• /reject K7M-4QP reason: reject a payment proof\n• /process K7M-4QP: mark processing\n• /ship K7M-4QP JNE JX1234567890: mark shipped with tracking number\n• /resi K7M-4QP JNE JX1234567899: correct the tracking number\n• /done K7M-4QP: mark completed\n• /cancel K7M-4QP reason: cancel, stock returns\n• /stock SKU 25: set stock\n• /price SKU 15.000: set price\n• /recap: today's and this week's sales\n• /check 152.347: find the transfer order with that amount",
 	BtnDeskPaid:          "✅ Lunas / Paid",
 	BtnDeskReject:        "❌ Tolak / Reject",
 	DeskNoticeHint:       "Pick below (a button, or type its number), or type /paid %[1]s or /reject %[1]s reason.",
@@ -378,4 +378,13 @@ var english = [keyCount]string{
 	GatewayItemShipping:   "Shipping %s",
 	GatewayItemDiscount:   "Discount",
 	GatewayItemUniqueCode: "Unique code",
+
+	// The shop's operations.
+	CustRefund:        "Your payment of %s will be refunded; our admin will contact you about it shortly 🙏",
+	AdminRefundDue:    "💸 Order %[1]s was paid (%[2]s) and then cancelled: remember to refund %[3]s.",
+	CustResiCorrected: "We corrected the tracking number of order %s 🚚 Courier: %s, tracking number: %s",
+	DeskResiCorrected: "✅ Tracking of order %s: %s → %s. Customer %s has been told.",
+	DeskNotShipped:    "Order %s is %s, not shipped yet, so there is no tracking number to correct (ship it with /ship %[1]s COURIER TRACKING-NUMBER). Nothing was changed.",
+	DeskUseResi:       "/resi K7M-4QP COURIER TRACKING-NUMBER, e.g. /resi K7M-4QP JNE JX1234567890",
+	OrderListShipment: "  🚚 %s, tracking %s",
 }

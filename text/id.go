@@ -204,7 +204,7 @@ var indonesian = [keyCount]string{
 	AdminCancelled:   "❌ Pesanan %s dibatalkan oleh %s.",
 
 	// The seller's order desk (admins only; in the admin's language).
-	DeskHelp:             "🧰 *Meja pesanan (khusus admin)*\n• /pesanan [baru|dibayar|diproses|dikirim|selesai|batal|kedaluwarsa]: daftar pesanan\n• /pesanan K7M-4QP: detail satu pesanan\n• /lunas K7M-4QP: tandai sudah dibayar\n• /tolak K7M-4QP alasan: tolak bukti bayar\n• /proses K7M-4QP: tandai diproses\n• /kirim K7M-4QP JNE JX1234567890: tandai dikirim dengan resi\n• /selesai K7M-4QP: tandai selesai\n• /batal K7M-4QP alasan: batalkan, stok kembali\n• /stok SKU 25: atur stok\n• /harga SKU 15.000: atur harga\n• /rekap: penjualan hari ini dan minggu ini\n• /cek 152.347: cari pesanan transfer dengan jumlah itu",
+	DeskHelp:             "🧰 *Meja pesanan (khusus admin)*\n• /pesanan [baru|dibayar|diproses|dikirim|selesai|batal|kedaluwarsa]: daftar pesanan\n• /pesanan K7M-4QP: detail satu pesanan\n• /lunas K7M-4QP: tandai sudah dibayar\n• /tolak K7M-4QP alasan: tolak bukti bayar\n• /proses K7M-4QP: tandai diproses\n• /kirim K7M-4QP JNE JX1234567890: tandai dikirim dengan resi\n• /resi K7M-4QP JNE JX1234567899: perbaiki resi\n• /selesai K7M-4QP: tandai selesai\n• /batal K7M-4QP alasan: batalkan, stok kembali\n• /stok SKU 25: atur stok\n• /harga SKU 15.000: atur harga\n• /rekap: penjualan hari ini dan minggu ini\n• /cek 152.347: cari pesanan transfer dengan jumlah itu",
 	BtnDeskPaid:          "✅ Lunas / Paid",
 	BtnDeskReject:        "❌ Tolak / Reject",
 	DeskNoticeHint:       "Pilih di bawah (tekan tombolnya atau ketik nomornya), atau ketik /lunas %[1]s atau /tolak %[1]s alasan.",
@@ -378,4 +378,13 @@ var indonesian = [keyCount]string{
 	GatewayItemShipping:   "Ongkir %s",
 	GatewayItemDiscount:   "Diskon",
 	GatewayItemUniqueCode: "Kode unik",
+
+	// The shop's operations.
+	CustRefund:        "Pembayaran kakak %s akan kami kembalikan, admin kami segera menghubungi kakak untuk prosesnya 🙏",
+	AdminRefundDue:    "💸 Pesanan %[1]s sudah dibayar %[2]s lalu dibatalkan: jangan lupa kembalikan uangnya ke %[3]s.",
+	CustResiCorrected: "Nomor resi pesanan %s kami perbaiki ya kak 🚚 Kurir: %s, nomor resi: %s",
+	DeskResiCorrected: "✅ Resi pesanan %s: %s → %s. Pelanggan %s sudah dikabari.",
+	DeskNotShipped:    "Status pesanan %s: %s, belum dikirim, jadi belum ada resi yang bisa diperbaiki (kirim dengan /kirim %[1]s KURIR NOMOR-RESI). Tidak ada yang diubah.",
+	DeskUseResi:       "/resi K7M-4QP KURIR NOMOR-RESI, misalnya /resi K7M-4QP JNE JX1234567890",
+	OrderListShipment: "  🚚 %s, resi %s",
 }

@@ -385,5 +385,15 @@ const (
 	GatewayItemDiscount
 	GatewayItemUniqueCode
 
+	// The shop's operations (package shop): refunds, corrected tracking
+	// numbers, the desk's /resi and the customer's order list.
+	CustRefund
+	AdminRefundDue
+	CustResiCorrected
+	DeskResiCorrected
+	DeskNotShipped
+	DeskUseResi
+	OrderListShipment
+
 	keyCount // not a key: how many there are, the catalogs' length
 )

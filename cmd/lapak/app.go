@@ -17,6 +17,7 @@ import (
 	"github.com/lapak-id/lapak/flows"
 	"github.com/lapak-id/lapak/jobs"
 	"github.com/lapak-id/lapak/payment/midtrans"
+	lapakshop "github.com/lapak-id/lapak/shop" // "shop" is the tests' name for a test shop
 	"github.com/lapak-id/lapak/storage"
 )
 
@@ -30,6 +31,7 @@ type app struct {
 	clock    lapak.Clock
 	now      func() time.Time // clock.Now
 	store    *storage.Store
+	shop     *lapakshop.Shop // the shop's operations: the desk, Midtrans and expiry share them
 	engine   *flows.Engine
 	router   *bot.Router
 	sender   *bot.Sender
@@ -88,7 +90,8 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 			return nil, err
 		}
 	}
-	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, LowStock: cfg.LowStock,
+	a.shop = lapakshop.New(lapakshop.Options{Shop: cfg.Shop, LowStock: cfg.LowStock, Store: st})
+	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
 		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones})
 	a.openGateway()
 	a.router = bot.NewRouter(bot.RouterOptions{
@@ -152,17 +155,9 @@ func (a *app) seedDemo(ctx context.Context) error {
 // expireOrders expires every unpaid order that is due, a batch at a time,
 // queueing the notices, and wakes the sender if any expired.
 func (a *app) expireOrders(ctx context.Context) (int, error) {
-	const batch = 100
-	total := 0
-	for {
-		n, err := a.store.ExpireOrders(ctx, batch, a.engine.ExpiredNotice)
-		total += n
-		if err != nil {
-			return total, err
-		}
-		if n < batch {
-			break
-		}
+	total, err := a.shop.ExpireDue(ctx, 100)
+	if err != nil {
+		return total, err
 	}
 	if total > 0 {
 		a.sender.Notify()

@@ -21,8 +21,8 @@ func (a *app) openGateway() {
 		Notices: midtrans.Notices{
 			Link: a.engine.PaymentLinkNotice,
 			Late: a.engine.PaymentLinkLateNotice,
-			Paid: a.engine.GatewayPaidNotice,
 		},
+		Shop:   a.shop,
 		Queued: func() { a.sender.Notify() }, // the sender exists before any order does
 		Logger: a.log,
 		Now:    a.now,

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lapak-id/lapak"
 	lapakhttp "github.com/lapak-id/lapak/http"
+	"github.com/lapak-id/lapak/shop"
 )
 
 // Name is the gateway's name in the audit log ("midtrans:<transaction id>").
@@ -34,7 +35,6 @@ type Store interface {
 	ClaimPaymentLinks(ctx context.Context, limit int, lease time.Duration) ([]lapak.PaymentLinkJob, error)
 	SavePaymentLink(ctx context.Context, orderID int64, url string, notice func(lapak.Order, lapak.Customer) []lapak.Envelope) (bool, error)
 	PaymentLinkFailed(ctx context.Context, orderID int64, next time.Time, reason string, late func(lapak.Order, lapak.Customer) []lapak.Envelope) error
-	SettleGatewayPayment(ctx context.Context, p lapak.GatewayPayment, notice func(lapak.Order, lapak.Customer, lapak.GatewayPayment) []lapak.Envelope) (lapak.GatewayOutcome, error)
 }
 
 // Notices word what the gateway tells people (flows.Engine).
@@ -44,9 +44,6 @@ type Notices struct {
 	// Late tells the customer (and the admins, with the reason) that the
 	// link could not be made yet; queued once per order.
 	Late func(o lapak.Order, c lapak.Customer, reason string) []lapak.Envelope
-	// Paid tells the customer and the admins about a payment: the order is
-	// paid now, or it had closed before the money came (o.Status says which).
-	Paid func(lapak.Order, lapak.Customer, lapak.GatewayPayment) []lapak.Envelope
 }
 
 // Options configures a Gateway.
@@ -57,6 +54,10 @@ type Options struct {
 	HTTPClient *http.Client
 	Store      Store
 	Notices    Notices
+	// Shop confirms the payments (shop.ConfirmGatewayPayment), each in a
+	// transaction of its own: the order paid, the audit entry, the
+	// customer and the admins told.
+	Shop *shop.Shop
 	// Queued is called after messages were queued (bot.Sender.Notify).
 	Queued func()
 	Logger *slog.Logger
@@ -315,8 +316,13 @@ func (g *Gateway) notify(ctx context.Context, n notification) (int, string) {
 			"gross_amount", string(n.GrossAmount), "currency", n.Currency)
 		return http.StatusBadRequest, "bad amount"
 	}
-	outcome, err := g.opt.Store.SettleGatewayPayment(ctx, lapak.GatewayPayment{Gateway: Name, Number: o.Number,
-		Ref: n.TransactionID, Amount: amount, Method: n.PaymentType}, g.opt.Notices.Paid)
+	var outcome lapak.GatewayOutcome
+	err = g.opt.Shop.Do(ctx, func(ctx context.Context, tx lapak.OpsTx) error {
+		var err error
+		_, outcome, err = g.opt.Shop.ConfirmGatewayPayment(ctx, tx, lapak.GatewayPayment{Gateway: Name, Number: o.Number,
+			Ref: n.TransactionID, Amount: amount, Method: n.PaymentType})
+		return err
+	})
 	switch {
 	case errors.Is(err, lapak.ErrAmountMismatch):
 		log.Error("midtrans: paid amount is not the order total; order unchanged, check it in the Midtrans dashboard",

@@ -18,10 +18,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/payment/midtrans"
+	"github.com/lapak-id/lapak/shop"
 	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
 )
@@ -107,6 +106,7 @@ func (f *fakeSnap) received() []snapCall {
 type harness struct {
 	t       *testing.T
 	s       *storage.Store
+	shop    *shop.Shop
 	g       *midtrans.Gateway
 	snap    *fakeSnap
 	clock   *storagetest.Clock
@@ -130,12 +130,6 @@ func notices() midtrans.Notices {
 			return []lapak.Envelope{
 				{To: to(c), Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: "LATE " + o.Number}},
 				{To: admin, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: "ADMIN LATE " + o.Number + ": " + reason}},
-			}
-		},
-		Paid: func(o lapak.Order, c lapak.Customer, p lapak.GatewayPayment) []lapak.Envelope {
-			return []lapak.Envelope{
-				{To: to(c), Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: "PAID " + o.Number + " " + string(o.Status)}},
-				{To: admin, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: "ADMIN PAID " + o.Number + " " + p.Ref + " " + p.Method}},
 			}
 		},
 	}
@@ -165,12 +159,14 @@ func gatewayTest(t *testing.T, fn func(t *testing.T, h *harness)) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := &harness{t: t, s: s, snap: newFakeSnap(t), clock: clock, logs: &bytes.Buffer{}, logMu: &sync.Mutex{}, variant: v.ID}
+		h := &harness{t: t, s: s, snap: newFakeSnap(t), clock: clock, logs: &bytes.Buffer{}, logMu: &sync.Mutex{}, variant: v.ID,
+			shop: shop.New(shop.Options{Shop: lapak.Shop{Admins: []lapak.Identity{admin}}, Store: s})}
 		h.g = midtrans.New(midtrans.Options{
 			ServerKey: serverKey,
 			BaseURL:   h.snap.URL,
 			Store:     s,
 			Notices:   notices(),
+			Shop:      h.shop,
 			Queued:    func() { h.queued++ },
 			Logger:    slog.New(slog.NewTextHandler(syncWriter{h.logMu, h.logs}, &slog.HandlerOptions{Level: slog.LevelDebug})),
 			Now:       clock.Now,
@@ -194,7 +190,7 @@ func (h *harness) order(chat string) lapak.Order {
 	h.t.Helper()
 	h.n++
 	exp := h.clock.Now().Add(24 * time.Hour)
-	o := lapak.Order{PaymentMethod: lapak.PayGateway, Delivery: lapak.DeliveryCourier, Zone: "Dalam kota", ShippingFee: 10000,
+	o := lapak.Order{PaymentMethod: lapak.PayGateway, Delivery: lapak.DeliveryCourier, Zone: "Dalam kota", Breakdown: lapak.Breakdown{ShippingFee: 10000},
 		Address: "Jl. Kenanga No. 12, Depok", Recipient: "Siti Aminah", Phone: "6281234567890", ExpiresAt: &exp,
 		Items: []lapak.OrderItem{{VariantID: h.variant, Qty: 2}}}
 	in := lapak.Inbound{Channel: lapak.ChannelTelegram, ChatID: chat, MessageID: fmt.Sprint("m", h.n), Text: "ya"}
@@ -220,18 +216,13 @@ func (h *harness) reload(number string) lapak.Order {
 // outbox lists the texts queued to chat, oldest first.
 func (h *harness) outbox(chat string) []string {
 	h.t.Helper()
-	db := sqlx.NewDb(h.s.DB(), h.s.Dialect())
-	var payloads []string
-	if err := db.Select(&payloads, db.Rebind(`SELECT payload FROM lapak_outbox WHERE chat_id = ? ORDER BY id`), chat); err != nil {
+	msgs, err := h.s.MessagesTo(context.Background(), lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: chat})
+	if err != nil {
 		h.t.Fatal(err)
 	}
 	var texts []string
-	for _, p := range payloads {
-		var m lapak.Outbound
-		if err := json.Unmarshal([]byte(p), &m); err != nil {
-			h.t.Fatal(err)
-		}
-		texts = append(texts, m.Text)
+	for _, m := range msgs {
+		texts = append(texts, m.Msg.Text)
 	}
 	return texts
 }
@@ -483,10 +474,10 @@ func TestNotificationPaysOnce(t *testing.T) {
 		if got := h.reload(o.Number); got.Status != lapak.StatusPaid {
 			t.Fatalf("status %s, want paid", got.Status)
 		}
-		if out := h.outbox("600"); len(out) != 1 || out[0] != "PAID "+o.Number+" paid" {
+		if out := h.outbox("600"); len(out) != 1 || !strings.Contains(out[0], "Pembayaran pesanan "+o.Number+" sudah kami terima") {
 			t.Errorf("customer %q", out)
 		}
-		if out := h.outbox("999"); len(out) != 1 || out[0] != "ADMIN PAID "+o.Number+" 9aed5972-5b6a-401e-894b-a32c91ed1a3a bank_transfer" {
+		if out := h.outbox("999"); len(out) != 1 || !strings.Contains(out[0], "Pesanan "+o.Number+" sudah dibayar online via Midtrans: Rp36.000 (bank_transfer)") {
 			t.Errorf("admin %q", out)
 		}
 		log, _ := h.s.AuditLog(context.Background())
@@ -605,7 +596,7 @@ func TestNotificationOutcomes(t *testing.T) {
 		// Money after the order expired: the customer and the admins are told once.
 		late := h.order("604")
 		h.clock.Advance(25 * time.Hour)
-		if _, err := h.s.ExpireOrders(context.Background(), 10, nil); err != nil {
+		if _, err := h.shop.ExpireDue(context.Background(), 10); err != nil {
 			t.Fatal(err)
 		}
 		for range 2 {
@@ -616,7 +607,8 @@ func TestNotificationOutcomes(t *testing.T) {
 		if got := h.reload(late.Number); got.Status != lapak.StatusExpired {
 			t.Errorf("late payment: status %s", got.Status)
 		}
-		if out := h.outbox("604"); len(out) != 1 || out[0] != "PAID "+late.Number+" expired" {
+		if out := h.outbox("604"); len(out) != 2 || !strings.Contains(out[0], "otomatis batal") ||
+			!strings.Contains(out[1], "pembayaran Rp36.000 untuk pesanan "+late.Number+" sudah masuk, tapi pesanannya sudah kedaluwarsa") {
 			t.Errorf("late payment told %q", out)
 		}
 	})

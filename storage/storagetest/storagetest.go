@@ -20,6 +20,7 @@ import (
 	_ "github.com/lib/pq" // driver "postgres"
 
 	"github.com/lapak-id/lapak/storage"
+	"github.com/lapak-id/lapak/storage/internal/rawdb"
 )
 
 // Dialects ForEach runs, in order.
@@ -203,3 +204,10 @@ func (c *Clock) move(t time.Time) {
 	}
 	c.waiters = kept
 }
+
+// RawDB is the store's connection pool, for the few tests that need the
+// database itself rather than the shop in it: a raw-insert baseline in a
+// benchmark, and cmd/lapak's setExpiry until the app's injected clock
+// replaces it. Everything else observes the shop through the store's
+// methods.
+func RawDB(s *storage.Store) *sql.DB { return rawdb.Of(s) }
