@@ -280,6 +280,7 @@ func TestShutdownWaitsForAPassInFlight(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
 		g := newGate()
 		var finished atomic.Bool
+		stuckStarted := make(chan struct{})
 		r := jobs.New(jobs.Options{Leases: s, Owner: "a", Jobs: []jobs.Job{
 			{Name: "expire", Interval: time.Hour, Run: func(ctx context.Context) (int, error) {
 				n, err := g.run(ctx)
@@ -287,6 +288,7 @@ func TestShutdownWaitsForAPassInFlight(t *testing.T) {
 				return n, err
 			}},
 			{Name: "stuck", Interval: time.Hour, Timeout: 50 * time.Millisecond, Run: func(ctx context.Context) (int, error) {
+				close(stuckStarted)
 				<-ctx.Done() // never done by itself
 				return 0, ctx.Err()
 			}},
@@ -295,6 +297,7 @@ func TestShutdownWaitsForAPassInFlight(t *testing.T) {
 		done := make(chan struct{})
 		go func() { r.Run(ctx); close(done) }()
 		pass := g.waitStart(t)
+		<-stuckStarted // both passes are in flight
 		cancel()
 		select {
 		case <-done:
