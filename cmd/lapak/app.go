@@ -21,11 +21,11 @@ import (
 	"github.com/lapak-id/lapak/storage"
 )
 
-// app is the wired program: the store, the flows, the router, the channels,
+// App is the wired program: the store, the flows, the router, the channels,
 // the sender, the background jobs and the HTTP server, on one clock. Only
 // this package knows how the parts fit together; Run runs them (`lapak
 // serve`), and end-to-end tests build the same value with a clock they move.
-type app struct {
+type App struct {
 	cfg      config.Config
 	log      *slog.Logger
 	clock    lapak.Clock
@@ -69,18 +69,18 @@ type classPacer interface {
 
 // channelFunc makes one chat channel once the router exists (an adapter
 // hands its inbound messages to the router) and says how to pace it.
-type channelFunc func(ctx context.Context, a *app) (bot.Channel, bot.Pace, error)
+type channelFunc func(ctx context.Context, a *App) (bot.Channel, bot.Pace, error)
 
 // openApp opens the store, seeds the demo catalog into an empty catalog when
 // cfg.Demo is on, and wires the flows, the router, the channels and a sender
 // that delivers on them.
-func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lapak.Clock, channels ...channelFunc) (*app, error) {
+func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lapak.Clock, channels ...channelFunc) (*App, error) {
 	now := clock.Now
 	st, err := openStore(ctx, cfg, log, now)
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, clock: clock, now: now, store: st, media: bot.NewMedia()}
+	a := &App{cfg: cfg, log: log, clock: clock, now: now, store: st, media: bot.NewMedia()}
 	// Console pictures are files on this machine, readable with or without
 	// the console channel (a proof typed in `lapak chat`, delivered by serve).
 	a.media.Register(lapak.ChannelConsole, console.FetchImage)
@@ -136,7 +136,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	return a, nil
 }
 
-func (a *app) seedDemo(ctx context.Context) error {
+func (a *App) seedDemo(ctx context.Context) error {
 	n, err := a.store.ProductCount(ctx)
 	if err != nil {
 		return err
@@ -154,7 +154,7 @@ func (a *app) seedDemo(ctx context.Context) error {
 
 // expireOrders expires every unpaid order that is due, a batch at a time,
 // queueing the notices, and wakes the sender if any expired.
-func (a *app) expireOrders(ctx context.Context) (int, error) {
+func (a *App) expireOrders(ctx context.Context) (int, error) {
 	total, err := a.shop.ExpireDue(ctx, 100)
 	if err != nil {
 		return total, err
@@ -167,7 +167,7 @@ func (a *app) expireOrders(ctx context.Context) (int, error) {
 
 // remindOrders queues the one payment reminder of every unpaid order that
 // reached the configured point, and wakes the sender if any was queued.
-func (a *app) remindOrders(ctx context.Context) (int, error) {
+func (a *App) remindOrders(ctx context.Context) (int, error) {
 	n, err := a.store.RemindOrders(ctx, a.cfg.OrderReminder, 100, a.engine.ReminderNotice)
 	if n > 0 {
 		a.sender.Notify()
@@ -177,7 +177,7 @@ func (a *app) remindOrders(ctx context.Context) (int, error) {
 
 // notifyRestocked tells the customers waiting for a sold-out product that
 // has stock again ("kabari kalau ready ya"), once each.
-func (a *app) notifyRestocked(ctx context.Context) (int, error) {
+func (a *App) notifyRestocked(ctx context.Context) (int, error) {
 	n, err := a.store.NotifyRestocked(ctx, 100, a.engine.RestockNotice)
 	if n > 0 {
 		a.sender.Notify()
@@ -190,7 +190,7 @@ func (a *app) notifyRestocked(ctx context.Context) (int, error) {
 // once, before anything runs; a channel or the HTTP server that dies later
 // stops the rest (an outage: the supervisor should restart us) and Run
 // returns its error. Work in flight finishes before Run returns.
-func (a *app) Run(ctx context.Context) error {
+func (a *App) Run(ctx context.Context) error {
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	var wg sync.WaitGroup
@@ -228,7 +228,7 @@ func (a *app) Run(ctx context.Context) error {
 }
 
 // Close waits for messages in flight, then closes the database.
-func (a *app) Close() error {
+func (a *App) Close() error {
 	if a.router != nil {
 		a.router.Wait()
 	}
@@ -239,7 +239,7 @@ func (a *app) Close() error {
 }
 
 // telegramChannel opens the Telegram bot (it checks the token with getMe).
-func telegramChannel(ctx context.Context, a *app) (bot.Channel, bot.Pace, error) {
+func telegramChannel(ctx context.Context, a *App) (bot.Channel, bot.Pace, error) {
 	t := a.cfg.Telegram
 	tg, err := telegram.New(ctx, telegram.Options{
 		Token:   t.Token,

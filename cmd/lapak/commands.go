@@ -42,7 +42,7 @@ func runChat(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	log := e.logger(level)
 	ch := console.New(e.stdout, cfg.MediaDir)
 	ch.SetViewer(user) // an admin's notice is printed under its own header
-	terminal := func(_ context.Context, a *app) (bot.Channel, bot.Pace, error) {
+	terminal := func(_ context.Context, a *App) (bot.Channel, bot.Pace, error) {
 		ch.SetMedia(a.media) // a proof from another channel, shown to a console admin
 		return ch, bot.Pace{}, nil
 	}

@@ -9,7 +9,7 @@ import (
 // openGateway wires online payment through Midtrans when a server key is
 // set: the payment-link job and the notification endpoint share the store
 // and word their messages with the engine.
-func (a *app) openGateway() {
+func (a *App) openGateway() {
 	m := a.cfg.Midtrans
 	if m.ServerKey == "" {
 		return
@@ -32,7 +32,7 @@ func (a *app) openGateway() {
 // committed runs after every committed message: the sender delivers the
 // replies, and the payment-link job looks for a new gateway order. With
 // linksInline (`lapak chat`) the link is made before the reply is printed.
-func (a *app) committed() {
+func (a *App) committed() {
 	a.sender.Notify()
 	switch {
 	case a.gateway == nil:
@@ -46,7 +46,7 @@ func (a *app) committed() {
 // logGateway says that online payment is on: the payment-link job runs on
 // a.jobs and the notification endpoint is mounted on the HTTP server
 // (serveHTTP).
-func (a *app) logGateway() {
+func (a *App) logGateway() {
 	if a.gateway == nil {
 		return
 	}

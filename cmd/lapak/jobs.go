@@ -37,7 +37,7 @@ const (
 
 // openJobs makes the runner of the background jobs: the store holds their
 // leases, so several `lapak serve` on one database share the work.
-func (a *app) openJobs() {
+func (a *App) openJobs() {
 	list := []jobs.Job{
 		{Name: jobExpire, Interval: expiryInterval, Run: a.expireOrders,
 			Did: "unpaid orders expired", Doing: "expiring unpaid orders"},
@@ -58,7 +58,7 @@ func (a *app) openJobs() {
 }
 
 // prune deletes message records older than historyKeep.
-func (a *app) prune(ctx context.Context) (int, error) {
+func (a *App) prune(ctx context.Context) (int, error) {
 	in, out, err := a.store.Prune(ctx, historyKeep)
 	if in+out > 0 {
 		a.log.Debug("old message records pruned", "inbound_ids", in, "outbox_rows", out)

@@ -25,7 +25,7 @@ type placed struct {
 // placeOrders places n unpaid transfer orders of sku, one per new customer
 // (chat ids from first on), through the store as a chat turn does, a few at
 // a time on each app in turn.
-func placeOrders(t *testing.T, apps []*app, sku string, first, n int) []placed {
+func placeOrders(t *testing.T, apps []*App, sku string, first, n int) []placed {
 	t.Helper()
 	ctx := context.Background()
 	v, err := apps[0].store.VariantBySKU(ctx, sku)
@@ -67,7 +67,7 @@ func placeOrders(t *testing.T, apps []*app, sku string, first, n int) []placed {
 
 // checkExpiredOnce checks that every order expired, the stock is back to
 // start, and each customer was told exactly once.
-func checkExpiredOnce(t *testing.T, a *app, orders []placed, sku string, start int) {
+func checkExpiredOnce(t *testing.T, a *App, orders []placed, sku string, start int) {
 	t.Helper()
 	ctx := context.Background()
 	for _, p := range orders {
@@ -114,7 +114,7 @@ func TestTwoServersExpireEachOrderOnce(t *testing.T) {
 	})
 	clock := storagetest.NewClock(time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC))
 	ctx := context.Background()
-	var apps []*app
+	var apps []*App
 	for range 2 {
 		a, err := openApp(ctx, cfg, log, clock)
 		if err != nil {

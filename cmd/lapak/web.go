@@ -23,7 +23,7 @@ type webhook interface {
 // httpServer is the one HTTP server of `lapak serve`: /healthz, /readyz
 // with the database, the schema and every running channel, the Telegram
 // webhook when it is on and Midtrans's notifications when Midtrans is on.
-func (a *app) httpServer() *lapakhttp.Server {
+func (a *App) httpServer() *lapakhttp.Server {
 	srv := lapakhttp.New()
 	srv.Check("database", a.store.Ping)
 	srv.Check("migrations", a.store.CheckMigrations)
@@ -45,7 +45,7 @@ func (a *app) httpServer() *lapakhttp.Server {
 // deprecated per-feature addresses) and serves the HTTP server there until
 // ctx is done. A listen error is returned at once, naming the setting, so
 // serve does not start; a server that dies later calls stop.
-func (a *app) serveHTTP(ctx context.Context, wg *sync.WaitGroup, stop context.CancelCauseFunc) error {
+func (a *App) serveHTTP(ctx context.Context, wg *sync.WaitGroup, stop context.CancelCauseFunc) error {
 	for _, key := range a.cfg.Deprecated() {
 		a.log.Warn(key + " is deprecated: use LAPAK_HTTP_LISTEN")
 	}

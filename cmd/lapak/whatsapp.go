@@ -121,7 +121,7 @@ func whatsappSession(ctx context.Context, cfg config.Config) (bool, error) {
 
 // whatsappChannel opens the linked number's session on its own connection
 // pool of the shop's database.
-func whatsappChannel(ctx context.Context, a *app) (bot.Channel, bot.Pace, error) {
+func whatsappChannel(ctx context.Context, a *App) (bot.Channel, bot.Pace, error) {
 	db, dialect, err := storage.OpenRaw(ctx, a.cfg.DatabaseURL)
 	if err != nil {
 		return nil, bot.Pace{}, err
