@@ -60,6 +60,38 @@ func (m *mortal) MarkRetry(ctx context.Context, id int64, next time.Time, reason
 	return m.OutboxStore.MarkRetry(ctx, id, next, reason)
 }
 
+// killMidCall delivers the outbox with a sender that dies while the
+// platform call after the first sendMessage is under way: from then on
+// nothing it does reaches the database, as after a SIGKILL. It returns
+// once that sender has stopped.
+func killMidCall(ctx context.Context, t *testing.T, s *storage.Store, srv *telegramtest.Server, now func() time.Time, parallel int) {
+	t.Helper()
+	hang := make(chan struct{})
+	srv.Fail("sendMessage", 1, telegramtest.Failure{})
+	srv.Fail("sendMessage", 1, telegramtest.Failure{Hang: hang})
+	first := &mortal{OutboxStore: s}
+	dying := bot.NewSender(bot.SenderOptions{Store: first, Channels: []bot.Channel{newDeliverer(ctx, t, srv)}, Now: now,
+		Logger: discard(), Parallel: parallel})
+	drained := make(chan struct{})
+	go func() { defer close(drained); _, _ = dying.Drain(ctx) }()
+	if _, err := srv.WaitCalls(ctx, "sendMessage", 2); err != nil {
+		t.Fatal(err)
+	}
+	first.dead.Store(true)
+	close(hang)
+	<-drained
+}
+
+// newDeliverer is a fresh bot on srv, as a restarted process has.
+func newDeliverer(ctx context.Context, t *testing.T, srv *telegramtest.Server) *telegram.Bot {
+	t.Helper()
+	b, err := telegram.New(ctx, telegram.Options{Token: telegramtest.Token, APIURL: srv.URL, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // A sender stopped between the second and the third part of a three-part
 // message (a photo, then a text too long for one message): the process that
 // starts next sends only the third part.
@@ -69,13 +101,6 @@ func TestRestartResumesAfterTheLastPartSent(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		srv := telegramtest.NewServer(t)
-		newBot := func() *telegram.Bot {
-			b, err := telegram.New(ctx, telegram.Options{Token: telegramtest.Token, APIURL: srv.URL, Logger: discard()})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b
-		}
 		long := strings.Repeat("Nastar keju renyah, lumer di mulut. ", 200) // two texts of at most 4096
 		in := lapak.Inbound{Channel: lapak.ChannelTelegram, MessageID: "m1", ChatID: "777", Text: "nastar", ReceivedAt: clock.Now()}
 		if err := s.HandleInbound(ctx, in, func(_ context.Context, _ lapak.ShopTx, c *lapak.Conversation) error {
@@ -87,26 +112,14 @@ func TestRestartResumesAfterTheLastPartSent(t *testing.T) {
 
 		// The first process sends the photo and the first text; the call
 		// for the second text is under way when the process dies.
-		hang := make(chan struct{})
-		srv.Fail("sendMessage", 1, telegramtest.Failure{})
-		srv.Fail("sendMessage", 1, telegramtest.Failure{Hang: hang})
-		first := &mortal{OutboxStore: s}
-		dying := bot.NewSender(bot.SenderOptions{Store: first, Channels: []bot.Channel{newBot()}, Now: clock.Now, Logger: discard()})
-		drained := make(chan struct{})
-		go func() { defer close(drained); _, _ = dying.Drain(ctx) }()
-		if _, err := srv.WaitCalls(ctx, "sendMessage", 2); err != nil {
-			t.Fatal(err)
-		}
-		first.dead.Store(true)
-		close(hang)
-		<-drained
+		killMidCall(ctx, t, s, srv, clock.Now, 0)
 		if got := len(srv.Sent(777)); got != 2 {
 			t.Fatalf("%d parts delivered before the kill, want 2", got)
 		}
 
 		// The next process claims the row once the dead one's lease is over.
 		clock.Advance(7 * time.Second)
-		next := bot.NewSender(bot.SenderOptions{Store: s, Channels: []bot.Channel{newBot()}, Now: clock.Now, Logger: discard()})
+		next := bot.NewSender(bot.SenderOptions{Store: s, Channels: []bot.Channel{newDeliverer(ctx, t, srv)}, Now: clock.Now, Logger: discard()})
 		if n, err := next.Drain(ctx); err != nil || n != 1 {
 			t.Fatalf("restart delivered %d, %v", n, err)
 		}
@@ -132,13 +145,6 @@ func TestKillMidBatchRepeatsNothingDelivered(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		srv := telegramtest.NewServer(t)
-		newBot := func() *telegram.Bot {
-			b, err := telegram.New(ctx, telegram.Options{Token: telegramtest.Token, APIURL: srv.URL, Logger: discard()})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b
-		}
 		for _, chat := range []string{"501", "502"} {
 			in := lapak.Inbound{Channel: lapak.ChannelTelegram, MessageID: "m" + chat, ChatID: chat, Text: "halo", ReceivedAt: clock.Now()}
 			if err := s.HandleInbound(ctx, in, func(_ context.Context, _ lapak.ShopTx, c *lapak.Conversation) error {
@@ -148,22 +154,10 @@ func TestKillMidBatchRepeatsNothingDelivered(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		hang := make(chan struct{})
-		srv.Fail("sendMessage", 1, telegramtest.Failure{})
-		srv.Fail("sendMessage", 1, telegramtest.Failure{Hang: hang})
-		first := &mortal{OutboxStore: s}
-		dying := bot.NewSender(bot.SenderOptions{Store: first, Channels: []bot.Channel{newBot()}, Now: clock.Now, Logger: discard(), Parallel: 1})
-		drained := make(chan struct{})
-		go func() { defer close(drained); _, _ = dying.Drain(ctx) }()
-		if _, err := srv.WaitCalls(ctx, "sendMessage", 2); err != nil {
-			t.Fatal(err)
-		}
-		first.dead.Store(true)
-		close(hang)
-		<-drained
+		killMidCall(ctx, t, s, srv, clock.Now, 1)
 
 		clock.Advance(7 * time.Second)
-		next := bot.NewSender(bot.SenderOptions{Store: s, Channels: []bot.Channel{newBot()}, Now: clock.Now, Logger: discard()})
+		next := bot.NewSender(bot.SenderOptions{Store: s, Channels: []bot.Channel{newDeliverer(ctx, t, srv)}, Now: clock.Now, Logger: discard()})
 		if n, err := next.Drain(ctx); err != nil || n != 1 {
 			t.Fatalf("restart delivered %d, %v; want only the message cut off", n, err)
 		}
