@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +38,7 @@ type Config struct {
 	// LogLevelSet reports that LAPAK_LOG_LEVEL was given; without it the
 	// console chat logs only warnings so they do not clutter the chat.
 	LogLevelSet bool
+	LogFormat   string // LAPAK_LOG_FORMAT: LogText or LogJSON
 	HTTP        HTTP
 	Telegram    Telegram
 	WhatsApp    WhatsApp
@@ -117,6 +119,7 @@ var settings = []setting{
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
 	{key: "LAPAK_DEMO", def: "true"},
 	{key: "LAPAK_LOG_LEVEL", def: "info"},
+	{key: "LAPAK_LOG_FORMAT", def: "text"},
 	{key: "LAPAK_HTTP_LISTEN", def: ":8080"},
 	{key: "LAPAK_TELEGRAM_TOKEN", secret: true},
 	{key: "LAPAK_TELEGRAM_API_URL", def: "https://api.telegram.org"},
@@ -222,6 +225,10 @@ func resolve(key string, file map[string]string, getenv func(string) string) (st
 // parse turns raw values into a Config, then checks the fields against each other.
 func parse(raw map[string]string) (Config, error) {
 	p := parser{raw: raw}
+	return parseWith(&p)
+}
+
+func parseWith(p *parser) (Config, error) {
 	var cfg Config
 	cfg.DatabaseURL = p.databaseURL("DATABASE_URL")
 	cfg.DBMaxConns = p.intRange("LAPAK_DB_MAX_CONNS", 1, 1000)
@@ -243,6 +250,7 @@ func parse(raw map[string]string) (Config, error) {
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
 	cfg.Demo = p.boolean("LAPAK_DEMO")
 	cfg.LogLevel = p.logLevel("LAPAK_LOG_LEVEL")
+	cfg.LogFormat = p.logFormat("LAPAK_LOG_FORMAT")
 	cfg.HTTP.Listen = p.listen("LAPAK_HTTP_LISTEN")
 	cfg.Telegram = p.telegram()
 	cfg.WhatsApp = p.whatsapp()
@@ -254,14 +262,17 @@ func parse(raw map[string]string) (Config, error) {
 	// Cross-field rules: the shop must be able to deliver and be paid.
 	shop := cfg.Shop
 	if shop.PickupAddress == "" && len(shop.Zones) == 0 && p.ok("LAPAK_PICKUP_ADDRESS", "LAPAK_DELIVERY_ZONES") {
-		p.errs = append(p.errs, errors.New("config: LAPAK_PICKUP_ADDRESS and LAPAK_DELIVERY_ZONES are both off: customers need pickup or at least one courier zone"))
+		p.failKeys([]string{"LAPAK_PICKUP_ADDRESS", "LAPAK_DELIVERY_ZONES"}, errors.New("config: LAPAK_PICKUP_ADDRESS and LAPAK_DELIVERY_ZONES are both off: customers need pickup or at least one courier zone"))
 	}
 	prepaid := len(shop.BankAccounts) > 0 || shop.QRIS != "" || shop.Gateway != "" // paid before delivery, so pickup works too
 	if !prepaid && !shop.COD && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_QRIS_STATIC", "LAPAK_MIDTRANS_SERVER_KEY", "LAPAK_COD") {
-		p.errs = append(p.errs, errors.New("config: LAPAK_BANK_ACCOUNTS is off, LAPAK_QRIS_STATIC and LAPAK_MIDTRANS_SERVER_KEY are not set and LAPAK_COD is false: customers need a way to pay"))
+		p.failKeys(paymentKeys, errors.New("config: LAPAK_BANK_ACCOUNTS is off, LAPAK_QRIS_STATIC and LAPAK_MIDTRANS_SERVER_KEY are not set and LAPAK_COD is false: customers need a way to pay"))
 	}
 	if !prepaid && shop.COD && len(shop.Zones) == 0 && p.ok("LAPAK_BANK_ACCOUNTS", "LAPAK_QRIS_STATIC", "LAPAK_MIDTRANS_SERVER_KEY", "LAPAK_COD", "LAPAK_DELIVERY_ZONES") {
-		p.errs = append(p.errs, errors.New("config: LAPAK_COD: cash on delivery is for courier orders only and LAPAK_DELIVERY_ZONES is off: set LAPAK_BANK_ACCOUNTS, LAPAK_QRIS_STATIC, LAPAK_MIDTRANS_SERVER_KEY or LAPAK_DELIVERY_ZONES"))
+		p.failKeys(slices.Concat(paymentKeys, []string{"LAPAK_DELIVERY_ZONES"}), errors.New("config: LAPAK_COD: cash on delivery is for courier orders only and LAPAK_DELIVERY_ZONES is off: set LAPAK_BANK_ACCOUNTS, LAPAK_QRIS_STATIC, LAPAK_MIDTRANS_SERVER_KEY or LAPAK_DELIVERY_ZONES"))
 	}
 	return cfg, errors.Join(p.errs...)
 }
+
+// paymentKeys are the settings that together give customers a way to pay.
+var paymentKeys = []string{"LAPAK_BANK_ACCOUNTS", "LAPAK_QRIS_STATIC", "LAPAK_MIDTRANS_SERVER_KEY", "LAPAK_COD"}

@@ -31,17 +31,27 @@ const off = "none"
 
 // parser collects one error per bad setting instead of stopping at the first.
 type parser struct {
-	raw  map[string]string
-	errs []error
-	bad  map[string]bool
+	raw      map[string]string
+	errs     []error
+	bad      map[string]bool
+	problems []Problem // errs again, each with the settings it is about
 }
 
 func (p *parser) fail(key, format string, args ...any) {
-	p.errs = append(p.errs, fmt.Errorf("config: %s: "+format, append([]any{key}, args...)...))
+	p.failKeys([]string{key}, fmt.Errorf("config: %s: "+format, append([]any{key}, args...)...))
+}
+
+// failKeys records an error about several settings together (a rule
+// across fields), so a caller can tell which answers to ask again.
+func (p *parser) failKeys(keys []string, err error) {
+	p.errs = append(p.errs, err)
+	p.problems = append(p.problems, Problem{Keys: keys, Err: err})
 	if p.bad == nil {
 		p.bad = map[string]bool{}
 	}
-	p.bad[key] = true
+	for _, k := range keys {
+		p.bad[k] = true
+	}
 }
 
 // ok reports whether all keys parsed, so cross-field checks do not pile up
@@ -172,6 +182,11 @@ func (p *parser) zones(key string) []lapak.Zone {
 		}
 		fee, err := lapak.ParseMoney(feeText)
 		if err != nil {
+			if freeWord(feeText) {
+				// A free zone is written as a fee of 0, like every other fee.
+				p.fail(key, "%q: write a free zone's fee as 0, not %q (e.g. \"%s=0\")", name, feeText, name)
+				return nil
+			}
 			p.fail(key, "%q: %q is not a rupiah amount %s", name, feeText, format)
 			return nil
 		}
@@ -209,6 +224,16 @@ func (p *parser) zones(key string) []lapak.Zone {
 		return nil
 	}
 	return zones
+}
+
+// freeWord reports words sellers write for a free fee; the fee is then
+// written as 0 (one way to write an amount, in the file and in setup alike).
+func freeWord(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "gratis", "free", "gratis ongkir", "free ongkir", "-":
+		return true
+	}
+	return false
 }
 
 // codMaxTotal reads the largest COD order total; empty means no limit.
@@ -454,6 +479,21 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// Log formats (LAPAK_LOG_FORMAT).
+const (
+	LogText = "text"
+	LogJSON = "json"
+)
+
+func (p *parser) logFormat(key string) string {
+	switch v := strings.ToLower(p.value(key)); v {
+	case LogText, LogJSON:
+		return v
+	}
+	p.fail(key, "%q is not a log format (use text or json)", p.value(key))
+	return LogText
 }
 
 func (p *parser) logLevel(key string) slog.Level {
