@@ -58,6 +58,9 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	clock          lapak.Clock
+	// logFormat is LAPAK_LOG_FORMAT of the last configuration loaded: every
+	// command loads it before it logs.
+	logFormat string
 }
 
 // failUnlessStopped is fail, except that a stop asked for during start-up
@@ -195,7 +198,11 @@ func upperFirst(s string) string {
 
 // loadConfig reads the configuration the way every command does.
 func (e *env) loadConfig() (config.Config, error) {
-	return config.Load(config.FilePath(e.getenv), e.getenv)
+	cfg, err := config.Load(config.FilePath(e.getenv), e.getenv)
+	if err == nil {
+		e.logFormat = cfg.LogFormat
+	}
+	return cfg, err
 }
 
 // openStore loads the configuration and opens its database, migrated: what
@@ -208,7 +215,11 @@ func (e *env) openStore(ctx context.Context) (*storage.Store, error) {
 	return openStore(ctx, cfg, e.logger(cfg.LogLevel), e.clock.Now)
 }
 
-// logger writes text logs to stderr at level.
+// logger writes logs to stderr at level, as text or JSON (LAPAK_LOG_FORMAT).
 func (e *env) logger(level slog.Level) *slog.Logger {
-	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	opts := &slog.HandlerOptions{Level: level}
+	if e.logFormat == config.LogJSON {
+		return slog.New(slog.NewJSONHandler(e.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, opts))
 }
