@@ -125,10 +125,15 @@ func (b *Bot) answer(ctx context.Context, u tgbotapi.Update) {
 }
 
 // Run receives updates until ctx is done: a webhook server when
-// Options.Webhook.URL is set, long polling otherwise.
+// Options.Webhook.URL is set, long polling otherwise. A bot that has not
+// connected yet connects first, retrying while Telegram cannot be reached;
+// a refused token (ErrBadToken) ends Run with that error.
 func (b *Bot) Run(ctx context.Context) error {
 	if b.opt.Router == nil {
 		return errors.New("telegram: Options.Router is required to receive updates")
+	}
+	if err := b.connect(ctx); err != nil || ctx.Err() != nil {
+		return err
 	}
 	if b.opt.Webhook.URL != "" {
 		return b.runWebhook(ctx)

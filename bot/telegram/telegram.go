@@ -9,10 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -56,6 +58,9 @@ type Options struct {
 	// IdleConns sizes the default client's idle pool; default 32.
 	IdleConns int
 	Now       func() time.Time // clock; default time.Now
+	// RetryMin is the first wait before Run tries getMe again when Telegram
+	// could not be reached; it doubles up to a minute. Default 1 s.
+	RetryMin time.Duration
 
 	// Media fetches the pictures people sent on other channels (a WhatsApp
 	// customer's proof for a Telegram admin); nil: only Telegram's own.
@@ -65,10 +70,11 @@ type Options struct {
 // Bot is one Telegram bot account. It implements bot.Channel.
 type Bot struct {
 	opt    Options
-	api    *tgbotapi.BotAPI // template: copied per call with a context-bound client
+	api    *tgbotapi.BotAPI // template, never changed after Open: copied per call with a context-bound client
 	client *http.Client
 	log    *slog.Logger
-	health health // the last call that receives updates, for Ready
+	health health                 // the last call that receives updates, for Ready
+	self   atomic.Pointer[string] // the bot's username, once getMe answered
 }
 
 var (
@@ -78,9 +84,24 @@ var (
 
 var secretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
-// New checks the options, calls getMe and returns the bot. A rejected token
-// gives a precise error that does not contain the token.
+// New is Open then Connect: the bot, checked against Telegram with getMe.
+// A rejected token gives a precise error (ErrBadToken) without the token.
 func New(ctx context.Context, opt Options) (*Bot, error) {
+	b, err := Open(opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Connect(ctx); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Open checks the options and returns the bot without calling Telegram:
+// it can deliver and serve its webhook at once, and Run connects it first
+// (getMe, retried with backoff while Telegram cannot be reached), so a
+// network that is down at start does not stop the program.
+func Open(opt Options) (*Bot, error) {
 	if strings.TrimSpace(opt.Token) == "" {
 		return nil, errors.New("telegram: no bot token: set LAPAK_TELEGRAM_TOKEN (from @BotFather)")
 	}
@@ -117,17 +138,81 @@ func New(ctx context.Context, opt Options) (*Bot, error) {
 	}
 	// The endpoint is a Sprintf format: a literal % in the URL must not count.
 	endpoint := strings.ReplaceAll(strings.TrimRight(opt.APIURL, "/"), "%", "%%") + "/bot%s/%s"
-	api, err := tgbotapi.NewBotAPIWithClient(opt.Token, endpoint, ctxClient{ctx, client})
-	if err != nil {
-		return nil, newError(opt.Token, err)
-	}
-	api.Client = client
+	// Built by hand: the library's constructors call getMe at once.
+	api := &tgbotapi.BotAPI{Token: opt.Token, Client: client, Buffer: 100}
+	api.SetAPIEndpoint(endpoint)
 	b := &Bot{opt: opt, api: api, client: client, log: opt.Logger.With("channel", string(lapak.ChannelTelegram))}
-	if opt.Webhook.URL != "" {
-		b.health.failed(errWebhookNotSet) // until Run registers it
-	}
-	b.log.Info("telegram: connected", "bot", "@"+api.Self.UserName)
+	b.health.failed(errNotConnected) // until getMe answers
 	return b, nil
+}
+
+// errNotConnected is Ready's answer before getMe first succeeded.
+var errNotConnected = errors.New("telegram: not connected yet")
+
+// ErrBadToken is Connect's error when Telegram refuses the token (401) or
+// the API URL is not a Bot API server (404): retrying cannot help.
+var ErrBadToken = errors.New("telegram: bad token")
+
+// Connect calls getMe once: the bot's name is known and it counts as
+// connected. A network error or a 5xx answer is worth retrying; an error
+// wrapping ErrBadToken is not.
+func (b *Bot) Connect(ctx context.Context) error {
+	self, err := b.call(ctx).GetMe()
+	if err != nil {
+		err = newError(b.opt.Token, err)
+		b.health.failed(err)
+		return err
+	}
+	b.self.Store(&self.UserName)
+	if b.opt.Webhook.URL != "" {
+		b.health.failed(errWebhookNotSet) // until Run registers it
+	} else {
+		b.health.succeeded()
+	}
+	b.log.Info("telegram: connected", "bot", "@"+self.UserName)
+	return nil
+}
+
+// Connected reports whether getMe has answered.
+func (b *Bot) Connected() bool { return b.self.Load() != nil }
+
+// connect calls Connect until it succeeds, ctx ends (nil: Run returns
+// quietly) or the token is refused. Waits double from RetryMin (default
+// 1 s) to a minute, jittered so several processes do not retry in step;
+// each failure is one log line saying when the next try is.
+func (b *Bot) connect(ctx context.Context) error {
+	wait := b.opt.RetryMin
+	if wait <= 0 {
+		wait = time.Second
+	}
+	for attempt := 1; !b.Connected(); attempt++ {
+		err := b.Connect(ctx)
+		if err == nil || ctx.Err() != nil {
+			return nil
+		}
+		if errors.Is(err, ErrBadToken) {
+			return err
+		}
+		d := jitter(wait)
+		var ra *bot.RetryAfterError
+		if errors.As(err, &ra) {
+			d = ra.After + time.Duration(rand.Int64N(int64(ra.After)/5+1)) // never sooner than asked
+		}
+		b.log.Warn("telegram: cannot reach Telegram, will retry", "err", err, "attempt", attempt, "retry_in", d.Round(10*time.Millisecond).String())
+		if !sleep(ctx, d) {
+			return nil
+		}
+		wait = min(wait*2, maxRetry)
+	}
+	return nil
+}
+
+// maxRetry is the longest wait between two connection attempts.
+const maxRetry = time.Minute
+
+// jitter spreads d by ±20%.
+func jitter(d time.Duration) time.Duration {
+	return d*8/10 + time.Duration(rand.Int64N(int64(d)*4/10+1))
 }
 
 func checkWebhook(w WebhookOptions) error {
@@ -146,20 +231,34 @@ func newError(token string, err error) error {
 	if errors.As(err, &te) {
 		switch te.Code {
 		case http.StatusUnauthorized:
-			return errors.New("telegram: the bot token was rejected (401 Unauthorized): check LAPAK_TELEGRAM_TOKEN, or ask @BotFather for a new one")
+			return &badToken{"telegram: the bot token was rejected (401 Unauthorized): check LAPAK_TELEGRAM_TOKEN, or ask @BotFather for a new one"}
 		case http.StatusNotFound:
-			return errors.New("telegram: getMe answered 404 Not Found: the token is malformed or LAPAK_TELEGRAM_API_URL is not a Bot API server")
+			return &badToken{"telegram: getMe answered 404 Not Found: the token is malformed or LAPAK_TELEGRAM_API_URL is not a Bot API server"}
+		case http.StatusTooManyRequests:
+			return &bot.RetryAfterError{After: max(time.Duration(te.RetryAfter)*time.Second, time.Second), Err: fmt.Errorf("telegram: getMe: %s", te.Message)}
 		}
 		return fmt.Errorf("telegram: getMe: %d %s", te.Code, te.Message)
 	}
 	return fmt.Errorf("telegram: getMe: %w", redact(token, err))
 }
 
+// badToken is an error that is ErrBadToken, with its own message.
+type badToken struct{ msg string }
+
+func (e *badToken) Error() string        { return e.msg }
+func (e *badToken) Is(target error) bool { return target == ErrBadToken }
+
 // Name is lapak.ChannelTelegram.
 func (b *Bot) Name() lapak.Channel { return lapak.ChannelTelegram }
 
-// Username is the bot's @name without the @, for deep links t.me/<username>?start=….
-func (b *Bot) Username() string { return b.api.Self.UserName }
+// Username is the bot's @name without the @, for deep links
+// t.me/<username>?start=…; "" until the bot has connected.
+func (b *Bot) Username() string {
+	if p := b.self.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
 
 // DefaultPace is Telegram's documented limit: about 30 messages a second
 // overall and one a second per chat.

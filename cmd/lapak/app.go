@@ -238,10 +238,12 @@ func (a *App) Close() error {
 	return a.store.Close()
 }
 
-// telegramChannel opens the Telegram bot (it checks the token with getMe).
+// telegramChannel opens the Telegram bot and tries getMe once: a refused
+// token stops the start; Telegram out of reach (network, 5xx) does not: the
+// bot is not ready on /readyz and its Run retries with backoff.
 func telegramChannel(ctx context.Context, a *App) (bot.Channel, bot.Pace, error) {
 	t := a.cfg.Telegram
-	tg, err := telegram.New(ctx, telegram.Options{
+	tg, err := telegram.Open(telegram.Options{
 		Token:   t.Token,
 		APIURL:  t.APIURL,
 		Webhook: telegram.WebhookOptions{URL: t.WebhookURL, Secret: t.WebhookSecret},
@@ -253,6 +255,12 @@ func telegramChannel(ctx context.Context, a *App) (bot.Channel, bot.Pace, error)
 	})
 	if err != nil {
 		return nil, bot.Pace{}, err
+	}
+	if err := tg.Connect(ctx); err != nil {
+		if errors.Is(err, telegram.ErrBadToken) || ctx.Err() != nil {
+			return nil, bot.Pace{}, err
+		}
+		a.log.Warn("telegram: cannot reach Telegram at start: serving without it, retrying in the background", "err", err)
 	}
 	return tg, telegram.DefaultPace(), nil
 }
