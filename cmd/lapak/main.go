@@ -84,6 +84,7 @@ func (e *env) fail(err error) int {
 func commands() []*command {
 	return []*command{
 		{name: "chat", args: "", summary: "chat with the shop as a customer on this console", flags: chatFlags, run: runChat},
+		{name: "setup", args: "", summary: "set up a real shop: questions in the terminal, answers written to lapak.conf", flags: setupFlags, run: runSetup},
 		{name: "serve", args: "", summary: "run the chat channels, the HTTP server and the background workers", run: runServe},
 		{name: "health", args: "", summary: "ask a running serve whether it is ready (exit 0) or not (exit 1)", flags: healthFlags, run: runHealth},
 		{name: "whatsapp-login", args: "", summary: "link your WhatsApp number (QR code, or --phone for a pairing code)", flags: whatsappLoginFlags, run: runWhatsAppLogin},
