@@ -41,15 +41,15 @@ var errInputEnded = errors.New("setup: the input ended before the last question;
 
 // setup is one run of the questions.
 type setup struct {
-	ctx    context.Context
-	in     *bufio.Reader
-	out    io.Writer
-	en       bool // ask in English
-	langFlag bool // --lang was given: the language is not asked
-	file   map[string]string // the existing file's values
-	ans    map[string]string // the answers so far
-	getenv func(string) string
-	bot    string // the bot's username once the token was checked
+	ctx      context.Context
+	in       *bufio.Reader
+	out      io.Writer
+	en       bool              // ask in English
+	langFlag bool              // --lang was given: the language is not asked
+	file     map[string]string // the existing file's values
+	ans      map[string]string // the answers so far
+	getenv   func(string) string
+	bot      string // the bot's username once the token was checked
 }
 
 func runSetup(ctx context.Context, e *env, fs *flag.FlagSet) int {

@@ -44,9 +44,9 @@ func TestSetupAsksAgainUntilEveryAnswerIsGood(t *testing.T) {
 	badCRC := q[:len(q)-1] + "6" // 2B35 → 2B36: the checksum no longer matches
 	tg.Fail("getMe", 1, telegramtest.ServerError())
 	r := s.ok(lines(
-		"1",             // Bahasa Indonesia
-		"",              // shop name: empty
-		"Dapur Bu Sari", //
+		"1",                                   // Bahasa Indonesia
+		"",                                    // shop name: empty
+		"Dapur Bu Sari",                       //
 		"BCA 1234567890 a.n. Toko Lapak Demo", // the demo account
 		"BCA 0987654321 a.n. Sari Rahayu",
 		"DANA 0812-3456-7890 a.n. Sari",
@@ -171,9 +171,9 @@ func TestSetupReadsTheQRISFromAPhoto(t *testing.T) {
 	r := s.ok(lines(
 		"2", // English
 		"Sari Snacks",
-		"no",     // no bank transfer
-		"no",     // no pickup
-		"no",     // no courier: asked again
+		"no", // no bank transfer
+		"no", // no pickup
+		"no", // no courier: asked again
 		"Jl. Mawar 3", "no",
 		"no", // no QRIS either: no way to pay, asked again
 		"", "", "",
