@@ -261,8 +261,8 @@ type catalogState struct {
 	maxPosition int
 	categories  map[string]int64
 	products    map[productKey]productState
-	variants map[string]variantState
-	order    []variantState // in export order
+	variants    map[string]variantState
+	order       []variantState // in export order
 }
 
 type productState struct {
