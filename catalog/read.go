@@ -118,41 +118,34 @@ type source interface {
 // column is one known column and the names a file may give it.
 type column struct {
 	name      string   // as Header and problem messages name it
-	spellings []string // normalised (see normHeader), Indonesian first
+	shown     string   // the spellings a message lists: "nama/name"
+	spellings []string // every accepted spelling, compared after normHeader
 	required  bool
 }
 
 // columns are the known columns. berat/weight is accepted and ignored:
 // the catalog has no weight (shipping is a fee per zone).
 var columns = []column{
-	{"sku", []string{"sku", "kode", "kodesku", "kodeproduk", "kodebarang"}, true},
-	{"name", []string{"nama", "name", "namaproduk", "namabarang", "productname"}, true},
-	{"category", []string{"kategori", "category"}, true},
-	{"variant", []string{"varian", "variant", "variasi"}, false},
-	{"price", []string{"harga", "price", "hargajual"}, true},
-	{"stock", []string{"stok", "stock"}, false},
-	{"description", []string{"deskripsi", "description", "keterangan"}, false},
-	{"keywords", []string{"katakunci", "keywords", "keyword"}, false},
-	{"image", []string{"gambar", "foto", "image", "photo"}, false},
-	{"weight", []string{"berat", "weight"}, false},
-	{"stock_at_export", []string{"stoksaatekspor", "stockatexport"}, false},
+	{"sku", "sku/kode", []string{"sku", "kode", "kode sku", "kode produk", "kode barang"}, true},
+	{"name", "nama/name", []string{"nama", "name", "nama produk", "nama barang", "product name"}, true},
+	{"category", "kategori/category", []string{"kategori", "category"}, true},
+	{"variant", "varian/variant", []string{"varian", "variant", "variasi"}, false},
+	{"price", "harga/price", []string{"harga", "price", "harga jual"}, true},
+	{"stock", "stok/stock", []string{"stok", "stock"}, false},
+	{"description", "deskripsi/description", []string{"deskripsi", "description", "keterangan"}, false},
+	{"keywords", "kata kunci/keywords", []string{"kata kunci", "keywords", "keyword"}, false},
+	{"image", "gambar/foto/image", []string{"gambar", "foto", "image", "photo"}, false},
+	{"weight", "berat/weight", []string{"berat", "weight"}, false},
+	{"stock_at_export", "stok_saat_ekspor/stock_at_export", []string{"stok saat ekspor", "stock at export"}, false},
 }
 
-// spelled are the columns as a message lists them: "nama/name".
-var spelled = func() map[string]string {
-	m := map[string]string{}
-	pretty := map[string]string{"katakunci": "kata kunci", "stoksaatekspor": "stok_saat_ekspor", "stockatexport": "stock_at_export"}
-	for _, c := range columns {
-		var names []string
-		for _, s := range c.spellings {
-			if p, ok := pretty[s]; ok {
-				s = p
-			}
-			if len(names) < 3 || s == c.name {
-				names = append(names, s)
-			}
+// bySpelling finds a column by its normalised header.
+var bySpelling = func() map[string]*column {
+	m := map[string]*column{}
+	for i := range columns {
+		for _, s := range columns[i].spellings {
+			m[normHeader(s)] = &columns[i]
 		}
-		m[c.name] = strings.Join(names, "/")
 	}
 	return m
 }()
@@ -160,7 +153,7 @@ var spelled = func() map[string]string {
 func knownColumns() string {
 	var out []string
 	for _, c := range columns {
-		out = append(out, spelled[c.name])
+		out = append(out, c.shown)
 	}
 	return strings.Join(out, ", ")
 }
@@ -208,12 +201,6 @@ func readTable(src source, sheet string) ([]lapak.CatalogRow, error) {
 		bad(headLine, "the first row is empty: it must name the columns, e.g. %s", strings.Join(Header[:6], ","))
 		return nil, fail()
 	}
-	bySpelling := map[string]string{}
-	for _, c := range columns {
-		for _, s := range c.spellings {
-			bySpelling[s] = c.name
-		}
-	}
 	col := map[string]int{}
 	as := map[string]string{}
 	for i, h := range head {
@@ -221,11 +208,12 @@ func readTable(src source, sheet string) ([]lapak.CatalogRow, error) {
 		if raw == "" {
 			continue // an empty header over an empty column
 		}
-		name, ok := bySpelling[normHeader(raw)]
+		c, ok := bySpelling[normHeader(raw)]
 		if !ok {
 			bad(headLine, "unknown column %q (known columns: %s)", raw, knownColumns())
 			continue
 		}
+		name := c.name
 		if _, dup := col[name]; dup {
 			bad(headLine, "column %q appears twice (as %q and %q)", name, as[name], raw)
 			continue
@@ -234,7 +222,7 @@ func readTable(src source, sheet string) ([]lapak.CatalogRow, error) {
 	}
 	for _, c := range columns {
 		if _, ok := col[c.name]; c.required && !ok {
-			bad(headLine, "missing column %q (write it as %s)", c.name, strings.ReplaceAll(spelled[c.name], "/", " or "))
+			bad(headLine, "missing column %q (write it as %s)", c.name, strings.ReplaceAll(c.shown, "/", " or "))
 		}
 	}
 	if len(problems) > 0 {
