@@ -295,7 +295,7 @@ func TestOrderWriter(t *testing.T) {
 	jakarta, _ := time.LoadLocation("Asia/Jakarta")
 	o := lapak.Order{Number: "K7M-4QP", Status: lapak.StatusPaid, Recipient: "Siti", Phone: "0812", PaymentMethod: lapak.PayTransfer,
 		CreatedAt: time.Date(2025, 3, 1, 20, 30, 0, 0, time.UTC),
-		Items: []lapak.OrderItem{{ProductName: "Keripik", VariantName: "Pedas", UnitPrice: 13000, Qty: 3}, {ProductName: "Teh", UnitPrice: 8000, Qty: 1}},
+		Items:     []lapak.OrderItem{{ProductName: "Keripik", VariantName: "Pedas", UnitPrice: 13000, Qty: 3}, {ProductName: "Teh", UnitPrice: 8000, Qty: 1}},
 		Breakdown: lapak.Breakdown{Subtotal: 47000, ShippingFee: 10000, UniqueCode: 123, Total: 57123},
 		Shipment:  lapak.Shipment{Courier: "JNE", Tracking: "JNE123"}}
 	var buf bytes.Buffer
