@@ -115,10 +115,13 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet) int {
 		return e.fail(errors.New("nothing imported: stdin is not a terminal to confirm on; run again with --yes to apply (or --dry-run to only look)"))
 	}
 	if isTerminal(e.stderr) && len(rows) >= progressFrom {
-		last := time.Time{}
+		last, finished := time.Time{}, false
 		opt.Progress = func(done, total int) {
+			if finished {
+				return
+			}
 			if now := time.Now(); now.Sub(last) >= 200*time.Millisecond || done == total {
-				last = now
+				last, finished = now, done == total
 				fmt.Fprintf(e.stderr, "\rmengimpor / importing… %d/%d", done, total)
 				if done == total {
 					fmt.Fprintln(e.stderr)
