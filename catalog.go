@@ -75,6 +75,21 @@ type CatalogRow struct {
 	Description string
 	Keywords    string
 	Image       string
+	// ExportedStock is the stock this row had when Lapak exported it (the
+	// file's stock_at_export column), when HasExportedStock: an import
+	// keeps the shop's stock for a row whose stock the seller left as
+	// exported, so sales made meanwhile are not undone (see PlanImport).
+	ExportedStock    StockLevel
+	HasExportedStock bool
+}
+
+// Level is the row's stock as a StockLevel.
+func (r CatalogRow) Level() StockLevel { return StockLevel{N: r.Stock, Unlimited: r.Unlimited} }
+
+// StockLevel is a variant's stock: a count of units, or unlimited.
+type StockLevel struct {
+	N         int
+	Unlimited bool
 }
 
 // ImportResult says what a catalog import changed.

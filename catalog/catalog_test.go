@@ -37,6 +37,12 @@ func TestDemoRowsRoundTripThroughCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for i, r := range got {
+		if !r.HasExportedStock || r.ExportedStock != r.Level() {
+			t.Fatalf("row %d: stock at export %+v, want %+v", i, r.ExportedStock, r.Level())
+		}
+		got[i].HasExportedStock, got[i].ExportedStock = false, lapak.StockLevel{}
+	}
 	if !reflect.DeepEqual(got, DemoRows()) {
 		t.Fatalf("round trip changed the rows")
 	}

@@ -1,36 +1,24 @@
-// Package catalog reads and writes the catalog CSV and holds the demo shop.
+// Package catalog reads and writes catalog files (CSV and .xlsx, as
+// sellers' spreadsheets have them), writes the orders file for
+// bookkeeping, and holds the demo shop.
 package catalog
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
+	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	lapak "github.com/lapak-id/lapak"
 )
 
-// Header is the documented column order of the catalog CSV.
-var Header = []string{"sku", "name", "category", "variant", "price", "stock", "description", "keywords", "image"}
-
-// Limits on one file; a shop with more than this should split its import.
-const (
-	MaxRows        = 10000
-	maxSKU         = 64
-	maxName        = 100
-	maxCategory    = 60
-	maxVariant     = 60
-	maxDescription = 1000
-	maxKeywords    = 500
-	maxImage       = 500
-	maxStock       = 1_000_000
-)
-
-var skuPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+// Header is the column order lapak export writes. A file may name the
+// columns in Indonesian or English, in any order (see columns).
+var Header = []string{"sku", "name", "category", "variant", "price", "stock", "description", "keywords", "image", "stock_at_export"}
 
 // RowProblem is one bad row (or the header, line 1) and why.
 type RowProblem struct {
@@ -38,174 +26,117 @@ type RowProblem struct {
 	Reason string
 }
 
-// CSVError lists every problem found in a file. A file with problems is
-// imported not at all.
-type CSVError struct{ Problems []RowProblem }
+// CSVError lists every problem found in a catalog file (CSV or .xlsx), in
+// file order. A file with problems is imported not at all.
+type CSVError struct {
+	// Sheet is the .xlsx sheet the lines are rows of; "" for a CSV file.
+	Sheet    string
+	Problems []RowProblem
+}
 
 func (e *CSVError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "catalog: %d problem(s) in the CSV", len(e.Problems))
+	where := "the CSV"
+	if e.Sheet != "" {
+		where = "sheet " + strconv.Quote(e.Sheet)
+	}
+	fmt.Fprintf(&b, "catalog: %d problem(s) in %s", len(e.Problems), where)
 	for _, p := range e.Problems {
 		fmt.Fprintf(&b, "\nline %d: %s", p.Line, p.Reason)
 	}
 	return b.String()
 }
 
-// ReadCSV reads a catalog CSV. The header names the columns, in any order;
-// sku, name, category and price are required, the rest optional. It returns
-// every row, or a *CSVError listing all bad rows with their line numbers.
+// fileProblem is a CSVError about the file as a whole.
+func fileProblem(format string, args ...any) *CSVError {
+	return &CSVError{Problems: []RowProblem{{1, fmt.Sprintf(format, args...)}}}
+}
+
+// ReadCSV reads a catalog CSV: comma, semicolon or tab separated (read
+// from the header line), UTF-8 with or without a byte order mark. The
+// header names the columns, in any order, in Indonesian or English; sku,
+// name, category and price are required. It returns every row, or a
+// *CSVError listing all bad rows with their line numbers.
 func ReadCSV(r io.Reader) ([]lapak.CatalogRow, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
-
-	var problems []RowProblem
-	bad := func(line int, format string, args ...any) {
-		problems = append(problems, RowProblem{Line: line, Reason: fmt.Sprintf(format, args...)})
-	}
-
-	head, err := cr.Read()
-	if err == io.EOF {
-		return nil, &CSVError{Problems: []RowProblem{{1, "the file is empty; the first line must be the header: " + strings.Join(Header, ",")}}}
-	}
+	data, err := readAll(r)
 	if err != nil {
-		return nil, &CSVError{Problems: []RowProblem{{1, csvReason(err)}}}
+		return nil, err
 	}
-	col := map[string]int{}
-	for i, h := range head {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if _, dup := col[h]; dup {
-			bad(1, "column %q appears twice", h)
-		}
-		col[h] = i
+	if p := notText(data); p != "" {
+		return nil, fileProblem("%s", p)
 	}
-	known := map[string]bool{}
-	for _, h := range Header {
-		known[h] = true
-	}
-	for h := range col {
-		if !known[h] {
-			bad(1, "unknown column %q (columns: %s)", h, strings.Join(Header, ","))
-		}
-	}
-	for _, h := range []string{"sku", "name", "category", "price"} {
-		if _, ok := col[h]; !ok {
-			bad(1, "missing column %q (columns: %s)", h, strings.Join(Header, ","))
-		}
-	}
-	if len(problems) > 0 {
-		return nil, &CSVError{Problems: problems}
-	}
-
-	var rows []lapak.CatalogRow
-	seen := map[string]int{} // lowercased SKU -> line
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.StartLine
-			}
-			bad(line, "%s", csvReason(err))
-			if pe == nil || pe.Err == csv.ErrFieldCount {
-				continue
-			}
-			break // a broken quote makes the rest unreadable
-		}
-		if blank(rec) {
-			continue
-		}
-		if len(rows)+len(problems) >= MaxRows {
-			bad(line, "too many rows: at most %d per file", MaxRows)
-			break
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		row, reasons := parseRow(get)
-		if prev, dup := seen[strings.ToLower(row.SKU)]; dup && row.SKU != "" {
-			reasons = append(reasons, fmt.Sprintf("sku %q already used on line %d", row.SKU, prev))
-		}
-		if len(reasons) > 0 {
-			bad(line, "%s", strings.Join(reasons, "; "))
-			continue
-		}
-		seen[strings.ToLower(row.SKU)] = line
-		rows = append(rows, row)
-	}
-	if len(problems) > 0 {
-		return nil, &CSVError{Problems: problems}
-	}
-	if len(rows) == 0 {
-		return nil, &CSVError{Problems: []RowProblem{{2, "no products: the file has a header but no rows"}}}
-	}
-	return rows, nil
+	return readCSV(data)
 }
 
-func parseRow(get func(string) string) (lapak.CatalogRow, []string) {
-	var reasons []string
-	text := func(name string, max int, required bool) string {
-		v := get(name)
+func readCSV(data []byte) ([]lapak.CatalogRow, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	skip := 0
+	comma := ','
+	// Excel understands (and some exports write) a first line "sep=;".
+	if first, rest, _ := bytes.Cut(data, []byte("\n")); len(first) >= 5 && bytes.EqualFold(first[:4], []byte("sep=")) {
+		if sep := bytes.TrimRight(first[4:], "\r"); len(sep) == 1 {
+			comma, data, skip = rune(sep[0]), rest, 1
+		}
+	} else {
+		comma = delimiter(first)
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = comma != '\t'
+	cr.ReuseRecord = true
+	return readTable(&csvSource{r: cr, skip: skip}, "")
+}
+
+// delimiter picks the separator the header line uses most, outside quotes:
+// Indonesian Excel saves CSV with ";", others with ",", some tools tabs.
+func delimiter(line []byte) rune {
+	counts := map[rune]int{}
+	quoted := false
+	for _, c := range string(line) {
 		switch {
-		case required && v == "":
-			reasons = append(reasons, name+" is empty")
-		case !utf8.ValidString(v):
-			reasons = append(reasons, name+" is not valid UTF-8 text (save the file as UTF-8)")
-		case utf8.RuneCountInString(v) > max:
-			reasons = append(reasons, fmt.Sprintf("%s is longer than %d characters", name, max))
+		case c == '"':
+			quoted = !quoted
+		case !quoted && (c == ',' || c == ';' || c == '\t'):
+			counts[c]++
 		}
-		return v
 	}
-	row := lapak.CatalogRow{
-		SKU:         text("sku", maxSKU, true),
-		Name:        text("name", maxName, true),
-		Category:    text("category", maxCategory, true),
-		Variant:     text("variant", maxVariant, false),
-		Description: text("description", maxDescription, false),
-		Keywords:    text("keywords", maxKeywords, false),
-		Image:       text("image", maxImage, false),
-	}
-	if row.SKU != "" && !skuPattern.MatchString(row.SKU) {
-		reasons = append(reasons, fmt.Sprintf("sku %q may hold only letters, digits, '.', '_' and '-'", row.SKU))
-	}
-	price, err := lapak.ParseMoney(get("price"))
-	switch {
-	case get("price") == "":
-		reasons = append(reasons, "price is empty")
-	case err != nil:
-		reasons = append(reasons, fmt.Sprintf("price %q is not a rupiah amount (write 15000 or 15.000)", get("price")))
-	case price <= 0:
-		reasons = append(reasons, "price must be more than 0")
-	}
-	row.Price = price
-	switch s := get("stock"); s {
-	case "", "-":
-		row.Unlimited = true
-	default:
-		n, err := strconv.Atoi(strings.ReplaceAll(s, ".", ""))
-		if err != nil || n < 0 || n > maxStock {
-			reasons = append(reasons, fmt.Sprintf("stock %q must be a whole number from 0 to %d, or empty for unlimited", s, maxStock))
+	best := ','
+	for _, c := range []rune{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
 		}
-		row.Stock = n
 	}
-	return row, reasons
+	return best
 }
 
-func blank(rec []string) bool {
-	for _, f := range rec {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
+// csvSource reads records of a CSV file with their line numbers.
+type csvSource struct {
+	r    *csv.Reader
+	skip int // lines before the data (the "sep=" line)
+	dead bool
+}
+
+func (s *csvSource) next() ([]string, int, error) {
+	if s.dead {
+		return nil, 0, io.EOF
 	}
-	return true
+	rec, err := s.r.Read()
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	line, _ := s.r.FieldPos(0)
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			line = pe.StartLine
+			if pe.Err != csv.ErrFieldCount {
+				s.dead = true // a broken quote makes the rest unreadable
+			}
+		}
+		return nil, line + s.skip, rowError(csvReason(err))
+	}
+	return rec, line + s.skip, nil
 }
 
 func csvReason(err error) string {
@@ -222,23 +153,8 @@ func csvReason(err error) string {
 	return err.Error()
 }
 
-// WriteCSV writes rows under the documented header; the output reads back
-// with ReadCSV to the same rows.
-func WriteCSV(w io.Writer, rows []lapak.CatalogRow) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(Header); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		stock := strconv.Itoa(r.Stock)
-		if r.Unlimited {
-			stock = ""
-		}
-		rec := []string{r.SKU, r.Name, r.Category, r.Variant, r.Price.Digits(), stock, r.Description, r.Keywords, r.Image}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+// sortProblems puts problems in file order (a sheet's merged cells are
+// found before its rows are read).
+func sortProblems(ps []RowProblem) {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
 }

@@ -3,93 +3,332 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/lapak-id/lapak"
 )
 
-// ImportCatalog applies catalog rows all-or-nothing: categories by name
-// (new ones appended in order of first appearance), products by (category,
-// name), variants upserted by SKU.
+// ImportCatalog applies catalog rows all-or-nothing, the file's stock
+// winning unless a row says it is the stock exported (see
+// lapak.PlanImport): ApplyCatalogImport with no options.
 func (s *Store) ImportCatalog(ctx context.Context, rows []lapak.CatalogRow) (lapak.ImportResult, error) {
-	var res lapak.ImportResult
+	p, err := s.ApplyCatalogImport(ctx, rows, lapak.ImportOptions{})
+	if err != nil {
+		return lapak.ImportResult{}, err
+	}
+	return p.Result(), nil
+}
+
+// PlanCatalogImport says what importing rows would change, changing
+// nothing.
+func (s *Store) PlanCatalogImport(ctx context.Context, rows []lapak.CatalogRow, opt lapak.ImportOptions) (lapak.ImportPlan, error) {
 	if err := validateRows(rows); err != nil {
-		return res, err
+		return lapak.ImportPlan{}, err
+	}
+	st, err := loadCatalogState(ctx, s.db)
+	if err != nil {
+		return lapak.ImportPlan{}, fmt.Errorf("storage: planning the import: %w", err)
+	}
+	return lapak.PlanImport(st.rows(), rows, opt), nil
+}
+
+// ApplyCatalogImport applies catalog rows all-or-nothing in one
+// transaction and returns the plan it applied, made against the catalog
+// as it is inside that transaction (so a sale since PlanCatalogImport is
+// not undone either). Categories are matched by name (new ones appended
+// in order of first appearance), products by (category, name), variants
+// by SKU; a kept stock is not written at all. Rows go in multi-row
+// statements: a round trip per row made 10,000 rows take 12 s on
+// PostgreSQL.
+func (s *Store) ApplyCatalogImport(ctx context.Context, rows []lapak.CatalogRow, opt lapak.ImportOptions) (lapak.ImportPlan, error) {
+	if err := validateRows(rows); err != nil {
+		return lapak.ImportPlan{}, err
+	}
+	fail := func(what string, err error) (lapak.ImportPlan, error) {
+		return lapak.ImportPlan{}, fmt.Errorf("storage: importing catalog: %s: %w", what, err)
 	}
 	dbtx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
-		return res, fmt.Errorf("storage: importing catalog: %w", err)
+		return fail("beginning", err)
 	}
 	defer dbtx.Rollback()
 	t := &tx{s: s, tx: dbtx, now: s.now()}
-
-	var nextPos int
-	if err := t.get(ctx, &nextPos, `SELECT COALESCE(MAX(position), 0) + 1 FROM lapak_categories`); err != nil {
-		return res, fmt.Errorf("storage: importing catalog: %w", err)
+	st, err := loadCatalogState(ctx, dbtx)
+	if err != nil {
+		return fail("reading the catalog", err)
 	}
-	categories := map[string]int64{}
-	products := map[[2]string]int64{}
-	for i, r := range rows {
-		line := i + 1
-		catID, ok := categories[r.Category]
-		if !ok {
-			err := t.get(ctx, &catID, `SELECT id FROM lapak_categories WHERE name = ?`, r.Category)
-			if errors.Is(err, sql.ErrNoRows) {
-				err = t.get(ctx, &catID, `INSERT INTO lapak_categories (name, position) VALUES (?, ?) RETURNING id`, r.Category, nextPos)
-				nextPos++
-			}
-			if err != nil {
-				return lapak.ImportResult{}, fmt.Errorf("storage: importing catalog row %d: category: %w", line, err)
-			}
-			categories[r.Category] = catID
+	plan := lapak.PlanImport(st.rows(), rows, opt)
+
+	// Categories, in order of first appearance.
+	var newCats []string
+	seenCat := map[string]bool{}
+	for _, r := range rows {
+		if _, ok := st.categories[r.Category]; !ok && !seenCat[r.Category] {
+			seenCat[r.Category] = true
+			newCats = append(newCats, r.Category)
 		}
-		key := [2]string{r.Category, r.Name}
-		prodID, ok := products[key]
-		if !ok {
-			err := t.get(ctx, &prodID, `INSERT INTO lapak_products (category_id, name, description, keywords, image) VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT (category_id, name) DO UPDATE SET description = excluded.description, keywords = excluded.keywords,
-				image = excluded.image
-				RETURNING id`, catID, r.Name, r.Description, r.Keywords, r.Image)
-			if err != nil {
-				return lapak.ImportResult{}, fmt.Errorf("storage: importing catalog row %d: product: %w", line, err)
-			}
-			products[key] = prodID
+	}
+	nextPos := st.maxPosition + 1
+	if err := t.batch(ctx, insertCategories, 2, len(newCats), func(i int) []any {
+		return []any{newCats[i], nextPos + i}
+	}, func(rs *sqlx.Rows) error {
+		var id int64
+		var name string
+		if err := rs.Scan(&id, &name); err != nil {
+			return err
 		}
-		var stock sql.NullInt64
-		if !r.Unlimited {
-			stock = sql.NullInt64{Int64: int64(r.Stock), Valid: true}
-		}
-		res2, err := t.exec(ctx, `UPDATE lapak_variants SET product_id = ?, name = ?, price = ?, stock = ?, position = ?
-			WHERE sku = ?`, prodID, r.Variant, int64(r.Price), stock, line, r.SKU)
-		if err != nil {
-			return lapak.ImportResult{}, fmt.Errorf("storage: importing catalog row %d: variant: %w", line, err)
-		}
-		if n, _ := res2.RowsAffected(); n > 0 {
-			res.Updated++
+		st.categories[name] = id
+		return nil
+	}, nil); err != nil {
+		return fail("categories", err)
+	}
+
+	// Products: each (category, name) once, with its first row's details;
+	// only new or changed ones are written.
+	var prods []lapak.CatalogRow
+	seenProd := map[productKey]bool{}
+	for _, r := range rows {
+		k := productKey{st.categories[r.Category], r.Name}
+		if seenProd[k] {
 			continue
 		}
-		if _, err := t.exec(ctx, `INSERT INTO lapak_variants (product_id, sku, name, price, stock, position)
-			VALUES (?, ?, ?, ?, ?, ?)`, prodID, r.SKU, r.Variant, int64(r.Price), stock, line); err != nil {
-			return lapak.ImportResult{}, fmt.Errorf("storage: importing catalog row %d: variant: %w", line, err)
+		seenProd[k] = true
+		if cur, ok := st.products[k]; ok && cur.Description == r.Description && cur.Keywords == r.Keywords && cur.Image == r.Image {
+			continue
 		}
-		res.Created++
+		prods = append(prods, r)
 	}
-	// A product whose variants all moved elsewhere would show up empty.
-	if _, err := t.exec(ctx, `DELETE FROM lapak_products WHERE NOT EXISTS
-		(SELECT 1 FROM lapak_variants v WHERE v.product_id = lapak_products.id)`); err != nil {
-		return lapak.ImportResult{}, fmt.Errorf("storage: importing catalog: %w", err)
+	if err := t.batch(ctx, upsertProducts, 5, len(prods), func(i int) []any {
+		r := prods[i]
+		return []any{st.categories[r.Category], r.Name, r.Description, r.Keywords, r.Image}
+	}, func(rs *sqlx.Rows) error {
+		var p productState
+		if err := rs.Scan(&p.ID, &p.CategoryID, &p.Name); err != nil {
+			return err
+		}
+		st.products[productKey{p.CategoryID, p.Name}] = p
+		return nil
+	}, nil); err != nil {
+		return fail("products", err)
+	}
+
+	// Variants: new ones and changed ones, the file's stock only where the
+	// plan writes it.
+	type variantWrite struct {
+		productID int64
+		row       lapak.CatalogRow
+		position  int
+	}
+	var withStock, keepStock []variantWrite
+	moved := false
+	for i, r := range rows {
+		pid := st.products[productKey{st.categories[r.Category], r.Name}].ID
+		w := variantWrite{productID: pid, row: r, position: i + 1}
+		a := plan.Actions[i]
+		if a.New {
+			withStock = append(withStock, w)
+			continue
+		}
+		cur := st.variants[r.SKU]
+		moved = moved || cur.ProductID != pid
+		same := cur.ProductID == pid && cur.Variant == r.Variant && cur.Price == int64(r.Price) && cur.Position == i+1
+		switch {
+		case a.SetStock:
+			withStock = append(withStock, w)
+		case !same:
+			keepStock = append(keepStock, w)
+		}
+	}
+	total, done := len(withStock)+len(keepStock), 0
+	progress := func() {
+		if opt.Progress != nil {
+			opt.Progress(min(done, total), total)
+		}
+	}
+	for _, part := range []struct {
+		query  string
+		writes []variantWrite
+	}{{upsertVariants, withStock}, {upsertVariantsKeepStock, keepStock}} {
+		ws := part.writes
+		if err := t.batch(ctx, part.query, 6, len(ws), func(i int) []any {
+			w := ws[i]
+			var stock sql.NullInt64
+			if !w.row.Unlimited {
+				stock = sql.NullInt64{Int64: int64(w.row.Stock), Valid: true}
+			}
+			return []any{w.productID, w.row.SKU, w.row.Variant, int64(w.row.Price), stock, w.position}
+		}, nil, func(n int) { done += n; progress() }); err != nil {
+			return fail("variants", err)
+		}
+	}
+	if moved {
+		// A product whose variants all moved elsewhere would show up empty.
+		if _, err := t.exec(ctx, deleteEmptyProducts); err != nil {
+			return fail("removing emptied products", err)
+		}
 	}
 	if err := dbtx.Commit(); err != nil {
-		return lapak.ImportResult{}, fmt.Errorf("storage: importing catalog: %w", err)
+		return fail("committing", err)
 	}
-	return res, nil
+	done = total
+	progress()
+	return plan, nil
+}
+
+const (
+	insertCategories = `INSERT INTO lapak_categories (name, position) VALUES %s RETURNING id, name`
+	upsertProducts   = `INSERT INTO lapak_products (category_id, name, description, keywords, image) VALUES %s
+		ON CONFLICT (category_id, name) DO UPDATE SET description = excluded.description, keywords = excluded.keywords,
+		image = excluded.image
+		RETURNING id, category_id, name`
+	upsertVariants = `INSERT INTO lapak_variants (product_id, sku, name, price, stock, position) VALUES %s
+		ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, name = excluded.name, price = excluded.price,
+		stock = excluded.stock, position = excluded.position`
+	// The same without the stock: the shop's stock is kept, and a sale
+	// committed meanwhile is not overwritten.
+	upsertVariantsKeepStock = `INSERT INTO lapak_variants (product_id, sku, name, price, stock, position) VALUES %s
+		ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, name = excluded.name, price = excluded.price,
+		position = excluded.position`
+	deleteEmptyProducts = `DELETE FROM lapak_products WHERE NOT EXISTS
+		(SELECT 1 FROM lapak_variants v WHERE v.product_id = lapak_products.id)`
+)
+
+// importBatch is how many rows one statement writes: 6,000 parameters,
+// under SQLite's 32,766 and PostgreSQL's 65,535.
+const importBatch = 1000
+
+// batch runs query, a constant with one %s where the VALUES tuples go,
+// over n rows of width parameters each, importBatch rows per statement.
+// Only placeholders are put into the text; every value is a parameter.
+// scan, when set, reads each row the statement returns; step, when set,
+// is told how many rows each statement wrote.
+func (t *tx) batch(ctx context.Context, query string, width, n int, args func(i int) []any, scan func(*sqlx.Rows) error, step func(int)) error {
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	var texts [2]string // the full batch's statement and the last one's
+	params := make([]any, 0, min(n, importBatch)*width)
+	for start := 0; start < n; start += importBatch {
+		end := min(start+importBatch, n)
+		slot := 0
+		if end-start < importBatch {
+			slot = 1
+		}
+		if texts[slot] == "" {
+			texts[slot] = t.tx.Rebind(fmt.Sprintf(query, strings.TrimSuffix(strings.Repeat(tuple+", ", end-start), ", ")))
+		}
+		params = params[:0]
+		for i := start; i < end; i++ {
+			params = append(params, args(i)...)
+		}
+		if err := t.runBatch(ctx, texts[slot], params, scan); err != nil {
+			return err
+		}
+		if step != nil {
+			step(end - start)
+		}
+	}
+	return nil
+}
+
+func (t *tx) runBatch(ctx context.Context, query string, params []any, scan func(*sqlx.Rows) error) error {
+	if scan == nil {
+		_, err := t.tx.ExecContext(ctx, query, params...)
+		return err
+	}
+	rs, err := t.tx.QueryxContext(ctx, query, params...)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		if err := scan(rs); err != nil {
+			return err
+		}
+	}
+	return rs.Err()
+}
+
+// productKey is how an import matches products: by category and name.
+type productKey struct {
+	category int64
+	name     string
+}
+
+// catalogState is the catalog as an import sees it.
+type catalogState struct {
+	maxPosition int
+	categories  map[string]int64
+	products    map[productKey]productState
+	variants    map[string]variantState
+	order       []variantState // in export order
+}
+
+type productState struct {
+	ID          int64  `db:"id"`
+	CategoryID  int64  `db:"category_id"`
+	Name        string `db:"name"`
+	Description string `db:"description"`
+	Keywords    string `db:"keywords"`
+	Image       string `db:"image"`
+}
+
+type variantState struct {
+	ProductID int64 `db:"product_id"`
+	Position  int   `db:"position"`
+	exportRow
+}
+
+func loadCatalogState(ctx context.Context, q sqlx.QueryerContext) (*catalogState, error) {
+	rb := q.(interface{ Rebind(string) string })
+	st := &catalogState{categories: map[string]int64{}, variants: map[string]variantState{}}
+	st.products = make(map[productKey]productState)
+	var cats []categoryRow
+	if err := sqlx.SelectContext(ctx, q, &cats, `SELECT id, name, position, 0 AS products FROM lapak_categories`); err != nil {
+		return nil, err
+	}
+	for _, c := range cats {
+		st.categories[c.Name] = c.ID
+		st.maxPosition = max(st.maxPosition, c.Position)
+	}
+	var prods []productState
+	if err := sqlx.SelectContext(ctx, q, &prods, `SELECT id, category_id, name, description, keywords, image FROM lapak_products`); err != nil {
+		return nil, err
+	}
+	for _, p := range prods {
+		st.products[struct {
+			category int64
+			name     string
+		}{p.CategoryID, p.Name}] = p
+	}
+	if err := sqlx.SelectContext(ctx, q, &st.order, rb.Rebind(`
+		SELECT v.product_id, v.position, v.sku, p.name, c.name AS category, v.name AS variant, v.price, v.stock,
+			p.description, p.keywords, p.image
+		`+exportFrom)); err != nil {
+		return nil, err
+	}
+	for _, v := range st.order {
+		st.variants[v.SKU] = v
+	}
+	return st, nil
+}
+
+// rows is the catalog as catalog rows, in export order.
+func (st *catalogState) rows() []lapak.CatalogRow {
+	out := make([]lapak.CatalogRow, len(st.order))
+	for i, v := range st.order {
+		out[i] = v.row()
+	}
+	return out
 }
 
 // validateRows checks every row before anything is written, naming each
 // bad row (1-based) so a seller can fix the file in one go.
 func validateRows(rows []lapak.CatalogRow) error {
+	if len(rows) > lapak.MaxCatalogRows {
+		return fmt.Errorf("storage: importing catalog: nothing imported: %d rows, at most %d per import", len(rows), lapak.MaxCatalogRows)
+	}
 	var problems []string
 	seen := map[string]int{}
 	for i, r := range rows {
@@ -132,23 +371,29 @@ type exportRow struct {
 	Image       string        `db:"image"`
 }
 
+const exportFrom = `FROM lapak_variants v
+		JOIN lapak_products p ON p.id = v.product_id
+		JOIN lapak_categories c ON c.id = p.category_id
+		ORDER BY c.position, c.id, p.name, p.id, v.position, v.id`
+
+func (r exportRow) row() lapak.CatalogRow {
+	return lapak.CatalogRow{SKU: r.SKU, Name: r.Name, Category: r.Category, Variant: r.Variant,
+		Price: lapak.Money(r.Price), Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid,
+		Description: r.Description, Keywords: r.Keywords, Image: r.Image}
+}
+
 // ExportCatalog lists every variant as a catalog row, by category position,
 // product name and variant order.
 func (s *Store) ExportCatalog(ctx context.Context) ([]lapak.CatalogRow, error) {
 	var rows []exportRow
 	if err := s.db.SelectContext(ctx, &rows, `
 		SELECT v.sku, p.name, c.name AS category, v.name AS variant, v.price, v.stock, p.description, p.keywords, p.image
-		FROM lapak_variants v
-		JOIN lapak_products p ON p.id = v.product_id
-		JOIN lapak_categories c ON c.id = p.category_id
-		ORDER BY c.position, c.id, p.name, p.id, v.position, v.id`); err != nil {
+		`+exportFrom); err != nil {
 		return nil, fmt.Errorf("storage: exporting catalog: %w", err)
 	}
 	out := make([]lapak.CatalogRow, len(rows))
 	for i, r := range rows {
-		out[i] = lapak.CatalogRow{SKU: r.SKU, Name: r.Name, Category: r.Category, Variant: r.Variant,
-			Price: lapak.Money(r.Price), Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid,
-			Description: r.Description, Keywords: r.Keywords, Image: r.Image}
+		out[i] = r.row()
 	}
 	return out, nil
 }

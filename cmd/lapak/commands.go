@@ -18,7 +18,6 @@ import (
 
 	"github.com/lapak-id/lapak/bot"
 	"github.com/lapak-id/lapak/bot/console"
-	"github.com/lapak-id/lapak/catalog"
 )
 
 func chatFlags(fs *flag.FlagSet) {
@@ -107,66 +106,6 @@ func runMigrate(ctx context.Context, e *env, _ *flag.FlagSet) int {
 	}
 	defer st.Close()
 	fmt.Fprintln(e.stdout, "database up to date")
-	return exitOK
-}
-
-func runImport(ctx context.Context, e *env, fs *flag.FlagSet) int {
-	name := fs.Arg(0)
-	in := e.stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return e.fail(fmt.Errorf("cannot read %s: %w", name, errors.Unwrap(err)))
-		}
-		defer f.Close()
-		in = f
-	}
-	// Read and check the whole file before touching the database.
-	rows, err := catalog.ReadCSV(in)
-	var csvErr *catalog.CSVError
-	if errors.As(err, &csvErr) {
-		for _, p := range csvErr.Problems {
-			fmt.Fprintf(e.stderr, "line %d: %s\n", p.Line, p.Reason)
-		}
-		return e.fail(fmt.Errorf("%s: %s, nothing imported", name, plural(len(csvErr.Problems), "problem")))
-	}
-	if err != nil {
-		return e.fail(fmt.Errorf("%s: %w", name, err))
-	}
-	st, err := e.openStore(ctx)
-	if err != nil {
-		return e.fail(err)
-	}
-	defer st.Close()
-	res, err := st.ImportCatalog(ctx, rows)
-	if err != nil {
-		return e.fail(err)
-	}
-	fmt.Fprintf(e.stdout, "imported: %d new, %d updated\n", res.Created, res.Updated)
-	return exitOK
-}
-
-func runExport(ctx context.Context, e *env, fs *flag.FlagSet) int {
-	st, err := e.openStore(ctx)
-	if err != nil {
-		return e.fail(err)
-	}
-	defer st.Close()
-	rows, err := st.ExportCatalog(ctx)
-	if err != nil {
-		return e.fail(err)
-	}
-	name := fs.Arg(0)
-	if name == "" || name == "-" {
-		if err := catalog.WriteCSV(e.stdout, rows); err != nil {
-			return e.fail(err)
-		}
-		return exitOK
-	}
-	if err := writeFileAtomic(name, func(w io.Writer) error { return catalog.WriteCSV(w, rows) }); err != nil {
-		return e.fail(err)
-	}
-	fmt.Fprintf(e.stderr, "exported %s to %s\n", plural(len(rows), "variant"), name)
 	return exitOK
 }
 

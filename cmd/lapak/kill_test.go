@@ -133,7 +133,7 @@ func killedUnderLoad(t *testing.T, db string) {
 	}
 	s := newShopAt(t, dir, k.db)
 	s.env["LAPAK_DEMO"] = "false"
-	s.ok("", "import", filepath.Join(dir, "catalog.csv"))
+	s.ok("", "import", "--yes", filepath.Join(dir, "catalog.csv"))
 
 	k.start()
 	defer func() {

@@ -89,8 +89,8 @@ func commands() []*command {
 		{name: "health", args: "", summary: "ask a running serve whether it is ready (exit 0) or not (exit 1)", flags: healthFlags, run: runHealth},
 		{name: "whatsapp-login", args: "", summary: "link your WhatsApp number (QR code, or --phone for a pairing code)", flags: whatsappLoginFlags, run: runWhatsAppLogin},
 		{name: "migrate", args: "", summary: "apply database migrations", run: runMigrate},
-		{name: "import", args: "FILE.csv", minArgs: 1, maxArgs: 1, summary: "add or update products from a catalog CSV (- for stdin)", run: runImport},
-		{name: "export", args: "[FILE.csv]", maxArgs: 1, summary: "write the catalog as CSV (to stdout by default)", run: runExport},
+		{name: "import", args: "FILE.csv|FILE.xlsx", minArgs: 1, maxArgs: 1, summary: "add or update products from a catalog CSV or .xlsx file (- for stdin), showing the changes first", flags: importFlags, run: runImport},
+		{name: "export", args: "[FILE.csv|FILE.xlsx]", maxArgs: 1, summary: "write the catalog, or with --orders the orders, as CSV or .xlsx (CSV to stdout by default)", flags: exportFlags, run: runExport},
 		{name: "version", args: "", summary: "print the version", run: runVersion},
 	}
 }

@@ -81,6 +81,12 @@ func (s *shop) ok(stdin string, args ...string) result {
 	return r
 }
 
+// lastLine is the last line of a command's output.
+func lastLine(out string) string {
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
 // examplesCSV is the sample catalog shipped in the repository.
 var examplesCSV, _ = filepath.Abs("../../examples/products.csv")
 
@@ -91,6 +97,9 @@ func readRows(t *testing.T, text string) []lapak.CatalogRow {
 		t.Fatalf("reading CSV: %v\n%s", err, text)
 	}
 	slices.SortFunc(rows, func(a, b lapak.CatalogRow) int { return strings.Compare(a.SKU, b.SKU) })
+	for i := range rows { // an export's stock_at_export column: compare the catalog
+		rows[i].HasExportedStock, rows[i].ExportedStock = false, lapak.StockLevel{}
+	}
 	return rows
 }
 
@@ -107,17 +116,21 @@ func TestUsage(t *testing.T) {
 		{args: nil, code: 2, stderr: "Commands:\n  chat ", noStdout: true},
 		{args: []string{"help"}, code: 0, stdout: "  import         add or update products from a catalog CSV"},
 		{args: []string{"--help"}, code: 0, stdout: "Usage:\n  lapak COMMAND [flags] [arguments]"},
-		{args: []string{"help", "export"}, code: 0, stdout: "Usage: lapak export [FILE.csv]\n"},
+		{args: []string{"help", "export"}, code: 0, stdout: "Usage: lapak export [flags] [FILE.csv|FILE.xlsx]\n"},
 		{args: []string{"help", "nope"}, code: 2, stderr: `lapak: unknown command "nope" (run 'lapak help' for the list)`},
 		{args: []string{"srve"}, code: 2, stderr: `lapak: unknown command "srve" (run 'lapak help' for the list)`, noStdout: true},
 		{args: []string{"chat", "--help"}, code: 0, stdout: "Usage: lapak chat [flags]\n"},
 		{args: []string{"chat", "-h"}, code: 0, stdout: "-user string"},
 		{args: []string{"serve", "--help"}, code: 0, stdout: "Usage: lapak serve\n"},
-		{args: []string{"import", "--help"}, code: 0, stdout: "Usage: lapak import FILE.csv\n"},
+		{args: []string{"import", "--help"}, code: 0, stdout: "Usage: lapak import [flags] FILE.csv|FILE.xlsx\n"},
 		{args: []string{"chat", "--bogus"}, code: 2, stderr: "lapak chat: flag provided but not defined: -bogus\nUsage: lapak chat [flags]"},
 		{args: []string{"chat", "--user", "dua kata"}, code: 2, stderr: `lapak chat: --user "dua kata": use one word`},
 		{args: []string{"chat", "extra"}, code: 2, stderr: `lapak chat: unexpected argument "extra"`},
-		{args: []string{"import"}, code: 2, stderr: "lapak import: missing FILE.csv\nUsage: lapak import FILE.csv"},
+		{args: []string{"import"}, code: 2, stderr: "lapak import: missing FILE.csv|FILE.xlsx\nUsage: lapak import [flags] FILE.csv|FILE.xlsx"},
+		{args: []string{"import", "--stock", "shop", "a.csv"}, code: 2, stderr: `lapak import: --stock "shop": use keep or file`},
+		{args: []string{"export", "a.pdf"}, code: 2, stderr: "lapak export: a.pdf: write FILE.csv or FILE.xlsx"},
+		{args: []string{"export", "--from", "2025-01-01"}, code: 2, stderr: "lapak export: --from and --to go with --orders"},
+		{args: []string{"export", "--orders", "--to", "1/2/2025"}, code: 2, stderr: `lapak export: --to "1/2/2025": write a date as YYYY-MM-DD`},
 		{args: []string{"export", "a.csv", "b.csv"}, code: 2, stderr: `lapak export: unexpected argument "b.csv"`},
 		{args: []string{"migrate", "now"}, code: 2, stderr: `lapak migrate: unexpected argument "now"`},
 		{args: []string{"version"}, code: 0, stdout: "lapak dev\n"},
@@ -195,12 +208,12 @@ func TestImportExportRoundTrip(t *testing.T) {
 	}
 	want := readRows(t, string(file))
 
-	r := s.ok("", "import", examplesCSV)
-	if r.stdout != "imported: "+strconv.Itoa(len(want))+" new, 0 updated\n" {
+	r := s.ok("", "import", "--yes", examplesCSV)
+	if got := lastLine(r.stdout); got != "imported: "+strconv.Itoa(len(want))+" new, 0 updated" {
 		t.Errorf("first import: %q", r.stdout)
 	}
-	r = s.ok("", "import", examplesCSV)
-	if r.stdout != "imported: 0 new, "+strconv.Itoa(len(want))+" updated\n" {
+	r = s.ok("", "import", "--yes", examplesCSV)
+	if got := lastLine(r.stdout); got != "tidak ada perubahan / nothing to change" {
 		t.Errorf("second import: %q", r.stdout)
 	}
 
@@ -217,14 +230,14 @@ func TestImportExportRoundTrip(t *testing.T) {
 		t.Fatalf("export to file differs from stdout (%v)", err)
 	}
 	other := newShop(t)
-	other.ok("", "import", out)
+	other.ok("", "import", "--yes", out)
 	if got := readRows(t, other.ok("", "export").stdout); !slices.Equal(got, want) {
 		t.Error("round trip through a second shop changed the catalog")
 	}
 
 	// Stdin works too, and an edited price is an update.
 	edited := strings.Replace(exported, ",12000,", ",12500,", 1)
-	if r := s.ok(edited, "import", "-"); r.stdout != "imported: 0 new, "+strconv.Itoa(len(want))+" updated\n" {
+	if r := s.ok(edited, "import", "--yes", "-"); lastLine(r.stdout) != "imported: 0 new, "+strconv.Itoa(len(want))+" updated" {
 		t.Errorf("import from stdin: %q", r.stdout)
 	}
 	if !strings.Contains(s.ok("", "export").stdout, ",12500,") {
@@ -243,7 +256,7 @@ func TestImportBadCSVImportsNothing(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(csv), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := s.run("", "import", bad)
+	r := s.run("", "import", "--yes", bad)
 	if r.code != 1 || r.stdout != "" {
 		t.Fatalf("exit %d, stdout %q", r.code, r.stdout)
 	}
@@ -258,7 +271,7 @@ func TestImportBadCSVImportsNothing(t *testing.T) {
 		t.Errorf("something was imported:\n%s", got)
 	}
 
-	r = s.run("", "import", filepath.Join(s.dir, "missing.csv"))
+	r = s.run("", "import", "--yes", filepath.Join(s.dir, "missing.csv"))
 	if r.code != 1 || r.stderr != "lapak: cannot read "+filepath.Join(s.dir, "missing.csv")+": no such file or directory\n" {
 		t.Errorf("missing file: exit %d, %q", r.code, r.stderr)
 	}
@@ -402,7 +415,7 @@ func TestPostgresEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := readRows(t, string(file))
-	if r := s.ok("", "import", examplesCSV); r.stdout != "imported: "+strconv.Itoa(len(want))+" new, 0 updated\n" {
+	if r := s.ok("", "import", "--yes", examplesCSV); lastLine(r.stdout) != "imported: "+strconv.Itoa(len(want))+" new, 0 updated" {
 		t.Errorf("import: %q", r.stdout)
 	}
 	s.buy("siti")
