@@ -50,6 +50,8 @@ type ExistsError struct {
 	Value string // as the catalog has it
 }
 
-func (e *ExistsError) Error() string { return fmt.Sprintf("%s %q is already in the catalog", e.What, e.Value) }
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("%s %q is already in the catalog", e.What, e.Value)
+}
 
 func (e *ExistsError) Unwrap() error { return ErrExists }
