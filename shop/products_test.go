@@ -119,23 +119,33 @@ func TestHideRenameDescribePhoto(t *testing.T) {
 				return err
 			})
 		}
-		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) { return h.shop.SetHidden(ctx, tx, sari, "smb-roa", true) }); err != nil {
+		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) {
+			return h.shop.SetHidden(ctx, tx, sari, "smb-roa", true)
+		}); err != nil {
 			t.Fatal(err)
 		}
 		if ch.Before.Hidden || !ch.After.Hidden || ch.SKU != "SMB-ROA" || !h.product("SMB-ROA").Hidden {
 			t.Fatalf("hide: %+v", ch)
 		}
-		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) { return h.shop.SetHidden(ctx, tx, sari, "SMB-ROA", false) }); err != nil || h.product("SMB-ROA").Hidden {
+		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) {
+			return h.shop.SetHidden(ctx, tx, sari, "SMB-ROA", false)
+		}); err != nil || h.product("SMB-ROA").Hidden {
 			t.Fatalf("show: %v", err)
 		}
-		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) { return h.shop.Rename(ctx, tx, sari, "SMB-ROA", "Sambal Roa Manado") }); err != nil {
+		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) {
+			return h.shop.Rename(ctx, tx, sari, "SMB-ROA", "Sambal Roa Manado")
+		}); err != nil {
 			t.Fatal(err)
 		}
 		var ee *lapak.ExistsError
-		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) { return h.shop.Rename(ctx, tx, sari, "SMB-ROA", "kue nastar") }); !errors.As(err, &ee) {
+		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) {
+			return h.shop.Rename(ctx, tx, sari, "SMB-ROA", "kue nastar")
+		}); !errors.As(err, &ee) {
 			t.Fatalf("rename onto another product: %v", err)
 		}
-		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) { return h.shop.Describe(ctx, tx, sari, "SMB-ROA", "Pedas, 200 ml") }); err != nil {
+		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) {
+			return h.shop.Describe(ctx, tx, sari, "SMB-ROA", "Pedas, 200 ml")
+		}); err != nil {
 			t.Fatal(err)
 		}
 		if err := run(func(tx lapak.OpsTx) (shop.ProductChange, error) { return h.shop.SetHidden(ctx, tx, sari, "NOPE", true) }); !errors.Is(err, lapak.ErrNotFound) {
