@@ -839,3 +839,30 @@ func afterWords(s string, n int) string {
 	}
 	return s
 }
+
+// PhotoFailedNotice is the admin's notice that a product photo they sent
+// could not be kept (storage.Store.SavePhotos): which product, why, and
+// that its picture before is back. In the shop's language.
+func (e *Engine) PhotoFailedNotice(u lapak.PhotoUpload, p lapak.Product, err error) []lapak.Envelope {
+	l := e.shop.Language
+	why := text.Get(l, text.PhotoReasonFetch, photoChannel(u.Source))
+	switch {
+	case errors.Is(err, lapak.ErrPhotoTooBig):
+		why = text.Get(l, text.PhotoReasonTooBig, lapak.MaxPhotoBytes>>20)
+	case errors.Is(err, lapak.ErrNotPhoto):
+		why = text.Get(l, text.PhotoReasonNotImage)
+	}
+	sku := ""
+	if len(p.Variants) > 0 {
+		sku = p.Variants[0].SKU
+	}
+	return []lapak.Envelope{{To: u.By, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: text.Get(l, text.PhotoFailed, p.Name, sku, why)}}}
+}
+
+// photoChannel names the channel a photo was sent on ("telegram").
+func photoChannel(source string) string {
+	if ch, _, ok := lapak.ParseMediaRef(source); ok {
+		return string(ch)
+	}
+	return "?"
+}

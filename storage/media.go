@@ -31,13 +31,16 @@ const photoLease = 2 * time.Minute
 // told it could not be fetched.
 const photoAttempts = 5
 
-// PhotoFailure is a product photo that could not be kept, for the notice
-// to the admin who sent it.
-type PhotoFailure struct {
-	Upload  lapak.PhotoUpload
-	Product lapak.Product // as it is now (its picture put back)
-	Err     error         // wraps lapak.ErrPhotoTooBig or lapak.ErrNotPhoto when it is the photo's fault
-}
+// ErrElsewhere is what a SavePhotos fetch returns for a photo this
+// process cannot fetch (its channel runs in another process): the photo is
+// left for that one, and the try does not count.
+var ErrElsewhere = errors.New("photo's channel is not running in this process")
+
+// PhotoFailedFunc words the notice to the admin whose photo could not be
+// kept: the upload, its product as it is now (its picture put back) and
+// why (wrapping lapak.ErrPhotoTooBig or lapak.ErrNotPhoto when it is the
+// photo's fault).
+type PhotoFailedFunc func(u lapak.PhotoUpload, p lapak.Product, err error) []lapak.Envelope
 
 // SavePhotos copies up to limit due product photos into the store, one
 // transaction each after the fetch (rows claimed under a lease, SKIP LOCKED
@@ -46,9 +49,10 @@ type PhotoFailure struct {
 // photo that is too big or not a picture, or whose channel fails
 // photoAttempts times, is dropped: the product gets its picture before
 // back and failed's messages (the admin's notice) are queued. It returns
-// how many photos were handled.
+// how many photos were handled. A fetch returning ErrElsewhere leaves the
+// photo for another process, uncounted.
 func (s *Store) SavePhotos(ctx context.Context, limit int, fetch func(ctx context.Context, ref string) ([]byte, error),
-	failed func(PhotoFailure) []lapak.Envelope) (int, error) {
+	failed PhotoFailedFunc) (int, error) {
 	if limit <= 0 {
 		limit = 20
 	}
@@ -64,6 +68,8 @@ func (s *Store) SavePhotos(ctx context.Context, limit int, fetch func(ctx contex
 		switch {
 		case err == nil:
 			err = s.keepPhoto(ctx, u, data)
+		case errors.Is(err, ErrElsewhere):
+			err = s.leavePhoto(ctx, u)
 		case errors.Is(err, lapak.ErrPhotoTooBig), errors.Is(err, lapak.ErrNotPhoto), u.Attempts >= photoAttempts:
 			err = s.dropPhoto(ctx, u, err, failed)
 		default:
@@ -212,6 +218,16 @@ func (s *Store) writeMediaFile(hash, mime string, data []byte) (string, error) {
 	return file, nil
 }
 
+// leavePhoto gives a claimed photo back, uncounted, for the process that
+// runs its channel.
+func (s *Store) leavePhoto(ctx context.Context, u lapak.PhotoUpload) error {
+	if _, err := s.db.ExecContext(ctx, s.db.Rebind(`UPDATE lapak_photo_uploads SET attempts = attempts - 1, next_attempt_at = ? WHERE id = ?`),
+		s.now().Add(time.Minute), u.ID); err != nil {
+		return fmt.Errorf("storage: photo %d: %w", u.ID, err)
+	}
+	return nil
+}
+
 // retryPhoto leaves a photo whose channel failed for a later pass.
 func (s *Store) retryPhoto(ctx context.Context, u lapak.PhotoUpload, cause error) error {
 	wait := 30 * time.Second << min(u.Attempts-1, 4)
@@ -224,7 +240,7 @@ func (s *Store) retryPhoto(ctx context.Context, u lapak.PhotoUpload, cause error
 }
 
 // dropPhoto gives the product its picture before back and tells the admin.
-func (s *Store) dropPhoto(ctx context.Context, u lapak.PhotoUpload, cause error, failed func(PhotoFailure) []lapak.Envelope) error {
+func (s *Store) dropPhoto(ctx context.Context, u lapak.PhotoUpload, cause error, failed PhotoFailedFunc) error {
 	dbtx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("storage: dropping photo %d: %w", u.ID, err)
@@ -242,7 +258,7 @@ func (s *Store) dropPhoto(ctx context.Context, u lapak.PhotoUpload, cause error,
 		return fmt.Errorf("storage: dropping photo %d: %w", u.ID, err)
 	}
 	if failed != nil {
-		if err := t.Queue(ctx, failed(PhotoFailure{Upload: u, Product: p, Err: cause})...); err != nil {
+		if err := t.Queue(ctx, failed(u, p, cause)...); err != nil {
 			return err
 		}
 	}
