@@ -31,12 +31,12 @@ type Config struct {
 	// CODZones are the delivery zones where COD is offered
 	// (LAPAK_COD_ZONES), spelled as in LAPAK_DELIVERY_ZONES; none means all.
 	CODZones []string
-	MediaDir string     // LAPAK_MEDIA_DIR: the console writes pictures here (and product photos live under stored/ with MediaFiles)
+	MediaDir string // LAPAK_MEDIA_DIR: the console writes pictures here (and product photos live under stored/ with MediaFiles)
 	// MediaFiles keeps product photos sent from the phone as files in
 	// MediaDir instead of in the database (LAPAK_MEDIA_STORE=dir).
 	MediaFiles bool
-	Demo     bool       // LAPAK_DEMO: seed the demo catalog when the catalog is empty
-	LogLevel slog.Level // LAPAK_LOG_LEVEL
+	Demo       bool       // LAPAK_DEMO: seed the demo catalog when the catalog is empty
+	LogLevel   slog.Level // LAPAK_LOG_LEVEL
 	// LogLevelSet reports that LAPAK_LOG_LEVEL was given; without it the
 	// console chat logs only warnings so they do not clutter the chat.
 	LogLevelSet bool
