@@ -21,9 +21,6 @@ func TestParseMoney(t *testing.T) {
 	good := map[string]lapak.Money{
 		"15000": 15000, "15.000": 15000, "Rp15.000": 15000, "Rp 15.000": 15000, "rp15,000": 15000,
 		" 152.347 ": 152347, "15.000,00": 15000, "1.250.000": 1250000, "0": 0, "Rp. 10.000": 10000,
-		// As sellers write prices in chat and spreadsheets.
-		"85rb": 85000, "85 rb": 85000, "85 ribu": 85000, "45k": 45000, "45K": 45000, "1,5jt": 1500000, "1.5jt": 1500000,
-		"2 juta": 2000000, "Rp 55.000,-": 55000, "Rp85rb": 85000, "IDR 15.000": 15000, "2,25jt": 2250000, "1.500rb": 1500000,
 	}
 	for in, want := range good {
 		got, err := lapak.ParseMoney(in)
@@ -31,7 +28,7 @@ func TestParseMoney(t *testing.T) {
 			t.Errorf("ParseMoney(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "Rp", "15.5", "1.50", "15.0000", "lima ribu", "-5000", "15..000", ".500", "1e9", "99999999999999999999", "1.000.000.000.001", "seratus", "-1", "rb", "k", "85rbu", "1,5", "1,2345jt", "0,5k5", "1000001jt"} {
+	for _, in := range []string{"", "Rp", "15.5", "1.50", "15.0000", "lima ribu", "-5000", "15..000", ".500", "1e9", "99999999999999999999", "1.000.000.000.001"} {
 		if got, err := lapak.ParseMoney(in); err == nil {
 			t.Errorf("ParseMoney(%q) = %v, want an error", in, got)
 		}
