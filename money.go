@@ -83,3 +83,71 @@ func ParseMoney(s string) (Money, error) {
 	}
 	return Money(n), nil
 }
+
+// priceUnits are the words sellers put after a number for thousands and
+// millions: "45rb", "45 ribu", "45k", "1,5jt", "1 juta".
+var priceUnits = []struct {
+	word string
+	mult Money
+}{{"ribu", 1000}, {"rban", 1000}, {"rb", 1000}, {"k", 1000}, {"jt", 1_000_000}, {"juta", 1_000_000}}
+
+// ParsePrice reads a price as sellers write it in chat and in
+// spreadsheets: everything ParseMoney reads, a trailing ",-" ("Rp 45.000,-"),
+// and a unit word for thousands or millions ("45rb", "45 ribu", "45k",
+// "1,5jt", "1.5jt", "1 juta"). With a unit, a comma or a dot followed by one
+// to three digits is a decimal mark ("1,5jt" is 1.500.000); the result must
+// be whole rupiah. It is the one parser for such prices: chat
+// understanding reads amounts with it too.
+func ParsePrice(s string) (Money, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimPrefix(s, "idr")
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(s), "rp"); ok {
+		s = strings.TrimPrefix(rest, ".") // "Rp. 10.000"
+	}
+	s = strings.ReplaceAll(s, " ", "")
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "-"), ",") // "45.000,-"
+	mult := Money(1)
+	for _, u := range priceUnits {
+		if rest, ok := strings.CutSuffix(s, u.word); ok {
+			s, mult = rest, u.mult
+			break
+		}
+	}
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return 0, ErrInvalidMoney
+	}
+	if mult > 1 {
+		if i := strings.LastIndexAny(s, ",."); i >= 0 && strings.Count(s, ",")+strings.Count(s, ".") == 1 &&
+			(s[i] == ',' && len(s)-i-1 <= 3 || len(s)-i-1 <= 2) {
+			whole, frac := s[:i], s[i+1:]
+			w, err := ParseMoney(whole)
+			if err != nil || frac == "" || !allDigits(frac) || w > MaxMoney/mult {
+				return 0, ErrInvalidMoney
+			}
+			f, _ := strconv.ParseInt(frac, 10, 64)
+			scale := Money(1)
+			for range len(frac) {
+				scale *= 10
+			}
+			v := w*mult + Money(f)*mult/scale
+			if Money(f)*mult%scale != 0 || v > MaxMoney {
+				return 0, ErrInvalidMoney
+			}
+			return v, nil
+		}
+	}
+	m, err := ParseMoney(s)
+	if err != nil || m > MaxMoney/mult {
+		return 0, ErrInvalidMoney
+	}
+	return m * mult, nil
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

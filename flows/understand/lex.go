@@ -240,54 +240,36 @@ func lexCore(out []tok, core string, li int) []tok {
 }
 
 // parseAmount reads money as people type it: "rp57.123", "rp 57rb" (after
-// the "rp" word, see markContext), "57rb", "57k", "1,5jt".
+// the "rp" word, see markContext), "57rb", "57k", "1,5jt". The number
+// itself is read by lapak.ParsePrice, the one price parser; what is decided
+// here is only whether a word is money at all.
 func parseAmount(s string) (lapak.Money, bool) {
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "idr"), "rp")
 	s = strings.TrimPrefix(s, ".")
 	if s == "" || !isDigitByte(s[0]) {
 		return 0, false
 	}
-	mult := lapak.Money(1)
-	for _, suf := range []struct {
-		s string
-		m lapak.Money
-	}{{"ribu", 1000}, {"rban", 1000}, {"rb", 1000}, {"k", 1000}, {"jt", 1_000_000}, {"juta", 1_000_000}} {
-		if strings.HasSuffix(s, suf.s) {
-			s, mult = strings.TrimSuffix(s, suf.s), suf.m
-			break
-		}
-	}
-	had := len(s)
-	s = strings.TrimSuffix(strings.TrimSuffix(s, ",-"), ",00")
-	if mult == 1 && had == len(s) && !strings.HasPrefix(strings.ToLower(s), "rp") {
-		// Plain digits are an amount only with "rp" or a suffix.
+	// Plain digits are an amount only with a unit or a rupiah ending:
+	// "57rb", "1,5jt", "57.000,-", "57.000,00".
+	if !strings.HasSuffix(s, ",-") && !strings.HasSuffix(s, ",00") && !endsWithPriceUnit(s) {
 		return 0, false
 	}
-	if mult > 1 && strings.Contains(s, ",") {
-		// "1,5jt": a decimal comma.
-		whole, frac, _ := strings.Cut(s, ",")
-		if !AllDigits(whole) || !AllDigits(frac) || len(frac) > 3 {
-			return 0, false
-		}
-		v := lapak.Money(Atoi(whole))*mult + lapak.Money(Atoi(frac))*mult/pow10(len(frac))
-		return v, v > 0
-	}
-	m, err := lapak.ParseMoney(s)
+	m, err := lapak.ParsePrice(s)
 	if err != nil || m <= 0 {
 		return 0, false
 	}
-	if m > lapak.MaxMoney/mult {
-		return 0, false
-	}
-	return m * mult, true
+	return m, true
 }
 
-func pow10(n int) lapak.Money {
-	p := lapak.Money(1)
-	for range n {
-		p *= 10
+// endsWithPriceUnit reports whether s ends in a word for thousands or
+// millions after a digit ("57rb", "2k", "1,5jt").
+func endsWithPriceUnit(s string) bool {
+	for _, u := range []string{"ribu", "rban", "rb", "k", "jt", "juta"} {
+		if rest, ok := strings.CutSuffix(s, u); ok && rest != "" && isDigitByte(rest[len(rest)-1]) {
+			return true
+		}
 	}
-	return p
+	return false
 }
 
 // lexNumberish lexes a field with digits in it.
