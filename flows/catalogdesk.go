@@ -409,7 +409,8 @@ func (d *deskTurn) draftVariants(c *catalogDraft, s, seps string) (bool, error) 
 
 // parseVariant reads one variant as sellers write it: "450 g 85000 stok
 // 20", "450 g=85rb stok 20", "Rp 85.000" alone (one variant, unlimited
-// stock), "… sku NST-450" to choose the SKU. problem says what is wrong.
+// stock), "… sku NST-450" to choose the SKU; prices through lapak.ParsePrice.
+// problem says what is wrong.
 func (d *deskTurn) parseVariant(s string) (v draftVariant, problem string) {
 	var rest []string
 	ws := strings.Fields(strings.ReplaceAll(s, "=", " = "))
@@ -437,7 +438,7 @@ func (d *deskTurn) parseVariant(s string) (v draftVariant, problem string) {
 	}
 	if i := indexOf(rest, "="); i >= 0 {
 		name, price := strings.Join(rest[:i], " "), strings.Join(rest[i+1:], " ")
-		m, err := lapak.ParseMoney(price)
+		m, err := lapak.ParsePrice(price)
 		switch {
 		case price == "":
 			return v, d.msg(text.AddNoPrice, strings.TrimSpace(s))
@@ -460,7 +461,7 @@ func (d *deskTurn) parseVariant(s string) (v draftVariant, problem string) {
 		if k == 2 && !moneyPrefix(words[0]) && !moneySuffix(words[1]) {
 			continue
 		}
-		if m, err := lapak.ParseMoney(strings.Join(words, " ")); err == nil {
+		if m, err := lapak.ParsePrice(strings.Join(words, " ")); err == nil {
 			if m <= 0 {
 				return v, d.msg(text.AddBadPrice, strings.Join(words, " "))
 			}
