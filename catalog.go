@@ -22,6 +22,9 @@ type Product struct {
 	// read them like the name.
 	Keywords string
 	Image    string // image reference, see Outbound.Image
+	// Hidden products are left out of the customers' catalog, categories
+	// and search; carts and orders that hold them still work.
+	Hidden   bool
 	Variants []Variant
 }
 

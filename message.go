@@ -26,7 +26,14 @@ type Inbound struct {
 	Text       string
 	ChoiceID   string      // a pressed button (Telegram callback data), if any
 	Image      *Attachment // a photo the person sent, if any
-	Phone      string      // a shared contact's phone number, if any
+	// File is a file that is not a picture (a PDF sent as a document), if
+	// any: only what it is, so a product photo can be refused precisely.
+	File *Attachment
+	// ReplyText is the text (or caption) of the message this one replies
+	// to, when the platform says it is a reply: an admin's photo in reply
+	// to a product card sets that product's picture.
+	ReplyText  string
+	Phone      string // a shared contact's phone number, if any
 	ReceivedAt time.Time
 	// Truncated: the text was longer than MaxInboundText and was cut.
 	Truncated bool
@@ -55,6 +62,7 @@ func (in Inbound) From() Identity { return Identity{Channel: in.Channel, ChatID:
 type Attachment struct {
 	Ref  string
 	MIME string
+	Size int64 // bytes, when the platform says (0: unknown)
 }
 
 // Outbound is one message to a person: text, optional choices, optional image.

@@ -13,15 +13,19 @@ import (
 
 // CatalogTx reads the catalog.
 type CatalogTx interface {
+	// Categories, ProductsInCategory and AllProducts are the catalog as
+	// customers see it: hidden products are left out (and not counted).
 	Categories(ctx context.Context) ([]Category, error)
 	// ProductsInCategory lists one page of a category, by name, and the total count.
 	ProductsInCategory(ctx context.Context, categoryID int64, offset, limit int) ([]Product, int, error)
 	// AllProducts returns the whole catalog with variants, for free-text search.
 	AllProducts(ctx context.Context) ([]Product, error)
 	Product(ctx context.Context, id int64) (Product, error)
-	// ProductOfVariant and ProductBySKU find the product (with all its
-	// variants) one variant belongs to, by variant id or by SKU
-	// (case-insensitive); ErrNotFound when there is none.
+	// Product, ProductOfVariant and ProductBySKU find hidden products too
+	// (carts, orders and the desk need them). ProductOfVariant and
+	// ProductBySKU find the product (with all its variants) one variant
+	// belongs to, by variant id or by SKU (case-insensitive); ErrNotFound
+	// when there is none.
 	ProductOfVariant(ctx context.Context, variantID int64) (Product, error)
 	ProductBySKU(ctx context.Context, sku string) (Product, error)
 }
@@ -109,6 +113,7 @@ type OutboxTx interface {
 type ShopTx interface {
 	CatalogTx
 	VariantTx
+	ProductTx
 	CartTx
 	AddressTx
 	CustomerTx

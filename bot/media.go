@@ -46,6 +46,9 @@ func LoadImage(ref string) (data []byte, url string, err error) {
 		// Never a file path: only the channel it came from can fetch it.
 		ch, _, _ := lapak.ParseMediaRef(ref)
 		return nil, "", fmt.Errorf("bot: picture: %s %w", ch, ErrNoFetcher)
+	case strings.HasPrefix(ref, lapak.StoredPrefix):
+		// Never a file path either: only the store has it (Media.Load).
+		return nil, "", fmt.Errorf("bot: stored picture %q: %w", ref, ErrNoStore)
 	}
 	data, err = ReadImageFile(ref)
 	if err != nil {
@@ -113,14 +116,33 @@ type ImageFetcher interface {
 // this process, so nothing here can fetch it.
 var ErrNoFetcher = errors.New("channel not running here")
 
+// ErrNoStore means a picture Lapak keeps ("stored:ID") was asked of a
+// Media that was given no store.
+var ErrNoStore = errors.New("no store for stored pictures")
+
+// StoredFunc reads a picture Lapak keeps ("stored:ID", lapak.StoredRef):
+// storage.Store.Media.
+type StoredFunc func(ctx context.Context, id int64) ([]byte, error)
+
 // Media resolves every image reference, including the pictures people sent
 // ("media:CHANNEL:REF", lapak.MediaRef), which only their own channel can
-// fetch: a proof sent on Telegram may have to reach an admin on WhatsApp.
-// The app registers each running channel's fetcher once at start and hands
-// the one Media to every adapter. A nil *Media resolves what LoadImage does.
+// fetch: a proof sent on Telegram may have to reach an admin on WhatsApp;
+// and the pictures Lapak keeps itself ("stored:ID": product photos sent
+// from the phone), read from the store, so every channel can send them.
+// The app registers each running channel's fetcher and the store once at
+// start and hands the one Media to every adapter. A nil *Media resolves
+// what LoadImage does.
 type Media struct {
-	mu    sync.RWMutex
-	fetch map[lapak.Channel]FetchFunc
+	mu     sync.RWMutex
+	fetch  map[lapak.Channel]FetchFunc
+	stored StoredFunc
+}
+
+// SetStore makes the pictures Lapak keeps ("stored:ID") loadable by f.
+func (m *Media) SetStore(f StoredFunc) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.stored = f
 }
 
 // NewMedia returns a Media with no fetchers.
@@ -133,10 +155,13 @@ func (m *Media) Register(ch lapak.Channel, f FetchFunc) {
 	m.fetch[ch] = f
 }
 
-// Load resolves ref like LoadImage, and a "media:" reference through its
-// channel's fetcher (ErrNoFetcher without one). The bytes are bounded by
-// MaxImageBytes.
+// Load resolves ref like LoadImage, a "media:" reference through its
+// channel's fetcher (ErrNoFetcher without one) and a "stored:" one from the
+// store (ErrNoStore without one). The bytes are bounded by MaxImageBytes.
 func (m *Media) Load(ctx context.Context, ref string) (data []byte, url string, err error) {
+	if id, ok := lapak.ParseStoredRef(ref); ok {
+		return m.loadStored(ctx, id)
+	}
 	ch, chRef, ok := lapak.ParseMediaRef(ref)
 	if !ok {
 		return LoadImage(ref)
@@ -156,6 +181,26 @@ func (m *Media) Load(ctx context.Context, ref string) (data []byte, url string, 
 	}
 	if err := checkSize(data); err != nil {
 		return nil, "", fmt.Errorf("bot: %s picture: %w", ch, err)
+	}
+	return data, "", nil
+}
+
+func (m *Media) loadStored(ctx context.Context, id int64) ([]byte, string, error) {
+	var f StoredFunc
+	if m != nil {
+		m.mu.RLock()
+		f = m.stored
+		m.mu.RUnlock()
+	}
+	if f == nil {
+		return nil, "", fmt.Errorf("bot: stored picture %d: %w", id, ErrNoStore)
+	}
+	data, err := f(ctx, id)
+	if err != nil {
+		return nil, "", fmt.Errorf("bot: stored picture %d: %w", id, err)
+	}
+	if err := checkSize(data); err != nil {
+		return nil, "", fmt.Errorf("bot: stored picture %d: %w", id, err)
 	}
 	return data, "", nil
 }

@@ -309,6 +309,13 @@ func (r *Router) bound(in lapak.Inbound) lapak.Inbound {
 		img.MIME = cleanText(img.MIME, 100, false)
 		in.Image = &img
 	}
+	if in.File != nil {
+		f := *in.File
+		f.Ref = cleanText(f.Ref, maxRef, false)
+		f.MIME = cleanText(f.MIME, 100, false)
+		in.File = &f
+	}
+	in.ReplyText = cleanText(in.ReplyText, lapak.MaxInboundText, true)
 	if in.ReceivedAt.IsZero() {
 		in.ReceivedAt = r.opt.Now()
 	}

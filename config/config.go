@@ -32,9 +32,12 @@ type Config struct {
 	// CODZones are the delivery zones where COD is offered
 	// (LAPAK_COD_ZONES), spelled as in LAPAK_DELIVERY_ZONES; none means all.
 	CODZones []string
-	MediaDir string     // LAPAK_MEDIA_DIR: the console writes pictures here
-	Demo     bool       // LAPAK_DEMO: seed the demo catalog when the catalog is empty
-	LogLevel slog.Level // LAPAK_LOG_LEVEL
+	MediaDir string // LAPAK_MEDIA_DIR: the console writes pictures here (and product photos live under stored/ with MediaFiles)
+	// MediaFiles keeps product photos sent from the phone as files in
+	// MediaDir instead of in the database (LAPAK_MEDIA_STORE=dir).
+	MediaFiles bool
+	Demo       bool       // LAPAK_DEMO: seed the demo catalog when the catalog is empty
+	LogLevel   slog.Level // LAPAK_LOG_LEVEL
 	// LogLevelSet reports that LAPAK_LOG_LEVEL was given; without it the
 	// console chat logs only warnings so they do not clutter the chat.
 	LogLevelSet bool
@@ -117,6 +120,7 @@ var settings = []setting{
 	{key: "LAPAK_LOW_STOCK", def: "3"},
 	{key: "LAPAK_ADMINS", def: "console:admin"},
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
+	{key: "LAPAK_MEDIA_STORE", def: "db"},
 	{key: "LAPAK_DEMO", def: "true"},
 	{key: "LAPAK_LOG_LEVEL", def: "info"},
 	{key: "LAPAK_LOG_FORMAT", def: "text"},
@@ -248,6 +252,7 @@ func parseWith(p *parser) (Config, error) {
 	cfg.LowStock = p.intRange("LAPAK_LOW_STOCK", 0, lapak.MaxStock)
 	cfg.Shop.Admins = p.admins("LAPAK_ADMINS")
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
+	cfg.MediaFiles = p.mediaStore("LAPAK_MEDIA_STORE")
 	cfg.Demo = p.boolean("LAPAK_DEMO")
 	cfg.LogLevel = p.logLevel("LAPAK_LOG_LEVEL")
 	cfg.LogFormat = p.logFormat("LAPAK_LOG_FORMAT")

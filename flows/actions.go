@@ -105,6 +105,10 @@ func (t *turn) action(id string) error {
 		if done, err := t.deskAction(arg(1), arg(2)); done || err != nil {
 			return err
 		}
+	case "cdesk":
+		if done, err := t.catalogChoice(id); done || err != nil {
+			return err
+		}
 	case "restock":
 		t.reset()
 		return t.watchRestock(num(1))

@@ -41,6 +41,12 @@ var deskNames = map[string]string{
 	"harga": "price", "price": "price",
 	"rekap": "recap", "recap": "recap",
 	"cek": "check", "check": "check",
+	// The catalog from the phone (catalogdesk.go); only with a slash.
+	"tambah": "add", "add": "add",
+	"foto": "photo", "photo": "photo", "gambar": "photo", "picture": "photo",
+	"sembunyikan": "hide", "hide": "hide",
+	"tampilkan": "show", "show": "show",
+	"ubah": "edit", "edit": "edit",
 }
 
 // deskUsage is how each canonical command is written.
@@ -48,6 +54,7 @@ var deskUsage = map[string]text.Key{
 	"help": text.DeskUseHelp, "orders": text.DeskUseOrders, "paid": text.DeskUsePaid, "reject": text.DeskUseReject,
 	"process": text.DeskUseProcess, "ship": text.DeskUseShip, "resi": text.DeskUseResi, "done": text.DeskUseDone, "cancel": text.DeskUseCancel,
 	"stock": text.DeskUseStock, "price": text.DeskUsePrice, "recap": text.DeskUseRecap, "check": text.DeskUseCheck,
+	"add": text.DeskUseAdd, "photo": text.DeskUsePhoto, "hide": text.DeskUseHide, "show": text.DeskUseShow, "edit": text.DeskUseEdit,
 }
 
 // deskStatuses maps the /pesanan filter words to statuses.
@@ -166,6 +173,9 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	if !t.e.shop.IsAdmin(t.conv.Inbound.From()) {
 		return false, nil
 	}
+	if done, err := t.catalogTurn(raw); done || err != nil {
+		return done, err // a product being added takes the admin's answer
+	}
 	cmd, ok := parseDesk(raw)
 	if !ok {
 		return false, nil
@@ -174,7 +184,7 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	d := &deskTurn{turn: t, cmd: cmd}
 	switch cmd.name {
 	case "help":
-		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp))
+		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n\n" + t.msg(text.DeskHelpCatalog))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -200,6 +210,16 @@ func (t *turn) desk(raw string) (done bool, err error) {
 		return true, d.recap()
 	case "check":
 		return true, d.check()
+	case "add":
+		return true, d.done(d.add())
+	case "photo":
+		return true, d.done(d.photo())
+	case "hide":
+		return true, d.done(d.hide(true))
+	case "show":
+		return true, d.done(d.hide(false))
+	case "edit":
+		return true, d.done(d.edit())
 	}
 	return false, nil
 }

@@ -129,6 +129,9 @@ type state struct {
 	// Draft holds checkout details given ahead (a pasted order form): the
 	// next checkout starts from them.
 	Draft *checkoutState `json:"draft,omitempty"`
+	// Catalog is an admin's product being added in chat, or the product
+	// their next photo is for (see catalogdesk.go).
+	Catalog *catalogDraft `json:"catalog,omitempty"`
 }
 
 // queued is an item of a message waiting for its question: the words the
@@ -299,6 +302,9 @@ func (t *turn) run() error {
 	}
 	if said == "" {
 		if in.Image != nil {
+			if done, err := t.catalogPhoto(); done || err != nil {
+				return err // an admin's photo is a product's
+			}
 			return t.image()
 		}
 		t.send(t.msg(text.Empty) + t.stepHint())

@@ -48,11 +48,12 @@ type categoryRow struct {
 	Products int    `db:"products"`
 }
 
+// Categories counts only the products customers see (not hidden ones).
 func (t *tx) Categories(ctx context.Context) ([]lapak.Category, error) {
 	var rows []categoryRow
 	err := t.sel(ctx, &rows, `
 		SELECT c.id, c.name, c.position, COUNT(p.id) AS products
-		FROM lapak_categories c LEFT JOIN lapak_products p ON p.category_id = c.id
+		FROM lapak_categories c LEFT JOIN lapak_products p ON p.category_id = c.id AND NOT p.hidden
 		GROUP BY c.id, c.name, c.position
 		ORDER BY c.position, c.id`)
 	if err != nil {
@@ -73,6 +74,7 @@ type productRow struct {
 	Description string `db:"description"`
 	Keywords    string `db:"keywords"`
 	Image       string `db:"image"`
+	Hidden      bool   `db:"hidden"`
 }
 
 type variantRow struct {
@@ -90,7 +92,7 @@ func (r variantRow) variant() lapak.Variant {
 }
 
 const selectProducts = `
-	SELECT p.id, p.category_id, c.name AS category, p.name, p.description, p.keywords, p.image
+	SELECT p.id, p.category_id, c.name AS category, p.name, p.description, p.keywords, p.image, p.hidden
 	FROM lapak_products p JOIN lapak_categories c ON c.id = p.category_id`
 
 const selectVariants = `SELECT id, product_id, sku, name, price, stock FROM lapak_variants`
@@ -107,7 +109,7 @@ func withVariants(ctx context.Context, q sqlx.QueryerContext, rows []productRow)
 		ids[i] = r.ID
 		index[r.ID] = i
 		out[i] = lapak.Product{ID: r.ID, CategoryID: r.CategoryID, Category: r.Category,
-			Name: r.Name, Description: r.Description, Keywords: r.Keywords, Image: r.Image}
+			Name: r.Name, Description: r.Description, Keywords: r.Keywords, Image: r.Image, Hidden: r.Hidden}
 	}
 	query, args, err := sqlx.In(selectVariants+` WHERE product_id IN (?) ORDER BY product_id, position, id`, ids)
 	if err != nil {
@@ -132,11 +134,11 @@ func (t *tx) ProductsInCategory(ctx context.Context, categoryID int64, offset, l
 		limit = 10
 	}
 	var total int
-	if err := t.get(ctx, &total, `SELECT COUNT(*) FROM lapak_products WHERE category_id = ?`, categoryID); err != nil {
+	if err := t.get(ctx, &total, `SELECT COUNT(*) FROM lapak_products WHERE category_id = ? AND NOT hidden`, categoryID); err != nil {
 		return nil, 0, fmt.Errorf("storage: counting products: %w", err)
 	}
 	var rows []productRow
-	if err := t.sel(ctx, &rows, selectProducts+` WHERE p.category_id = ? ORDER BY p.name, p.id LIMIT ? OFFSET ?`,
+	if err := t.sel(ctx, &rows, selectProducts+` WHERE p.category_id = ? AND NOT p.hidden ORDER BY p.name, p.id LIMIT ? OFFSET ?`,
 		categoryID, limit, offset); err != nil {
 		return nil, 0, fmt.Errorf("storage: listing products: %w", err)
 	}
@@ -147,13 +149,14 @@ func (t *tx) ProductsInCategory(ctx context.Context, categoryID int64, offset, l
 	return ps, total, nil
 }
 
+// AllProducts leaves hidden products out: it is what customers search.
 func (t *tx) AllProducts(ctx context.Context) ([]lapak.Product, error) {
 	return allProducts(ctx, t.tx)
 }
 
 func allProducts(ctx context.Context, q sqlx.QueryerContext) ([]lapak.Product, error) {
 	var rows []productRow
-	if err := sqlx.SelectContext(ctx, q, &rows, selectProducts+` ORDER BY c.position, c.id, p.name, p.id`); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &rows, selectProducts+` WHERE NOT p.hidden ORDER BY c.position, c.id, p.name, p.id`); err != nil {
 		return nil, fmt.Errorf("storage: listing products: %w", err)
 	}
 	ps, err := withVariants(ctx, q, rows)

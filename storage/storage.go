@@ -39,6 +39,11 @@ type Options struct {
 	MaxConns int              // PostgreSQL pool size (open = idle); default 32
 	Now      func() time.Time // clock; default time.Now
 	Logger   *slog.Logger     // default slog.Default() — never log secrets (DSN passwords!)
+	// MediaDir is where pictures kept as files live (LAPAK_MEDIA_DIR), and
+	// MediaFiles keeps new ones there instead of in the database
+	// (LAPAK_MEDIA_STORE=dir). See media.go.
+	MediaDir   string
+	MediaFiles bool
 }
 
 // Store is the shop's database.
@@ -48,6 +53,9 @@ type Store struct {
 	conns   int // the pool size
 	now     func() time.Time
 	log     *slog.Logger
+	// media: see Options.MediaDir.
+	mediaDir   string
+	mediaFiles bool
 }
 
 // Open connects. url is "postgres://..." / "postgresql://..." or
@@ -89,7 +97,7 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("storage: connecting to %s: %w", dialect, err)
 	}
-	s := &Store{db: db, dialect: dialect, conns: conns, log: opt.Logger}
+	s := &Store{db: db, dialect: dialect, conns: conns, log: opt.Logger, mediaDir: opt.MediaDir, mediaFiles: opt.MediaFiles}
 	clock := opt.Now
 	// UTC, microseconds: what PostgreSQL keeps, so both dialects round-trip alike.
 	s.now = func() time.Time { return clock().UTC().Truncate(time.Microsecond) }

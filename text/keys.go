@@ -395,5 +395,70 @@ const (
 	DeskUseResi
 	OrderListShipment
 
+	// The catalog from the phone: /tambah, /foto, /sembunyikan, /tampilkan, /ubah.
+	DeskHelpCatalog
+	DeskUseAdd
+	DeskUsePhoto
+	DeskUseHide
+	DeskUseShow
+	DeskUseEdit
+	AddAskName
+	AddAskCategory
+	AddAskVariants
+	AddAskDescription
+	AddRecap
+	AddRecapNewCategory
+	AddRecapNone
+	AddRecapUnlimited
+	AddRecapAutoSKU
+	AddRecapVariant
+	AddRecapNoVariant
+	AddConfirmHint
+	AddAskPart
+	BtnAddSave
+	BtnAddEdit
+	BtnAddCancel
+	BtnPartName
+	BtnPartCategory
+	BtnPartVariants
+	BtnPartDescription
+	AddSaved
+	AddSavedVariant
+	AddCancelled
+	AddNameBad
+	AddCategoryBad
+	AddDescriptionBad
+	AddNameExists
+	AddSKUExists
+	AddNoPrice
+	AddBadPrice
+	AddBadStock
+	AddBadVariantName
+	AddBadSKU
+	AddBadVariants
+	AddMissingPart
+	AddPartName
+	AddPartCategory
+	AddPartVariants
+	AddInVariant
+	PhotoSet
+	PhotoTooBig
+	PhotoNotImage
+	PhotoHint
+	PhotoAwait
+	PhotoAwaitHint
+	PhotoFailed
+	PhotoReasonTooBig
+	PhotoReasonNotImage
+	PhotoReasonFetch
+	ProductHidden
+	ProductShown
+	ProductAlreadyHidden
+	ProductAlreadyShown
+	ProductRenamed
+	ProductDescribed
+	ProductDescriptionRemoved
+	ProductRenameExists
+
 	keyCount // not a key: how many there are, the catalogs' length
 )

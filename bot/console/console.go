@@ -392,7 +392,7 @@ func photo(line string) (img *lapak.Attachment, problem string, isPhoto bool) {
 		}
 		return nil, fmt.Sprintf(msgPhotoBad, arg, why), true
 	}
-	return &lapak.Attachment{Ref: path, MIME: http.DetectContentType(data)}, "", true
+	return &lapak.Attachment{Ref: path, MIME: http.DetectContentType(data), Size: int64(len(data))}, "", true
 }
 
 // readLine returns the next line without its end, keeping at most maxLine

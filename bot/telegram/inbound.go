@@ -45,10 +45,19 @@ func toInbound(u tgbotapi.Update) (lapak.Inbound, bool) {
 			in.Text = m.Caption
 		}
 		if p := largest(m.Photo); p != nil {
-			in.Image = &lapak.Attachment{Ref: p.FileID, MIME: "image/jpeg"}
+			in.Image = &lapak.Attachment{Ref: p.FileID, MIME: "image/jpeg", Size: int64(p.FileSize)}
 		} else if d := m.Document; d != nil && strings.HasPrefix(d.MimeType, "image/") {
 			// A photo sent "as file" keeps its own type.
-			in.Image = &lapak.Attachment{Ref: d.FileID, MIME: d.MimeType}
+			in.Image = &lapak.Attachment{Ref: d.FileID, MIME: d.MimeType, Size: int64(d.FileSize)}
+		} else if d != nil {
+			in.File = &lapak.Attachment{Ref: d.FileID, MIME: d.MimeType, Size: int64(d.FileSize)}
+		}
+		if r := m.ReplyToMessage; r != nil {
+			// What it replies to: an admin's photo on a product's card.
+			in.ReplyText = r.Text
+			if in.ReplyText == "" {
+				in.ReplyText = r.Caption
+			}
 		}
 		if m.Contact != nil {
 			in.Phone = m.Contact.PhoneNumber

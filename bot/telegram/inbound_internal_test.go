@@ -59,6 +59,20 @@ func TestToInbound(t *testing.T) {
 			want:   lapak.Inbound{MessageID: "m42:6", ChatID: "42", SenderName: "Siti Aminah", Image: &lapak.Attachment{Ref: "doc1", MIME: "image/png"}},
 		},
 		{
+			name: "a big image file keeps its size; a reply carries what it replies to",
+			update: `{"update_id":12,"message":{"message_id":7,` + from + `,` + chat + `,"date":1,"caption":"/foto NST-1",` +
+				`"document":{"file_id":"doc2","file_unique_id":"e","mime_type":"image/jpeg","file_size":10485760},` +
+				`"reply_to_message":{"message_id":2,"chat":{"id":42,"type":"private"},"date":1,"text":"Nastar Keju\n• 450 g"}}}`,
+			want: lapak.Inbound{MessageID: "m42:7", ChatID: "42", SenderName: "Siti Aminah", Text: "/foto NST-1",
+				Image: &lapak.Attachment{Ref: "doc2", MIME: "image/jpeg", Size: 10485760}, ReplyText: "Nastar Keju\n• 450 g"},
+		},
+		{
+			name:   "a file that is not a picture",
+			update: `{"update_id":13,"message":{"message_id":8,` + from + `,` + chat + `,"date":1,"caption":"/foto NST-1","document":{"file_id":"pdf1","file_unique_id":"f","mime_type":"application/pdf","file_size":2000}}}`,
+			want: lapak.Inbound{MessageID: "m42:8", ChatID: "42", SenderName: "Siti Aminah", Text: "/foto NST-1",
+				File: &lapak.Attachment{Ref: "pdf1", MIME: "application/pdf", Size: 2000}},
+		},
+		{
 			name:   "shared contact",
 			update: `{"update_id":12,"message":{"message_id":7,` + from + `,` + chat + `,"date":1,"contact":{"phone_number":"+6281234567890","first_name":"Siti","user_id":42}}}`,
 			want:   lapak.Inbound{MessageID: "m42:7", ChatID: "42", SenderName: "Siti Aminah", Phone: "+6281234567890"},

@@ -66,9 +66,19 @@ func toInbound(e *events.Message, peer types.JID) (lapak.Inbound, kind) {
 	case m.GetImageMessage() != nil:
 		img := m.GetImageMessage()
 		in.Text = img.GetCaption()
-		in.Image = &lapak.Attachment{Ref: imageRef(img), MIME: img.GetMimetype()}
+		in.Image = &lapak.Attachment{Ref: imageRef(img), MIME: img.GetMimetype(), Size: int64(img.GetFileLength())}
 		if in.Image.MIME == "" {
 			in.Image.MIME = "image/jpeg"
+		}
+		if q := img.GetContextInfo().GetQuotedMessage(); q != nil {
+			// A photo in reply to a message: an admin's photo on a product's card.
+			in.ReplyText = q.GetConversation()
+			if in.ReplyText == "" {
+				in.ReplyText = q.GetExtendedTextMessage().GetText()
+			}
+			if in.ReplyText == "" {
+				in.ReplyText = q.GetImageMessage().GetCaption()
+			}
 		}
 	case m.GetAudioMessage() != nil, m.GetStickerMessage() != nil, m.GetVideoMessage() != nil,
 		m.GetPtvMessage() != nil, m.GetDocumentMessage() != nil, m.GetLocationMessage() != nil,

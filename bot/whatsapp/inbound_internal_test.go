@@ -200,3 +200,15 @@ func (*downloader) SendChatPresence(context.Context, types.JID, types.ChatPresen
 	return nil
 }
 func (*downloader) IsConnected() bool { return false }
+
+// A photo in reply to a message carries its size and the text it replies
+// to: an admin's photo on a product's card.
+func TestPhotoReplyCarriesTheQuotedText(t *testing.T) {
+	img := &waE2E.ImageMessage{Mimetype: proto.String("image/jpeg"), FileLength: proto.Uint64(10 << 20),
+		DirectPath: proto.String("/v/x.enc"), MediaKey: make([]byte, 32), FileEncSHA256: make([]byte, 32), FileSHA256: make([]byte, 32),
+		ContextInfo: &waE2E.ContextInfo{QuotedMessage: &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String("Nastar Keju\n• 450 g")}}}}
+	in, k := toInbound(dm("3EB0R1", &waE2E.Message{ImageMessage: img}), customer)
+	if k != kindCustomer || in.Image == nil || in.Image.Size != 10<<20 || in.ReplyText != "Nastar Keju\n• 450 g" {
+		t.Fatalf("inbound %+v (image %+v)", in, in.Image)
+	}
+}

@@ -51,7 +51,8 @@ type App struct {
 
 // openStore opens the database and applies the migrations.
 func openStore(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time) (*storage.Store, error) {
-	st, err := storage.Open(ctx, cfg.DatabaseURL, storage.Options{MaxConns: cfg.DBMaxConns, Now: now, Logger: log})
+	st, err := storage.Open(ctx, cfg.DatabaseURL, storage.Options{MaxConns: cfg.DBMaxConns, Now: now, Logger: log,
+		MediaDir: cfg.MediaDir, MediaFiles: cfg.MediaFiles})
 	if err != nil {
 		return nil, err
 	}
@@ -84,6 +85,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	// Console pictures are files on this machine, readable with or without
 	// the console channel (a proof typed in `lapak chat`, delivered by serve).
 	a.media.Register(lapak.ChannelConsole, console.FetchImage)
+	a.media.SetStore(st.Media) // product photos sent from the phone, for every channel
 	if cfg.Demo {
 		if err := a.seedDemo(ctx); err != nil {
 			st.Close()

@@ -31,9 +31,14 @@ func (a *App) openGateway() {
 
 // committed runs after every committed message: the sender delivers the
 // replies, and the payment-link job looks for a new gateway order. With
-// linksInline (`lapak chat`) the link is made before the reply is printed.
+// linksInline (`lapak chat`) the link is made before the reply is printed,
+// and a product photo is kept at once.
 func (a *App) committed() {
 	a.sender.Notify()
+	if a.linksInline {
+		// `lapak chat`: a product photo typed in is kept before the next prompt.
+		_, _ = a.jobs.RunJob(context.Background(), jobPhotos) // logged by the runner
+	}
 	switch {
 	case a.gateway == nil:
 	case a.linksInline:

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/lapak-id/lapak/bot"
 	"github.com/lapak-id/lapak/jobs"
 	"github.com/lapak-id/lapak/payment/midtrans"
 	"github.com/lapak-id/lapak/storage"
@@ -33,7 +35,13 @@ const (
 	jobRestock      = "restock-notices"
 	jobPrune        = "prune"
 	jobPaymentLinks = "payment-links"
+	jobPhotos       = "product-photos"
 )
+
+// photoInterval is how often product photos sent from the phone are copied
+// from their channel into the store (until then they show by the channel's
+// reference, so nobody waits for it).
+const photoInterval = 15 * time.Second
 
 // openJobs makes the runner of the background jobs: the store holds their
 // leases, so several `lapak serve` on one database share the work.
@@ -45,6 +53,8 @@ func (a *App) openJobs() {
 			Did: "unpaid orders reminded", Doing: "reminding unpaid orders"},
 		{Name: jobRestock, Interval: expiryInterval, Run: a.notifyRestocked,
 			Did: "customers told a product is back in stock", Doing: "telling customers about restocked products"},
+		{Name: jobPhotos, Interval: photoInterval, Run: a.savePhotos,
+			Did: "product photos kept", Doing: "keeping product photos"},
 		{Name: jobPrune, Interval: pruneEvery, Run: a.prune,
 			Did:   fmt.Sprintf("old message records pruned (older than %d days)", int(historyKeep.Hours()/24)),
 			Doing: "pruning old message records"},
@@ -64,4 +74,22 @@ func (a *App) prune(ctx context.Context) (int, error) {
 		a.log.Debug("old message records pruned", "inbound_ids", in, "outbox_rows", out)
 	}
 	return in + out, err
+}
+
+// savePhotos copies the product photos admins sent in chat from their
+// channel into the store (the database or LAPAK_MEDIA_DIR); a photo whose
+// channel runs in another process is left to that one.
+func (a *App) savePhotos(ctx context.Context) (int, error) {
+	fetch := func(ctx context.Context, ref string) ([]byte, error) {
+		data, _, err := a.media.Load(ctx, ref)
+		if errors.Is(err, bot.ErrNoFetcher) {
+			return nil, storage.ErrElsewhere
+		}
+		return data, err
+	}
+	n, err := a.store.SavePhotos(ctx, 20, fetch, a.engine.PhotoFailedNotice)
+	if n > 0 {
+		a.sender.Notify() // a failure's notice
+	}
+	return n, err
 }
