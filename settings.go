@@ -15,7 +15,7 @@ type Shop struct {
 	QRIS          string         // the seller's static QRIS payload, checked by ParseQRIS; "" disables QRIS
 	Gateway       string         // the payment gateway for online payment by link ("Midtrans"); "" disables it
 	OrderTTL      time.Duration  // unpaid orders expire after this
-	Admins        []Identity     // who receives order notifications
+	Admins        []Identity     // LAPAK_ADMINS; the shop's admins are these and the database's (shop.Shop.Admins)
 }
 
 // Zone is a courier delivery area with a flat fee.
@@ -51,14 +51,4 @@ func (s Shop) PaymentMethods() []PaymentMethod {
 		m = append(m, PayCOD)
 	}
 	return m
-}
-
-// IsAdmin reports whether id is a configured admin account.
-func (s Shop) IsAdmin(id Identity) bool {
-	for _, a := range s.Admins {
-		if a == id {
-			return true
-		}
-	}
-	return false
 }

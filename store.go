@@ -123,6 +123,8 @@ type ShopTx interface {
 	// The seller's order desk (admins only; see desk.go).
 	DeskTx
 	AuditTx
+	// The admins stored in the database and their codes (see admin.go).
+	AdminTx
 }
 
 // OpsTx is a transaction of its own for an operation of the shop started
@@ -164,6 +166,10 @@ type Conversation struct {
 	// product or variant changes in a way search sees (not stock), so an
 	// index of the catalog built at this revision is still right.
 	Catalog int64
+	// Admins is the revision of the admins stored in the database: it
+	// changes whenever one is added or removed, so a list read at this
+	// revision is still right.
+	Admins int64
 }
 
 // Notice is a choice list sent to someone who did not just write, and when

@@ -46,6 +46,10 @@ type Config struct {
 	Telegram    Telegram
 	WhatsApp    WhatsApp
 	Midtrans    Midtrans
+
+	// AllowDemo (LAPAK_ALLOW_DEMO) lets `lapak serve` run a real channel
+	// with the demo's settings, on purpose (see DemoLeftovers).
+	AllowDemo bool
 }
 
 // Midtrans configures online payment through Midtrans; it is on when
@@ -104,13 +108,13 @@ type setting struct {
 var settings = []setting{
 	{key: "DATABASE_URL", def: "sqlite:lapak.db", secret: true},
 	{key: "LAPAK_DB_MAX_CONNS", def: "32"},
-	{key: "LAPAK_SHOP_NAME", def: "Toko Lapak Demo"},
+	{key: "LAPAK_SHOP_NAME", def: DemoShopName},
 	{key: "LAPAK_LANGUAGE", def: "id"},
 	{key: "LAPAK_TIMEZONE", def: "Asia/Jakarta"},
 	{key: "LAPAK_PRICE_FORMAT", def: "Rp15.000"},
-	{key: "LAPAK_PICKUP_ADDRESS", def: "Jl. Contoh No. 1, Jakarta (alamat demo)"},
+	{key: "LAPAK_PICKUP_ADDRESS", def: DemoPickupAddress},
 	{key: "LAPAK_DELIVERY_ZONES", def: "Dalam kota=10000; Luar kota=25000"},
-	{key: "LAPAK_BANK_ACCOUNTS", def: "BCA 1234567890 a.n. Toko Lapak Demo"},
+	{key: "LAPAK_BANK_ACCOUNTS", def: DemoBankAccount},
 	{key: "LAPAK_COD", def: "true"},
 	{key: "LAPAK_COD_MAX_TOTAL"},
 	{key: "LAPAK_COD_ZONES"},
@@ -122,6 +126,7 @@ var settings = []setting{
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
 	{key: "LAPAK_MEDIA_STORE", def: "db"},
 	{key: "LAPAK_DEMO", def: "true"},
+	{key: "LAPAK_ALLOW_DEMO", def: "false"},
 	{key: "LAPAK_LOG_LEVEL", def: "info"},
 	{key: "LAPAK_LOG_FORMAT", def: "text"},
 	{key: "LAPAK_HTTP_LISTEN", def: ":8080"},
@@ -254,6 +259,7 @@ func parseWith(p *parser) (Config, error) {
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
 	cfg.MediaFiles = p.mediaStore("LAPAK_MEDIA_STORE")
 	cfg.Demo = p.boolean("LAPAK_DEMO")
+	cfg.AllowDemo = p.boolean("LAPAK_ALLOW_DEMO")
 	cfg.LogLevel = p.logLevel("LAPAK_LOG_LEVEL")
 	cfg.LogFormat = p.logFormat("LAPAK_LOG_FORMAT")
 	cfg.HTTP.Listen = p.listen("LAPAK_HTTP_LISTEN")

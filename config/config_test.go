@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,7 @@ func TestDefaultsGiveAWorkingDemoShop(t *testing.T) {
 	if !reflect.DeepEqual(s.BankAccounts, wantBank) {
 		t.Errorf("bank accounts = %+v", s.BankAccounts)
 	}
-	if !s.IsAdmin(lapak.Identity{Channel: lapak.ChannelConsole, ChatID: "admin"}) {
+	if !slices.Contains(s.Admins, lapak.Identity{Channel: lapak.ChannelConsole, ChatID: "admin"}) {
 		t.Errorf("admins = %+v", s.Admins)
 	}
 	if got := s.PaymentMethods(); !reflect.DeepEqual(got, []lapak.PaymentMethod{lapak.PayTransfer, lapak.PayCOD}) {

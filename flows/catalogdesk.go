@@ -124,7 +124,7 @@ func (t *turn) typedChoice(raw string) string {
 
 // catalogChoice runs a catalog desk choice ("cdesk:…"), pressed or typed.
 func (t *turn) catalogChoice(id string) (bool, error) {
-	if !t.e.shop.IsAdmin(t.conv.Inbound.From()) {
+	if !t.isAdmin() {
 		return false, nil
 	}
 	c := t.st.Catalog
@@ -611,7 +611,7 @@ func (d *deskTurn) productProblem(err error) error {
 // /foto SKU waits for, else the product of the card it replies to, else a
 // hint. done is false for anyone who is not an admin.
 func (t *turn) catalogPhoto() (done bool, err error) {
-	if !t.e.shop.IsAdmin(t.conv.Inbound.From()) {
+	if !t.isAdmin() {
 		return false, nil
 	}
 	d := &deskTurn{turn: t}

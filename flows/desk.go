@@ -47,6 +47,7 @@ var deskNames = map[string]string{
 	"sembunyikan": "hide", "hide": "hide",
 	"tampilkan": "show", "show": "show",
 	"ubah": "edit", "edit": "edit",
+	"admins": "admins",
 }
 
 // deskUsage is how each canonical command is written.
@@ -55,6 +56,7 @@ var deskUsage = map[string]text.Key{
 	"process": text.DeskUseProcess, "ship": text.DeskUseShip, "resi": text.DeskUseResi, "done": text.DeskUseDone, "cancel": text.DeskUseCancel,
 	"stock": text.DeskUseStock, "price": text.DeskUsePrice, "recap": text.DeskUseRecap, "check": text.DeskUseCheck,
 	"add": text.DeskUseAdd, "photo": text.DeskUsePhoto, "hide": text.DeskUseHide, "show": text.DeskUseShow, "edit": text.DeskUseEdit,
+	"admins": text.DeskUseAdmins,
 }
 
 // deskStatuses maps the /pesanan filter words to statuses.
@@ -153,7 +155,7 @@ func (o opTx) Queue(_ context.Context, envs ...lapak.Envelope) error {
 	return nil
 }
 
-func (d *deskTurn) op() opTx { return opTx{ShopTx: d.tx, d: d} }
+func (d *deskTurn) op() opTx { return opTx{ShopTx: d.view(), d: d} }
 
 // by is the admin running the command, as the audit log names them.
 func (d *deskTurn) by() shop.Actor { return shop.Admin(d.conv.Inbound.From()) }
@@ -170,8 +172,8 @@ func (d *deskTurn) done(err error) error {
 // desk runs raw as a desk command when the sender is an admin and it is
 // one; done is false otherwise, and the customer conversation goes on.
 func (t *turn) desk(raw string) (done bool, err error) {
-	if !t.e.shop.IsAdmin(t.conv.Inbound.From()) {
-		return false, nil
+	if done, err := t.redeem(raw); done || err != nil {
+		return done, err // "/admin CODE", from anyone
 	}
 	if done, err := t.catalogTurn(raw); done || err != nil {
 		return done, err // a product being added takes the admin's answer
@@ -180,11 +182,14 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	if !ok {
 		return false, nil
 	}
+	if !t.isAdmin() {
+		return false, t.err
+	}
 	t.reset()
 	d := &deskTurn{turn: t, cmd: cmd}
 	switch cmd.name {
 	case "help":
-		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n\n" + t.msg(text.DeskHelpCatalog))
+		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n" + t.msg(text.DeskHelpAdmins) + "\n\n" + t.msg(text.DeskHelpCatalog))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -220,6 +225,8 @@ func (t *turn) desk(raw string) (done bool, err error) {
 		return true, d.done(d.hide(false))
 	case "edit":
 		return true, d.done(d.edit())
+	case "admins":
+		return true, d.done(d.adminsCmd())
 	}
 	return false, nil
 }

@@ -28,7 +28,7 @@ func deskChoices(lang lapak.Language, o lapak.Order) []lapak.Choice {
 
 // notifyAdminsWith queues text with choices to every admin.
 func (t *turn) notifyAdminsWith(text string, choices []lapak.Choice) {
-	for _, a := range t.e.shop.Admins {
+	for _, a := range t.admins() {
 		t.conv.Notify(a, lapak.Outbound{Text: text, Choices: choices})
 	}
 }
@@ -36,8 +36,8 @@ func (t *turn) notifyAdminsWith(text string, choices []lapak.Choice) {
 // deskAction runs a pressed desk choice. done is false when the sender is
 // not an admin: they get the customer's answer to an unknown choice.
 func (t *turn) deskAction(verb, arg string) (done bool, err error) {
-	if !t.e.shop.IsAdmin(t.conv.Inbound.From()) {
-		return false, nil
+	if !t.isAdmin() {
+		return false, t.err
 	}
 	num := deskOrderNumber(arg)
 	if num == "" {
@@ -71,8 +71,8 @@ func (t *turn) deskAction(verb, arg string) (done bool, err error) {
 // deskReason takes the reason typed after pressing Reject; done is false
 // when the admin is not at that step.
 func (t *turn) deskReason(raw string) (done bool, err error) {
-	if t.st.Step != stepDeskReason || t.st.Order == "" || !t.e.shop.IsAdmin(t.conv.Inbound.From()) {
-		return false, nil
+	if t.st.Step != stepDeskReason || t.st.Order == "" || !t.isAdmin() {
+		return false, t.err
 	}
 	if abortWord(raw) {
 		return false, nil // "batal" leaves the step like anywhere else
@@ -107,7 +107,11 @@ func (e *Engine) ReminderNotice(o lapak.Order, c lapak.Customer) []lapak.Envelop
 // limited variant's stock crossed the low-stock threshold (see
 // shop.LowStockAlerts).
 func (t *turn) lowStock(title, sku string, before, after int) {
-	t.conv.Outbox = append(t.conv.Outbox, t.e.ops.LowStockAlerts(title, sku, before, after)...)
+	alerts, err := t.e.ops.LowStockAlerts(t.ctx, t.view(), title, sku, before, after)
+	if err != nil && t.err == nil {
+		t.err = err
+	}
+	t.conv.Outbox = append(t.conv.Outbox, alerts...)
 }
 
 // lowStockAfterOrder checks the ordered variants' stock as the order left it.

@@ -56,6 +56,8 @@ type Engine struct {
 	// catalog's revision changes (see catalogIndex).
 	index   atomic.Pointer[understand.Index]
 	indexMu sync.Mutex
+	// admins is the database's admins at one revision (see storedAdmins).
+	admins atomic.Pointer[adminCache]
 }
 
 // New returns an Engine for the shop.
@@ -189,10 +191,10 @@ type turn struct {
 
 // Handle decides what one inbound message does. See lapak.HandleFunc.
 func (e *Engine) Handle(ctx context.Context, tx lapak.ShopTx, conv *lapak.Conversation) error {
-	if e.outOfBand(conv) {
-		return nil
-	}
 	t := &turn{e: e, ctx: ctx, tx: tx, conv: conv}
+	if e.outOfBand(t) {
+		return t.err
+	}
 	if len(conv.State) > 0 {
 		if err := json.Unmarshal(conv.State, &t.st); err != nil {
 			// A state we cannot read (older version, corruption) only costs
@@ -265,7 +267,7 @@ func (t *turn) sendOut(out lapak.Outbound) {
 
 // notifyAdmins queues a message to every admin, in the shop's language.
 func (t *turn) notifyAdmins(text string) {
-	for _, a := range t.e.shop.Admins {
+	for _, a := range t.admins() {
 		t.conv.Notify(a, lapak.Outbound{Text: text})
 	}
 }

@@ -9,12 +9,13 @@ import (
 // event, or something the person sent that cannot be read (a voice note).
 // It reports whether it answered; the conversation's state is left as it
 // was, so the customer keeps their place in a menu or checkout.
-func (e *Engine) outOfBand(conv *lapak.Conversation) bool {
+func (e *Engine) outOfBand(t *turn) bool {
+	conv := t.conv
 	in := conv.Inbound
 	switch {
 	case in.Event == lapak.EventWhatsAppLoggedOut:
 		// WhatsApp cannot carry the news that WhatsApp is gone.
-		for _, a := range e.shop.Admins {
+		for _, a := range t.admins() {
 			if a.Channel != lapak.ChannelWhatsApp {
 				conv.Notify(a, lapak.Outbound{Text: text.Get(e.shop.Language, text.WhatsAppLoggedOut)})
 			}

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"context"
 	"strings"
 
 	lapak "github.com/lapak-id/lapak"
@@ -27,12 +28,17 @@ func (t *turn) gatewayText(b *strings.Builder, o lapak.Order) {
 	b.WriteString("\n" + t.msg(text.GatewayAuto))
 }
 
-func (e *Engine) adminEnvelopes(text string) []lapak.Envelope {
+// adminEnvelopes is text to every admin of the shop, read in tx.
+func (e *Engine) adminEnvelopes(ctx context.Context, tx lapak.AdminTx, text string) ([]lapak.Envelope, error) {
+	admins, err := e.ops.Admins(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	var out []lapak.Envelope
-	for _, a := range e.shop.Admins {
+	for _, a := range admins {
 		out = append(out, lapak.Envelope{To: a, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: text}})
 	}
-	return out
+	return out, nil
 }
 
 // PaymentLinkNotice gives the customer the payment page of their order, as
@@ -53,8 +59,8 @@ func (e *Engine) PaymentLinkNotice(o lapak.Order, c lapak.Customer) []lapak.Enve
 }
 
 // PaymentLinkLateNotice tells the customer, once, that the link cannot be
-// made yet and what they can do; the admins get the reason.
-func (e *Engine) PaymentLinkLateNotice(o lapak.Order, c lapak.Customer, reason string) []lapak.Envelope {
+// made yet and what they can do; the admins (read in tx) get the reason.
+func (e *Engine) PaymentLinkLateNotice(ctx context.Context, tx lapak.AdminTx, o lapak.Order, c lapak.Customer, reason string) ([]lapak.Envelope, error) {
 	t := &turn{e: e, lang: e.langOf(c)}
 	out := []lapak.Envelope{{
 		To:    c.Identity(),
@@ -64,5 +70,6 @@ func (e *Engine) PaymentLinkLateNotice(o lapak.Order, c lapak.Customer, reason s
 			{ID: "admin", Label: t.msg(text.BtnAdmin)},
 		}},
 	}}
-	return append(out, e.adminEnvelopes(text.Get(e.shop.Language, text.AdminGatewayLate, o.Number, customerName(c), clip(reason, 300)))...)
+	admins, err := e.adminEnvelopes(ctx, tx, text.Get(e.shop.Language, text.AdminGatewayLate, o.Number, customerName(c), clip(reason, 300)))
+	return append(out, admins...), err
 }

@@ -158,7 +158,14 @@ func TestGatewayNotices(t *testing.T) {
 
 		// No link yet after retries: the customer may cancel or ask; the admins see why.
 		o.Status = lapak.StatusPendingPayment
-		slow := h.e.PaymentLinkLateNotice(o, cust, "midtrans: snap answered HTTP 503")
+		var slow []lapak.Envelope
+		if err := h.s.InTx(context.Background(), func(ctx context.Context, tx lapak.OpsTx) error {
+			var err error
+			slow, err = h.e.PaymentLinkLateNotice(ctx, tx, o, cust, "midtrans: snap answered HTTP 503")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
 		if len(slow) != 2 || !strings.Contains(slow[0].Msg.Text, "belum bisa dibuat") || slow[0].Msg.Choices[0].ID != "cancel:"+o.Number {
 			t.Fatalf("late link notices %+v", slow)
 		}

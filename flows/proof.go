@@ -65,7 +65,7 @@ func (t *turn) image() error {
 	}
 	t.send(t.msg(text.ProofReceived, o.Number))
 	notice := t.proofNotice(o, lapak.MediaRef(in.Channel, in.Image.Ref))
-	for _, a := range t.e.shop.Admins {
+	for _, a := range t.admins() {
 		t.conv.Notify(a, notice)
 	}
 	return nil

@@ -45,7 +45,11 @@ func (s *Shop) SetStock(ctx context.Context, tx CatalogTx, by Actor, sku string,
 		ch.Title = lapak.ItemTitle(p.Name, before.Name)
 	}
 	if !before.Unlimited {
-		if err := tx.Queue(ctx, s.LowStockAlerts(ch.Title, before.SKU, before.Stock, stock)...); err != nil {
+		alerts, err := s.LowStockAlerts(ctx, tx, ch.Title, before.SKU, before.Stock, stock)
+		if err != nil {
+			return VariantChange{}, err
+		}
+		if err := tx.Queue(ctx, alerts...); err != nil {
 			return VariantChange{}, err
 		}
 	}
@@ -84,13 +88,13 @@ func (s *Shop) LowStock() int { return s.lowStock }
 // went from before to after: one when it crossed to the threshold or
 // below, none otherwise. Each change knows its own before and after, so a
 // crossing is told once even when two orders take stock at once.
-func (s *Shop) LowStockAlerts(title, sku string, before, after int) []lapak.Envelope {
+func (s *Shop) LowStockAlerts(ctx context.Context, tx lapak.AdminTx, title, sku string, before, after int) ([]lapak.Envelope, error) {
 	th := s.lowStock
 	if th <= 0 || before <= th || after > th {
-		return nil
+		return nil, nil
 	}
 	if after <= 0 {
-		return s.toAdmins(text.AdminSoldOut, title, sku)
+		return s.toAdmins(ctx, tx, text.AdminSoldOut, title, sku)
 	}
-	return s.toAdmins(text.AdminLowStock, title, after, sku)
+	return s.toAdmins(ctx, tx, text.AdminLowStock, title, after, sku)
 }

@@ -199,7 +199,9 @@ func (s *Shop) Cancel(ctx context.Context, tx OrderTx, by Actor, number, why str
 	var admins []lapak.Envelope
 	if ch.Refund {
 		notice.Msg.Text += "\n\n" + text.Get(s.lang(c), text.CustRefund, s.Price(o.Total))
-		admins = s.toAdmins(text.AdminRefundDue, o.Number, s.Price(o.Total), c.Label())
+		if admins, err = s.toAdmins(ctx, tx, text.AdminRefundDue, o.Number, s.Price(o.Total), c.Label()); err != nil {
+			return Change{}, err
+		}
 	}
 	if err := tx.Queue(ctx, append([]lapak.Envelope{notice}, admins...)...); err != nil {
 		return Change{}, err
@@ -316,7 +318,11 @@ func (s *Shop) ConfirmGatewayPayment(ctx context.Context, tx PaymentTx, p lapak.
 	if err := tx.SetPaymentRef(ctx, o.ID, p.Ref); err != nil {
 		return Change{}, "", fmt.Errorf("shop: gateway payment of order %s: %w", o.Number, err)
 	}
-	if err := tx.Queue(ctx, s.gatewayNotices(ch, p)...); err != nil {
+	notices, err := s.gatewayNotices(ctx, tx, ch, p)
+	if err != nil {
+		return Change{}, "", err
+	}
+	if err := tx.Queue(ctx, notices...); err != nil {
 		return Change{}, "", err
 	}
 	return ch, outcome, nil
@@ -325,20 +331,21 @@ func (s *Shop) ConfirmGatewayPayment(ctx context.Context, tx PaymentTx, p lapak.
 // gatewayNotices are what a gateway payment tells: the admins the details
 // of a payment now applied (the customer got ConfirmPayment's notice), or
 // the customer and the admins that it came after the order closed.
-func (s *Shop) gatewayNotices(ch Change, p lapak.GatewayPayment) []lapak.Envelope {
+func (s *Shop) gatewayNotices(ctx context.Context, tx Tx, ch Change, p lapak.GatewayPayment) ([]lapak.Envelope, error) {
 	c, o, l := ch.Customer, ch.Order, s.shop.Language
 	method := p.Method
 	if method == "" {
 		method = "-"
 	}
 	if o.Status == lapak.StatusPaid {
-		return s.toAdmins(text.AdminGatewayPaid, o.Number, s.Price(p.Amount), method, c.Label())
+		return s.toAdmins(ctx, tx, text.AdminGatewayPaid, o.Number, s.Price(p.Amount), method, c.Label())
 	}
 	lang := s.lang(c)
 	late := s.tell(c, text.CustGatewayLate, s.Price(p.Amount), o.Number, text.Status(lang, o.Status))
 	late.Msg.Choices = []lapak.Choice{{ID: "admin", Label: text.Get(lang, text.BtnAdmin)}}
-	return append([]lapak.Envelope{late}, s.toAdmins(text.AdminGatewayLatePaid, o.Number, s.Price(p.Amount),
-		text.Status(l, o.Status), c.Label(), p.Ref)...)
+	admins, err := s.toAdmins(ctx, tx, text.AdminGatewayLatePaid, o.Number, s.Price(p.Amount),
+		text.Status(l, o.Status), c.Label(), p.Ref)
+	return append([]lapak.Envelope{late}, admins...), err
 }
 
 // IsAlready reports whether err says the order already is where it was

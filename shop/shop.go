@@ -26,10 +26,11 @@ import (
 )
 
 // Tx is what every operation needs besides the aggregates it changes: the
-// audit log, the outbox and the transaction's time.
+// audit log, the outbox, the admins to tell and the transaction's time.
 type Tx interface {
 	lapak.AuditTx
 	lapak.OutboxTx
+	lapak.AdminTx
 	// Now is the time of the transaction: the change, its audit entry and
 	// its messages all carry it.
 	Now() time.Time
@@ -78,19 +79,27 @@ type Options struct {
 	// Store gives Do and ExpireDue their own transactions; only callers
 	// outside a chat turn need it.
 	Store Store
+	// Reachable reports whether a message to an admin can be delivered:
+	// their channel runs in this process. The last reachable admin cannot
+	// be removed. Nil means every admin is.
+	Reachable func(lapak.Identity) bool
 }
 
 // Shop runs the operations of one shop. It holds no state of its own, so
 // one Shop serves every caller concurrently.
 type Shop struct {
-	shop     lapak.Shop
-	lowStock int
-	store    Store
+	shop      lapak.Shop
+	lowStock  int
+	store     Store
+	reachable func(lapak.Identity) bool
 }
 
 // New returns a Shop.
 func New(opt Options) *Shop {
-	s := &Shop{shop: opt.Shop, lowStock: max(opt.LowStock, 0), store: opt.Store}
+	s := &Shop{shop: opt.Shop, lowStock: max(opt.LowStock, 0), store: opt.Store, reachable: opt.Reachable}
+	if s.reachable == nil {
+		s.reachable = func(lapak.Identity) bool { return true }
+	}
 	if s.shop.Language != lapak.English {
 		s.shop.Language = lapak.Indonesian
 	}
@@ -194,12 +203,16 @@ func (s *Shop) tell(c lapak.Customer, k text.Key, args ...any) lapak.Envelope {
 	return lapak.Envelope{To: c.Identity(), Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: text.Get(s.lang(c), k, args...)}}
 }
 
-// toAdmins is a notice to every admin, in the shop's language.
-func (s *Shop) toAdmins(k text.Key, args ...any) []lapak.Envelope {
+// toAdmins is a notice to every admin (Admins), in the shop's language.
+func (s *Shop) toAdmins(ctx context.Context, tx lapak.AdminTx, k text.Key, args ...any) ([]lapak.Envelope, error) {
+	admins, err := s.Admins(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	msg := text.Get(s.shop.Language, k, args...)
-	out := make([]lapak.Envelope, 0, len(s.shop.Admins))
-	for _, a := range s.shop.Admins {
+	out := make([]lapak.Envelope, 0, len(admins))
+	for _, a := range admins {
 		out = append(out, lapak.Envelope{To: a, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: msg}})
 	}
-	return out
+	return out, nil
 }

@@ -119,7 +119,7 @@ func (s *Store) SavePaymentLink(ctx context.Context, orderID int64, url string, 
 // next. With a late notice, and once per order, it also queues that notice
 // (the customer and the admins told the link is late), as long as the order
 // still waits for payment.
-func (s *Store) PaymentLinkFailed(ctx context.Context, orderID int64, next time.Time, reason string, late func(lapak.Order, lapak.Customer) []lapak.Envelope) error {
+func (s *Store) PaymentLinkFailed(ctx context.Context, orderID int64, next time.Time, reason string, late func(context.Context, lapak.AdminTx, lapak.Order, lapak.Customer) ([]lapak.Envelope, error)) error {
 	now := s.now()
 	dbtx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
@@ -152,7 +152,11 @@ func (s *Store) PaymentLinkFailed(ctx context.Context, orderID int64, next time.
 			if _, err := t.exec(ctx, `UPDATE lapak_orders SET link_late_told_at = ? WHERE id = ?`, now, o.ID); err != nil {
 				return fmt.Errorf("storage: payment link of order %s: %w", o.Number, err)
 			}
-			if err := t.enqueue(ctx, cust, late(o, cust)); err != nil {
+			notices, err := late(ctx, t, o, cust)
+			if err != nil {
+				return fmt.Errorf("storage: payment link of order %s: %w", o.Number, err)
+			}
+			if err := t.enqueue(ctx, cust, notices); err != nil {
 				return err
 			}
 		}

@@ -70,7 +70,10 @@ func TestPaymentLinkJob(t *testing.T) {
 
 		// A failure waits for its retry; the late notice goes out once.
 		lateCalls := 0
-		late := noticeTo("telat", &lateCalls)
+		lateNotice := noticeTo("telat", &lateCalls)
+		late := func(_ context.Context, _ lapak.AdminTx, o lapak.Order, c lapak.Customer) ([]lapak.Envelope, error) {
+			return lateNotice(o, c), nil
+		}
 		if err := s.PaymentLinkFailed(ctx, o.ID, clock.Now().Add(30*time.Second), "HTTP 500", nil); err != nil {
 			t.Fatal(err)
 		}

@@ -85,12 +85,14 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 		State   []byte         `db:"state"`
 		Notice  sql.NullString `db:"notice"`
 		Catalog int64          `db:"catalog_revision"`
+		Admins  int64          `db:"admin_revision"`
 	}
 	if err := t.get(ctx, &r, `INSERT INTO lapak_customers (channel, chat_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET updated_at = excluded.updated_at
 		RETURNING `+customerColumns+`, state, (SELECT n.notice FROM lapak_notices n
 			WHERE n.channel = lapak_customers.channel AND n.chat_id = lapak_customers.chat_id) AS notice,
-			(SELECT revision FROM lapak_catalog_revision) AS catalog_revision`,
+			(SELECT revision FROM lapak_catalog_revision) AS catalog_revision,
+			(SELECT revision FROM lapak_admin_revision) AS admin_revision`,
 		string(in.Channel), in.ChatID, now, now); err != nil {
 		return fmt.Errorf("storage: loading customer: %w", err)
 	}
@@ -116,7 +118,7 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 		return fmt.Errorf("storage: %s message %s: %w", in.Channel, in.MessageID, lapak.ErrDuplicate)
 	}
 
-	conv := lapak.Conversation{Inbound: in, Customer: cust, State: r.State, Now: now, Notice: notice, Catalog: r.Catalog}
+	conv := lapak.Conversation{Inbound: in, Customer: cust, State: r.State, Now: now, Notice: notice, Catalog: r.Catalog, Admins: r.Admins}
 	if err := fn(ctx, t, &conv); err != nil {
 		return fmt.Errorf("storage: handling %s message: %w", in.Channel, err)
 	}

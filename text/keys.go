@@ -459,6 +459,30 @@ const (
 	ProductDescribed
 	ProductDescriptionRemoved
 	ProductRenameExists
+	// Admins by chat: one-time admin codes (/admin CODE), the list of
+	// admins (/admins) and removing one, and the code as `lapak serve` and
+	// `lapak admin-code` print it.
+	AdminWelcome
+	AdminWaiting
+	AdminNoneWaiting
+	AdminCodeRefused
+	AdminCodeWait
+	AdminAlready
+	AdminsTitle
+	AdminsFromConfig
+	AdminsUnreachable
+	AdminsHint
+	AdminsRemoved
+	AdminsRemoveConfig
+	AdminsRemoveLast
+	AdminsRemoveUnknown
+	DeskUseAdmins
+	DeskHelpAdmins
+	AdminAddedNotice
+	AdminRemovedNotice
+	AdminYouRemoved
+	AdminCodeBanner
+	AdminCodeNoAdmin
 
 	keyCount // not a key: how many there are, the catalogs' length
 )

@@ -301,16 +301,18 @@ func (a *Adapter) stepBack(ctx context.Context, in lapak.Inbound, now time.Time,
 // tellAdmins hands the router an event for the admins on other channels
 // (Telegram, console): WhatsApp cannot carry the news that WhatsApp is
 // gone. The flows write the notice; it goes through the outbox like every
-// other message. It is addressed to the first admin not on WhatsApp.
+// other message. It is addressed to the first configured admin not on
+// WhatsApp, else to the shop itself ("system:whatsapp"): the admins added
+// in chat, stored in the database, are known to the flows only.
 func (a *Adapter) tellAdmins(ctx context.Context) {
-	var to *lapak.Identity
+	to := &lapak.Identity{Channel: "system", ChatID: "whatsapp"}
 	for _, id := range a.opt.Admins {
 		if id.Channel != lapak.ChannelWhatsApp {
 			to = &id
 			break
 		}
 	}
-	if a.opt.Router == nil || to == nil {
+	if a.opt.Router == nil {
 		return
 	}
 	now := a.opt.Now()

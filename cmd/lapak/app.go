@@ -92,7 +92,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 			return nil, err
 		}
 	}
-	a.shop = lapakshop.New(lapakshop.Options{Shop: cfg.Shop, LowStock: cfg.LowStock, Store: st})
+	a.shop = lapakshop.New(lapakshop.Options{Shop: cfg.Shop, LowStock: cfg.LowStock, Store: st, Reachable: a.reachable})
 	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
 		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones})
 	a.openGateway()

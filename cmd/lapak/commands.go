@@ -67,7 +67,7 @@ func runChat(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	return exitOK
 }
 
-func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
+func runServe(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	cfg, err := e.loadConfig()
 	if err != nil {
 		return e.fail(err)
@@ -87,11 +87,25 @@ func runServe(ctx context.Context, e *env, _ *flag.FlagSet) int {
 	if wa {
 		channels = append(channels, whatsappChannel)
 	}
+	// Real customers must not get the demo's bank account, address or
+	// catalog: refuse before anything is opened or seeded.
+	if running := realChannels(cfg, wa); len(running) > 0 && !cfg.AllowDemo && fs.Lookup("allow-demo").Value.String() != "true" {
+		problems, err := e.demoLeftovers(ctx, cfg, running)
+		if err != nil {
+			return e.failUnlessStopped(ctx, err)
+		}
+		if len(problems) > 0 {
+			return e.refuseDemo(running, problems)
+		}
+	}
 	a, err := openApp(ctx, cfg, log, e.clock, channels...)
 	if err != nil {
 		return e.failUnlessStopped(ctx, err)
 	}
 	defer a.Close()
+	if err := a.announceAdmins(ctx, e.stderr); err != nil {
+		return e.failUnlessStopped(ctx, err)
+	}
 	log.Info("lapak serving", "version", version, "shop", cfg.Shop.Name, "database", a.store.Dialect())
 	if err := a.Run(ctx); err != nil {
 		return e.fail(err)

@@ -68,6 +68,7 @@ func (k *killTest) start() {
 		"LAPAK_TELEGRAM_API_URL=" + k.tg.URL,
 		"LAPAK_ADMINS=telegram:999",
 		"LAPAK_DEMO=false",
+		"LAPAK_ALLOW_DEMO=true", // the demo's bank account, on a fake Telegram
 		"LAPAK_LOG_LEVEL=warn",
 		"LAPAK_HTTP_LISTEN=127.0.0.1:0",
 	}

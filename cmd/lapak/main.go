@@ -85,9 +85,10 @@ func commands() []*command {
 	return []*command{
 		{name: "chat", args: "", summary: "chat with the shop as a customer on this console", flags: chatFlags, run: runChat},
 		{name: "setup", args: "", summary: "set up a real shop: questions in the terminal, answers written to lapak.conf", flags: setupFlags, run: runSetup},
-		{name: "serve", args: "", summary: "run the chat channels, the HTTP server and the background workers", run: runServe},
+		{name: "serve", args: "", summary: "run the chat channels, the HTTP server and the background workers", flags: serveFlags, run: runServe},
 		{name: "health", args: "", summary: "ask a running serve whether it is ready (exit 0) or not (exit 1)", flags: healthFlags, run: runHealth},
 		{name: "whatsapp-login", args: "", summary: "link your WhatsApp number (QR code, or --phone for a pairing code)", flags: whatsappLoginFlags, run: runWhatsAppLogin},
+		{name: "admin-code", args: "", summary: "print a one-time code: send /admin CODE to your bot to become an admin", run: runAdminCode},
 		{name: "migrate", args: "", summary: "apply database migrations", run: runMigrate},
 		{name: "import", args: "FILE.csv|FILE.xlsx", minArgs: 1, maxArgs: 1, summary: "add or update products from a catalog CSV or .xlsx file (- for stdin), showing the changes first", flags: importFlags, run: runImport},
 		{name: "export", args: "[FILE.csv|FILE.xlsx]", maxArgs: 1, summary: "write the catalog, or with --orders the orders, as CSV or .xlsx (CSV to stdout by default)", flags: exportFlags, run: runExport},

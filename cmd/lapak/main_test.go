@@ -46,6 +46,9 @@ func newShopAt(t *testing.T, dir, dbURL string) *shop {
 		"LAPAK_MEDIA_DIR": filepath.Join(dir, "media"),
 		// Tests run side by side: each serve gets a port of its own.
 		"LAPAK_HTTP_LISTEN": "127.0.0.1:0",
+		// The tests' serve runs the demo shop on a fake Telegram on
+		// purpose; admins_test.go takes this away to see it refused.
+		"LAPAK_ALLOW_DEMO": "true",
 	}}
 }
 
@@ -121,7 +124,7 @@ func TestUsage(t *testing.T) {
 		{args: []string{"srve"}, code: 2, stderr: `lapak: unknown command "srve" (run 'lapak help' for the list)`, noStdout: true},
 		{args: []string{"chat", "--help"}, code: 0, stdout: "Usage: lapak chat [flags]\n"},
 		{args: []string{"chat", "-h"}, code: 0, stdout: "-user string"},
-		{args: []string{"serve", "--help"}, code: 0, stdout: "Usage: lapak serve\n"},
+		{args: []string{"serve", "--help"}, code: 0, stdout: "Usage: lapak serve [flags]\n"},
 		{args: []string{"import", "--help"}, code: 0, stdout: "Usage: lapak import [flags] FILE.csv|FILE.xlsx\n"},
 		{args: []string{"chat", "--bogus"}, code: 2, stderr: "lapak chat: flag provided but not defined: -bogus\nUsage: lapak chat [flags]"},
 		{args: []string{"chat", "--user", "dua kata"}, code: 2, stderr: `lapak chat: --user "dua kata": use one word`},

@@ -34,7 +34,7 @@ type Store interface {
 	OrderByNumber(ctx context.Context, number string) (lapak.Order, error)
 	ClaimPaymentLinks(ctx context.Context, limit int, lease time.Duration) ([]lapak.PaymentLinkJob, error)
 	SavePaymentLink(ctx context.Context, orderID int64, url string, notice func(lapak.Order, lapak.Customer) []lapak.Envelope) (bool, error)
-	PaymentLinkFailed(ctx context.Context, orderID int64, next time.Time, reason string, late func(lapak.Order, lapak.Customer) []lapak.Envelope) error
+	PaymentLinkFailed(ctx context.Context, orderID int64, next time.Time, reason string, late func(context.Context, lapak.AdminTx, lapak.Order, lapak.Customer) ([]lapak.Envelope, error)) error
 }
 
 // Notices word what the gateway tells people (flows.Engine).
@@ -42,8 +42,9 @@ type Notices struct {
 	// Link gives the customer the payment page of their order.
 	Link func(lapak.Order, lapak.Customer) []lapak.Envelope
 	// Late tells the customer (and the admins, with the reason) that the
-	// link could not be made yet; queued once per order.
-	Late func(o lapak.Order, c lapak.Customer, reason string) []lapak.Envelope
+	// link could not be made yet; queued once per order, in the
+	// transaction that records it (the admins are read there).
+	Late func(ctx context.Context, tx lapak.AdminTx, o lapak.Order, c lapak.Customer, reason string) ([]lapak.Envelope, error)
 }
 
 // Options configures a Gateway.
@@ -176,9 +177,11 @@ func (g *Gateway) makeLink(ctx context.Context, j lapak.PaymentLinkJob) error {
 		reason += " (check LAPAK_MIDTRANS_SERVER_KEY: a sandbox key starts with SB-)"
 	}
 	g.log.Warn("midtrans: payment link failed", "order", o.Number, "attempt", j.Attempt, "retry_at", next, "err", reason)
-	var late func(lapak.Order, lapak.Customer) []lapak.Envelope
+	var late func(context.Context, lapak.AdminTx, lapak.Order, lapak.Customer) ([]lapak.Envelope, error)
 	if j.Attempt >= g.opt.LateAfter && g.opt.Notices.Late != nil {
-		late = func(o lapak.Order, c lapak.Customer) []lapak.Envelope { return g.opt.Notices.Late(o, c, reason) }
+		late = func(ctx context.Context, tx lapak.AdminTx, o lapak.Order, c lapak.Customer) ([]lapak.Envelope, error) {
+			return g.opt.Notices.Late(ctx, tx, o, c, reason)
+		}
 	}
 	if err := g.opt.Store.PaymentLinkFailed(ctx, o.ID, next, reason, late); err != nil {
 		return err

@@ -126,11 +126,11 @@ func notices() midtrans.Notices {
 		Link: func(o lapak.Order, c lapak.Customer) []lapak.Envelope {
 			return []lapak.Envelope{{To: to(c), Class: lapak.PaceReply, Msg: lapak.Outbound{Text: "LINK " + o.Number + " " + o.PaymentURL}}}
 		},
-		Late: func(o lapak.Order, c lapak.Customer, reason string) []lapak.Envelope {
+		Late: func(_ context.Context, _ lapak.AdminTx, o lapak.Order, c lapak.Customer, reason string) ([]lapak.Envelope, error) {
 			return []lapak.Envelope{
 				{To: to(c), Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: "LATE " + o.Number}},
 				{To: admin, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: "ADMIN LATE " + o.Number + ": " + reason}},
-			}
+			}, nil
 		},
 	}
 }

@@ -1,0 +1,169 @@
+package shop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/text"
+)
+
+// The shop's admins are the configuration's (LAPAK_ADMINS) and the
+// database's (added with a one-time admin code) together: every check of
+// "is this an admin" and every notice to "the admins" goes through Admins.
+
+// Errors of the admin operations, besides lapak.ErrNotFound (not an admin
+// stored in the database), lapak.ErrAdminCode and *lapak.AdminThrottleError.
+var (
+	// ErrConfigAdmin: an admin named by LAPAK_ADMINS is removed by
+	// changing the configuration, not in chat.
+	ErrConfigAdmin = errors.New("admin is in the configuration")
+	// ErrLastAdmin: removing this admin would leave no admin anyone can
+	// reach, and order notices would go nowhere.
+	ErrLastAdmin = errors.New("the last reachable admin cannot be removed")
+	// ErrAlreadyAdmin: the account redeeming a code already is an admin;
+	// the code is left as it was.
+	ErrAlreadyAdmin = errors.New("already an admin")
+)
+
+// AdminEntry is one admin of the shop and where they come from.
+type AdminEntry struct {
+	lapak.Identity
+	Name      string
+	Config    bool // named by LAPAK_ADMINS
+	Reachable bool // their channel runs here
+}
+
+// AdminList lists the shop's admins: the configuration's first, in their
+// order, then the database's, oldest first; an account in both is listed
+// once, as the configuration's.
+func (s *Shop) AdminList(ctx context.Context, tx lapak.AdminTx) ([]AdminEntry, error) {
+	stored, err := tx.Admins(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("shop: listing admins: %w", err)
+	}
+	out := make([]AdminEntry, 0, len(s.shop.Admins)+len(stored))
+	for _, a := range s.shop.Admins {
+		out = append(out, AdminEntry{Identity: a, Config: true, Reachable: s.reachable(a)})
+	}
+	for _, a := range stored {
+		if slices.Contains(s.shop.Admins, a.Identity) {
+			continue
+		}
+		out = append(out, AdminEntry{Identity: a.Identity, Name: a.Name, Reachable: s.reachable(a.Identity)})
+	}
+	return out, nil
+}
+
+// Admins are the identities of the shop's admins (AdminList): who gets
+// the admins' notices and who may run the desk.
+func (s *Shop) Admins(ctx context.Context, tx lapak.AdminTx) ([]lapak.Identity, error) {
+	list, err := s.AdminList(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]lapak.Identity, len(list))
+	for i, a := range list {
+		out[i] = a.Identity
+	}
+	return out, nil
+}
+
+// IsAdmin reports whether id is one of the shop's admins (Admins). It
+// runs for every message a chat reads: it allocates nothing.
+func (s *Shop) IsAdmin(ctx context.Context, tx lapak.AdminTx, id lapak.Identity) (bool, error) {
+	if slices.Contains(s.shop.Admins, id) {
+		return true, nil
+	}
+	stored, err := tx.Admins(ctx)
+	if err != nil {
+		return false, fmt.Errorf("shop: listing admins: %w", err)
+	}
+	return slices.ContainsFunc(stored, func(a lapak.Admin) bool { return a.Identity == id }), nil
+}
+
+// RedeemAdminCode makes who an admin with a one-time admin code: the code
+// is used up, the audit log names them, and the other admins are told.
+// A code that does not work gives lapak.ErrAdminCode (or, after too many,
+// *lapak.AdminThrottleError); an admin already gets ErrAlreadyAdmin and
+// the code stays live.
+func (s *Shop) RedeemAdminCode(ctx context.Context, tx Tx, who lapak.Admin, code string) error {
+	before, err := s.Admins(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(before, who.Identity) {
+		return ErrAlreadyAdmin
+	}
+	if err := tx.RedeemAdminCode(ctx, who, code); err != nil {
+		return fmt.Errorf("shop: redeeming an admin code: %w", err)
+	}
+	if err := s.audit(ctx, tx, Admin(who.Identity), "admin-add", who.Identity.String(), "", "admin (one-time code)"); err != nil {
+		return err
+	}
+	msg := text.Get(s.shop.Language, text.AdminAddedNotice, adminLabel(who.Identity, who.Name))
+	return tx.Queue(ctx, s.notices(before, msg)...)
+}
+
+// RemoveAdmin removes an admin stored in the database. An admin of the
+// configuration gives ErrConfigAdmin, the last reachable admin
+// ErrLastAdmin, an account that is no admin lapak.ErrNotFound. The removed
+// admin and the others are told.
+func (s *Shop) RemoveAdmin(ctx context.Context, tx Tx, by Actor, id lapak.Identity) (AdminEntry, error) {
+	list, err := s.AdminList(ctx, tx)
+	if err != nil {
+		return AdminEntry{}, err
+	}
+	i := slices.IndexFunc(list, func(a AdminEntry) bool { return a.Identity == id })
+	if i < 0 {
+		return AdminEntry{}, fmt.Errorf("shop: removing admin %s: %w", id, lapak.ErrNotFound)
+	}
+	gone := list[i]
+	if gone.Config {
+		return gone, fmt.Errorf("shop: removing admin %s: %w", id, ErrConfigAdmin)
+	}
+	rest := slices.Delete(slices.Clone(list), i, i+1)
+	if !slices.ContainsFunc(rest, func(a AdminEntry) bool { return a.Reachable }) {
+		return gone, fmt.Errorf("shop: removing admin %s: %w", id, ErrLastAdmin)
+	}
+	if err := tx.RemoveAdmin(ctx, id); err != nil {
+		return gone, fmt.Errorf("shop: removing admin %s: %w", id, err)
+	}
+	if err := s.audit(ctx, tx, by, "admin-remove", id.String(), "admin", "removed"); err != nil {
+		return gone, err
+	}
+	l := s.shop.Language
+	var out []lapak.Envelope
+	if id != by.Identity {
+		out = append(out, lapak.Envelope{To: id, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: text.Get(l, text.AdminYouRemoved, by.Identity.String())}})
+	}
+	var others []lapak.Identity
+	for _, a := range rest {
+		if a.Identity != by.Identity {
+			others = append(others, a.Identity)
+		}
+	}
+	out = append(out, s.notices(others, text.Get(l, text.AdminRemovedNotice, adminLabel(id, gone.Name), by.Identity.String()))...)
+	return gone, tx.Queue(ctx, out...)
+}
+
+func (s *Shop) notices(to []lapak.Identity, msg string) []lapak.Envelope {
+	out := make([]lapak.Envelope, 0, len(to))
+	for _, a := range to {
+		out = append(out, lapak.Envelope{To: a, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: msg}})
+	}
+	return out
+}
+
+// adminLabel names an admin for people: "Sari (telegram:42)".
+func adminLabel(id lapak.Identity, name string) string {
+	if name == "" {
+		return id.String()
+	}
+	return name + " (" + id.String() + ")"
+}
+
+// AdminLabel names an admin for people: their name and account.
+func (a AdminEntry) Label() string { return adminLabel(a.Identity, a.Name) }
