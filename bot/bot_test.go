@@ -93,7 +93,7 @@ func newRig(t *testing.T, s *storage.Store, sopt bot.SenderOptions) *rig {
 	sopt.Logger = quiet
 	snd := bot.NewSender(sopt)
 	r := bot.NewRouter(bot.RouterOptions{
-		Store: s, Handle: echo, Apology: apology, OnCommit: snd.Notify, Logger: quiet,
+		Store: s, Handle: echo, Apology: apology, OnCommit: func(lapak.Inbound) { snd.Notify() }, Logger: quiet,
 	})
 	t.Cleanup(r.Wait)
 	return &rig{store: s, router: r, sender: snd, ch: ch}

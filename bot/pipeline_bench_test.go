@@ -86,7 +86,7 @@ func benchPipeline(b *testing.B, s *storage.Store, customers int) {
 	out := &countingChannel{}
 	sender := bot.NewSender(bot.SenderOptions{Store: s, Channels: []bot.Channel{out}, Logger: quiet,
 		Workers: max(1, s.Conns()/8)}) // as cmd/lapak wires it
-	router := bot.NewRouter(bot.RouterOptions{Store: s, Handle: engine.Handle, Apology: engine.Apology, OnCommit: sender.Notify, Logger: quiet,
+	router := bot.NewRouter(bot.RouterOptions{Store: s, Handle: engine.Handle, Apology: engine.Apology, OnCommit: func(lapak.Inbound) { sender.Notify() }, Logger: quiet,
 		Parallel: max(1, s.Conns()-2)}) // as cmd/lapak wires it: connections left for the sender
 	var senderDone sync.WaitGroup
 	senderDone.Go(func() { sender.Run(ctx) })

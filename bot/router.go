@@ -33,7 +33,7 @@ type RouterOptions struct {
 	Store    InboundStore
 	Handle   lapak.HandleFunc               // flows.Engine.Handle
 	Apology  func(conv *lapak.Conversation) // flows.Engine.Apology: queued after a recovered panic
-	OnCommit func()                         // e.g. Sender.Notify
+	OnCommit func(lapak.Inbound)            // after in's transaction committed, e.g. to notify the sender
 	Logger   *slog.Logger
 	Now      func() time.Time
 	// Parallel bounds how many customers are handled at once; default 64.
@@ -279,7 +279,7 @@ func (r *Router) commit(ctx context.Context, in lapak.Inbound, log *slog.Logger,
 			log.Debug("bot: chat taken over, the flows stay out")
 			return out, nil // nothing queued
 		}
-		r.committed()
+		r.committed(in)
 		return out, nil
 	case errors.Is(err, lapak.ErrDuplicate):
 		log.Debug("bot: duplicate message ignored")
@@ -289,9 +289,9 @@ func (r *Router) commit(ctx context.Context, in lapak.Inbound, log *slog.Logger,
 	}
 }
 
-func (r *Router) committed() {
+func (r *Router) committed(in lapak.Inbound) {
 	if r.opt.OnCommit != nil {
-		r.opt.OnCommit()
+		r.opt.OnCommit(in)
 	}
 }
 

@@ -87,7 +87,7 @@ func TestChatRepliesToEveryLineAndReturnsAtEOF(t *testing.T) {
 		var out bytes.Buffer
 		con := console.New(&out, t.TempDir())
 		snd := bot.NewSender(bot.SenderOptions{Store: s, Channels: []bot.Channel{con}, Logger: quiet})
-		r := bot.NewRouter(bot.RouterOptions{Store: s, Handle: echo, OnCommit: snd.Notify, Logger: quiet})
+		r := bot.NewRouter(bot.RouterOptions{Store: s, Handle: echo, OnCommit: func(lapak.Inbound) { snd.Notify() }, Logger: quiet})
 
 		huge := strings.Repeat("a", 200_000) // far beyond bufio's default line size
 		in := "halo\n\n" + huge + "\r\nmenu" // the last line has no newline
@@ -146,7 +146,7 @@ func TestChatTakesMessagesOfSeveralLines(t *testing.T) {
 			mu.Unlock()
 			return echo(ctx, tx, conv)
 		}
-		r := bot.NewRouter(bot.RouterOptions{Store: s, Handle: record, OnCommit: snd.Notify, Logger: quiet})
+		r := bot.NewRouter(bot.RouterOptions{Store: s, Handle: record, OnCommit: func(lapak.Inbound) { snd.Notify() }, Logger: quiet})
 
 		piped := "Nama: Dwi\\\nNo HP: 0812-7788-9900\\\nPesanan: nastar 2\nmenu\n"
 		if err := console.Chat(ctx, strings.NewReader(piped), "dwi", r, snd, false, out); err != nil {

@@ -55,7 +55,7 @@ func TestChatSendsAPhotoWithFoto(t *testing.T) {
 		var out bytes.Buffer
 		con := console.New(&out, t.TempDir())
 		snd := bot.NewSender(bot.SenderOptions{Store: s, Channels: []bot.Channel{con}, Logger: quiet})
-		r := bot.NewRouter(bot.RouterOptions{Store: s, Handle: photoEcho, OnCommit: snd.Notify, Logger: quiet})
+		r := bot.NewRouter(bot.RouterOptions{Store: s, Handle: photoEcho, OnCommit: func(lapak.Inbound) { snd.Notify() }, Logger: quiet})
 
 		in := strings.Join([]string{
 			"/foto bukti tf.png", // relative to the working directory, with a space

@@ -72,7 +72,7 @@ func newFixture(t *testing.T, s *storage.Store, handle lapak.HandleFunc) *fixtur
 		Store:    s,
 		Handle:   handle,
 		Apology:  func(c *lapak.Conversation) { c.Reply(lapak.Outbound{Text: "maaf"}) },
-		OnCommit: func() { sender.Notify() },
+		OnCommit: func(lapak.Inbound) { sender.Notify() },
 		Logger:   discard(),
 	})
 	f.bot = f.newBot(nil)

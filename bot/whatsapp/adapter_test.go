@@ -167,7 +167,7 @@ func newShop(t *testing.T, s *storage.Store, clock *storagetest.Clock, con *cons
 	}})
 	sh := &shop{s: s, clock: clock, cli: &fakeClient{connected: true}}
 	sh.router = bot.NewRouter(bot.RouterOptions{Store: s, Handle: engine.Handle, Apology: engine.Apology,
-		OnCommit: func() {}, Logger: quiet, Now: clock.Now})
+		OnCommit: func(lapak.Inbound) {}, Logger: quiet, Now: clock.Now})
 	t.Cleanup(sh.router.Wait)
 	wa, err := whatsapp.New(whatsapp.Options{Client: sh.cli, Router: sh.router, Logger: quiet,
 		Now: clock.Now, Admins: admins, Language: lapak.Indonesian})

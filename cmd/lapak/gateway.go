@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/payment/midtrans"
 )
 
@@ -30,14 +31,18 @@ func (a *App) openGateway() {
 }
 
 // committed runs after every committed message: the sender delivers the
-// replies, and the payment-link job looks for a new gateway order. With
-// linksInline (`lapak chat`) the link is made before the reply is printed,
-// and a product photo is kept at once.
-func (a *App) committed() {
+// replies, the payment-link job looks for a new gateway order, and a
+// picture someone sent is copied into the store when it is a product photo.
+// With linksInline (`lapak chat`) the link is made and the photo kept before
+// the reply is printed.
+func (a *App) committed(in lapak.Inbound) {
 	a.sender.Notify()
-	if a.linksInline {
-		// `lapak chat`: a product photo typed in is kept before the next prompt.
+	switch {
+	case in.Image == nil:
+	case a.linksInline:
 		_, _ = a.jobs.RunJob(context.Background(), jobPhotos) // logged by the runner
+	default:
+		a.jobs.Wake(jobPhotos)
 	}
 	switch {
 	case a.gateway == nil:
