@@ -180,7 +180,7 @@ func (p *parser) zones(key string) []lapak.Zone {
 			p.fail(key, "%q: a zone name must be between 1 and 50 characters %s", item, format)
 			return nil
 		}
-		fee, err := lapak.ParseMoney(feeText)
+		fee, err := lapak.ParsePrice(feeText)
 		if err != nil {
 			if freeWord(feeText) {
 				// A free zone is written as a fee of 0, like every other fee.
@@ -242,7 +242,7 @@ func (p *parser) codMaxTotal(key string) lapak.Money {
 	if v == "" {
 		return 0
 	}
-	m, err := lapak.ParseMoney(v)
+	m, err := lapak.ParsePrice(v)
 	if err != nil || m <= 0 {
 		p.fail(key, "%q is not a rupiah amount (use e.g. 500000 or Rp500.000; empty = no limit)", v)
 		return 0

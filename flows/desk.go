@@ -123,10 +123,10 @@ func parseDesk(raw string) (deskCmd, bool) {
 		_, err := strconv.Atoi(c.args[len(c.args)-1])
 		return c, n == 2 && err == nil
 	case "price":
-		_, err := lapak.ParseMoney(strings.Join(c.args[1:], " "))
+		_, err := lapak.ParsePrice(strings.Join(c.args[1:], " "))
 		return c, n >= 2 && err == nil
 	case "check":
-		_, err := lapak.ParseMoney(rest)
+		_, err := lapak.ParsePrice(rest)
 		return c, n >= 1 && err == nil
 	}
 	return deskCmd{}, false
@@ -509,7 +509,7 @@ func (d *deskTurn) price() error {
 	if !ok {
 		return d.usage()
 	}
-	p, err := lapak.ParseMoney(value)
+	p, err := lapak.ParsePrice(value)
 	if err != nil || p <= 0 {
 		d.send(d.msg(text.DeskBadAmount, value))
 		return nil
@@ -530,7 +530,7 @@ func (d *deskTurn) check() error {
 	if d.cmd.rest == "" {
 		return d.usage()
 	}
-	amount, err := lapak.ParseMoney(d.cmd.rest)
+	amount, err := lapak.ParsePrice(d.cmd.rest)
 	if err != nil || amount <= 0 {
 		d.send(d.msg(text.DeskBadAmount, d.cmd.rest))
 		return nil

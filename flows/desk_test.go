@@ -158,7 +158,9 @@ func TestDeskCancelRejectStockPriceInTheCustomersLanguage(t *testing.T) {
 		a.expect("/harga SMB-CUMI Rp 15.000,5", `"Rp 15.000,5" bukan jumlah rupiah`)
 		a.expect("/harga SMB-CUMI 0", `"0" bukan jumlah rupiah`)
 		a.expect("/harga NGGAK-ADA 15.000", "SKU NGGAK-ADA tidak ada")
-		a.expect("/price smb-cumi Rp 47.500", "Harga SMB-CUMI: Rp45.000 → Rp47.500")
+		a.expect("/harga smb-cumi seratus", `"seratus" bukan jumlah rupiah`)
+		a.expect("/harga SMB-CUMI 46rb", "Harga SMB-CUMI: Rp45.000 → Rp46.000")
+		a.expect("/price smb-cumi Rp 47.500,-", "Harga SMB-CUMI: Rp46.000 → Rp47.500")
 		a.expect("/stok BOLU-PDN 3", "Stok BOLU-PDN: tak terbatas → 3")
 		if h.stock(t, "SMB-CUMI") != 25 || h.stock(t, "BOLU-PDN") != 3 {
 			t.Fatal("stock not set")
@@ -183,7 +185,8 @@ func TestDeskCancelRejectStockPriceInTheCustomersLanguage(t *testing.T) {
 			"reject " + o.Number + " pending_payment > pending_payment: nominalnya kurang",
 			"cancel " + o.Number + " pending_payment > cancelled: stok rusak, maaf",
 			"stock SMB-CUMI stock 6 > stock 25",
-			"price SMB-CUMI price 45000 > price 47500",
+			"price SMB-CUMI price 45000 > price 46000",
+			"price SMB-CUMI price 46000 > price 47500",
 			"stock BOLU-PDN stock unlimited > stock 3",
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
