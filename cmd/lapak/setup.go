@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot/telegram"
 	"github.com/lapak-id/lapak/config"
@@ -50,11 +52,21 @@ type setup struct {
 	ans      map[string]string // the answers so far
 	getenv   func(string) string
 	bot      string // the bot's username once the token was checked
+	// hidden reads a line without echoing it, when the answers come from a
+	// terminal: a token typed or pasted is not left on the screen.
+	hidden func() (string, error)
 }
 
 func runSetup(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	s := &setup{ctx: ctx, in: bufio.NewReader(e.stdin), out: e.stdout, file: map[string]string{},
 		ans: map[string]string{}, getenv: e.getenv}
+	if f, ok := e.stdin.(*os.File); ok && isTerminal(f) {
+		s.hidden = func() (string, error) {
+			b, err := term.ReadPassword(int(f.Fd()))
+			fmt.Fprintln(s.out) // the Enter that was not echoed
+			return string(b), err
+		}
+	}
 	switch lang := strings.ToLower(fs.Lookup("lang").Value.String()); lang {
 	case "":
 	case "id":
@@ -126,12 +138,34 @@ func (s *setup) say(id, en string, args ...any) { fmt.Fprintln(s.out, s.tr(id, e
 // ask prints the question with its default in brackets and reads one line;
 // an empty line is the default.
 func (s *setup) ask(question, def string) (string, error) {
+	return s.read(question, def, false)
+}
+
+// askSecret is ask for a secret: on a terminal the answer is not echoed.
+func (s *setup) askSecret(question, def string) (string, error) {
+	return s.read(question, def, true)
+}
+
+func (s *setup) read(question, def string, secret bool) (string, error) {
+	hide := secret && s.hidden != nil && s.in.Buffered() == 0
+	if hide {
+		question += s.tr(" (tidak tampil saat diketik)", " (not shown as you type)")
+	}
 	if def != "" {
 		fmt.Fprintf(s.out, "%s [%s]: ", question, s.show(def))
 	} else {
 		fmt.Fprintf(s.out, "%s: ", question)
 	}
-	line, err := s.in.ReadString('\n')
+	var line string
+	var err error
+	if hide {
+		line, err = s.hidden()
+		if err != nil {
+			return "", fmt.Errorf("setup: reading the answer: %w", err)
+		}
+	} else {
+		line, err = s.in.ReadString('\n')
+	}
 	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
 		if errors.Is(err, io.EOF) {
 			return "", errInputEnded
@@ -560,7 +594,7 @@ func (s *setup) askTelegram() error {
 		s.tr(map[bool]string{true: "tetap", false: "lewati"}[s.current(key) != ""], map[bool]string{true: "keep", false: "skip"}[s.current(key) != ""]))
 	def := s.current(key)
 	for {
-		v, err := s.ask(s.tr("Token bot", "Bot token"), hideToken(def))
+		v, err := s.askSecret(s.tr("Token bot", "Bot token"), hideToken(def))
 		if err != nil {
 			return err
 		}
