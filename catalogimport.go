@@ -9,6 +9,10 @@ type ImportOptions struct {
 	// StockFromFile makes every row's stock win, even one the seller left
 	// as it was exported while the shop sold some.
 	StockFromFile bool
+	// HideMissing hides from customers every product the file does not
+	// name (by SKU or by category and name): the file is the whole
+	// catalog. Nothing is deleted; /tampilkan shows a product again.
+	HideMissing bool
 	// Progress, when set, is told how many of the rows are written so far.
 	Progress func(done, total int)
 }
@@ -28,6 +32,9 @@ type ImportPlan struct {
 	Details   []DetailChange // other fields changed: name, category, description, ...
 	Unchanged int            // existing SKUs the file leaves exactly as they are
 	Missing   []CatalogRow   // in the shop, not in the file: kept as they are
+	// Hide are the shown products that HideMissing hides (the store fills
+	// it in: only it knows which products are shown).
+	Hide []ProductRef
 	// Actions has one entry per file row, in file order: what the store
 	// writes for it.
 	Actions []RowAction
@@ -155,5 +162,5 @@ func PlanImport(shop, file []CatalogRow, opt ImportOptions) ImportPlan {
 // Changes reports whether applying the plan changes the catalog at all
 // (a row's position in the file aside).
 func (p ImportPlan) Changes() bool {
-	return len(p.NewVariants)+len(p.PriceChanges)+len(p.StockChanges)+len(p.Details) > 0
+	return len(p.NewVariants)+len(p.PriceChanges)+len(p.StockChanges)+len(p.Details)+len(p.Hide) > 0
 }

@@ -32,7 +32,9 @@ func (s *Store) PlanCatalogImport(ctx context.Context, rows []lapak.CatalogRow, 
 	if err != nil {
 		return lapak.ImportPlan{}, fmt.Errorf("storage: planning the import: %w", err)
 	}
-	return lapak.PlanImport(st.rows(), rows, opt), nil
+	plan := lapak.PlanImport(st.rows(), rows, opt)
+	plan.Hide, _ = st.toHide(rows, opt)
+	return plan, nil
 }
 
 // ApplyCatalogImport applies catalog rows all-or-nothing in one
@@ -61,6 +63,8 @@ func (s *Store) ApplyCatalogImport(ctx context.Context, rows []lapak.CatalogRow,
 		return fail("reading the catalog", err)
 	}
 	plan := lapak.PlanImport(st.rows(), rows, opt)
+	var hide []int64
+	plan.Hide, hide = st.toHide(rows, opt)
 
 	// Categories, in order of first appearance.
 	var newCats []string
@@ -162,6 +166,11 @@ func (s *Store) ApplyCatalogImport(ctx context.Context, rows []lapak.CatalogRow,
 			return []any{w.productID, w.row.SKU, w.row.Variant, int64(w.row.Price), stock, w.position}
 		}, nil, func(n int) { done += n; progress() }); err != nil {
 			return fail("variants", err)
+		}
+	}
+	for _, id := range hide {
+		if _, err := t.exec(ctx, setProductHidden, true, id); err != nil {
+			return fail("hiding products not in the file", err)
 		}
 	}
 	if moved {
@@ -272,6 +281,7 @@ type productState struct {
 	Description string `db:"description"`
 	Keywords    string `db:"keywords"`
 	Image       string `db:"image"`
+	Hidden      bool   `db:"hidden"`
 }
 
 type variantState struct {
@@ -293,7 +303,7 @@ func loadCatalogState(ctx context.Context, q sqlx.QueryerContext) (*catalogState
 		st.maxPosition = max(st.maxPosition, c.Position)
 	}
 	var prods []productState
-	if err := sqlx.SelectContext(ctx, q, &prods, `SELECT id, category_id, name, description, keywords, image FROM lapak_products`); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &prods, `SELECT id, category_id, name, description, keywords, image, hidden FROM lapak_products`); err != nil {
 		return nil, err
 	}
 	for _, p := range prods {
@@ -312,6 +322,41 @@ func loadCatalogState(ctx context.Context, q sqlx.QueryerContext) (*catalogState
 		st.variants[v.SKU] = v
 	}
 	return st, nil
+}
+
+// toHide lists the shown products an import with HideMissing hides: those
+// no row names, by one of their SKUs or by category and name; in export
+// order, with their ids.
+func (st *catalogState) toHide(rows []lapak.CatalogRow, opt lapak.ImportOptions) ([]lapak.ProductRef, []int64) {
+	if !opt.HideMissing {
+		return nil, nil
+	}
+	named := map[int64]bool{}
+	for _, r := range rows {
+		if v, ok := st.variants[r.SKU]; ok {
+			named[v.ProductID] = true
+		}
+		if cat, ok := st.categories[r.Category]; ok {
+			if p, ok := st.products[productKey{cat, r.Name}]; ok {
+				named[p.ID] = true
+			}
+		}
+	}
+	shown := map[int64]bool{}
+	for _, p := range st.products {
+		shown[p.ID] = !p.Hidden
+	}
+	var refs []lapak.ProductRef
+	var ids []int64
+	for _, v := range st.order {
+		if named[v.ProductID] || !shown[v.ProductID] {
+			continue
+		}
+		named[v.ProductID] = true // once per product
+		refs = append(refs, lapak.ProductRef{Category: v.Category, Name: v.Name})
+		ids = append(ids, v.ProductID)
+	}
+	return refs, ids
 }
 
 // rows is the catalog as catalog rows, in export order.

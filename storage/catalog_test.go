@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -250,6 +251,46 @@ func TestOrdersCreatedBetween(t *testing.T) {
 		})
 		if err != nil || fmt.Sprint(got) != fmt.Sprint(numbers[1:]) {
 			t.Errorf("orders %v (%v), want %v", got, err, numbers[1:])
+		}
+	})
+}
+
+// With HideMissing the file is the whole catalog: a shown product it does
+// not name is hidden (planned and applied alike), one it names by category
+// and name stays, and nothing is deleted.
+func TestImportHideMissing(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
+		seed(t, s)
+		rows := testRows()[:3]                                                                                 // Kue Nastar and Basreng are not named
+		rows = append(rows, lapak.CatalogRow{SKU: "KUE-NST-2", Name: "Kue Nastar", Category: "Kue", Price: 1}) // named by category and name
+		opt := lapak.ImportOptions{HideMissing: true}
+		plan, err := s.PlanCatalogImport(ctx, rows, opt)
+		if err != nil || fmt.Sprint(plan.Hide) != "[{Camilan Basreng}]" {
+			t.Fatalf("planned to hide %v (%v)", plan.Hide, err)
+		}
+		applied, err := s.ApplyCatalogImport(ctx, rows, opt)
+		if err != nil || fmt.Sprint(applied.Hide) != "[{Camilan Basreng}]" {
+			t.Fatalf("hid %v (%v)", applied.Hide, err)
+		}
+		hidden := map[string]bool{}
+		if err := s.InTx(ctx, func(ctx context.Context, tx lapak.OpsTx) error {
+			all, err := tx.AllProducts(ctx)
+			for _, p := range all {
+				hidden[p.Name] = p.Hidden
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		// Customers' product list leaves hidden products out.
+		if _, shown := hidden["Basreng"]; shown || len(hidden) != 3 || hidden["Kue Nastar"] {
+			t.Errorf("after the import, shown (hidden?): %v", hidden)
+		}
+		if _, err := s.VariantBySKU(ctx, "BSK-CKL"); err != nil {
+			t.Errorf("the hidden product's variant: %v", err)
+		}
+		if again, err := s.PlanCatalogImport(ctx, rows, opt); err != nil || again.Changes() {
+			t.Errorf("a hidden product is hidden again: %+v %v", again.Hide, err)
 		}
 	})
 }

@@ -95,6 +95,14 @@ func (e *env) demoLeftovers(ctx context.Context, cfg config.Config, running []la
 	case isDemoCatalog(products):
 		problems = append(problems, "catalog: it is still the demo catalog, unchanged: import your products "+
 			"(`lapak import FILE.csv`; start from `lapak export products.csv`)")
+	default:
+		if skus := demoShown(products); len(skus) > 0 {
+			// The demo tried in `lapak chat` first, then the seller's own
+			// products imported beside it: customers would see both.
+			problems = append(problems, fmt.Sprintf("catalog: %s of the demo are still shown to customers next to yours (%s): "+
+				"hide them with `lapak import --hide-missing YOUR_FILE.csv` (hides what the file does not name), or `/sembunyikan SKU` in chat",
+				plural(len(skus), "product"), listSome(skus, 3)))
+		}
 	}
 	stored, err := st.Admins(ctx)
 	if err != nil {
@@ -119,28 +127,64 @@ func channelList(chs []lapak.Channel) string {
 	return strings.Join(names, ", ")
 }
 
+// demoItem is a demo variant as seeded.
+type demoItem struct {
+	product, variant string
+	price            lapak.Money
+}
+
+// demoItems are the demo catalog's variants by upper-case SKU.
+func demoItems() map[string]demoItem {
+	demo := map[string]demoItem{}
+	for _, r := range catalog.DemoRows() {
+		demo[strings.ToUpper(r.SKU)] = demoItem{r.Name, r.Variant, r.Price}
+	}
+	return demo
+}
+
 // isDemoCatalog reports whether the catalog is the demo's as seeded:
 // the same SKUs, names and prices (stock moves with orders tried in the
 // demo and is not compared).
 func isDemoCatalog(products []lapak.Product) bool {
-	type item struct {
-		product, variant string
-		price            lapak.Money
-	}
-	demo := map[string]item{}
-	for _, r := range catalog.DemoRows() {
-		demo[strings.ToUpper(r.SKU)] = item{r.Name, r.Variant, r.Price}
-	}
+	demo := demoItems()
 	n := 0
 	for _, p := range products {
 		for _, v := range p.Variants {
-			if demo[strings.ToUpper(v.SKU)] != (item{p.Name, v.Name, v.Price}) {
+			if demo[strings.ToUpper(v.SKU)] != (demoItem{p.Name, v.Name, v.Price}) {
 				return false
 			}
 			n++
 		}
 	}
 	return n > 0 && n == len(demo)
+}
+
+// demoShown lists the first SKU of each shown product that is still the
+// demo's as seeded (same name, every variant's SKU and price).
+func demoShown(products []lapak.Product) []string {
+	demo := demoItems()
+	var skus []string
+	for _, p := range products {
+		if p.Hidden || len(p.Variants) == 0 {
+			continue
+		}
+		same := true
+		for _, v := range p.Variants {
+			same = same && demo[strings.ToUpper(v.SKU)] == (demoItem{p.Name, v.Name, v.Price})
+		}
+		if same {
+			skus = append(skus, p.Variants[0].SKU)
+		}
+	}
+	return skus
+}
+
+// listSome names the first n of list, and how many more there are.
+func listSome(list []string, n int) string {
+	if len(list) <= n {
+		return strings.Join(list, ", ")
+	}
+	return strings.Join(list[:n], ", ") + fmt.Sprintf(" and %d more", len(list)-n)
 }
 
 // refuseDemo prints why serve does not start, one line per setting.

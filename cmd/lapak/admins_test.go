@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot/telegram/telegramtest"
+	"github.com/lapak-id/lapak/catalog"
 	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
 )
@@ -261,4 +263,49 @@ func TestAdminCodeThroughTelegram(t *testing.T) {
 			t.Errorf("wrong code answered %q", m.Text)
 		}
 	}
+}
+
+// A seller who tried the demo in `lapak chat` and then imported their own
+// products has both in one catalog: serve refuses while demo products are
+// shown, and `lapak import --hide-missing` with the seller's file hides
+// them (listed in the plan first), after which serve starts.
+func TestServeRefusesDemoProductsBesideTheSellers(t *testing.T) {
+	s := newShop(t)
+	s.ok("halo\n", "chat") // the demo, tried first: its catalog is seeded
+	delete(s.env, "LAPAK_ALLOW_DEMO")
+	tg := telegramtest.NewServer(t)
+	s.env["LAPAK_TELEGRAM_TOKEN"] = telegramtest.Token
+	s.env["LAPAK_TELEGRAM_API_URL"] = tg.URL
+	s.env["LAPAK_SHOP_NAME"] = "Dapur Bu Sari"
+	s.env["LAPAK_BANK_ACCOUNTS"] = "BRI 0123-01-000456-30-1 a.n. Sari Rahayu"
+	s.env["LAPAK_PICKUP_ADDRESS"] = "Jl. Melati No. 5, Depok"
+	own := s.write("produk.csv", "kode;nama;kategori;harga;stok\nNST-KJ;Nastar Keju;Kue Kering;85rb;20\n")
+	s.ok("", "import", "--yes", own)
+
+	r := s.run("", "serve")
+	want := fmt.Sprintf("catalog: %d products of the demo are still shown to customers next to yours (", len(demoProducts()))
+	if r.code != 1 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "lapak import --hide-missing YOUR_FILE.csv") {
+		t.Fatalf("serve with demo products beside the seller's: exit %d, want %q:\n%s", r.code, want, r.stderr)
+	}
+
+	r = s.ok("", "import", "--hide-missing", "--yes", own)
+	if !strings.Contains(r.stdout, fmt.Sprintf("disembunyikan dari pelanggan (--hide-missing) / hidden from customers: %d", len(demoProducts()))) ||
+		lastLine(r.stdout) != fmt.Sprintf("imported: 0 new, 1 updated, %d products hidden", len(demoProducts())) {
+		t.Fatalf("import --hide-missing:\n%s", r.stdout)
+	}
+	logs := newWatchedLog()
+	stop := s.startServeArgs(logs)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	logs.wait(ctx, t, regexp.MustCompile(`telegram: connected`))
+	stop()
+}
+
+// demoProducts are the demo catalog's products by name.
+func demoProducts() map[string]bool {
+	names := map[string]bool{}
+	for _, r := range catalog.DemoRows() {
+		names[r.Name] = true
+	}
+	return names
 }

@@ -30,6 +30,7 @@ func importFlags(fs *flag.FlagSet) {
 	fs.Bool("dry-run", false, "show what the import would change, change nothing")
 	fs.String("stock", "keep", "keep: a stock left as exported keeps the shop's stock (sold since); file: the file's stock always wins")
 	fs.String("sheet", "", "the .xlsx sheet to read (default: the first)")
+	fs.Bool("hide-missing", false, "the file is the whole catalog: hide from customers every product it does not name (nothing is deleted)")
 }
 
 func exportFlags(fs *flag.FlagSet) {
@@ -48,7 +49,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	name := fs.Arg(0)
 	yes := fs.Lookup("yes").Value.String() == "true"
 	dry := fs.Lookup("dry-run").Value.String() == "true"
-	var opt lapak.ImportOptions
+	opt := lapak.ImportOptions{HideMissing: fs.Lookup("hide-missing").Value.String() == "true"}
 	switch s := fs.Lookup("stock").Value.String(); s {
 	case "keep":
 	case "file":
@@ -92,7 +93,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	printPlan(e.stdout, plan)
+	printPlan(e.stdout, plan, opt.HideMissing)
 	switch {
 	case dry:
 		fmt.Fprintln(e.stdout, "uji coba: tidak ada yang diubah / dry run: nothing changed")
@@ -138,13 +139,16 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	if n := len(applied.StockKept); n > 0 {
 		fmt.Fprintf(e.stdout, ", %s kept", plural(n, "stock"))
 	}
+	if n := len(applied.Hide); n > 0 {
+		fmt.Fprintf(e.stdout, ", %s hidden", plural(n, "product"))
+	}
 	fmt.Fprintln(e.stdout)
 	return exitOK
 }
 
 // printPlan writes what an import changes, the first planLines of each
 // part, Indonesian first.
-func printPlan(w io.Writer, p lapak.ImportPlan) {
+func printPlan(w io.Writer, p lapak.ImportPlan, hideMissing bool) {
 	fmt.Fprintf(w, "%d baris / rows\n", p.Total)
 	section := func(title string, n int, line func(i int) string) {
 		if n == 0 {
@@ -184,9 +188,16 @@ func printPlan(w io.Writer, p lapak.ImportPlan) {
 	if p.Unchanged > 0 {
 		fmt.Fprintf(w, "tidak berubah / unchanged: %d\n", p.Unchanged)
 	}
-	section("ada di toko, tidak ada di file (tetap, tidak dihapus) / in the shop, not in the file (kept, not deleted)", len(p.Missing), func(i int) string {
+	missing := "ada di toko, tidak ada di file (tetap, tidak dihapus) / in the shop, not in the file (kept, not deleted)"
+	if hideMissing {
+		missing = "ada di toko, tidak ada di file (tidak dihapus) / in the shop, not in the file (not deleted)"
+	}
+	section(missing, len(p.Missing), func(i int) string {
 		r := p.Missing[i]
 		return r.SKU + " " + lapak.ItemTitle(r.Name, r.Variant)
+	})
+	section("disembunyikan dari pelanggan (--hide-missing) / hidden from customers", len(p.Hide), func(i int) string {
+		return p.Hide[i].Category + " › " + p.Hide[i].Name
 	})
 }
 
