@@ -310,9 +310,17 @@ func setupPhrasing(t *testing.T, h *harness, c *customer, setup string, vars map
 		if err != nil {
 			return err
 		}
-		admin.say("/lunas " + o.Number)
-		admin.say("/proses " + o.Number)
-		admin.say("/kirim " + o.Number + " JNE JX1234567890")
+		var desk []string
+		for _, cmd := range []string{"/lunas ", "/proses ", "/kirim "} {
+			line := cmd + o.Number
+			if cmd == "/kirim " {
+				line += " JNE JX1234567890"
+			}
+			desk = append(desk, "> "+line+"\n"+admin.say(line))
+		}
+		if !strings.Contains(desk[len(desk)-1], "JX1234567890") {
+			return fmt.Errorf("the desk did not ship %s:\n%s", o.Number, strings.Join(desk, "\n"))
+		}
 		vars["order"], vars["total"] = o.Number, o.Total.String()
 		says("menu")
 	case "step":
