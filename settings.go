@@ -15,6 +15,7 @@ type Shop struct {
 	QRIS          string         // the seller's static QRIS payload, checked by ParseQRIS; "" disables QRIS
 	Gateway       string         // the payment gateway for online payment by link ("Midtrans"); "" disables it
 	OrderTTL      time.Duration  // unpaid orders expire after this
+	Quiet         QuietHours     // LAPAK_QUIET_HOURS: no promotional message goes out inside them
 	Admins        []Identity     // LAPAK_ADMINS; the shop's admins are these and the database's (shop.Shop.Admins)
 }
 

@@ -122,6 +122,7 @@ var settings = []setting{
 	{key: "LAPAK_ORDER_TTL", def: "24h"},
 	{key: "LAPAK_ORDER_REMINDER", def: "half"},
 	{key: "LAPAK_LOW_STOCK", def: "3"},
+	{key: "LAPAK_QUIET_HOURS", def: "21:00-08:00"},
 	{key: "LAPAK_ADMINS", def: "console:admin"},
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
 	{key: "LAPAK_MEDIA_STORE", def: "db"},
@@ -255,6 +256,7 @@ func parseWith(p *parser) (Config, error) {
 	cfg.Shop.OrderTTL = p.ttl("LAPAK_ORDER_TTL")
 	cfg.OrderReminder = p.reminder("LAPAK_ORDER_REMINDER", cfg.Shop.OrderTTL)
 	cfg.LowStock = p.intRange("LAPAK_LOW_STOCK", 0, lapak.MaxStock)
+	cfg.Shop.Quiet = p.quietHours("LAPAK_QUIET_HOURS")
 	cfg.Shop.Admins = p.admins("LAPAK_ADMINS")
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
 	cfg.MediaFiles = p.mediaStore("LAPAK_MEDIA_STORE")

@@ -141,6 +141,15 @@ func (p *parser) location(key string) *time.Location {
 	return loc
 }
 
+// quietHours reads the daily span without promotional messages.
+func (p *parser) quietHours(key string) lapak.QuietHours {
+	q, err := lapak.ParseQuietHours(p.value(key))
+	if err != nil {
+		p.fail(key, "%v", err)
+	}
+	return q
+}
+
 // priceFormat reads fifteen thousand rupiah written the seller's way.
 func (p *parser) priceFormat(key string) lapak.PriceFormat {
 	f, err := lapak.ParsePriceFormat(p.value(key))
