@@ -246,3 +246,45 @@ func TestDeliverRetryResumes(t *testing.T) {
 		t.Fatalf("second delivery: %v, %d sent", err, len(srv.Sent(42)))
 	}
 }
+
+// A picture Lapak holds is uploaded once: the next message with it sends
+// the file id Telegram gave it (a promo with a photo to many customers
+// uploads it once). A file id Telegram no longer takes is uploaded again,
+// in the same delivery.
+func TestDeliverUploadsAPictureOnce(t *testing.T) {
+	ctx := context.Background()
+	b, srv := deliverer(t)
+	want, err := catalog.DemoPNG("kopi-susu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := lapak.Outbound{Text: "Kopi Susu Gula Aren", Image: "demo:kopi-susu"}
+	for _, chat := range []string{"42", "43", "44"} {
+		if err := b.Deliver(ctx, bot.NewDelivery(chat, msg)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, second, third := srv.Sent(42)[0], srv.Sent(43)[0], srv.Sent(44)[0]
+	if !bytes.Equal(first.Photo, want) || len(second.Photo) != 0 || second.PhotoRef != "sent-photo-42-1" || third.PhotoRef != second.PhotoRef {
+		t.Fatalf("sends: %d bytes; then %d bytes ref %q; then ref %q", len(first.Photo), len(second.Photo), second.PhotoRef, third.PhotoRef)
+	}
+
+	srv.Fail("sendPhoto", 1, telegramtest.Failure{Code: 400, Description: "Bad Request: wrong file identifier/HTTP URL specified"})
+	if err := b.Deliver(ctx, bot.NewDelivery("45", msg)); err != nil {
+		t.Fatal(err)
+	}
+	if sent := srv.Sent(45); len(sent) != 1 || !bytes.Equal(sent[0].Photo, want) || sent[0].Text != msg.Text {
+		t.Fatalf("after a refused file id: %+v", sent)
+	}
+	// A picture outside Lapak's keeping (a path or URL may change) is sent
+	// as it is each time.
+	url := lapak.Outbound{Text: "x", Image: "https://img.example/p.jpg"}
+	for _, chat := range []string{"46", "47"} {
+		if err := b.Deliver(ctx, bot.NewDelivery(chat, url)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if srv.Sent(47)[0].PhotoRef != "https://img.example/p.jpg" {
+		t.Errorf("a URL picture was sent by a cached id: %+v", srv.Sent(47)[0])
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -54,6 +55,7 @@ func (b *Bot) Deliver(ctx context.Context, d *bot.Delivery) error {
 // part is one Bot API message: a photo (with Text as caption) or a text.
 type part struct {
 	photo    tgbotapi.RequestFileData
+	ref      string // the photo's image reference, for the file id cache
 	text     string
 	keyboard *tgbotapi.InlineKeyboardMarkup
 	noImage  string // lapak.Outbound.NoImage: said instead of a refused photo
@@ -78,11 +80,11 @@ func (b *Bot) render(ctx context.Context, msg lapak.Outbound) []part {
 		text = "⬇️" // a keyboard needs a message to hang on
 	}
 	if photo != nil && utf16Len(text) <= MaxCaption {
-		return []part{{photo: photo, text: text, keyboard: kb, noImage: msg.NoImage}}
+		return []part{{photo: photo, ref: msg.Image, text: text, keyboard: kb, noImage: msg.NoImage}}
 	}
 	var parts []part
 	if photo != nil {
-		parts = append(parts, part{photo: photo, noImage: msg.NoImage})
+		parts = append(parts, part{photo: photo, ref: msg.Image, noImage: msg.NoImage})
 	}
 	chunks := splitText(text, MaxText)
 	for i, c := range chunks {
@@ -101,6 +103,9 @@ func (b *Bot) photo(ctx context.Context, ref string) (tgbotapi.RequestFileData, 
 	if ch, id, ok := lapak.ParseMediaRef(ref); ok && ch == lapak.ChannelTelegram {
 		return tgbotapi.FileID(id), nil
 	}
+	if id, ok := b.photos.get(ref); ok {
+		return cachedID(id), nil
+	}
 	data, u, err := b.opt.Media.Load(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -110,6 +115,14 @@ func (b *Bot) photo(ctx context.Context, ref string) (tgbotapi.RequestFileData, 
 	}
 	return fileBytes(data), nil
 }
+
+// cachedID is a file id from the photo cache: sent like any file id, but
+// known to stand for a picture Lapak holds, so a refusal re-uploads it.
+type cachedID string
+
+func (c cachedID) NeedsUpload() bool                      { return false }
+func (c cachedID) UploadData() (string, io.Reader, error) { return tgbotapi.FileID(c).UploadData() }
+func (c cachedID) SendData() string                       { return string(c) }
 
 func fileBytes(data []byte) tgbotapi.FileBytes {
 	name := "image.jpg"
@@ -164,12 +177,23 @@ func (b *Bot) sendPart(ctx context.Context, chatID int64, p part) error {
 		}
 		resp, err := api.Request(c)
 		if err == nil {
+			if _, uploaded := p.photo.(tgbotapi.FileBytes); uploaded && resp != nil {
+				b.photos.keep(p.ref, resp.Result)
+			}
 			return nil
 		}
 		err = b.apiError("sendPhoto", resp, err)
 		var ae *apiErr
 		if !errors.As(err, &ae) || ae.code != http.StatusBadRequest {
 			return err
+		}
+		// A cached file id Telegram no longer takes: upload the picture again.
+		if _, ok := p.photo.(cachedID); ok {
+			b.photos.forget(p.ref)
+			if again, perr := b.photo(ctx, p.ref); perr == nil {
+				p.photo = again
+				return b.sendPart(ctx, chatID, p)
+			}
 		}
 		// A file id Telegram will not send as a photo (a picture sent "as
 		// file" is a document): upload its bytes instead.

@@ -75,6 +75,7 @@ type Bot struct {
 	log    *slog.Logger
 	health health                 // the last call that receives updates, for Ready
 	self   atomic.Pointer[string] // the bot's username, once getMe answered
+	photos photoCache             // file ids of pictures already uploaded
 }
 
 var (

@@ -691,7 +691,14 @@ func (s *Server) send(w http.ResponseWriter, c Call) {
 		"from": map[string]any{"id": 123456, "is_bot": true, "first_name": "Lapak Test", "username": Username},
 	}
 	if m.Method == "sendPhoto" {
-		result["photo"] = []map[string]any{{"file_id": "sent-photo", "file_unique_id": "sp", "width": 512, "height": 512}}
+		// Each upload gets a file id of its own (a file id sent again is
+		// answered with itself), as Telegram does.
+		id := m.PhotoRef
+		if id == "" {
+			id = fmt.Sprintf("sent-photo-%s-%d", m.ChatID, m.MessageID)
+		}
+		result["photo"] = []map[string]any{{"file_id": id + "-small", "file_unique_id": "sps", "width": 90, "height": 90},
+			{"file_id": id, "file_unique_id": "sp", "width": 512, "height": 512}}
 		if m.Text != "" {
 			result["caption"] = m.Text
 		}
