@@ -120,3 +120,57 @@ func TestSenderRate(t *testing.T) {
 		t.Errorf("two messages to one chat %s apart", minGap)
 	}
 }
+
+// Promos (the bulk class) keep to their share of Telegram's limit,
+// measured at the fake server: at most BulkPerSecond in any one second.
+func TestBulkPace(t *testing.T) {
+	s := storagetest.Open(t, storage.SQLite)
+	ctx := context.Background()
+	const chats = 3 * telegram.BulkPerSecond
+	err := s.HandleInbound(ctx, lapak.Inbound{Channel: lapak.ChannelTelegram, MessageID: "m1", ChatID: "1"},
+		func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
+			for c := range chats {
+				conv.Outbox = append(conv.Outbox, lapak.Envelope{To: lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: strconv.Itoa(100 + c)},
+					Class: lapak.PaceBulk, Msg: lapak.Outbound{Text: "Promo akhir tahun"}})
+			}
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, srv := deliverer(t)
+	sender := bot.NewSender(bot.SenderOptions{
+		Store: s, Channels: []bot.Channel{b}, Logger: discard(),
+		Pacing:      map[lapak.Channel]bot.Pace{lapak.ChannelTelegram: telegram.DefaultPace()},
+		ClassPacing: map[lapak.Channel]map[lapak.Pacing]bot.Pace{lapak.ChannelTelegram: b.ClassPacing()},
+	})
+	dctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for dctx.Err() == nil && len(srv.Sent(0)) < chats {
+		if _, err := sender.Drain(dctx); err != nil && dctx.Err() == nil {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	sent := srv.Sent(0)
+	if len(sent) != chats {
+		t.Fatalf("%d of %d promos sent", len(sent), chats)
+	}
+	at := make([]time.Time, len(sent))
+	for i, m := range sent {
+		at[i] = m.At
+	}
+	sort.Slice(at, func(i, j int) bool { return at[i].Before(at[j]) })
+	peak, j := 0, 0
+	for i := range at {
+		for at[i].Sub(at[j]) >= time.Second {
+			j++
+		}
+		peak = max(peak, i-j+1)
+	}
+	// One of slack: the server stamps a send when it arrives, a little
+	// after the sender counted it.
+	if peak > telegram.BulkPerSecond+1 {
+		t.Errorf("%d promos in one second, the bulk share is %d", peak, telegram.BulkPerSecond)
+	}
+}

@@ -267,6 +267,16 @@ func DefaultPace() bot.Pace {
 	return bot.Pace{PerSecond: 30, PerChatGap: time.Second}
 }
 
+// BulkPerSecond is the promo lane's share of Telegram's ~30 messages a
+// second: the rest is left for replies to people chatting meanwhile.
+const BulkPerSecond = 25
+
+// ClassPacing is the budget for promos (lapak.PaceBulk): BulkPerSecond
+// over the bot, one a second per chat, on top of DefaultPace.
+func (b *Bot) ClassPacing() map[lapak.Pacing]bot.Pace {
+	return map[lapak.Pacing]bot.Pace{lapak.PaceBulk: {PerSecond: BulkPerSecond, PerChatGap: time.Second}}
+}
+
 // call returns a copy of the API client whose requests end with ctx: the
 // library builds requests without a context.
 func (b *Bot) call(ctx context.Context) *tgbotapi.BotAPI {
