@@ -24,7 +24,9 @@ func (e *Engine) outOfBand(t *turn) bool {
 	case in.Event != "":
 		e.log.Warn("flows: unknown channel event ignored", "event", string(in.Event))
 		return true
-	case in.Unsupported:
+	case in.Unsupported && !(in.File != nil && t.isAdmin()):
+		// A file from an admin goes on: it may be the product photo they
+		// were asked for, sent as the wrong kind of file.
 		conv.Reply(lapak.Outbound{Text: text.Get(e.langOf(conv.Customer), text.WhatsAppPleaseType)})
 		return true
 	}

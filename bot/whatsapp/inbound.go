@@ -80,8 +80,21 @@ func toInbound(e *events.Message, peer types.JID) (lapak.Inbound, kind) {
 				in.ReplyText = q.GetImageMessage().GetCaption()
 			}
 		}
+	case m.GetDocumentMessage() != nil:
+		// A file: a picture sent "as document" (full quality) counts as a
+		// picture, anything else is a file the flows answer about.
+		doc := m.GetDocumentMessage()
+		in.Text = doc.GetCaption()
+		att := &lapak.Attachment{MIME: doc.GetMimetype(), Size: int64(doc.GetFileLength())}
+		if strings.HasPrefix(att.MIME, "image/") {
+			att.Ref = documentRef(doc)
+			in.Image = att
+		} else {
+			in.File = att
+			k = kindUnsupported // customers are asked to type; an admin's photo step says what it got
+		}
 	case m.GetAudioMessage() != nil, m.GetStickerMessage() != nil, m.GetVideoMessage() != nil,
-		m.GetPtvMessage() != nil, m.GetDocumentMessage() != nil, m.GetLocationMessage() != nil,
+		m.GetPtvMessage() != nil, m.GetLocationMessage() != nil,
 		m.GetLiveLocationMessage() != nil, m.GetContactMessage() != nil, m.GetContactsArrayMessage() != nil:
 		k = kindUnsupported
 	default:
@@ -161,25 +174,53 @@ func imageRef(img *waE2E.ImageMessage) string {
 
 const imageRefPrefix = "wa-image:"
 
+// documentRef is imageRef for a picture sent as a document: WhatsApp
+// encrypts documents under other keys, so it is downloaded as one.
+func documentRef(doc *waE2E.DocumentMessage) string {
+	ref := &waE2E.DocumentMessage{
+		DirectPath:    doc.DirectPath,
+		MediaKey:      doc.MediaKey,
+		FileEncSHA256: doc.FileEncSHA256,
+		FileSHA256:    doc.FileSHA256,
+		FileLength:    doc.FileLength,
+		Mimetype:      doc.Mimetype,
+	}
+	b, err := proto.Marshal(ref)
+	if err != nil {
+		return ""
+	}
+	return documentRefPrefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+const documentRefPrefix = "wa-doc:"
+
 // FetchImage fetches and decrypts a picture a customer sent, given its
 // lapak.Attachment.Ref.
 func (a *Adapter) FetchImage(ctx context.Context, ref string) ([]byte, error) {
+	var msg interface {
+		proto.Message
+		whatsmeow.DownloadableMessage
+		GetFileLength() uint64
+	}
 	enc, ok := strings.CutPrefix(ref, imageRefPrefix)
-	if !ok {
+	if ok {
+		msg = &waE2E.ImageMessage{}
+	} else if enc, ok = strings.CutPrefix(ref, documentRefPrefix); ok {
+		msg = &waE2E.DocumentMessage{}
+	} else {
 		return nil, errors.New("whatsapp: not a WhatsApp image reference")
 	}
 	b, err := base64.RawURLEncoding.DecodeString(enc)
 	if err != nil {
 		return nil, fmt.Errorf("whatsapp: image reference: %w", err)
 	}
-	var img waE2E.ImageMessage
-	if err := proto.Unmarshal(b, &img); err != nil {
+	if err := proto.Unmarshal(b, msg); err != nil {
 		return nil, fmt.Errorf("whatsapp: image reference: %w", err)
 	}
-	if img.GetFileLength() > bot.MaxImageBytes {
-		return nil, fmt.Errorf("whatsapp: image of %d bytes, more than the %d MiB limit", img.GetFileLength(), bot.MaxImageBytes>>20)
+	if msg.GetFileLength() > bot.MaxImageBytes {
+		return nil, fmt.Errorf("whatsapp: image of %d bytes, more than the %d MiB limit", msg.GetFileLength(), bot.MaxImageBytes>>20)
 	}
-	data, err := a.opt.Client.Download(ctx, &img)
+	data, err := a.opt.Client.Download(ctx, msg)
 	if err != nil {
 		return nil, fmt.Errorf("whatsapp: downloading image: %w", err)
 	}

@@ -61,6 +61,9 @@ func TestEventToInbound(t *testing.T) {
 	reaction := dm("R1", &waE2E.Message{ReactionMessage: &waE2E.ReactionMessage{Text: proto.String("👍")}})
 	voice := dm("V1", &waE2E.Message{AudioMessage: &waE2E.AudioMessage{PTT: proto.Bool(true)}})
 	sticker := dm("K1", &waE2E.Message{StickerMessage: &waE2E.StickerMessage{}})
+	photoDoc := dm("D1", &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{Caption: proto.String("/foto NST-KJ"),
+		Mimetype: proto.String("image/png"), DirectPath: proto.String("/v/t62.7119-24/doc_n.enc"), MediaKey: make([]byte, 32), FileLength: proto.Uint64(90000)}})
+	pdf := dm("D2", &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{Mimetype: proto.String("application/pdf"), FileLength: proto.Uint64(1000)}})
 
 	cases := []struct {
 		name     string
@@ -81,6 +84,8 @@ func TestEventToInbound(t *testing.T) {
 		{"reaction", reaction, kindIgnore, "", false},
 		{"voice note", voice, kindUnsupported, "", false},
 		{"sticker", sticker, kindUnsupported, "", false},
+		{"picture sent as a document", photoDoc, kindCustomer, "/foto NST-KJ", true},
+		{"pdf", pdf, kindUnsupported, "", false},
 		{"no message", &events.Message{Info: dm("X", nil).Info}, kindIgnore, "", false},
 	}
 	for _, c := range cases {
@@ -95,12 +100,15 @@ func TestEventToInbound(t *testing.T) {
 			want := lapak.Inbound{Channel: lapak.ChannelWhatsApp, MessageID: string(c.evt.Info.ID),
 				ChatID: "6281234567890", SenderName: "Siti", Text: c.text, ReceivedAt: t0}
 			got := in
-			got.Image = nil
+			got.Image, got.File = nil, nil
 			if got != want {
 				t.Fatalf("inbound\n got %+v\nwant %+v", got, want)
 			}
 			if (in.Image != nil) != c.hasImage {
 				t.Fatalf("image %+v, want one: %v", in.Image, c.hasImage)
+			}
+			if c.evt == pdf && (in.File == nil || in.File.MIME != "application/pdf") {
+				t.Fatalf("a pdf is a file: %+v", in.File)
 			}
 		})
 	}
@@ -128,6 +136,18 @@ func TestImageRefDownloadsTheSamePicture(t *testing.T) {
 	if got.GetDirectPath() != img.GetDirectPath() || string(got.GetMediaKey()) != string(img.GetMediaKey()) ||
 		string(got.GetFileEncSHA256()) != string(img.GetFileEncSHA256()) || got.GetFileLength() != 48213 {
 		t.Fatalf("downloaded with %v", got)
+	}
+	// A picture sent as a document downloads as a document (its own keys).
+	doc := &waE2E.DocumentMessage{Mimetype: proto.String("image/png"), DirectPath: proto.String("/v/t62.7119-24/doc_n.enc"),
+		MediaKey: []byte(strings.Repeat("d", 32)), FileLength: proto.Uint64(90000), Caption: proto.String("/foto NST-KJ")}
+	in, _ = toInbound(dm("D1", &waE2E.Message{DocumentMessage: doc}), customer)
+	var gotDoc *waE2E.DocumentMessage
+	a, _ = New(Options{Client: &downloader{doc: func(m *waE2E.DocumentMessage) { gotDoc = m }}})
+	if _, err := a.FetchImage(context.Background(), in.Image.Ref); err != nil {
+		t.Fatal(err)
+	}
+	if gotDoc.GetDirectPath() != doc.GetDirectPath() || string(gotDoc.GetMediaKey()) != string(doc.GetMediaKey()) {
+		t.Fatalf("document downloaded with %v", gotDoc)
 	}
 	if _, err := a.FetchImage(context.Background(), "AgACAgQAAxkBAAIB"); err == nil {
 		t.Fatal("a Telegram file id was accepted as a WhatsApp image")
@@ -179,11 +199,21 @@ func TestHiddenNumbersMapToThePhone(t *testing.T) {
 }
 
 // downloader is a Client that only downloads.
-type downloader struct{ fn func(*waE2E.ImageMessage) }
+type downloader struct {
+	fn  func(*waE2E.ImageMessage)
+	doc func(*waE2E.DocumentMessage)
+}
 
 func (d *downloader) Download(_ context.Context, m whatsmeow.DownloadableMessage) ([]byte, error) {
-	if d.fn != nil {
-		d.fn(m.(*waE2E.ImageMessage))
+	switch m := m.(type) {
+	case *waE2E.ImageMessage:
+		if d.fn != nil {
+			d.fn(m)
+		}
+	case *waE2E.DocumentMessage:
+		if d.doc != nil {
+			d.doc(m)
+		}
 	}
 	return []byte("jpeg"), nil
 }
