@@ -97,6 +97,22 @@ type OutboxStore interface {
 	MarkUnreachable(ctx context.Context, to lapak.Identity, reason string) error
 }
 
+// DailyBudget is implemented by a channel that caps how many promos
+// (lapak.PaceBulk) it sends a day: WhatsApp, whose new numbers are banned
+// for a burst of messages to people who did not just write. It returns the
+// cap for the day now falls in (0: no cap) and when that day began and
+// ends, in the shop's time zone.
+type DailyBudget interface {
+	BulkPerDay(now time.Time) (limit int, dayStart, dayEnd time.Time)
+}
+
+// BulkCounter is implemented by a store that can count the promos a
+// channel sent since a moment: the daily budget's count survives a
+// restart.
+type BulkCounter interface {
+	BulkSentSince(ctx context.Context, ch lapak.Channel, since time.Time) (int, error)
+}
+
 // Pace limits delivery on one channel; zero fields mean unlimited.
 type Pace struct {
 	PerSecond  float64       // messages per second over the whole channel
@@ -146,6 +162,15 @@ type lane struct {
 	class map[lapak.Pacing]*pacer // budgets of the non-reply classes
 	wake  chan struct{}
 	sem   chan struct{}
+	daily dailyCount // promos sent today, when the channel has a DailyBudget
+}
+
+// dailyCount is a lane's promos sent in the current day of its budget.
+type dailyCount struct {
+	mu    sync.Mutex
+	day   time.Time // the day's start; zero until loaded from the store
+	sent  int
+	noted bool // the cap was logged today
 }
 
 // NewSender returns a Sender for the given channels.
@@ -387,7 +412,23 @@ func (s *Sender) renew(ctx context.Context, l *lane, held *claims) (stop func())
 
 // deliver sends one message after its pacing slot, marks it sent and
 // reports whether it went out; a failure is recorded for retry.
-func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) bool {
+func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (sent bool) {
+	if m.Class == lapak.PaceBulk {
+		reserved, ok := s.reserveDaily(ctx, l, m)
+		if !ok {
+			return false
+		}
+		if reserved {
+			// The reservation is the send's: given back unless it went out.
+			defer func() {
+				if !sent {
+					l.daily.mu.Lock()
+					l.daily.sent--
+					l.daily.mu.Unlock()
+				}
+			}()
+		}
+	}
 	if cp := l.class[m.Class]; cp != nil {
 		if at, ok := cp.take(m.To.ChatID, s.opt.Now()); !ok {
 			s.opt.Logger.Debug("bot: message paced, back at its slot", "channel", string(m.To.Channel),
@@ -430,6 +471,60 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) bo
 		s.opt.Logger.Error("bot: recording a delivered message", "channel", string(l.ch.Name()), "outbox", m.ID, "err", err)
 	}
 	return true
+}
+
+// reserveDaily takes one of today's promos on a channel with a
+// DailyBudget (reserved) and reports whether the promo may go (ok); one
+// over the cap goes back to the outbox until the next day begins. The
+// day's count is read from the store when the day starts, so a restart
+// does not reset it.
+func (s *Sender) reserveDaily(ctx context.Context, l *lane, m lapak.OutboxMessage) (reserved, ok bool) {
+	b, has := l.ch.(DailyBudget)
+	if !has {
+		return false, true
+	}
+	now := s.opt.Now()
+	limit, start, end := b.BulkPerDay(now)
+	if limit <= 0 {
+		return false, true
+	}
+	d := &l.daily
+	d.mu.Lock()
+	if !d.day.Equal(start) {
+		n := 0
+		if c, ok := s.opt.Store.(BulkCounter); ok {
+			var err error
+			if n, err = c.BulkSentSince(ctx, l.ch.Name(), start); err != nil {
+				d.mu.Unlock()
+				s.opt.Logger.Error("bot: counting today's promos", "channel", string(l.ch.Name()), "err", err)
+				return false, false // not tried: the lease returns it
+			}
+		}
+		d.day, d.sent, d.noted = start, n, false
+	}
+	within := d.sent < limit
+	if within {
+		d.sent++
+	}
+	note := !within && !d.noted
+	if note {
+		d.noted = true
+	}
+	sent := d.sent
+	d.mu.Unlock()
+	if within {
+		return true, true
+	}
+	if note {
+		s.opt.Logger.Info("bot: today's promo budget is used up, the rest waits for tomorrow",
+			"channel", string(l.ch.Name()), "sent", sent, "limit", limit, "until", end)
+	}
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := s.opt.Store.Postpone(mctx, m.ID, end); err != nil {
+		s.opt.Logger.Error("bot: postponing a promo to tomorrow", "outbox", m.ID, "err", err)
+	}
+	return false, false
 }
 
 // settle records a failed delivery.

@@ -80,6 +80,7 @@ type WhatsApp struct {
 	Mode            string        // LAPAK_WHATSAPP: auto, on or off
 	StepBack        time.Duration // LAPAK_WHATSAPP_STEP_BACK: bot stays out of a chat the seller typed in
 	NotifyPerMinute int           // LAPAK_WHATSAPP_NOTIFY_PER_MINUTE: messages nobody just asked for
+	PromosPerDay    int           // LAPAK_WHATSAPP_PROMOS_PER_DAY: promos a day, after the new number's warm-up
 }
 
 // Telegram configures the Telegram channel; it is on when Token is set.
@@ -139,6 +140,7 @@ var settings = []setting{
 	{key: "LAPAK_WHATSAPP", def: "auto"},
 	{key: "LAPAK_WHATSAPP_STEP_BACK", def: "30m"},
 	{key: "LAPAK_WHATSAPP_NOTIFY_PER_MINUTE", def: "5"},
+	{key: "LAPAK_WHATSAPP_PROMOS_PER_DAY", def: "200"},
 	{key: "LAPAK_MIDTRANS_SERVER_KEY", secret: true},
 	{key: "LAPAK_MIDTRANS_API_URL"},
 	{key: "LAPAK_MIDTRANS_LISTEN"}, // deprecated: LAPAK_HTTP_LISTEN

@@ -594,5 +594,6 @@ func (p *parser) whatsapp() WhatsApp {
 		w.StepBack = d
 	}
 	w.NotifyPerMinute = p.intRange("LAPAK_WHATSAPP_NOTIFY_PER_MINUTE", 1, 20)
+	w.PromosPerDay = p.intRange("LAPAK_WHATSAPP_PROMOS_PER_DAY", 1, 100_000)
 	return w
 }

@@ -10,11 +10,11 @@ func TestWhatsAppSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.WhatsApp != (WhatsApp{Mode: WhatsAppAuto, StepBack: 30 * time.Minute, NotifyPerMinute: 5}) {
+	if cfg.WhatsApp != (WhatsApp{Mode: WhatsAppAuto, StepBack: 30 * time.Minute, NotifyPerMinute: 5, PromosPerDay: 200}) {
 		t.Fatalf("defaults = %+v", cfg.WhatsApp)
 	}
-	cfg, err = Load("", env(map[string]string{"LAPAK_WHATSAPP": "ya", "LAPAK_WHATSAPP_STEP_BACK": "2h", "LAPAK_WHATSAPP_NOTIFY_PER_MINUTE": "3"}))
-	if err != nil || cfg.WhatsApp != (WhatsApp{Mode: WhatsAppOn, StepBack: 2 * time.Hour, NotifyPerMinute: 3}) {
+	cfg, err = Load("", env(map[string]string{"LAPAK_WHATSAPP": "ya", "LAPAK_WHATSAPP_STEP_BACK": "2h", "LAPAK_WHATSAPP_NOTIFY_PER_MINUTE": "3", "LAPAK_WHATSAPP_PROMOS_PER_DAY": "50"}))
+	if err != nil || cfg.WhatsApp != (WhatsApp{Mode: WhatsAppOn, StepBack: 2 * time.Hour, NotifyPerMinute: 3, PromosPerDay: 50}) {
 		t.Fatalf("set = %+v, %v", cfg.WhatsApp, err)
 	}
 	if cfg, err := Load("", env(map[string]string{"LAPAK_WHATSAPP": "off"})); err != nil || cfg.WhatsApp.Mode != WhatsAppOff {

@@ -14,6 +14,7 @@ import (
 var (
 	_ bot.InboundStore     = (*storage.Store)(nil)
 	_ bot.OutboxStore      = (*storage.Store)(nil)
+	_ bot.BulkCounter      = (*storage.Store)(nil)
 	_ telegram.OffsetStore = (*storage.Store)(nil)
 	_ jobs.LeaseStore      = (*storage.Store)(nil)
 	_ midtrans.Store       = (*storage.Store)(nil)

@@ -310,3 +310,17 @@ func (t *tx) DueToExpire(ctx context.Context, now time.Time, limit int) ([]lapak
 	}
 	return out, nil
 }
+
+// BulkSentSince counts the promos (bulk rows) sent on ch since a moment,
+// for a channel's daily budget. Rows left unknown by a crash count too:
+// they may have gone out.
+func (s *Store) BulkSentSince(ctx context.Context, ch lapak.Channel, since time.Time) (int, error) {
+	var n int
+	err := s.db.GetContext(ctx, &n, s.db.Rebind(`SELECT COUNT(*) FROM lapak_outbox
+		WHERE channel = ? AND class = 'bulk' AND (status = 'sent' AND sent_at >= ? OR status = 'unknown' AND created_at >= ?)`),
+		string(ch), since.UTC().Truncate(time.Microsecond), since.UTC().Truncate(time.Microsecond))
+	if err != nil {
+		return 0, fmt.Errorf("storage: counting promos sent: %w", err)
+	}
+	return n, nil
+}

@@ -242,3 +242,29 @@ func TestPhotoReplyCarriesTheQuotedText(t *testing.T) {
 		t.Fatalf("inbound %+v (image %+v)", in, in.Image)
 	}
 }
+
+// A newly linked number warms up: 20 promos its first day, doubling each
+// day, never above the cap; days begin at midnight in the shop's zone.
+func TestPromosPerDayWarmUp(t *testing.T) {
+	jkt, _ := time.LoadLocation("Asia/Jakarta")
+	linked := time.Date(2026, 12, 1, 22, 30, 0, 0, jkt)
+	for _, c := range []struct {
+		now  time.Time
+		want int
+	}{
+		{time.Date(2026, 12, 1, 23, 0, 0, 0, jkt), 20},
+		{time.Date(2026, 12, 2, 0, 0, 0, 0, jkt), 40},
+		{time.Date(2026, 12, 3, 9, 0, 0, 0, jkt), 80},
+		{time.Date(2026, 12, 4, 9, 0, 0, 0, jkt), 160},
+		{time.Date(2026, 12, 5, 9, 0, 0, 0, jkt), 200}, // 320 is over the cap
+		{time.Date(2027, 1, 5, 9, 0, 0, 0, jkt), 200},
+	} {
+		n, start, end := promosPerDay(200, linked, c.now.UTC(), jkt)
+		if n != c.want || !start.Equal(time.Date(c.now.Year(), c.now.Month(), c.now.Day(), 0, 0, 0, 0, jkt)) || end.Sub(start) != 24*time.Hour {
+			t.Errorf("%v: %d from %v to %v, want %d", c.now, n, start, end, c.want)
+		}
+	}
+	if n, _, _ := promosPerDay(0, time.Time{}, linked, jkt); n != DefaultPromosPerDay {
+		t.Errorf("an old number, the default cap: %d", n)
+	}
+}

@@ -67,6 +67,14 @@ type Options struct {
 	// NotifyPerMinute bounds messages nobody just asked for (ClassPacing);
 	// default DefaultNotifyPerMinute.
 	NotifyPerMinute int
+	// PromosPerDay caps the promos (lapak.PaceBulk) the number sends a day
+	// (BulkPerDay); 0 is DefaultPromosPerDay.
+	PromosPerDay int
+	// LinkedAt is when Lapak first ran this number: its first WarmUpDays
+	// send fewer promos. Zero: an old number, no warm-up.
+	LinkedAt time.Time
+	// Location is the shop's time zone, where promo days begin; default UTC.
+	Location *time.Location
 	// HTTPClient fetches catalog pictures given as http(s) URLs; default
 	// one with a 30s timeout.
 	HTTPClient *http.Client
@@ -152,6 +160,47 @@ func ClassPace(perMinute int) map[lapak.Pacing]bot.Pace {
 // ClassPacing is the sender's budget for this number's notifications and
 // promos: ClassPace(Options.NotifyPerMinute).
 func (a *Adapter) ClassPacing() map[lapak.Pacing]bot.Pace { return ClassPace(a.opt.NotifyPerMinute) }
+
+// DefaultPromosPerDay is the promos a number sends a day unless configured.
+const DefaultPromosPerDay = 200
+
+// WarmUpDays is how long a newly linked number sends fewer promos: 20 on
+// its first day, doubling each day, up to the daily cap. A number that
+// starts sending hundreds of messages to people who did not write first
+// is what WhatsApp bans.
+const WarmUpDays = 7
+
+// BulkPerDay is the number's promo budget for the day now falls in
+// (bot.DailyBudget), the warm-up of a new number included.
+func (a *Adapter) BulkPerDay(now time.Time) (int, time.Time, time.Time) {
+	loc := a.opt.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	return promosPerDay(a.opt.PromosPerDay, a.opt.LinkedAt, now, loc)
+}
+
+func promosPerDay(perDay int, linked, now time.Time, loc *time.Location) (int, time.Time, time.Time) {
+	if perDay <= 0 {
+		perDay = DefaultPromosPerDay
+	}
+	local := now.In(loc)
+	start := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
+	end := start.AddDate(0, 0, 1)
+	if !linked.IsZero() {
+		l := linked.In(loc)
+		first := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
+		// Days since the first day, counted on the calendar (DST-proof).
+		day := 0
+		for d := first; d.Before(start) && day < WarmUpDays; d = d.AddDate(0, 0, 1) {
+			day++
+		}
+		if day < WarmUpDays {
+			perDay = min(perDay, 20<<day)
+		}
+	}
+	return perDay, start, end
+}
 
 // Run connects (whatsmeow reconnects by itself after network trouble) and
 // hands messages to the router until ctx is done. A logged-out or replaced

@@ -14,6 +14,9 @@ import (
 	"syscall"
 	"time"
 
+	"go.mau.fi/whatsmeow/types"
+
+	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot"
 	"github.com/lapak-id/lapak/bot/whatsapp"
 	"github.com/lapak-id/lapak/config"
@@ -133,6 +136,10 @@ func whatsappChannel(ctx context.Context, a *App) (bot.Channel, bot.Pace, error)
 	}
 	cli := whatsapp.NewClient(dev, a.log)
 	a.closers = append(a.closers, func() { db.Close() }, cli.Disconnect)
+	linked, err := a.whatsappLinkedAt(ctx, dev.ID)
+	if err != nil {
+		return nil, bot.Pace{}, err
+	}
 	wa, err := whatsapp.New(whatsapp.Options{
 		Client:          cli,
 		Router:          a.router,
@@ -140,6 +147,9 @@ func whatsappChannel(ctx context.Context, a *App) (bot.Channel, bot.Pace, error)
 		Now:             a.now,
 		StepBack:        a.cfg.WhatsApp.StepBack,
 		NotifyPerMinute: a.cfg.WhatsApp.NotifyPerMinute,
+		PromosPerDay:    a.cfg.WhatsApp.PromosPerDay,
+		LinkedAt:        linked,
+		Location:        a.cfg.Shop.Location,
 		Admins:          a.cfg.Shop.Admins,
 		Language:        a.cfg.Shop.Language,
 		HTTPClient:      &http.Client{Timeout: 30 * time.Second},
@@ -149,4 +159,23 @@ func whatsappChannel(ctx context.Context, a *App) (bot.Channel, bot.Pace, error)
 		return nil, bot.Pace{}, err
 	}
 	return wa, whatsapp.DefaultPace(), nil
+}
+
+// whatsappLinkedAt is when Lapak first ran the linked number (its promo
+// warm-up starts there), recorded the first time.
+func (a *App) whatsappLinkedAt(ctx context.Context, id *types.JID) (time.Time, error) {
+	if id == nil {
+		return time.Time{}, nil
+	}
+	key := "whatsapp_first_run:" + id.User
+	v, err := a.store.GetValue(ctx, key)
+	if err == nil {
+		if t, perr := time.Parse(time.RFC3339, v); perr == nil {
+			return t, nil
+		}
+	} else if !errors.Is(err, lapak.ErrNotFound) {
+		return time.Time{}, err
+	}
+	now := a.now()
+	return now, a.store.SetValue(ctx, key, now.UTC().Format(time.RFC3339))
 }
