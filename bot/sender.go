@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lapak-id/lapak"
@@ -146,7 +147,17 @@ type SenderOptions struct {
 	Workers        int // drain loops per channel in Run; default 1
 	Logger         *slog.Logger
 	Now            func() time.Time
+	// BulkStopped is told when a channel stopped sending promos because
+	// the platform warned of a ban (ErrStopBulk): the promos are paused
+	// and the admins told there.
+	BulkStopped func(ch lapak.Channel, err error)
 }
+
+// ErrStopBulk is wrapped by a channel's delivery error when the platform
+// answered a promo with a ban warning (WhatsApp's 463 to a promo): the
+// lane sends no more promos until the process restarts, and
+// SenderOptions.BulkStopped is told. Replies and notices go on.
+var ErrStopBulk = errors.New("the platform warned of a ban: promos stopped")
 
 // Sender delivers the outbox. Each channel is drained on its own, so a slow
 // channel does not hold up the others.
@@ -163,6 +174,8 @@ type lane struct {
 	wake  chan struct{}
 	sem   chan struct{}
 	daily dailyCount // promos sent today, when the channel has a DailyBudget
+	// bulkStopped: a promo got a ban warning (ErrStopBulk); no more promos.
+	bulkStopped atomic.Bool
 }
 
 // dailyCount is a lane's promos sent in the current day of its budget.
@@ -413,6 +426,16 @@ func (s *Sender) renew(ctx context.Context, l *lane, held *claims) (stop func())
 // deliver sends one message after its pacing slot, marks it sent and
 // reports whether it went out; a failure is recorded for retry.
 func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (sent bool) {
+	if m.Class == lapak.PaceBulk && l.bulkStopped.Load() {
+		// Held, not failed: they go when someone restarts Lapak after
+		// looking into the warning (the broadcast is paused meanwhile).
+		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if err := s.opt.Store.Postpone(mctx, m.ID, s.opt.Now().Add(time.Hour)); err != nil {
+			s.opt.Logger.Error("bot: holding a promo back", "outbox", m.ID, "err", err)
+		}
+		return false
+	}
 	if m.Class == lapak.PaceBulk {
 		reserved, ok := s.reserveDaily(ctx, l, m)
 		if !ok {
@@ -464,6 +487,13 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (s
 	err := l.ch.Deliver(dctx, d)
 	dcancel()
 	if err != nil {
+		if m.Class == lapak.PaceBulk && errors.Is(err, ErrStopBulk) && l.bulkStopped.CompareAndSwap(false, true) {
+			s.opt.Logger.Error("bot: promos stopped on this channel: the platform warned of a ban",
+				"channel", string(l.ch.Name()), "reason", reason(err))
+			if s.opt.BulkStopped != nil {
+				s.opt.BulkStopped(l.ch.Name(), err)
+			}
+		}
 		s.settle(ctx, m, err)
 		return false
 	}

@@ -528,3 +528,48 @@ func TestPictureWithCaptionAndLongText(t *testing.T) {
 		t.Fatalf("group chat id: %v, want unreachable", err)
 	}
 }
+
+// A promo answered with 463 is WhatsApp's ban warning: no more promos go
+// from this process (they wait in the outbox, not failed), the app is told
+// once, and replies go on.
+func TestPromoBanWarningStopsPromos(t *testing.T) {
+	shopTest(t, nil, func(t *testing.T, sh *shop) {
+		ctx := context.Background()
+		var stopped []lapak.Channel
+		sh.sender = bot.NewSender(bot.SenderOptions{Store: sh.s, Channels: []bot.Channel{sh.wa}, Logger: quiet, Now: sh.clock.Now,
+			Backoff:     func(int) time.Duration { return time.Minute },
+			ClassPacing: map[lapak.Channel]map[lapak.Pacing]bot.Pace{lapak.ChannelWhatsApp: whatsapp.ClassPace(5)},
+			BulkStopped: func(ch lapak.Channel, err error) { stopped = append(stopped, ch) }})
+		err := sh.s.HandleInbound(ctx, lapak.Inbound{Channel: lapak.ChannelWhatsApp, MessageID: "seed", ChatID: "6280000000000"},
+			func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
+				for _, n := range []string{"6281111111111", "6282222222222", "6283333333333"} {
+					conv.Outbox = append(conv.Outbox, lapak.Envelope{To: lapak.Identity{Channel: lapak.ChannelWhatsApp, ChatID: n},
+						Class: lapak.PaceBulk, Msg: lapak.Outbound{Text: "Promo akhir tahun"}})
+				}
+				return nil
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh.cli.fail = func(int, *waE2E.Message) error { return fmt.Errorf("%w %d", whatsmeow.ErrServerReturnedError, 463) }
+		sh.drain(t)
+		if len(stopped) != 1 || stopped[0] != lapak.ChannelWhatsApp {
+			t.Fatalf("told of the stop %v, want once for whatsapp", stopped)
+		}
+		tried := sh.cli.calls
+		sh.cli.fail = nil
+		sh.clock.Advance(2 * time.Minute)
+		sh.drain(t)
+		if sh.cli.calls != tried {
+			t.Fatalf("promos went on after the ban warning: %d sends, %d before", sh.cli.calls, tried)
+		}
+		if n, _ := sh.s.PendingOutbox(ctx); n != 2 {
+			t.Fatalf("%d promos waiting, want the 2 not tried", n)
+		}
+		sh.handle(t, write("A1", text("halo")))
+		sh.drain(t)
+		if got := sh.cli.to(siti); len(got) != 1 {
+			t.Fatalf("Siti's reply after the stop: %q", got)
+		}
+	})
+}

@@ -40,6 +40,10 @@ func notConnected(err error) error {
 
 var errNotConnected = errors.New("websocket not connected")
 
+// errFirstContact is WhatsApp's 463: it refuses a message to someone who
+// has not written to this number. To a promo it is a ban warning.
+var errFirstContact = errors.New("WhatsApp refused the message (463: this person has not written to the shop)")
+
 // Deliver sends the message to its chat: the text with its choices as a
 // numbered list ("1. Katalog") and a short hint, and the picture, if any,
 // with the text as its caption when it fits. Text is sent as the flows
@@ -57,6 +61,10 @@ func (a *Adapter) Deliver(ctx context.Context, d *bot.Delivery) error {
 	// under the same id, derived from the outbox row, which WhatsApp dedupes.
 	for i := d.PartsSent; i < len(parts); i++ {
 		if err := a.send(ctx, jid, parts[i], messageID(d.Key(), i)); err != nil {
+			if d.Class == lapak.PaceBulk && errors.Is(err, errFirstContact) {
+				// Pushing promos on after this is how numbers get banned.
+				return fmt.Errorf("%w: %w", err, bot.ErrStopBulk)
+			}
 			return err
 		}
 		if i < len(parts)-1 {
@@ -212,7 +220,7 @@ func sendError(what string, err error) error {
 	case errors.Is(err, whatsmeow.ErrServerReturnedError) && strings.HasSuffix(err.Error(), " 463"):
 		// WhatsApp refuses messages to someone who has not written to this
 		// number (first contact): retrying only raises the ban risk.
-		return fmt.Errorf("whatsapp: %s: WhatsApp refused the message (463: this person has not written to the shop): %w", what, lapak.ErrUnreachable)
+		return fmt.Errorf("whatsapp: %s: %w: %w", what, errFirstContact, lapak.ErrUnreachable)
 	case errors.Is(err, whatsmeow.ErrRecipientADJID), errors.Is(err, whatsmeow.ErrUnknownServer),
 		errors.Is(err, whatsmeow.ErrBroadcastListUnsupported):
 		return fmt.Errorf("whatsapp: %s: %w: %w", what, err, lapak.ErrUnreachable)
