@@ -55,6 +55,11 @@ type Event string
 // to one of those admins, with a message id of its own.
 const EventWhatsAppLoggedOut Event = "whatsapp-logged-out"
 
+// EventPromosStopped: the sender stopped promos on the channel named by
+// the event's ChatID (a ban warning); the flows tell every admin. The app
+// addresses it from "system".
+const EventPromosStopped Event = "promos-stopped"
+
 // From is the sender's identity.
 func (in Inbound) From() Identity { return Identity{Channel: in.Channel, ChatID: in.ChatID} }
 

@@ -21,6 +21,11 @@ func (e *Engine) outOfBand(t *turn) bool {
 			}
 		}
 		return true
+	case in.Event == lapak.EventPromosStopped:
+		for _, a := range t.admins() {
+			conv.Notify(a, lapak.Outbound{Text: text.Get(e.shop.Language, text.PromosStopped, in.ChatID)})
+		}
+		return true
 	case in.Event != "":
 		e.log.Warn("flows: unknown channel event ignored", "event", string(in.Event))
 		return true

@@ -43,3 +43,25 @@ func TestWhatsAppLogoutTellsOtherAdmins(t *testing.T) {
 		}
 	})
 }
+
+// Promos stopped after a ban warning: every admin is told, naming the
+// channel, on their own channel (WhatsApp admins too: notices still go).
+func TestPromosStoppedTellsEveryAdmin(t *testing.T) {
+	shop := testShop()
+	wa := lapak.Identity{Channel: lapak.ChannelWhatsApp, ChatID: "6289911112222"}
+	con := lapak.Identity{Channel: lapak.ChannelConsole, ChatID: "admin"}
+	shop.Admins = []lapak.Identity{wa, con}
+	shopTest(t, shop, func(t *testing.T, h *harness) {
+		c := h.customer(t, "321")
+		var notes []lapak.Envelope
+		c.do(func(ctx context.Context, tx lapak.ShopTx, conv *lapak.Conversation) error {
+			conv.Inbound.Event, conv.Inbound.ChatID = lapak.EventPromosStopped, "whatsapp"
+			err := h.e.Handle(ctx, tx, conv)
+			notes = conv.Outbox
+			return err
+		})
+		if len(notes) != 2 || notes[0].To != wa || notes[1].To != con || !strings.Contains(notes[1].Msg.Text, "Promo di whatsapp dihentikan") {
+			t.Fatalf("notes %+v", notes)
+		}
+	})
+}

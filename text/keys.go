@@ -365,6 +365,7 @@ const (
 	// The WhatsApp adapter's own words.
 	WhatsAppPleaseType
 	WhatsAppLoggedOut
+	PromosStopped // channel name
 	WhatsAppReplyHint
 
 	// The console's own lines. The console does not know who is typing, so

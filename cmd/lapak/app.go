@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 
@@ -132,8 +133,9 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 		parallel = 1 // one terminal: print messages in the order they were queued
 	}
 	a.sender = bot.NewSender(bot.SenderOptions{Store: st, Channels: chans, Pacing: pacing, ClassPacing: classPacing, Logger: log, Now: now,
-		Workers:  max(1, st.Conns()/8), // on PostgreSQL, overlapping drain loops keep up with 30 handlers
-		Parallel: parallel})
+		Workers:     max(1, st.Conns()/8), // on PostgreSQL, overlapping drain loops keep up with 30 handlers
+		Parallel:    parallel,
+		BulkStopped: a.promosStopped})
 	a.openJobs()
 	return a, nil
 }
@@ -265,4 +267,15 @@ func telegramChannel(ctx context.Context, a *App) (bot.Channel, bot.Pace, error)
 		a.log.Warn("telegram: cannot reach Telegram at start: serving without it, retrying in the background", "err", err)
 	}
 	return tg, telegram.DefaultPace(), nil
+}
+
+// promosStopped tells the admins, through the flows, that the sender
+// stopped promos on ch after a ban warning.
+func (a *App) promosStopped(ch lapak.Channel, err error) {
+	now := a.now()
+	in := lapak.Inbound{Channel: "system", ChatID: string(ch), ReceivedAt: now, Event: lapak.EventPromosStopped,
+		MessageID: "lapak:promos-stopped:" + strconv.FormatInt(now.UnixNano(), 10)}
+	if herr := a.router.Handle(context.Background(), in); herr != nil {
+		a.log.Error("could not queue the promos-stopped notice for the admins", "err", herr)
+	}
 }
