@@ -29,7 +29,7 @@ var voucherWords = map[string]string{
 	"min": "min", "minimal": "min", "minimum": "min", "minim": "min", "minbel": "min",
 	"maks": "max", "max": "max", "maksimal": "max", "maximal": "max", "maximum": "max", "maksimum": "max",
 	"kuota": "quota", "quota": "quota", "kuotanya": "quota",
-	"per": "per",
+	"per":   "per",
 	"mulai": "from", "from": "from", "start": "from", "dari": "from",
 	"sampai": "until", "until": "until", "hingga": "until", "s/d": "until", "sd": "until", "till": "until", "exp": "until", "berakhir": "until", "berlaku": "",
 	"untuk": "for", "for": "for", "khusus": "for", "only": "for",
