@@ -38,13 +38,13 @@ var voucherWords = map[string]string{
 }
 
 // voucherEndWords are "/voucher off CODE".
-var voucherEndWords = wordSet("off", "stop", "hentikan", "matikan", "end", "akhiri", "nonaktifkan", "disable")
+var voucherEndWords = plainSet("off", "stop", "hentikan", "matikan", "end", "akhiri", "nonaktifkan", "disable")
 
 // voucherCmd runs /voucher and /vouchers.
 func (d *deskTurn) voucherCmd() error {
 	args := d.cmd.args
 	switch {
-	case len(args) == 0 || len(args) == 1 && wordSet("list", "daftar", "semua", "all")[strings.ToLower(args[0])]:
+	case len(args) == 0 || len(args) == 1 && plainSet("list", "daftar", "semua", "all")[strings.ToLower(args[0])]:
 		return d.vouchers()
 	case voucherEndWords[strings.ToLower(args[0])]:
 		if len(args) != 2 {
@@ -335,6 +335,12 @@ func parseVoucherLine(rest string, now time.Time, loc *time.Location) (lapak.Vou
 			}
 			v.Percent, percentSet = n, true
 		case !known:
+			if i == 0 && allDigits(w) && i+1 < len(toks) && !isWord(i+1) {
+				if _, _, ok := money(i + 1); ok || strings.HasSuffix(toks[i+1], "%") {
+					// "/voucher HEMAT 10 10%": a code with a space.
+					return v, &voucherProblem{key: text.VoucherCodeSpaces, args: []any{fields[0] + " " + toks[i], code + w}}
+				}
+			}
 			if m, n, ok := money(i); ok && !strings.HasPrefix(w, "-") {
 				if m <= 0 {
 					return v, &voucherProblem{key: text.VoucherBadAmount, args: []any{toks[i]}}
@@ -377,14 +383,18 @@ func parseVoucherLine(rest string, now time.Time, loc *time.Location) (lapak.Vou
 		case kind == "quota" || kind == "per":
 			j := i + 1
 			if kind == "per" {
-				if j < len(toks) && wordSet("orang", "pelanggan", "customer", "person", "user", "akun", "pembeli", "org")[lower(j)] {
+				if j < len(toks) && plainSet("orang", "pelanggan", "customer", "person", "user", "akun", "pembeli", "org")[lower(j)] {
 					j++
 				} else {
 					return v, &voucherProblem{key: text.VoucherMissingValue, args: []any{toks[i], "per orang 2"}}
 				}
 			}
 			if j >= len(toks) || isWord(j) && !allDigits(strings.TrimRight(lower(j), "x")) {
-				return v, &voucherProblem{key: text.VoucherMissingValue, args: []any{strings.Join(toks[i:j], " "), strings.Join(toks[i:j], " ") + " 100"}}
+				example := " 100"
+				if kind == "per" {
+					example = " 2"
+				}
+				return v, &voucherProblem{key: text.VoucherMissingValue, args: []any{strings.Join(toks[i:j], " "), strings.Join(toks[i:j], " ") + example}}
 			}
 			n, err := strconv.Atoi(strings.TrimSuffix(lower(j), "x"))
 			if err != nil || n < 1 || n > lapak.MaxVoucherQuota {
@@ -398,7 +408,7 @@ func parseVoucherLine(rest string, now time.Time, loc *time.Location) (lapak.Vou
 			i = j
 		case kind == "from" || kind == "until":
 			j := i + 1
-			for j < len(toks) && wordSet("tanggal", "tgl", "date", "dengan", "on")[lower(j)] {
+			for j < len(toks) && plainSet("tanggal", "tgl", "date", "dengan", "on")[lower(j)] {
 				j++
 			}
 			if j >= len(toks) {

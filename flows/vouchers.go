@@ -17,13 +17,13 @@ import (
 // off, or why it does not apply now; the order placed stores it.
 
 // voucherKeywords introduce a code.
-var voucherKeywords = wordSet("kode", "code", "voucher", "vouchernya", "vocer", "voucer", "kupon", "coupon", "promo", "promonya", "kodenya", "diskon")
+var voucherKeywords = plainSet("kode", "code", "voucher", "vouchernya", "vocer", "voucer", "kupon", "coupon", "promo", "promonya", "kodenya", "diskon")
 
 // voucherVerbs say the customer means to use a code: "pakai kode X".
-var voucherVerbs = wordSet("pakai", "pake", "gunakan", "gunain", "use", "apply", "masukin", "masukkan", "masukan", "input", "redeem", "pakein", "pakaikan", "ini", "punya", "have")
+var voucherVerbs = plainSet("pakai", "pake", "gunakan", "gunain", "use", "apply", "masukin", "masukkan", "masukan", "input", "redeem", "pakein", "pakaikan", "ini", "punya", "have")
 
 // notCodes are words that follow "kode" and are not one: "kode promo apa?".
-var notCodes = wordSet("apa", "ada", "dong", "donk", "kak", "ka", "kakak", "min", "gan", "sis", "ya", "yg", "yang", "buat", "untuk",
+var notCodes = plainSet("apa", "ada", "dong", "donk", "kak", "ka", "kakak", "min", "gan", "sis", "ya", "yg", "yang", "buat", "untuk",
 	"nya", "gak", "ga", "nggak", "engga", "enggak", "tidak", "any", "what", "the", "for", "is", "are", "please", "pls", "nih", "sih", "aja",
 	"saja", "lagi", "berapa", "brp", "mana", "gimana", "bisa", "boleh", "dipakai", "dipake", "promo", "voucher", "kode", "code", "diskon")
 
@@ -293,4 +293,14 @@ func (t *turn) voucherLost(cart lapak.Cart) error {
 	t.st.Checkout.Discount = 0
 	t.lead = t.msg(text.VoucherLostAtPlace, code, reason)
 	return t.checkoutNext()
+}
+
+// plainSet is a set of lower-case words compared as typed (lower-cased),
+// not normalised: "off" must stay "off".
+func plainSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }

@@ -495,7 +495,7 @@ var english = [keyCount]string{
 	VoucherBadCode:          "Voucher code \"%s\" cannot be used: a code is %d–%d letters and digits (with a letter), no spaces, punctuation or emoji, e.g. HEMAT10. Nothing was saved.",
 	VoucherCodeSpaces:       "A voucher code cannot have spaces: \"%s\". Write it as one word, e.g. %s. Nothing was saved.",
 	VoucherNoDiscount:       "The discount is missing: add a percentage or an amount, e.g. /voucher %[1]s 10%% or /voucher %[1]s 15k. Nothing was saved.",
-	VoucherTwoDiscounts:     "Write one discount only: a percentage (10%%) or an amount (15k), not both. To cap a percentage use \"max\", e.g. 10%% max 20k. Nothing was saved.",
+	VoucherTwoDiscounts:     "Write one discount only: a percentage (10%) or an amount (15k), not both. To cap a percentage use \"max\", e.g. 10% max 20k. Nothing was saved.",
 	VoucherBadPercent:       "A discount of %s is not possible: the percentage must be 1 to 100%%. Nothing was saved.",
 	VoucherBadAmount:        "A discount of \"%s\" is not possible: write an amount above zero, e.g. 15k. Nothing was saved.",
 	VoucherMissingValue:     "Write a value after \"%s\", e.g. %s. Nothing was saved.",

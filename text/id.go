@@ -495,7 +495,7 @@ var indonesian = [keyCount]string{
 	VoucherBadCode:          "Kode voucher \"%s\" tidak bisa dipakai: kodenya %d–%d huruf dan angka (ada hurufnya), tanpa spasi, tanda baca atau emoji, misalnya HEMAT10. Tidak ada yang disimpan.",
 	VoucherCodeSpaces:       "Kode voucher tidak boleh pakai spasi: \"%s\". Tulis jadi satu kata, misalnya %s. Tidak ada yang disimpan.",
 	VoucherNoDiscount:       "Besar potongannya belum ditulis: tambahkan persen atau nominal, misalnya /voucher %[1]s 10%% atau /voucher %[1]s 15rb. Tidak ada yang disimpan.",
-	VoucherTwoDiscounts:     "Tulis satu potongan saja: persen (10%%) atau nominal (15rb), bukan dua-duanya. Untuk batas potongan persen pakai \"maks\", misalnya 10%% maks 20rb. Tidak ada yang disimpan.",
+	VoucherTwoDiscounts:     "Tulis satu potongan saja: persen (10%) atau nominal (15rb), bukan dua-duanya. Untuk batas potongan persen pakai \"maks\", misalnya 10% maks 20rb. Tidak ada yang disimpan.",
 	VoucherBadPercent:       "Diskon %s tidak bisa: persennya harus 1 sampai 100%%. Tidak ada yang disimpan.",
 	VoucherBadAmount:        "Potongan \"%s\" tidak bisa: tulis nominal lebih dari nol, misalnya 15rb. Tidak ada yang disimpan.",
 	VoucherMissingValue:     "Setelah \"%s\" tulis nilainya, misalnya %s. Tidak ada yang disimpan.",
