@@ -113,6 +113,11 @@ func NormalizeVoucherCode(s string) (string, bool) {
 	return c, letter
 }
 
+// VoucherChoiceID is the choice a message carries for a one-tap "use this
+// code" (a promo's "Pakai HEMAT10"): the conversation applies the code as
+// if it was typed.
+func VoucherChoiceID(code string) string { return "voucher:" + code }
+
 // VoucherState is where a voucher is in its life at a moment.
 type VoucherState string
 

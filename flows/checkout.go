@@ -586,6 +586,9 @@ func (t *turn) placeOrder() error {
 	if err := t.tx.ClearCart(t.ctx, cust.ID); err != nil {
 		return err
 	}
+	if err := t.tx.SetCartVoucher(t.ctx, cust.ID, 0); err != nil {
+		return err // a code goes with the cart it was for
+	}
 	t.reset()
 	t.st.LastOrder, t.st.Draft = o.Number, nil
 	body, image := t.placedText(o)

@@ -88,8 +88,8 @@ func (t *turn) typedVoucher(raw string) (bool, error) {
 	}
 	v, err := t.tx.Voucher(t.ctx, code)
 	if notFound(err) {
-		if !explicit {
-			return false, nil // "nastar" is a product, not a code
+		if !explicit || t.asking() {
+			return false, nil // "nastar" is a product, "Jl. Kode Pos 12" an address: not codes
 		}
 		return true, t.voucherReply(t.msg(text.VoucherUnknown, code))
 	}
