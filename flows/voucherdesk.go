@@ -57,6 +57,27 @@ func (d *deskTurn) voucherCmd() error {
 		d.send(d.problem(p))
 		return nil
 	}
+	// "untuk produk Nastar Nanas": a product's name stands for its SKUs.
+	var skus []string
+	for _, sku := range v.SKUs {
+		_, err := d.tx.ProductBySKU(d.ctx, sku)
+		if notFound(err) {
+			p, perr := d.tx.ProductByName(d.ctx, sku)
+			if perr == nil {
+				for _, pv := range p.Variants {
+					skus = append(skus, pv.SKU)
+				}
+				continue
+			}
+			if !notFound(perr) {
+				return perr
+			}
+		} else if err != nil {
+			return err
+		}
+		skus = append(skus, sku)
+	}
+	v.SKUs = skus
 	made, err := d.e.ops.CreateVoucher(d.ctx, d.op(), d.by(), v)
 	if err != nil {
 		if d.voucherRefused(v, err) {
@@ -292,7 +313,7 @@ func parseVoucherLine(rest string, now time.Time, loc *time.Location) (lapak.Vou
 		}
 		toks = append(toks, f)
 	}
-	lower := func(i int) string { return strings.ToLower(strings.TrimRight(toks[i], ":,;")) }
+	lower := func(i int) string { return strings.ToLower(strings.TrimRight(toks[i], ":,;.")) }
 	isWord := func(i int) bool {
 		if i >= len(toks) {
 			return true
@@ -431,6 +452,9 @@ func parseVoucherLine(rest string, now time.Time, loc *time.Location) (lapak.Vou
 				return v, &voucherProblem{key: text.VoucherMissingValue, args: []any{toks[i], toks[i] + " kategori Kue & Roti"}}
 			}
 			what := lower(j)
+			if !plainSet("kategori", "category", "kat", "categories", "sku", "skus", "produk", "product", "products")[what] {
+				return v, &voucherProblem{key: text.VoucherUnknownWord, args: []any{toks[i] + " " + toks[j], text.DeskUseVoucher}}
+			}
 			k := j + 1
 			for k < len(toks) && !isWord(k) {
 				k++

@@ -47,6 +47,7 @@ func TestDeskVouchers(t *testing.T) {
 		a.expect("/voucher KUE20 20% untuk kategori kue & roti per orang 2 mulai 1/12 sampai 31 Des",
 			"Khusus kategori Kue & Roti", "2 kali per pelanggan", "Berlaku 1 Des 2025 sampai 31 Des 2025", "Tanpa batas kuota")
 		a.expect("/voucher NASTAR5 5.000 for sku nst-500,KST-500 quota 10 until 31/12/2025", "Khusus SKU NST-500, KST-500", "Potongan Rp5.000")
+		a.expect("/voucher SAMBAL 10% untuk produk sambal bawang, SMB-ROA", "Khusus SKU SMB-BWG-L1, SMB-BWG-L3, SMB-BWG-L5, SMB-ROA")
 
 		refuses(t, h, a, "/voucher HEMAT 10 10%", "tidak boleh pakai spasi", "HEMAT10")
 		refuses(t, h, a, `/voucher "HEMAT 10" 10%`, "tidak boleh pakai spasi")
@@ -85,8 +86,8 @@ func TestDeskVouchers(t *testing.T) {
 		if strings.Contains(got, "dibuat") || strings.Contains(got, "Tidak ada yang disimpan") {
 			t.Fatalf("a customer ran the desk:\n%s", got)
 		}
-		if n := len(h.vouchers(t)); n != 4 {
-			t.Fatalf("%d vouchers, want 4", n)
+		if n := len(h.vouchers(t)); n != 5 {
+			t.Fatalf("%d vouchers, want 5", n)
 		}
 
 		var creates, ends int
@@ -98,7 +99,7 @@ func TestDeskVouchers(t *testing.T) {
 				ends++
 			}
 		}
-		if creates != 4 || ends != 1 {
+		if creates != 5 || ends != 1 {
 			t.Fatalf("audit: %d creates, %d ends: %+v", creates, ends, auditLog(t, h))
 		}
 	})
