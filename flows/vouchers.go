@@ -50,7 +50,7 @@ func voucherInText(raw string) (code string, explicit, alone bool) {
 		return "", false, false
 	}
 	for i := 0; i < len(toks); i++ {
-		w := strings.ToLower(strings.TrimRight(toks[i], ".:"))
+		w := strings.ToLower(strings.TrimPrefix(strings.TrimRight(toks[i], ".:"), "/"))
 		if !voucherKeywords[w] {
 			continue
 		}
