@@ -165,6 +165,15 @@ func TestCustomerUsesVoucher(t *testing.T) {
 		// A one-tap code from a promo.
 		d.expectPress("voucher:hemat10", "Kode HEMAT10 dipasang")
 		d.expect("hapus kode", "kode HEMAT10 dilepas")
+
+		// An address with "kode" or "promo" in it is an address.
+		e := h.customer(t, "803")
+		e.expect("pesan kacang bawang 1", "masuk keranjang")
+		e.say("checkout")
+		e.say("Budi Santoso")
+		e.say("081311112222")
+		e.say("Kirim ke Jabodetabek")
+		e.expect("Perumahan Promo INDAH Blok A1 No. 5, Depok", "bayar pakai apa")
 	})
 }
 
