@@ -82,6 +82,7 @@ type Order struct {
 	PaymentMethod PaymentMethod
 	Note          string
 	Referrer      string
+	Voucher       string // the code of the voucher used ("" for none); Discount is what it took off
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 	ExpiresAt     *time.Time // unpaid orders expire and release stock; nil never expires

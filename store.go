@@ -64,7 +64,10 @@ type CustomerTx interface {
 // OrderTx places, reads and moves one order at a time.
 type OrderTx interface {
 	// PlaceOrder stores the order and reserves its stock with a conditional
-	// update (a *StockError when an item ran out, and nothing is written). It
+	// update (a *StockError when an item ran out, and nothing is written).
+	// With Voucher set it also takes one of the voucher's uses with a
+	// conditional update and checks Discount is what the voucher takes off
+	// the items now (a *VoucherError otherwise, and nothing is written). It
 	// assigns ID, Number and CreatedAt, and for bank transfers a UniqueCode not
 	// used by another open unpaid transfer order (Total includes it).
 	PlaceOrder(ctx context.Context, o *Order) error
@@ -125,6 +128,8 @@ type ShopTx interface {
 	AuditTx
 	// The admins stored in the database and their codes (see admin.go).
 	AdminTx
+	// Vouchers and the codes attached to carts (see voucher.go).
+	VoucherTx
 }
 
 // OpsTx is a transaction of its own for an operation of the shop started

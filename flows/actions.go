@@ -114,6 +114,8 @@ func (t *turn) action(id string) error {
 		return t.watchRestock(num(1))
 	case "help":
 		return t.help()
+	case "voucher":
+		return t.voucherChoice(arg(1))
 	case "admin":
 		return t.human("")
 	case "lang":

@@ -45,6 +45,9 @@ func (t *turn) text(raw string) error {
 		}
 		return t.orderDetail(r.Order)
 	}
+	if done, err := t.typedVoucher(raw); done || err != nil {
+		return err // a voucher code, typed or pasted (vouchers.go)
+	}
 	if done, err := t.stepText(raw, norm, r); done || err != nil {
 		return err
 	}

@@ -490,6 +490,12 @@ func (t *turn) recap(cart lapak.Cart) string {
 	}
 	o, _ := t.draft(cart, c)
 	b.WriteString("\n" + t.msg(text.Subtotal, t.price(o.Subtotal)))
+	c.Discount = o.Discount
+	if o.Voucher != "" {
+		b.WriteString("\n" + t.msg(text.RecapDiscount, o.Voucher, t.price(-o.Discount)))
+	} else if v, _, why, attached := t.cartVoucher(cart); attached && why != nil {
+		b.WriteString("\n" + t.msg(text.RecapVoucherOff, v.Code, t.voucherWhy(v, why)))
+	}
 	if c.Delivery == lapak.DeliveryCourier {
 		b.WriteString("\n" + t.msg(text.Shipping, o.Zone, t.price(o.ShippingFee)))
 	}
@@ -551,6 +557,9 @@ func (t *turn) placeOrder() error {
 	if !ok {
 		return t.checkoutNext()
 	}
+	if o.Discount < c.Discount {
+		return t.voucherLost(cart) // the recap promised more off than the voucher gives now
+	}
 	if (o.PaymentMethod == lapak.PayTransfer || o.PaymentMethod == lapak.PayQRIS || o.PaymentMethod == lapak.PayGateway) && t.e.shop.OrderTTL > 0 {
 		exp := t.now().Add(t.e.shop.OrderTTL)
 		o.ExpiresAt = &exp
@@ -560,6 +569,10 @@ func (t *turn) placeOrder() error {
 	if errors.As(err, &se) {
 		t.reset()
 		return t.showCart(t.stockMessage(se.Title, se.Available))
+	}
+	var ve *lapak.VoucherError
+	if errors.As(err, &ve) {
+		return t.voucherLost(cart) // another order took the last use meanwhile
 	}
 	if err != nil {
 		return err
@@ -572,6 +585,9 @@ func (t *turn) placeOrder() error {
 	}
 	if err := t.tx.ClearCart(t.ctx, cust.ID); err != nil {
 		return err
+	}
+	if err := t.tx.SetCartVoucher(t.ctx, cust.ID, 0); err != nil {
+		return err // a code goes with the cart it was for
 	}
 	t.reset()
 	t.st.LastOrder, t.st.Draft = o.Number, nil
@@ -616,6 +632,9 @@ func (t *turn) draft(cart lapak.Cart, c *checkoutState) (o lapak.Order, ok bool)
 		o.Zone, o.ShippingFee, o.Address = z.Name, z.Fee, c.Address
 	} else {
 		o.Address = t.e.shop.PickupAddress
+	}
+	if v, off, why, attached := t.cartVoucher(cart); attached && why == nil && off > 0 {
+		o.Voucher, o.Discount = v.Code, off
 	}
 	o.ComputeTotals()
 	return o, ok
@@ -703,6 +722,9 @@ func (t *turn) adminOrderText(o lapak.Order) string {
 		method = text.Get(l, text.PayQRISShort)
 	case lapak.PayGateway:
 		method = text.Get(l, text.PayGatewayShort)
+	}
+	if o.Discount > 0 {
+		b.WriteString(text.Get(l, text.RecapDiscount, o.Voucher, t.price(-o.Discount)) + "\n")
 	}
 	b.WriteString(text.Get(l, text.Total, t.price(o.Total)) + " (" + method + ")\n")
 	if o.Delivery == lapak.DeliveryCourier {

@@ -48,6 +48,8 @@ var deskNames = map[string]string{
 	"tampilkan": "show", "show": "show",
 	"ubah": "edit", "edit": "edit",
 	"admins": "admins",
+	// Vouchers (voucherdesk.go); only with a slash.
+	"voucher": "voucher", "vouchers": "voucher", "vocer": "voucher",
 }
 
 // deskUsage is how each canonical command is written.
@@ -57,6 +59,8 @@ var deskUsage = map[string]text.Key{
 	"stock": text.DeskUseStock, "price": text.DeskUsePrice, "recap": text.DeskUseRecap, "check": text.DeskUseCheck,
 	"add": text.DeskUseAdd, "photo": text.DeskUsePhoto, "hide": text.DeskUseHide, "show": text.DeskUseShow, "edit": text.DeskUseEdit,
 	"admins": text.DeskUseAdmins,
+	// Vouchers.
+	"voucher": text.DeskUseVoucher,
 }
 
 // deskStatuses maps the /pesanan filter words to statuses.
@@ -189,7 +193,8 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	d := &deskTurn{turn: t, cmd: cmd}
 	switch cmd.name {
 	case "help":
-		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n" + t.msg(text.DeskHelpAdmins) + "\n\n" + t.msg(text.DeskHelpCatalog))
+		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n" + t.msg(text.DeskHelpAdmins) + "\n\n" + t.msg(text.DeskHelpCatalog) +
+			"\n\n" + t.msg(text.DeskHelpVouchers))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -227,6 +232,8 @@ func (t *turn) desk(raw string) (done bool, err error) {
 		return true, d.done(d.edit())
 	case "admins":
 		return true, d.done(d.adminsCmd())
+	case "voucher":
+		return true, d.done(d.voucherCmd())
 	}
 	return false, nil
 }
@@ -337,6 +344,9 @@ func (d *deskTurn) show(num string) error {
 		fmt.Fprintf(&b, "\n• %s (%s) × %d = %s", it.Title(), it.SKU, it.Qty, d.turn.price(it.Total()))
 	}
 	b.WriteString("\n\n" + d.msg(text.Subtotal, d.turn.price(o.Subtotal)))
+	if o.Discount > 0 {
+		b.WriteString("\n" + d.msg(text.RecapDiscount, o.Voucher, d.turn.price(-o.Discount)))
+	}
 	if o.ShippingFee > 0 {
 		b.WriteString("\n" + d.msg(text.Shipping, o.Zone, d.turn.price(o.ShippingFee)))
 	}

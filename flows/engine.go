@@ -163,6 +163,9 @@ type checkoutState struct {
 	Note string `json:"note,omitempty"`
 	// Reused: delivery, address and payment come from the last order.
 	Reused bool `json:"reused,omitempty"`
+	// Discount is what the last recap showed the voucher taking off: the
+	// order is not placed for less of a discount without saying so.
+	Discount lapak.Money `json:"discount,omitempty"`
 }
 
 // turn is one message being handled.

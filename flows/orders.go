@@ -92,6 +92,9 @@ func (t *turn) orderDetail(number string) error {
 		fmt.Fprintf(&b, "\n• %s × %d = %s", it.Title(), it.Qty, t.price(it.Total()))
 	}
 	b.WriteString("\n\n" + t.msg(text.Subtotal, t.price(o.Subtotal)))
+	if o.Discount > 0 {
+		b.WriteString("\n" + t.msg(text.RecapDiscount, o.Voucher, t.price(-o.Discount)))
+	}
 	if o.ShippingFee > 0 {
 		b.WriteString("\n" + t.msg(text.Shipping, o.Zone, t.price(o.ShippingFee)))
 	}

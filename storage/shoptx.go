@@ -431,6 +431,16 @@ func (t *tx) placeOrder(ctx context.Context, o *lapak.Order) error {
 		}
 	}
 
+	var voucherID int64
+	if o.Voucher != "" {
+		id, err := t.takeVoucher(ctx, o)
+		if err != nil {
+			return err
+		}
+		voucherID = id
+	} else if o.Discount != 0 {
+		return fmt.Errorf("storage: placing order: a discount of %s without a voucher", o.Discount)
+	}
 	o.Status = lapak.StatusPendingPayment
 	o.CreatedAt, o.UpdatedAt = t.now, t.now
 	if o.ExpiresAt != nil {
@@ -453,6 +463,11 @@ func (t *tx) placeOrder(ctx context.Context, o *lapak.Order) error {
 			(order_id, variant_id, sku, product_name, variant_name, unit_price, qty) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			o.ID, it.VariantID, it.SKU, it.ProductName, it.VariantName, int64(it.UnitPrice), it.Qty); err != nil {
 			return fmt.Errorf("storage: placing order items: %w", err)
+		}
+	}
+	if voucherID != 0 {
+		if err := t.orderVoucher(ctx, o, voucherID); err != nil {
+			return err
 		}
 	}
 	return t.orderEvent(ctx, o.ID, "", o.Status)
@@ -545,11 +560,12 @@ type orderRow struct {
 	PaymentURL    string       `db:"payment_url"`
 	Courier       string       `db:"courier"`
 	Tracking      string       `db:"tracking_number"`
+	Voucher       string       `db:"voucher_code"`
 }
 
 const selectOrders = `SELECT id, number, customer_id, status, subtotal, discount, shipping_fee, unique_code, total,
 	delivery, zone, address, recipient, phone, payment_method, note, referrer, created_at, updated_at, expires_at,
-	payment_url, courier, tracking_number
+	payment_url, courier, tracking_number, voucher_code
 	FROM lapak_orders`
 
 func (r orderRow) order() lapak.Order {
@@ -559,7 +575,7 @@ func (r orderRow) order() lapak.Order {
 		Delivery: lapak.DeliveryMethod(r.Delivery), Zone: r.Zone, Address: r.Address, Recipient: r.Recipient, Phone: r.Phone,
 		PaymentMethod: lapak.PaymentMethod(r.PaymentMethod), Note: r.Note, Referrer: r.Referrer,
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), ExpiresAt: utcPtr(r.ExpiresAt),
-		PaymentURL: r.PaymentURL, Shipment: lapak.Shipment{Courier: r.Courier, Tracking: r.Tracking}}
+		PaymentURL: r.PaymentURL, Shipment: lapak.Shipment{Courier: r.Courier, Tracking: r.Tracking}, Voucher: r.Voucher}
 }
 
 type orderItemRow struct {
@@ -674,6 +690,11 @@ func (t *tx) transition(ctx context.Context, o *lapak.Order, to lapak.OrderStatu
 			if _, err := t.exec(ctx, `UPDATE lapak_variants SET stock = stock + ? WHERE id = ? AND stock IS NOT NULL`,
 				it.Qty, it.VariantID); err != nil {
 				return fmt.Errorf("storage: releasing stock: %w", err)
+			}
+		}
+		if o.Voucher != "" {
+			if err := t.releaseVoucher(ctx, o.ID); err != nil {
+				return err
 			}
 		}
 	}

@@ -485,5 +485,81 @@ const (
 	AdminCodeBanner
 	AdminCodeNoAdmin
 
+	// Vouchers: /voucher on the desk, and customers applying codes.
+	DeskHelpVouchers
+	DeskUseVoucher
+	VoucherCreated
+	VoucherDescPercent
+	VoucherDescPercentMax
+	VoucherDescAmount
+	VoucherDescMin
+	VoucherDescNoMin
+	VoucherDescAll
+	VoucherDescScope
+	VoucherScopeCategory
+	VoucherScopeSKU
+	VoucherDescQuota
+	VoucherDescNoQuota
+	VoucherDescPer
+	VoucherDescUntil
+	VoucherDescOpen
+	VoucherBadCode
+	VoucherCodeSpaces
+	VoucherNoDiscount
+	VoucherTwoDiscounts
+	VoucherBadPercent
+	VoucherBadAmount
+	VoucherMissingValue
+	VoucherBadMoney
+	VoucherBadNumber
+	VoucherMaxNeedsPercent
+	VoucherBadDate
+	VoucherPastDate
+	VoucherEndBeforeStart
+	VoucherUnknownWord
+	VoucherSKUNotFound
+	VoucherCategoryNotFound
+	VoucherExists
+	VoucherTooMuchScope
+	VouchersTitle
+	VouchersNone
+	VoucherListLine
+	VouchersHint
+	VoucherStateActive
+	VoucherStateActiveUntil
+	VoucherStateScheduled
+	VoucherStateExpired
+	VoucherStateEnded
+	VoucherStateUsedUp
+	VoucherEnded
+	VoucherAlreadyOver
+	VoucherDeskNotFound
+	VoucherShortPercent
+	VoucherShortPercentMax
+	VoucherShortAmount
+	VoucherShortMin
+	VoucherApplied
+	VoucherAppliedSaving
+	VoucherAppliedLater
+	VoucherAlreadyOn
+	VoucherReplaces
+	VoucherUnknown
+	VoucherRefused
+	VoucherKept
+	VoucherWhyExpired
+	VoucherWhyEnded
+	VoucherWhyNotStarted
+	VoucherWhyUsedUp
+	VoucherWhyAlreadyUsed
+	VoucherWhyNotForItems
+	VoucherWhyMinSpend
+	VoucherWhyChanged
+	RecapDiscount
+	RecapVoucherOff
+	VoucherLostAtPlace
+	VoucherRemoved
+	VoucherNoneOn
+	BtnUseVoucher
+
 	keyCount // not a key: how many there are, the catalogs' length
 )
