@@ -474,4 +474,14 @@ var english = [keyCount]string{
 	AdminYouRemoved:     "You are no longer an admin of the shop (removed by %s). New orders no longer come here.",
 	AdminCodeBanner:     "Admin code: %[1]s (valid for %[2]d minutes) — send \"/admin %[3]s\" to your bot (Telegram or WhatsApp).",
 	AdminCodeNoAdmin:    "No admin can be reached yet: order notices wait until there is one. Become the admin with this code:",
+
+	// Abandoned-cart reminders (issue 12, cart and restock reminders).
+	CartReminderTitle:    "🛒 Hi! Your cart is still saved:",
+	CartReminderSoldOut:  "%d. %s: sorry, sold out (not counted)",
+	CartReminderFewLeft:  "    only %d left (you chose %d)",
+	CartReminderPriceNow: "    now %s each (%s when you added it)",
+	CartReminderHint:     "Shall we go on? Tap Checkout and I'll take it from there 😊 Changed your mind? Tap Empty cart.",
+	CartReminderStop:     "Rather not get reminders like this? Type STOP.",
+	CartReminderRemoved:  "Sorry, %s is sold out, so I took it out of your cart.",
+	CartReminderTrimmed:  "%s: only %d left, so I changed the quantity to that.",
 }

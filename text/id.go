@@ -474,4 +474,14 @@ var indonesian = [keyCount]string{
 	AdminYouRemoved:     "Kamu bukan admin toko lagi (dihapus oleh %s). Pesanan baru tidak dikirim ke sini lagi.",
 	AdminCodeBanner:     "Kode admin: %[1]s (berlaku %[2]d menit) — kirim \"/admin %[3]s\" ke bot kamu (Telegram atau WhatsApp).",
 	AdminCodeNoAdmin:    "Belum ada admin yang bisa dihubungi: notifikasi pesanan menunggu sampai ada admin. Jadilah admin dengan kode ini:",
+
+	// Abandoned-cart reminders (issue 12, cart and restock reminders).
+	CartReminderTitle:    "🛒 Halo kak, keranjang belanjanya masih aku simpan ya:",
+	CartReminderSoldOut:  "%d. %s: maaf, stoknya habis (tidak dihitung)",
+	CartReminderFewLeft:  "    stoknya tinggal %d (kakak pilih %d)",
+	CartReminderPriceNow: "    harga sekarang %s (waktu dimasukkan %s)",
+	CartReminderHint:     "Mau lanjut? Tekan Checkout, langsung aku proses 😊 Kalau tidak jadi, tekan Kosongkan.",
+	CartReminderStop:     "Tidak mau dapat pengingat seperti ini? Ketik BERHENTI.",
+	CartReminderRemoved:  "Maaf kak, %s sudah habis, jadi aku keluarkan dari keranjang.",
+	CartReminderTrimmed:  "%s tinggal %d, jadi jumlahnya aku sesuaikan.",
 }

@@ -484,5 +484,15 @@ const (
 	AdminCodeBanner
 	AdminCodeNoAdmin
 
+	// Abandoned-cart reminders (issue 12, cart and restock reminders).
+	CartReminderTitle
+	CartReminderSoldOut
+	CartReminderFewLeft
+	CartReminderPriceNow
+	CartReminderHint
+	CartReminderStop
+	CartReminderRemoved
+	CartReminderTrimmed
+
 	keyCount // not a key: how many there are, the catalogs' length
 )
