@@ -479,7 +479,7 @@ var indonesian = [keyCount]string{
 	CartReminderTitle:    "🛒 Halo kak, keranjang belanjanya masih aku simpan ya:",
 	CartReminderSoldOut:  "%d. %s: maaf, stoknya habis (tidak dihitung)",
 	CartReminderFewLeft:  "    stoknya tinggal %d (kakak pilih %d)",
-	CartReminderPriceNow: "    harga sekarang %s (waktu dimasukkan %s)",
+	CartReminderPriceNow: "    harga satuan sekarang %s (waktu dimasukkan %s)",
 	CartReminderHint:     "Mau lanjut? Tekan Checkout, langsung aku proses 😊 Kalau tidak jadi, tekan Kosongkan.",
 	CartReminderStop:     "Tidak mau dapat pengingat seperti ini? Ketik BERHENTI.",
 	CartReminderRemoved:  "Maaf kak, %s sudah habis, jadi aku keluarkan dari keranjang.",
