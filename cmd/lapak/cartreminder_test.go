@@ -11,9 +11,12 @@ import (
 	"github.com/lapak-id/lapak/storage/storagetest"
 )
 
-// waitJob waits until the named job finished a pass that started at or
-// after at (by the shop's clock): what it would send by then is queued.
-func waitJob(ctx context.Context, t *testing.T, st *storage.Store, name string, at time.Time) {
+// waitJob waits until the named job has started a pass at or after at (by
+// the shop's clock) and finished it: what it would send by then is queued.
+// Like waitTextAt it moves the clock a minute at a time while it waits (a
+// job's next pass is due an interval after its last one ended, which may
+// be after the clock was set), so at should leave a few minutes' room.
+func waitJob(ctx context.Context, t *testing.T, st *storage.Store, clock *storagetest.Clock, name string, at time.Time) {
 	t.Helper()
 	for {
 		j, err := st.Job(ctx, name)
@@ -23,7 +26,8 @@ func waitJob(ctx context.Context, t *testing.T, st *storage.Store, name string, 
 		select {
 		case <-ctx.Done():
 			t.Fatalf("job %s did not run at %s (last: %+v, %v)", name, at, j, err)
-		case <-time.After(10 * time.Millisecond):
+		case <-time.After(100 * time.Millisecond):
+			clock.Advance(time.Minute)
 		}
 	}
 }
@@ -42,7 +46,7 @@ func sentWith(tg *telegramtest.Server, chat int64, want string) int {
 // `lapak serve` reminds a forgotten cart once, three hours after the
 // customer went quiet, with a Checkout button that checks out; a reminder
 // due in the quiet hours waits for the morning, as does a restock notice
-// for stock back at night; a customer who typed BERHENTI gets none.
+// asked for and restocked at night; a customer who typed BERHENTI gets none.
 func TestServeRemindsForgottenCartsAndRestocksOutsideQuietHours(t *testing.T) {
 	jakarta, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {
@@ -75,14 +79,14 @@ func TestServeRemindsForgottenCartsAndRestocksOutsideQuietHours(t *testing.T) {
 		tg.SendText(sari, "BERHENTI")
 		waitText(ctx, t, tg, sari.ID, "tidak akan dapat pesan promo lagi")
 
-		// 12:59: not yet.
-		s.clock.Advance(2*time.Hour + 59*time.Minute)
-		waitJob(ctx, t, st, jobCartRemind, s.clock.Now())
+		// 12:50: not yet.
+		s.clock.Advance(2*time.Hour + 50*time.Minute)
+		waitJob(ctx, t, st, s.clock, jobCartRemind, s.clock.Now())
 		if n := sentWith(tg, budi.ID, reminded); n != 0 {
 			t.Fatalf("reminded before three hours")
 		}
 		// 13:00: the reminder, with a Checkout button.
-		s.clock.Advance(time.Minute)
+		s.clock.Set(time.Date(2026, 12, 2, 13, 0, 0, 0, jakarta))
 		r := waitTextAt(ctx, t, tg, s.clock, budi.ID, reminded)
 		if !strings.Contains(r.Text, "Keripik Singkong (Pedas) × 2 = Rp26.000") {
 			t.Errorf("reminder lacks the cart:\n%s", r.Text)
@@ -114,11 +118,13 @@ func TestServeRemindsForgottenCartsAndRestocksOutsideQuietHours(t *testing.T) {
 		tg.SendText(budi, "ya")
 		waitText(ctx, t, tg, budi.ID, "No. pesanan")
 
-		// 19:00: Dewi fills a cart (due at 22:00, in the quiet hours); Rina
-		// asks to hear when the sold-out rempeyek is back.
+		// 19:00: Dewi fills a cart (due at 22:00, in the quiet hours).
 		s.clock.Set(time.Date(2026, 12, 2, 19, 0, 0, 0, jakarta))
 		tg.SendText(dewi, "pesan nastar nanas 1")
 		waitText(ctx, t, tg, dewi.ID, "masuk keranjang")
+		// 21:30, at night: Rina asks to hear when the sold-out rempeyek is
+		// back (her replies are not held: she just wrote).
+		s.clock.Set(time.Date(2026, 12, 2, 21, 30, 0, 0, jakarta))
 		tg.SendText(rina, "/start p_RMP-KCG")
 		waitText(ctx, t, tg, rina.ID, "Rempeyek Kacang")
 		tg.SendText(rina, "kabari kalau ready ya kak")
@@ -128,10 +134,13 @@ func TestServeRemindsForgottenCartsAndRestocksOutsideQuietHours(t *testing.T) {
 		s.clock.Set(time.Date(2026, 12, 2, 22, 30, 0, 0, jakarta))
 		tg.SendText(admin, "/stok RMP-KCG 10")
 		waitText(ctx, t, tg, admin.ID, "RMP-KCG")
-		for _, at := range []time.Time{time.Date(2026, 12, 2, 22, 31, 0, 0, jakarta), time.Date(2026, 12, 3, 7, 59, 0, 0, jakarta)} {
+		for _, at := range []time.Time{time.Date(2026, 12, 2, 22, 31, 0, 0, jakarta), time.Date(2026, 12, 3, 7, 30, 0, 0, jakarta)} {
 			s.clock.Set(at)
-			waitJob(ctx, t, st, jobCartRemind, at)
-			waitJob(ctx, t, st, jobRestock, at)
+			waitJob(ctx, t, st, s.clock, jobCartRemind, at)
+			waitJob(ctx, t, st, s.clock, jobRestock, at)
+		}
+		if morning := time.Date(2026, 12, 3, 8, 0, 0, 0, jakarta); !s.clock.Now().Before(morning) {
+			t.Fatalf("the clock ran to %s waiting for the jobs", s.clock.Now())
 		}
 		if n := sentWith(tg, dewi.ID, reminded) + sentWith(tg, rina.ID, "sudah ready lagi"); n != 0 {
 			t.Fatalf("%d promotional messages in the quiet hours", n)
