@@ -57,7 +57,7 @@ func (a *App) openJobs() {
 		{Name: jobRemind, Interval: expiryInterval, Run: a.remindOrders,
 			Did: "unpaid orders reminded", Doing: "reminding unpaid orders"},
 		{Name: jobRestock, Interval: expiryInterval, Run: a.notifyRestocked,
-			Did: "customers told a product is back in stock", Doing: "telling customers about restocked products"},
+			Did: "restock watches settled (told a product is back, or skipped: opted out or unreachable)", Doing: "telling customers about restocked products"},
 		{Name: jobCartRemind, Interval: cartReminderInterval, Run: a.remindCarts,
 			Did: "forgotten carts reminded", Doing: "reminding forgotten carts"},
 		{Name: jobPhotos, Interval: photoInterval, Run: a.savePhotos,
