@@ -1,11 +1,24 @@
 package lapak
 
+import "time"
+
 // MaxQuantity bounds a cart line. Shops that sell by the thousand can raise it
 // later; for now it keeps totals small and typos ("1000000") harmless.
 const MaxQuantity = 999
 
 // MaxCartLines bounds the number of different items in a cart.
 const MaxCartLines = 50
+
+// Abandoned-cart reminders (LAPAK_CART_REMINDER): a cart untouched for
+// the configured time, between CartReminderMin and CartReminderMax, gets
+// one reminder. A cart untouched for longer than CartReminderMaxAge (one
+// left from before the reminder was turned on, or while the shop was down
+// for days) is let be: a note about it reads as spam rather than help.
+const (
+	CartReminderMin    = 15 * time.Minute
+	CartReminderMax    = 3 * 24 * time.Hour
+	CartReminderMaxAge = 7 * 24 * time.Hour
+)
 
 // CartLine is one variant in a customer's cart, priced at today's price.
 type CartLine struct {
@@ -18,10 +31,17 @@ type CartLine struct {
 	Qty         int
 	Stock       int
 	Unlimited   bool
+	// AddedPrice is the unit price when the line was put in the cart or its
+	// quantity last changed (0: not known): what the customer last chose at.
+	AddedPrice Money
 }
 
 // Title is the product name with its variant, as shown to the customer.
 func (l CartLine) Title() string { return ItemTitle(l.ProductName, l.VariantName) }
+
+// PriceChanged reports that the unit price is not the one the line was
+// added at.
+func (l CartLine) PriceChanged() bool { return l.AddedPrice > 0 && l.AddedPrice != l.UnitPrice }
 
 // Total is the line's price.
 func (l CartLine) Total() Money { return l.UnitPrice.Mul(l.Qty) }

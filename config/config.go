@@ -23,6 +23,9 @@ type Config struct {
 	// OrderReminder is how long before an unpaid order expires its customer
 	// is reminded (LAPAK_ORDER_REMINDER); 0 means no reminder.
 	OrderReminder time.Duration
+	// CartReminder is how long a cart is left untouched before its one
+	// reminder (LAPAK_CART_REMINDER); 0 means no cart reminders.
+	CartReminder time.Duration
 	// LowStock is the stock at or below which admins are alerted
 	// (LAPAK_LOW_STOCK); 0 means no alerts.
 	LowStock int
@@ -124,6 +127,7 @@ var settings = []setting{
 	{key: "LAPAK_ORDER_REMINDER", def: "half"},
 	{key: "LAPAK_LOW_STOCK", def: "3"},
 	{key: "LAPAK_QUIET_HOURS", def: "21:00-08:00"},
+	{key: "LAPAK_CART_REMINDER", def: "3h"},
 	{key: "LAPAK_ADMINS", def: "console:admin"},
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
 	{key: "LAPAK_MEDIA_STORE", def: "db"},
@@ -259,6 +263,7 @@ func parseWith(p *parser) (Config, error) {
 	cfg.OrderReminder = p.reminder("LAPAK_ORDER_REMINDER", cfg.Shop.OrderTTL)
 	cfg.LowStock = p.intRange("LAPAK_LOW_STOCK", 0, lapak.MaxStock)
 	cfg.Shop.Quiet = p.quietHours("LAPAK_QUIET_HOURS")
+	cfg.CartReminder = p.cartReminder("LAPAK_CART_REMINDER")
 	cfg.Shop.Admins = p.admins("LAPAK_ADMINS")
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
 	cfg.MediaFiles = p.mediaStore("LAPAK_MEDIA_STORE")

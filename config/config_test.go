@@ -110,6 +110,27 @@ func TestParseValues(t *testing.T) {
 				t.Error(c.OrderReminder)
 			}
 		}},
+		// Cart reminders (issue 12).
+		{"cart reminder default", nil, func(t *testing.T, c Config) {
+			if c.CartReminder != 3*time.Hour {
+				t.Error(c.CartReminder)
+			}
+		}},
+		{"cart reminder minutes", map[string]string{"LAPAK_CART_REMINDER": "90m"}, func(t *testing.T, c Config) {
+			if c.CartReminder != 90*time.Minute {
+				t.Error(c.CartReminder)
+			}
+		}},
+		{"cart reminder a day", map[string]string{"LAPAK_CART_REMINDER": "1d"}, func(t *testing.T, c Config) {
+			if c.CartReminder != 24*time.Hour {
+				t.Error(c.CartReminder)
+			}
+		}},
+		{"cart reminder off", map[string]string{"LAPAK_CART_REMINDER": "off"}, func(t *testing.T, c Config) {
+			if c.CartReminder != 0 {
+				t.Error(c.CartReminder)
+			}
+		}},
 		{"cod limits", map[string]string{"LAPAK_COD_MAX_TOTAL": "Rp500.000", "LAPAK_COD_ZONES": "dalam KOTA; Dalam kota"}, func(t *testing.T, c Config) {
 			if c.CODMaxTotal != 500000 || !reflect.DeepEqual(c.CODZones, []string{"Dalam kota"}) {
 				t.Error(c.CODMaxTotal, c.CODZones)
@@ -208,6 +229,9 @@ func TestEveryBadValueIsOneClearLine(t *testing.T) {
 		{"LAPAK_ORDER_TTL", "31d", `config: LAPAK_ORDER_TTL: "31d" is not a duration (use e.g. 24h or 90m, between 10m and 720h)`},
 		{"LAPAK_ORDER_REMINDER", "soon", `config: LAPAK_ORDER_REMINDER: "soon" is not a duration (use half, off, or how long before an unpaid order expires, e.g. 2h or 90m)`},
 		{"LAPAK_ORDER_REMINDER", "24h", `config: LAPAK_ORDER_REMINDER: "24h" is not shorter than LAPAK_ORDER_TTL (24h): the reminder would go out with the order (use a shorter duration, half or off)`},
+		{"LAPAK_CART_REMINDER", "nanti", `config: LAPAK_CART_REMINDER: "nanti" is not a duration (use how long a cart is left untouched, e.g. 3h, 90m or 1d, or off)`},
+		{"LAPAK_CART_REMINDER", "5m", `config: LAPAK_CART_REMINDER: "5m" is out of range (use a duration between 15m and 72h (3d), or off)`},
+		{"LAPAK_CART_REMINDER", "7d", `config: LAPAK_CART_REMINDER: "7d" is not a duration (use how long a cart is left untouched, e.g. 3h, 90m or 1d, or off)`},
 		{"LAPAK_COD_MAX_TOTAL", "lima ratus ribu", `config: LAPAK_COD_MAX_TOTAL: "lima ratus ribu" is not a rupiah amount (use e.g. 500000 or Rp500.000; empty = no limit)`},
 		{"LAPAK_COD_ZONES", "Dalam kota; Bandung", `config: LAPAK_COD_ZONES: "Bandung" is not a zone of LAPAK_DELIVERY_ZONES (Dalam kota; Luar kota); use zone names separated by ";", or leave empty for all zones`},
 		{"LAPAK_LOW_STOCK", "-1", `config: LAPAK_LOW_STOCK: "-1" is not a whole number between 0 and 1000000`},

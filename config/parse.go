@@ -428,6 +428,32 @@ func (p *parser) reminder(key string, ttl time.Duration) time.Duration {
 	return d
 }
 
+// cartReminder reads how long a cart is left untouched before its
+// reminder: a Go duration (90m, 3h) or whole days (1d), or "off".
+func (p *parser) cartReminder(key string) time.Duration {
+	v := strings.ToLower(strings.TrimSpace(p.value(key)))
+	switch v {
+	case "off", "none", "false", "tidak":
+		return 0
+	}
+	const format = "use how long a cart is left untouched, e.g. 3h, 90m or 1d, or off"
+	d, err := time.ParseDuration(v)
+	if days, ok := strings.CutSuffix(v, "d"); ok && err != nil {
+		if n, aerr := strconv.Atoi(days); aerr == nil && n > 0 && n <= 3 {
+			d, err = time.Duration(n)*24*time.Hour, nil
+		}
+	}
+	if err != nil {
+		p.fail(key, "%q is not a duration (%s)", v, format)
+		return 0
+	}
+	if d < lapak.CartReminderMin || d > lapak.CartReminderMax {
+		p.fail(key, "%q is out of range (use a duration between 15m and 72h (3d), or off)", v)
+		return 0
+	}
+	return d
+}
+
 // admins reads "console:seller, telegram:123456789, whatsapp:6281234567890".
 func (p *parser) admins(key string) []lapak.Identity {
 	v := p.value(key)

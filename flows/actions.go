@@ -81,6 +81,9 @@ func (t *turn) action(id string) error {
 		t.reset()
 		return t.clearCart()
 	case "checkout":
+		if arg(1) == "cart" { // a cart reminder's button (cartreminder.go)
+			return t.checkoutCart()
+		}
 		return t.startCheckout()
 	case "dlv", "addr", "pay", "confirm", "edit":
 		if t.st.Checkout == nil {

@@ -396,7 +396,9 @@ func (e *Engine) RestockNotice(p lapak.Product, c lapak.Customer) []lapak.Envelo
 		}
 	}
 	choices = append(choices, lapak.Choice{ID: fmt.Sprintf("prod:%d", p.ID), Label: t.msg(text.BtnDetail)})
-	return []lapak.Envelope{{To: c.Identity(), Class: lapak.PaceNotify,
+	// Bulk, like a promo: its own lane, paced with the promos, and never
+	// sent twice after a crash (see bot/sender.go).
+	return []lapak.Envelope{{To: c.Identity(), Class: lapak.PaceBulk,
 		Msg: lapak.Outbound{Text: t.msg(text.RestockBack, p.Name, t.priceText(p)), Choices: choices, Image: p.Image}}}
 }
 

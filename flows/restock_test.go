@@ -22,7 +22,7 @@ func TestRestockNoticeOnceWhenStockIsBack(t *testing.T) {
 		notify := func() []lapak.Envelope {
 			t.Helper()
 			var sent []lapak.Envelope
-			_, err := h.s.NotifyRestocked(context.Background(), 10, func(p lapak.Product, cu lapak.Customer) []lapak.Envelope {
+			_, err := h.s.NotifyRestocked(context.Background(), 10, nil, func(p lapak.Product, cu lapak.Customer) []lapak.Envelope {
 				envs := h.e.RestockNotice(p, cu)
 				sent = append(sent, envs...)
 				return envs
@@ -42,7 +42,7 @@ func TestRestockNoticeOnceWhenStockIsBack(t *testing.T) {
 			t.Fatalf("want one message to each of the two customers, got %+v", sent)
 		}
 		for _, env := range sent {
-			if !strings.Contains(env.Msg.Text, "Rempeyek Kacang sudah ready lagi") || env.Class != lapak.PaceNotify || len(env.Msg.Choices) == 0 {
+			if !strings.Contains(env.Msg.Text, "Rempeyek Kacang sudah ready lagi") || env.Class != lapak.PaceBulk || len(env.Msg.Choices) == 0 {
 				t.Fatalf("notice %+v", env)
 			}
 		}

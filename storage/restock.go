@@ -20,13 +20,19 @@ func (t *tx) WatchRestock(ctx context.Context, customerID, productID int64, at t
 // again their one message (notice builds it) and marks them told, in
 // batches of limit, each in one transaction: a message is queued exactly
 // once. Several processes may run it at once (SKIP LOCKED on PostgreSQL).
-func (s *Store) NotifyRestocked(ctx context.Context, limit int, notice func(lapak.Product, lapak.Customer) []lapak.Envelope) (int, error) {
+// The promo rules hold: the first to ask is the first told; while quiet
+// reports the transaction's time inside the quiet hours nothing is sent
+// (the watches wait for the first pass after); a customer who opted out of
+// promos or cannot be reached gets nothing and the watch is closed
+// (skipped); one whose chat a person has taken over waits until it is
+// handed back.
+func (s *Store) NotifyRestocked(ctx context.Context, limit int, quiet func(time.Time) bool, notice func(lapak.Product, lapak.Customer) []lapak.Envelope) (int, error) {
 	if limit <= 0 {
 		limit = 100
 	}
 	total := 0
 	for {
-		n, err := s.restockBatch(ctx, limit, notice)
+		n, err := s.restockBatch(ctx, limit, quiet, notice)
 		total += n
 		if err != nil || n < limit {
 			return total, err
@@ -34,8 +40,22 @@ func (s *Store) NotifyRestocked(ctx context.Context, limit int, notice func(lapa
 	}
 }
 
-func (s *Store) restockBatch(ctx context.Context, limit int, notice func(lapak.Product, lapak.Customer) []lapak.Envelope) (int, error) {
+// dueRestocks are the open watches of products with stock, first asked
+// first: only the watches are locked, not the customers.
+const dueRestocks = `SELECT w.id, w.customer_id, w.product_id, c.opted_out, c.unreachable
+	FROM lapak_restock_watches w JOIN lapak_customers c ON c.id = w.customer_id
+	WHERE w.notified_at IS NULL AND (c.takeover_until IS NULL OR c.takeover_until <= ?)
+	  AND EXISTS (SELECT 1 FROM lapak_variants v
+		WHERE v.product_id = w.product_id AND (v.stock IS NULL OR v.stock > 0))
+	ORDER BY w.created_at, w.id LIMIT ?`
+
+// restockBatch handles one batch and returns how many watches it closed
+// (told or skipped).
+func (s *Store) restockBatch(ctx context.Context, limit int, quiet func(time.Time) bool, notice func(lapak.Product, lapak.Customer) []lapak.Envelope) (int, error) {
 	now := s.now()
+	if quiet != nil && quiet(now) {
+		return 0, nil
+	}
 	dbtx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("storage: restock notices: %w", err)
@@ -43,21 +63,31 @@ func (s *Store) restockBatch(ctx context.Context, limit int, notice func(lapak.P
 	defer dbtx.Rollback()
 	t := &tx{s: s, tx: dbtx, now: now}
 	var rows []struct {
-		ID         int64 `db:"id"`
-		CustomerID int64 `db:"customer_id"`
-		ProductID  int64 `db:"product_id"`
+		ID          int64 `db:"id"`
+		CustomerID  int64 `db:"customer_id"`
+		ProductID   int64 `db:"product_id"`
+		OptedOut    bool  `db:"opted_out"`
+		Unreachable bool  `db:"unreachable"`
 	}
-	if err := t.sel(ctx, &rows, `SELECT w.id, w.customer_id, w.product_id FROM lapak_restock_watches w
-		WHERE w.notified_at IS NULL AND EXISTS (SELECT 1 FROM lapak_variants v
-			WHERE v.product_id = w.product_id AND (v.stock IS NULL OR v.stock > 0))
-		ORDER BY w.id LIMIT ?`+s.skipLocked(), limit); err != nil {
+	lock := ""
+	if s.dialect == Postgres {
+		lock = " FOR UPDATE OF w SKIP LOCKED"
+	}
+	if err := t.sel(ctx, &rows, dueRestocks+lock, now, limit); err != nil {
 		return 0, fmt.Errorf("storage: restock notices: %w", err)
 	}
 	for _, r := range rows {
-		if _, err := t.exec(ctx, `UPDATE lapak_restock_watches SET notified_at = ? WHERE id = ?`, now, r.ID); err != nil {
+		skipped := ""
+		switch {
+		case r.Unreachable:
+			skipped = "unreachable"
+		case r.OptedOut:
+			skipped = "opted_out"
+		}
+		if _, err := t.exec(ctx, `UPDATE lapak_restock_watches SET notified_at = ?, skipped = ? WHERE id = ?`, now, skipped, r.ID); err != nil {
 			return 0, fmt.Errorf("storage: restock notice %d: %w", r.ID, err)
 		}
-		if notice == nil {
+		if notice == nil || skipped != "" {
 			continue
 		}
 		p, err := t.Product(ctx, r.ProductID)

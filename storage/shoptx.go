@@ -215,13 +215,14 @@ type cartRow struct {
 	Price       int64         `db:"price"`
 	Qty         int           `db:"qty"`
 	Stock       sql.NullInt64 `db:"stock"`
+	AddedPrice  sql.NullInt64 `db:"added_price"`
 }
 
 func (t *tx) Cart(ctx context.Context, customerID int64) (lapak.Cart, error) {
 	var rows []cartRow
 	err := t.sel(ctx, &rows, `
 		SELECT ci.variant_id, v.product_id, v.sku, p.name AS product_name, v.name AS variant_name,
-		       v.price, ci.qty, v.stock
+		       v.price, ci.qty, v.stock, ci.added_price
 		FROM lapak_cart_items ci
 		JOIN lapak_variants v ON v.id = ci.variant_id
 		JOIN lapak_products p ON p.id = v.product_id
@@ -234,7 +235,7 @@ func (t *tx) Cart(ctx context.Context, customerID int64) (lapak.Cart, error) {
 	for i, r := range rows {
 		cart[i] = lapak.CartLine{VariantID: r.VariantID, ProductID: r.ProductID, SKU: r.SKU,
 			ProductName: r.ProductName, VariantName: r.VariantName, UnitPrice: lapak.Money(r.Price),
-			Qty: r.Qty, Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid}
+			Qty: r.Qty, Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid, AddedPrice: lapak.Money(r.AddedPrice.Int64)}
 	}
 	return cart, nil
 }
@@ -247,7 +248,7 @@ func (t *tx) SetCartQty(ctx context.Context, customerID, variantID int64, qty in
 		if _, err := t.exec(ctx, `DELETE FROM lapak_cart_items WHERE customer_id = ? AND variant_id = ?`, customerID, variantID); err != nil {
 			return fmt.Errorf("storage: removing cart line: %w", err)
 		}
-		return nil
+		return t.cartEmptied(ctx, customerID)
 	}
 	var n int
 	if err := t.get(ctx, &n, `SELECT COUNT(*) FROM lapak_variants WHERE id = ?`, variantID); err != nil {
@@ -256,7 +257,8 @@ func (t *tx) SetCartQty(ctx context.Context, customerID, variantID int64, qty in
 	if n == 0 {
 		return fmt.Errorf("storage: variant %d: %w", variantID, lapak.ErrNotFound)
 	}
-	res, err := t.exec(ctx, `UPDATE lapak_cart_items SET qty = ? WHERE customer_id = ? AND variant_id = ?`, qty, customerID, variantID)
+	res, err := t.exec(ctx, `UPDATE lapak_cart_items SET qty = ?, added_price = (SELECT price FROM lapak_variants WHERE id = ?)
+		WHERE customer_id = ? AND variant_id = ?`, qty, variantID, customerID, variantID)
 	if err != nil {
 		return fmt.Errorf("storage: setting cart quantity: %w", err)
 	}
@@ -269,8 +271,9 @@ func (t *tx) SetCartQty(ctx context.Context, customerID, variantID int64, qty in
 	if n >= lapak.MaxCartLines {
 		return fmt.Errorf("storage: cart already has the maximum of %d different items", lapak.MaxCartLines)
 	}
-	if _, err := t.exec(ctx, `INSERT INTO lapak_cart_items (customer_id, variant_id, qty) VALUES (?, ?, ?)`,
-		customerID, variantID, qty); err != nil {
+	if _, err := t.exec(ctx, `INSERT INTO lapak_cart_items (customer_id, variant_id, qty, added_price)
+		VALUES (?, ?, ?, (SELECT price FROM lapak_variants WHERE id = ?))`,
+		customerID, variantID, qty, variantID); err != nil {
 		return fmt.Errorf("storage: adding cart line: %w", err)
 	}
 	return nil
@@ -280,7 +283,7 @@ func (t *tx) ClearCart(ctx context.Context, customerID int64) error {
 	if _, err := t.exec(ctx, `DELETE FROM lapak_cart_items WHERE customer_id = ?`, customerID); err != nil {
 		return fmt.Errorf("storage: clearing cart: %w", err)
 	}
-	return nil
+	return t.cartEmptied(ctx, customerID)
 }
 
 // ---- addresses ----

@@ -550,4 +550,14 @@ var english = [keyCount]string{
 	VoucherRemoved:          "OK, the code %s was removed.",
 	VoucherNoneOn:           "No voucher code is applied.",
 	BtnUseVoucher:           "Use %s",
+
+	// Abandoned-cart reminders (issue 12, cart and restock reminders).
+	CartReminderTitle:    "🛒 Hi! Your cart is still saved:",
+	CartReminderSoldOut:  "%d. %s: sorry, sold out (not counted)",
+	CartReminderFewLeft:  "    only %d left (you chose %d)",
+	CartReminderPriceNow: "    now %s each (%s when you added it)",
+	CartReminderHint:     "Shall we go on? Tap Checkout and I'll take it from there 😊 Changed your mind? Tap Empty cart.",
+	CartReminderStop:     "Rather not get reminders like this? Type STOP.",
+	CartReminderRemoved:  "Sorry, %s is sold out, so I took it out of your cart.",
+	CartReminderTrimmed:  "%s: only %d left, so I changed the quantity to that.",
 }

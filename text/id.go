@@ -550,4 +550,14 @@ var indonesian = [keyCount]string{
 	VoucherRemoved:          "Oke kak, kode %s dilepas.",
 	VoucherNoneOn:           "Belum ada kode voucher yang terpasang kak.",
 	BtnUseVoucher:           "Pakai %s",
+
+	// Abandoned-cart reminders (issue 12, cart and restock reminders).
+	CartReminderTitle:    "🛒 Halo kak, keranjang belanjanya masih aku simpan ya:",
+	CartReminderSoldOut:  "%d. %s: maaf, stoknya habis (tidak dihitung)",
+	CartReminderFewLeft:  "    stoknya tinggal %d (kakak pilih %d)",
+	CartReminderPriceNow: "    harga satuan sekarang %s (waktu dimasukkan %s)",
+	CartReminderHint:     "Mau lanjut? Tekan Checkout, langsung aku proses 😊 Kalau tidak jadi, tekan Kosongkan.",
+	CartReminderStop:     "Tidak mau dapat pengingat seperti ini? Ketik BERHENTI.",
+	CartReminderRemoved:  "Maaf kak, %s sudah habis, jadi aku keluarkan dari keranjang.",
+	CartReminderTrimmed:  "%s tinggal %d, jadi jumlahnya aku sesuaikan.",
 }

@@ -560,6 +560,15 @@ const (
 	VoucherRemoved
 	VoucherNoneOn
 	BtnUseVoucher
+	// Abandoned-cart reminders (issue 12, cart and restock reminders).
+	CartReminderTitle
+	CartReminderSoldOut
+	CartReminderFewLeft
+	CartReminderPriceNow
+	CartReminderHint
+	CartReminderStop
+	CartReminderRemoved
+	CartReminderTrimmed
 
 	keyCount // not a key: how many there are, the catalogs' length
 )

@@ -180,13 +180,34 @@ func (a *App) remindOrders(ctx context.Context) (int, error) {
 }
 
 // notifyRestocked tells the customers waiting for a sold-out product that
-// has stock again ("kabari kalau ready ya"), once each.
+// has stock again ("kabari kalau ready ya"), once each, first asked first
+// told, outside the quiet hours, never those who opted out.
 func (a *App) notifyRestocked(ctx context.Context) (int, error) {
-	n, err := a.store.NotifyRestocked(ctx, 100, a.engine.RestockNotice)
+	n, err := a.store.NotifyRestocked(ctx, 100, a.quiet, a.engine.RestockNotice)
 	if n > 0 {
 		a.sender.Notify()
 	}
 	return n, err
+}
+
+// remindCarts queues the one reminder of every cart left untouched for
+// LAPAK_CART_REMINDER, outside the quiet hours (see storage.Store.RemindCarts).
+func (a *App) remindCarts(ctx context.Context) (int, error) {
+	n, err := a.store.RemindCarts(ctx, a.cfg.CartReminder, 100, a.quiet, a.engine.CartReminderNotice)
+	if n > 0 {
+		a.sender.Notify()
+	}
+	return n, err
+}
+
+// quiet reports whether t is inside the shop's quiet hours
+// (LAPAK_QUIET_HOURS in LAPAK_TIMEZONE): nothing promotional goes out.
+func (a *App) quiet(t time.Time) bool {
+	loc := a.cfg.Shop.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	return a.cfg.Shop.Quiet.Quiet(t, loc)
 }
 
 // Run serves until ctx is done: the HTTP server, the channels' loops, the

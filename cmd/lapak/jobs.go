@@ -36,7 +36,12 @@ const (
 	jobPrune        = "prune"
 	jobPaymentLinks = "payment-links"
 	jobPhotos       = "product-photos"
+	jobCartRemind   = "cart-reminders"
 )
+
+// cartReminderInterval is how often forgotten carts are looked for: a
+// reminder goes out within it of its time (or of the quiet hours' end).
+const cartReminderInterval = time.Minute
 
 // photoInterval is how often product photos sent from the phone are copied
 // from their channel into the store (until then they show by the channel's
@@ -52,7 +57,9 @@ func (a *App) openJobs() {
 		{Name: jobRemind, Interval: expiryInterval, Run: a.remindOrders,
 			Did: "unpaid orders reminded", Doing: "reminding unpaid orders"},
 		{Name: jobRestock, Interval: expiryInterval, Run: a.notifyRestocked,
-			Did: "customers told a product is back in stock", Doing: "telling customers about restocked products"},
+			Did: "restock watches settled (told a product is back, or skipped: opted out or unreachable)", Doing: "telling customers about restocked products"},
+		{Name: jobCartRemind, Interval: cartReminderInterval, Run: a.remindCarts,
+			Did: "forgotten carts reminded", Doing: "reminding forgotten carts"},
 		{Name: jobPhotos, Interval: photoInterval, Run: a.savePhotos,
 			Did: "product photos kept", Doing: "keeping product photos"},
 		{Name: jobPrune, Interval: pruneEvery, Run: a.prune,
