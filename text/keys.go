@@ -483,6 +483,20 @@ const (
 	AdminYouRemoved
 	AdminCodeBanner
 	AdminCodeNoAdmin
+	// Promo broadcasts (issue 12): the stop line every promo ends with,
+	// the voucher line, refusals of a draft, the admins' report.
+	PromoStop
+	PromoVoucher
+	PromoNameFallback
+	PromoEmpty
+	PromoTooLong
+	PromoUnknownPlaceholder
+	PromoPastTime
+	PromoUntilBeforeStart
+	PromoVoucherBad
+	PromoPhotoBad
+	PromoNoRecipients
+	PromoReport
 
 	keyCount // not a key: how many there are, the catalogs' length
 )
