@@ -30,9 +30,6 @@ import (
 // Telegram message (4,096).
 const MaxText = 3500
 
-// DefaultMaxPerWeek is LAPAK_PROMO_MAX_PER_WEEK's default.
-const DefaultMaxPerWeek = 2
-
 // DefaultRate is the bulk pace assumed for a channel Options.Rates does
 // not name, in messages per second.
 const DefaultRate = 25
@@ -58,8 +55,7 @@ type Options struct {
 	Shop  lapak.Shop
 	Store Store
 	// MaxPerWeek is the frequency cap (LAPAK_PROMO_MAX_PER_WEEK): a
-	// customer with that many promos within 7 days is held back. 0 is
-	// DefaultMaxPerWeek; negative turns the cap off.
+	// customer with that many promos within 7 days is held back; 0 is no cap.
 	MaxPerWeek int
 	// Rates is each channel's bulk pace in messages per second, for the
 	// estimate and for how much a pass queues (DefaultRate otherwise).
@@ -76,12 +72,7 @@ type Promo struct{ opt Options }
 
 // New makes the promo operations.
 func New(opt Options) *Promo {
-	if opt.MaxPerWeek == 0 {
-		opt.MaxPerWeek = DefaultMaxPerWeek
-	}
-	if opt.MaxPerWeek < 0 {
-		opt.MaxPerWeek = 0
-	}
+	opt.MaxPerWeek = max(opt.MaxPerWeek, 0)
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
@@ -127,8 +118,9 @@ func refuse(k text.Key, args ...any) error { return &DraftError{Key: k, Args: ar
 type Preview struct {
 	lapak.Audience
 	SendAt time.Time
-	// Sample is the promo as one real recipient would get it (Audience.Sample).
-	Sample lapak.Outbound
+	// Rendered is the promo as one real recipient (Audience.Sample) would
+	// get it.
+	Rendered lapak.Outbound
 	// Estimate is how long the sending takes at the channels' bulk pace
 	// (the channels go in parallel); Ends is when it would end, the quiet
 	// hours it runs into included.
@@ -241,7 +233,7 @@ func (p *Promo) Preview(ctx context.Context, d Draft) (Preview, error) {
 }
 
 func (p *Promo) preview(d Draft, a lapak.Audience) Preview {
-	pv := Preview{Audience: a, SendAt: d.SendAt, Sample: p.Render(d, a.Sample)}
+	pv := Preview{Audience: a, SendAt: d.SendAt, Rendered: p.Render(d, a.Sample)}
 	for ch, n := range a.ByChannel {
 		if e := time.Duration(float64(n) / p.rate(ch) * float64(time.Second)); e > pv.Estimate {
 			pv.Estimate = e

@@ -124,8 +124,8 @@ func TestPreviewAndRender(t *testing.T) {
 		if pv.Recipients != 3 || pv.HeldBack != 0 || pv.Estimate != 3*time.Second {
 			t.Errorf("preview %+v: want 3 recipients, none held back, 3s at 1/s", pv)
 		}
-		if want := "Halo Siti! Nastar Toko Bu Sri diskon.\n\n🎟 Pakai kode voucher: HEMAT10\n\nKetik BERHENTI kalau tidak mau dapat promo lagi."; pv.Sample.Text != want {
-			t.Errorf("sample %q, want %q", pv.Sample.Text, want)
+		if want := "Halo Siti! Nastar Toko Bu Sri diskon.\n\n🎟 Pakai kode voucher: HEMAT10\n\nKetik BERHENTI kalau tidak mau dapat promo lagi."; pv.Rendered.Text != want {
+			t.Errorf("sample %q, want %q", pv.Rendered.Text, want)
 		}
 		if got := p.Render(d, lapak.Customer{Language: lapak.English}).Text; !strings.HasPrefix(got, "Halo there!") || !strings.HasSuffix(got, "Type STOP if you'd rather not get promos.") {
 			t.Errorf("English without a name: %q", got)
@@ -187,7 +187,7 @@ func TestSendHonoursQuietHoursAndDeadline(t *testing.T) {
 		for _, chat := range []string{"1", "2", "3"} {
 			customer(t, s, chat, "Pelanggan "+chat, lapak.Indonesian)
 		}
-		p := newPromo(s, clock, -1)
+		p := newPromo(s, clock, 0)
 		// Planned at 10:00 for 22:00: inside the quiet hours.
 		late := time.Date(2026, 12, 1, 22, 0, 0, 0, jakarta)
 		b, _, err := p.Plan(ctx, promo.Draft{Text: "Promo malam", Segment: everyone(t), SendAt: late})
@@ -255,7 +255,7 @@ func TestSendPacesPauseResumeCancel(t *testing.T) {
 		for i := range 30 {
 			customer(t, s, string(rune('A'+i)), "P", lapak.Indonesian)
 		}
-		p := newPromo(s, clock, -1)
+		p := newPromo(s, clock, 0)
 		b, _, err := p.Plan(ctx, promo.Draft{Text: "Promo", Segment: everyone(t)})
 		if err != nil {
 			t.Fatal(err)

@@ -2,10 +2,13 @@ package storage
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -591,11 +594,24 @@ func (s *Store) QueueRecipients(ctx context.Context, id int64, ch lapak.Channel,
 			if !r.OptedOut {
 				why = lapak.SkipBlocked
 			}
-			if _, err := t.exec(ctx, `UPDATE lapak_broadcast_recipients SET status = 'skipped', reason = ? WHERE id = ? AND status = 'planned'`,
-				string(why), r.ID); err != nil {
+			res, err := t.exec(ctx, `UPDATE lapak_broadcast_recipients SET status = 'skipped', reason = ? WHERE id = ? AND status = 'planned'`,
+				string(why), r.ID)
+			if err != nil {
 				return 0, 0, fmt.Errorf("storage: skipping recipient %d: %w", r.ID, err)
 			}
-			skipped++
+			if n, _ := res.RowsAffected(); n > 0 {
+				skipped++
+			}
+			continue
+		}
+		// Claimed first: a row another transaction queued meanwhile is
+		// left alone, so no promo gets a second outbox row.
+		res, err := t.exec(ctx, `UPDATE lapak_broadcast_recipients SET status = 'sending', queued_at = ?
+			WHERE id = ? AND status = 'planned'`, now, r.ID)
+		if err != nil {
+			return 0, 0, fmt.Errorf("storage: queueing recipient %d: %w", r.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
 			continue
 		}
 		var outbox int64
@@ -603,8 +619,7 @@ func (s *Store) QueueRecipients(ctx context.Context, id int64, ch lapak.Channel,
 			VALUES (?, ?, ?, 'bulk', ?, 'pending', ?, ?) RETURNING id`, r.CustomerID, r.Channel, r.ChatID, r.Payload, now, now); err != nil {
 			return 0, 0, fmt.Errorf("storage: queueing recipient %d: %w", r.ID, err)
 		}
-		if _, err := t.exec(ctx, `UPDATE lapak_broadcast_recipients SET status = 'sending', outbox_id = ?, queued_at = ?
-			WHERE id = ? AND status = 'planned'`, outbox, now, r.ID); err != nil {
+		if _, err := t.exec(ctx, `UPDATE lapak_broadcast_recipients SET outbox_id = ? WHERE id = ?`, outbox, r.ID); err != nil {
 			return 0, 0, fmt.Errorf("storage: queueing recipient %d: %w", r.ID, err)
 		}
 		queued++
@@ -730,4 +745,49 @@ func (s *Store) SegmentByName(ctx context.Context, name string) (lapak.Segment, 
 		return lapak.Segment{}, fmt.Errorf("storage: segment %q: %w", name, err)
 	}
 	return r.segment()
+}
+
+// ---- a promo's photo ----
+
+// KeepPhoto stores a picture given as bytes (a promo's photo from `lapak
+// broadcast --photo`) as product photos are kept, and returns its
+// reference ("stored:ID"); the same picture twice is kept once.
+// lapak.ErrPhotoTooBig or lapak.ErrNotPhoto refuse it.
+func (s *Store) KeepPhoto(ctx context.Context, data []byte) (string, error) {
+	if err := checkPhoto(data); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	mime := http.DetectContentType(data)
+	file := ""
+	if s.mediaFiles {
+		var err error
+		if file, err = s.writeMediaFile(hash, mime, data); err != nil {
+			return "", err
+		}
+	}
+	dbtx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return "", fmt.Errorf("storage: keeping a photo: %w", err)
+	}
+	defer dbtx.Rollback()
+	t := &tx{s: s, tx: dbtx, now: s.now()}
+	var id int64
+	err = t.get(ctx, &id, `SELECT id FROM lapak_media WHERE sha256 = ? AND size = ? ORDER BY id LIMIT 1`, hash, len(data))
+	if errors.Is(err, sql.ErrNoRows) {
+		var blob []byte
+		if file == "" {
+			blob = data
+		}
+		err = t.get(ctx, &id, `INSERT INTO lapak_media (mime, size, sha256, data, file, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			mime, len(data), hash, blob, file, t.now)
+	}
+	if err != nil {
+		return "", fmt.Errorf("storage: keeping a photo: %w", err)
+	}
+	if err := dbtx.Commit(); err != nil {
+		return "", fmt.Errorf("storage: keeping a photo: %w", err)
+	}
+	return lapak.StoredRef(id), nil
 }

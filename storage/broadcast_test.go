@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -413,6 +414,73 @@ func BenchmarkPlanBroadcast(b *testing.B) {
 				if err != nil || a.Recipients != customers {
 					b.Fatalf("planned %d (%v)", a.Recipients, err)
 				}
+			}
+		})
+	}
+}
+
+// Two processes queueing one broadcast at once (each its own store on the
+// same database) hand every recipient to the outbox exactly once.
+func TestQueueRecipientsConcurrently(t *testing.T) {
+	for _, dialect := range storagetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			dsn := "sqlite:" + filepath.Join(t.TempDir(), "lapak.db")
+			if dialect == storage.Postgres {
+				dsn = storagetest.PostgresSchema(t)
+			}
+			clock := storagetest.NewClock(t0)
+			open := func() *storage.Store {
+				st, err := storage.Open(ctx, dsn, storage.Options{Now: clock.Now, Logger: quiet})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { st.Close() })
+				if err := st.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				return st
+			}
+			s, other := open(), open()
+			const n = 60
+			for i := range n {
+				chat := fmt.Sprint(100 + i)
+				say(t, s, lapak.ChannelTelegram, chat, "m"+chat, "halo", nil)
+			}
+			seg, _ := lapak.ParseSegment("all")
+			b := lapak.Broadcast{Text: "Promo", SendAt: t0}
+			if _, err := s.PlanBroadcast(ctx, &b, seg, 0, render); err != nil {
+				t.Fatal(err)
+			}
+			errs := make(chan error, 2)
+			total := make(chan int, 2)
+			for _, st := range []*storage.Store{s, other} {
+				go func() {
+					sum := 0
+					for range 10 {
+						q, _, err := st.QueueRecipients(ctx, b.ID, lapak.ChannelTelegram, 7)
+						if err != nil {
+							errs <- err
+							return
+						}
+						sum += q
+					}
+					total <- sum
+					errs <- nil
+				}()
+			}
+			for range 2 {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := <-total + <-total; got != n {
+				t.Errorf("queued %d in all, want %d", got, n)
+			}
+			if got := count(t, s, `SELECT COUNT(*) FROM lapak_outbox WHERE class = 'bulk'`); got != n {
+				t.Errorf("%d promos in the outbox, want %d", got, n)
+			}
+			if got := count(t, s, `SELECT COUNT(DISTINCT chat_id) FROM lapak_outbox WHERE class = 'bulk'`); got != n {
+				t.Errorf("%d chats have a promo, want %d (none twice)", got, n)
 			}
 		})
 	}
