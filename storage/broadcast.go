@@ -369,29 +369,8 @@ func (s *Store) SetBroadcastStatus(ctx context.Context, id int64, from []lapak.B
 		if err := t.skipPlanned(ctx, id, lapak.SkipCancelled); err != nil {
 			return lapak.Broadcast{}, err
 		}
-		var waiting []struct {
-			ID     int64 `db:"id"`
-			Outbox int64 `db:"outbox_id"`
-		}
-		if err := t.sel(ctx, &waiting, `SELECT r.id, r.outbox_id FROM lapak_broadcast_recipients r
-			JOIN lapak_outbox o ON o.id = r.outbox_id WHERE r.broadcast_id = ? AND r.status = 'sending' AND o.status = 'pending'`, id); err != nil {
-			return lapak.Broadcast{}, fmt.Errorf("storage: cancelling broadcast %d: %w", id, err)
-		}
-		for _, w := range waiting {
-			// A row whose delivery started meanwhile (MarkSending) is left
-			// to finish; its recipient follows it.
-			res, err := t.exec(ctx, `UPDATE lapak_outbox SET status = 'failed', claimed_until = NULL,
-				last_error = 'broadcast cancelled' WHERE id = ? AND status = 'pending'`, w.Outbox)
-			if err != nil {
-				return lapak.Broadcast{}, fmt.Errorf("storage: cancelling broadcast %d: %w", id, err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				continue
-			}
-			if _, err := t.exec(ctx, `UPDATE lapak_broadcast_recipients SET status = 'skipped', reason = ?
-				WHERE id = ? AND status = 'sending'`, string(lapak.SkipCancelled), w.ID); err != nil {
-				return lapak.Broadcast{}, fmt.Errorf("storage: cancelling broadcast %d: %w", id, err)
-			}
+		if _, err := t.takeBack(ctx, id, lapak.SkipCancelled); err != nil {
+			return lapak.Broadcast{}, err
 		}
 	}
 	if err := dbtx.Commit(); err != nil {
@@ -630,16 +609,65 @@ func (s *Store) QueueRecipients(ctx context.Context, id int64, ch lapak.Channel,
 	return queued, skipped, nil
 }
 
-// SkipLate skips the planned recipients of a broadcast past its "don't
-// send after" time.
+// takeBack skips a broadcast's recipients still waiting in the outbox
+// whose delivery has not started (the outbox row fails with the reason).
+// A row whose delivery started meanwhile (MarkSending) is left to finish;
+// its recipient follows it.
+func (t *tx) takeBack(ctx context.Context, id int64, why lapak.SkipReason) (int, error) {
+	var waiting []struct {
+		ID     int64 `db:"id"`
+		Outbox int64 `db:"outbox_id"`
+	}
+	if err := t.sel(ctx, &waiting, `SELECT r.id, r.outbox_id FROM lapak_broadcast_recipients r
+		JOIN lapak_outbox o ON o.id = r.outbox_id WHERE r.broadcast_id = ? AND r.status = 'sending' AND o.status = 'pending'`, id); err != nil {
+		return 0, fmt.Errorf("storage: taking back promos of broadcast %d: %w", id, err)
+	}
+	n := 0
+	for _, w := range waiting {
+		res, err := t.exec(ctx, `UPDATE lapak_outbox SET status = 'failed', claimed_until = NULL, last_error = ?
+			WHERE id = ? AND status = 'pending'`, "promo not sent: "+string(why), w.Outbox)
+		if err != nil {
+			return n, fmt.Errorf("storage: taking back promos of broadcast %d: %w", id, err)
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			continue
+		}
+		if _, err := t.exec(ctx, `UPDATE lapak_broadcast_recipients SET status = 'skipped', reason = ?
+			WHERE id = ? AND status = 'sending'`, string(why), w.ID); err != nil {
+			return n, fmt.Errorf("storage: taking back promos of broadcast %d: %w", id, err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// SkipLate skips the recipients of a broadcast past its "don't send
+// after" time: the planned ones, and those waiting in the outbox whose
+// delivery has not started.
 func (s *Store) SkipLate(ctx context.Context, id int64) (int, error) {
-	res, err := s.db.ExecContext(ctx, s.db.Rebind(`UPDATE lapak_broadcast_recipients SET status = 'skipped', reason = ?
-		WHERE broadcast_id = ? AND status = 'planned'`), string(lapak.SkipDeadline), id)
+	dbtx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("storage: skipping late recipients of broadcast %d: %w", id, err)
+	}
+	defer dbtx.Rollback()
+	t := &tx{s: s, tx: dbtx, now: s.now()}
+	if _, err := getBroadcast(ctx, dbtx, id, s.forUpdate()); err != nil {
+		return 0, err
+	}
+	res, err := t.exec(ctx, `UPDATE lapak_broadcast_recipients SET status = 'skipped', reason = ?
+		WHERE broadcast_id = ? AND status = 'planned'`, string(lapak.SkipDeadline), id)
 	if err != nil {
 		return 0, fmt.Errorf("storage: skipping late recipients of broadcast %d: %w", id, err)
 	}
 	n, _ := res.RowsAffected()
-	return int(n), nil
+	back, err := t.takeBack(ctx, id, lapak.SkipDeadline)
+	if err != nil {
+		return 0, err
+	}
+	if err := dbtx.Commit(); err != nil {
+		return 0, fmt.Errorf("storage: skipping late recipients of broadcast %d: %w", id, err)
+	}
+	return int(n) + back, nil
 }
 
 // FinishBroadcasts marks done every active broadcast whose time has come

@@ -404,16 +404,35 @@ func BenchmarkPlanBroadcast(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			seg, _ := lapak.ParseSegment("never-ordered channel:telegram")
-			i := 0
-			for b.Loop() {
-				// Each a fortnight apart: the cap holds back no one.
-				br := lapak.Broadcast{Text: "Halo {nama}", SendAt: t0.Add(time.Duration(i) * 15 * 24 * time.Hour)}
-				i++
-				a, err := s.PlanBroadcast(ctx, &br, seg, 2, render)
-				if err != nil || a.Recipients != customers {
-					b.Fatalf("planned %d (%v)", a.Recipients, err)
-				}
+			// Every other customer ordered once, Rp50.000.
+			if _, err := db.ExecContext(ctx, db.Rebind(`INSERT INTO lapak_orders (number, customer_id, status, subtotal, total, created_at, updated_at)
+				SELECT 'B' || id, id, 'completed', 50000, 50000, ?, ? FROM lapak_customers WHERE id % 2 = 0`), t0, t0); err != nil {
+				b.Fatal(err)
+			}
+			for _, c := range []struct{ name, seg string }{
+				{"all", "all"},
+				{"ordered-and-spent", "order:365d spent:40rb channel:telegram"},
+			} {
+				b.Run(c.name, func(b *testing.B) {
+					seg, err := lapak.ParseSegment(c.seg)
+					if err != nil {
+						b.Fatal(err)
+					}
+					want := customers
+					if c.name != "all" {
+						want = customers / 2
+					}
+					i := 0
+					for b.Loop() {
+						// Each a fortnight apart: the cap holds back no one.
+						br := lapak.Broadcast{Text: "Halo {nama}", SendAt: t0.Add(time.Duration(i) * 15 * 24 * time.Hour)}
+						i++
+						a, err := s.PlanBroadcast(ctx, &br, seg, 2, render)
+						if err != nil || a.Recipients != want {
+							b.Fatalf("planned %d (%v), want %d", a.Recipients, err, want)
+						}
+					}
+				})
 			}
 		})
 	}
@@ -484,4 +503,61 @@ func TestQueueRecipientsConcurrently(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A customer who blocks the shop during the send fails and is left out of
+// the next promo; past its deadline, a promo still waiting in the outbox
+// is taken back.
+func TestBroadcastBlockedAndLate(t *testing.T) {
+	clock := storagetest.NewClock(t0)
+	storagetest.ForEachWith(t, storage.Options{Now: clock.Now}, func(t *testing.T, s *storage.Store) {
+		for _, chat := range []string{"1", "2", "3"} {
+			say(t, s, lapak.ChannelTelegram, chat, "m"+chat, "halo", nil)
+		}
+		seg, _ := lapak.ParseSegment("all")
+		until := t0.Add(time.Hour)
+		b := lapak.Broadcast{Text: "Promo", SendAt: t0, Until: &until}
+		if _, err := s.PlanBroadcast(ctx, &b, seg, 0, render); err != nil {
+			t.Fatal(err)
+		}
+		if q, _, err := s.QueueRecipients(ctx, b.ID, lapak.ChannelTelegram, 10); err != nil || q != 3 {
+			t.Fatalf("queued %d (%v)", q, err)
+		}
+		msgs, err := s.ClaimOutbox(ctx, []lapak.Channel{lapak.ChannelTelegram}, 10, time.Minute)
+		if err != nil || len(msgs) != 3 {
+			t.Fatalf("claimed %d (%v)", len(msgs), err)
+		}
+		for _, m := range msgs {
+			switch m.To.ChatID {
+			case "1": // 403: the sender marks them unreachable
+				if err := s.MarkSending(ctx, m.ID); err != nil {
+					t.Fatal(err)
+				}
+				if err := s.MarkUnreachable(ctx, m.To, "Forbidden: bot was blocked by the user"); err != nil {
+					t.Fatal(err)
+				}
+			case "2":
+				if err := s.MarkSending(ctx, m.ID); err != nil {
+					t.Fatal(err)
+				}
+				if err := s.MarkSent(ctx, m.ID, m.Class); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		clock.Advance(time.Hour)
+		if n, err := s.SkipLate(ctx, b.ID); err != nil || n != 1 {
+			t.Fatalf("skipped late %d (%v), want the one still in the outbox", n, err)
+		}
+		if _, err := s.SettleRecipients(ctx, 100); err != nil {
+			t.Fatal(err)
+		}
+		if got := recipients(t, s, b.ID); fmt.Sprint(got) != "map[1:failed 2:sent 3:skipped:deadline]" {
+			t.Errorf("recipients %v", got)
+		}
+		a, err := s.Audience(ctx, seg, clock.Now(), 0)
+		if err != nil || a.Recipients != 2 || a.Blocked != 1 {
+			t.Errorf("next audience %+v (%v): want 2, and 1 who blocked the shop", a, err)
+		}
+	})
 }
