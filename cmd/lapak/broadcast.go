@@ -94,6 +94,14 @@ func runBroadcast(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	if actions > 1 {
 		return usage("use one of --status, --pause, --resume, --cancel, --save-segment at a time")
 	}
+	if actions == 0 {
+		if fs.NArg() != 1 {
+			return usage("give the promo's text file (FILE.txt, or - for stdin)")
+		}
+		if str("segment") == "" {
+			return usage(`--segment is required: e.g. --segment 'order:30d', or --segment all`)
+		}
+	}
 	cfg, err := e.loadConfig()
 	if err != nil {
 		return e.fail(err)
@@ -155,12 +163,6 @@ func runBroadcast(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	}
 
 	// Plan (or preview) a broadcast.
-	if fs.NArg() != 1 {
-		return usage("give the promo's text file (FILE.txt, or - for stdin)")
-	}
-	if str("segment") == "" {
-		return usage(`--segment is required: e.g. --segment 'order:30d', or --segment all`)
-	}
 	seg, err := p.Segment(ctx, str("segment"))
 	if err != nil {
 		return e.fail(err)
@@ -319,6 +321,8 @@ func printPreview(w io.Writer, pv promo.Preview, seg lapak.Segment, loc *time.Lo
 
 func roundDuration(d time.Duration) string {
 	switch {
+	case d <= 0:
+		return "0s"
 	case d < time.Second:
 		return "1s"
 	case d < time.Minute:

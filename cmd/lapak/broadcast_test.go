@@ -95,6 +95,12 @@ func TestBroadcastFromCLI(t *testing.T) {
 			t.Errorf("dry run lacks %q:\n%s", want, dry.stdout)
 		}
 	}
+	if r := s.run("", "broadcast", "--segment", "all"); r.code != 2 || !strings.Contains(r.stderr, "give the promo's text file") {
+		t.Errorf("no file: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := s.run("", "broadcast", promoFile); r.code != 2 || !strings.Contains(r.stderr, "--segment is required") {
+		t.Errorf("no segment: exit %d\n%s", r.code, r.stderr)
+	}
 	if r := s.run("", "broadcast", "--segment", "all", promoFile); r.code != 1 || !strings.Contains(r.stderr, "--yes") {
 		t.Errorf("without a terminal or --yes: exit %d\n%s", r.code, r.stderr)
 	}
