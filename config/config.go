@@ -29,6 +29,9 @@ type Config struct {
 	// LowStock is the stock at or below which admins are alerted
 	// (LAPAK_LOW_STOCK); 0 means no alerts.
 	LowStock int
+	// PromoMaxPerWeek is the promo frequency cap (LAPAK_PROMO_MAX_PER_WEEK):
+	// a customer gets at most this many promos in 7 days; 0 means no cap.
+	PromoMaxPerWeek int
 	// CODMaxTotal is the largest order total paid on delivery
 	// (LAPAK_COD_MAX_TOTAL); 0 means no limit.
 	CODMaxTotal lapak.Money
@@ -128,6 +131,7 @@ var settings = []setting{
 	{key: "LAPAK_LOW_STOCK", def: "3"},
 	{key: "LAPAK_QUIET_HOURS", def: "21:00-08:00"},
 	{key: "LAPAK_CART_REMINDER", def: "3h"},
+	{key: "LAPAK_PROMO_MAX_PER_WEEK", def: "2"}, // promo broadcasts
 	{key: "LAPAK_ADMINS", def: "console:admin"},
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
 	{key: "LAPAK_MEDIA_STORE", def: "db"},
@@ -264,6 +268,7 @@ func parseWith(p *parser) (Config, error) {
 	cfg.LowStock = p.intRange("LAPAK_LOW_STOCK", 0, lapak.MaxStock)
 	cfg.Shop.Quiet = p.quietHours("LAPAK_QUIET_HOURS")
 	cfg.CartReminder = p.cartReminder("LAPAK_CART_REMINDER")
+	cfg.PromoMaxPerWeek = p.intRange("LAPAK_PROMO_MAX_PER_WEEK", 0, 100) // promo broadcasts
 	cfg.Shop.Admins = p.admins("LAPAK_ADMINS")
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
 	cfg.MediaFiles = p.mediaStore("LAPAK_MEDIA_STORE")

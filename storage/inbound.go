@@ -130,6 +130,11 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 		conv.State, now, cust.ID); err != nil {
 		return fmt.Errorf("storage: saving customer: %w", err)
 	}
+	if c.OptedOut != cust.OptedOut { // an opt-out or opt-in: kept with the message that did it
+		if err := t.recordConsent(ctx, cust.ID, c.OptedOut, in); err != nil {
+			return err
+		}
+	}
 	if err := t.enqueue(ctx, cust, conv.Outbox); err != nil {
 		return err
 	}

@@ -560,4 +560,17 @@ var english = [keyCount]string{
 	CartReminderStop:     "Rather not get reminders like this? Type STOP.",
 	CartReminderRemoved:  "Sorry, %s is sold out, so I took it out of your cart.",
 	CartReminderTrimmed:  "%s: only %d left, so I changed the quantity to that.",
+	// Promo broadcasts (issue 12).
+	PromoStop:               "Type STOP if you'd rather not get promos.",
+	PromoVoucher:            "🎟 Use voucher code: %s",
+	PromoNameFallback:       "there",
+	PromoEmpty:              "The promo has no text. Write the message first.",
+	PromoTooLong:            "The promo is %[1]d characters long, at most %[2]d. Please shorten it.",
+	PromoUnknownPlaceholder: "%s is not a placeholder a promo knows. Use {nama} (the customer's name) and {toko} (the shop's name).",
+	PromoPastTime:           "The send time (%s) has passed. Pick a time to come.",
+	PromoUntilBeforeStart:   "The \"don't send after\" time (%[1]s) must be after the send time (%[2]s).",
+	PromoVoucherBad:         "Voucher code %q cannot be used: 3–32 letters, digits, - or _, no spaces.",
+	PromoPhotoBad:           "The promo's photo cannot be used (%s). Send a JPEG or PNG photo.",
+	PromoNoRecipients:       "This segment matches no customer now: nobody would get it. Try another segment.",
+	PromoReport:             "📣 Promo #%[1]d finished: %[2]d sent, %[3]d failed, %[4]d skipped, %[5]d not known to have arrived. So far %[6]d replied, %[7]d orders (%[8]s). Replies and orders count up to 3 days after sending.",
 }

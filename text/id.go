@@ -560,4 +560,17 @@ var indonesian = [keyCount]string{
 	CartReminderStop:     "Tidak mau dapat pengingat seperti ini? Ketik BERHENTI.",
 	CartReminderRemoved:  "Maaf kak, %s sudah habis, jadi aku keluarkan dari keranjang.",
 	CartReminderTrimmed:  "%s tinggal %d, jadi jumlahnya aku sesuaikan.",
+	// Promo broadcasts (issue 12).
+	PromoStop:               "Ketik BERHENTI kalau tidak mau dapat promo lagi.",
+	PromoVoucher:            "🎟 Pakai kode voucher: %s",
+	PromoNameFallback:       "kak",
+	PromoEmpty:              "Teks promonya masih kosong. Tulis pesannya dulu ya.",
+	PromoTooLong:            "Teks promonya %[1]d karakter, maksimal %[2]d. Tolong dipersingkat.",
+	PromoUnknownPlaceholder: "%s tidak dikenal di teks promo. Yang bisa dipakai: {nama} (nama pelanggan) dan {toko} (nama toko).",
+	PromoPastTime:           "Waktu kirimnya (%s) sudah lewat. Pilih waktu yang akan datang.",
+	PromoUntilBeforeStart:   "Batas \"jangan kirim setelah\" (%[1]s) harus sesudah waktu kirim (%[2]s).",
+	PromoVoucherBad:         "Kode voucher %q tidak bisa dipakai: 3–32 huruf, angka, - atau _, tanpa spasi.",
+	PromoPhotoBad:           "Foto promonya tidak bisa dipakai (%s). Kirim foto JPEG atau PNG.",
+	PromoNoRecipients:       "Segmen ini tidak cocok dengan pelanggan mana pun sekarang: tidak ada yang dikirimi. Coba segmen lain.",
+	PromoReport:             "📣 Promo #%[1]d selesai: %[2]d terkirim, %[3]d gagal, %[4]d dilewati, %[5]d tidak pasti terkirim. Sejauh ini %[6]d membalas, %[7]d pesanan (%[8]s). Lihat lagi nanti: balasan dan pesanan dihitung sampai 3 hari setelah terkirim.",
 }

@@ -484,6 +484,20 @@ const (
 	AdminYouRemoved
 	AdminCodeBanner
 	AdminCodeNoAdmin
+	// Promo broadcasts (issue 12): the stop line every promo ends with,
+	// the voucher line, refusals of a draft, the admins' report.
+	PromoStop
+	PromoVoucher
+	PromoNameFallback
+	PromoEmpty
+	PromoTooLong
+	PromoUnknownPlaceholder
+	PromoPastTime
+	PromoUntilBeforeStart
+	PromoVoucherBad
+	PromoPhotoBad
+	PromoNoRecipients
+	PromoReport
 
 	// Vouchers: /voucher on the desk, and customers applying codes.
 	DeskHelpVouchers

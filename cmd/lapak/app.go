@@ -18,6 +18,7 @@ import (
 	"github.com/lapak-id/lapak/flows"
 	"github.com/lapak-id/lapak/jobs"
 	"github.com/lapak-id/lapak/payment/midtrans"
+	"github.com/lapak-id/lapak/promo"
 	lapakshop "github.com/lapak-id/lapak/shop" // "shop" is the tests' name for a test shop
 	"github.com/lapak-id/lapak/storage"
 )
@@ -48,6 +49,8 @@ type App struct {
 	// linksInline its payment-link job runs right after each commit.
 	gateway     *midtrans.Gateway
 	linksInline bool
+	// promo is the promo broadcasts' operations; its job sends them.
+	promo *promo.Promo
 }
 
 // openStore opens the database and applies the migrations.
@@ -97,6 +100,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
 		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones})
 	a.openGateway()
+	a.promo = newPromo(cfg, st, a.shop, now, func() { a.sender.Notify() })
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Store:    st,
 		Handle:   a.engine.Handle,

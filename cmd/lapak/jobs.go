@@ -62,6 +62,8 @@ func (a *App) openJobs() {
 			Did: "forgotten carts reminded", Doing: "reminding forgotten carts"},
 		{Name: jobPhotos, Interval: photoInterval, Run: a.savePhotos,
 			Did: "product photos kept", Doing: "keeping product photos"},
+		{Name: jobBroadcasts, Interval: broadcastInterval, Run: a.promo.Send,
+			Did: "promo recipients handed to the outbox or settled", Doing: "sending promo broadcasts"},
 		{Name: jobPrune, Interval: pruneEvery, Run: a.prune,
 			Did:   fmt.Sprintf("old message records pruned (older than %d days)", int(historyKeep.Hours()/24)),
 			Doing: "pruning old message records"},

@@ -92,6 +92,7 @@ func commands() []*command {
 		{name: "migrate", args: "", summary: "apply database migrations", run: runMigrate},
 		{name: "import", args: "FILE.csv|FILE.xlsx", minArgs: 1, maxArgs: 1, summary: "add or update products from a catalog CSV or .xlsx file (- for stdin), showing the changes first", flags: importFlags, run: runImport},
 		{name: "export", args: "[FILE.csv|FILE.xlsx]", maxArgs: 1, summary: "write the catalog, or with --orders the orders, as CSV or .xlsx (CSV to stdout by default)", flags: exportFlags, run: runExport},
+		{name: "broadcast", args: "[FILE.txt|ID]", maxArgs: 1, summary: "send a promo to a segment of the customers (--dry-run to look first), or --status, --pause, --resume, --cancel one", flags: broadcastFlags, run: runBroadcast},
 		{name: "version", args: "", summary: "print the version", run: runVersion},
 	}
 }
