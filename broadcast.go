@@ -375,6 +375,8 @@ type BroadcastReport struct {
 	// that window.
 	Replies, Orders int
 	Revenue         Money
+	// VoucherUses are those orders that used the broadcast's voucher.
+	VoucherUses int
 }
 
 // SkippedTotal sums the skipped recipients.

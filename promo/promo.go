@@ -204,7 +204,12 @@ func (p *Promo) Render(d Draft, c lapak.Customer) lapak.Outbound {
 		body += "\n\n" + text.Get(lang, text.PromoVoucher, d.Voucher)
 	}
 	body += "\n\n" + text.Get(lang, text.PromoStop)
-	return lapak.Outbound{Text: body, Image: d.Image}
+	out := lapak.Outbound{Text: body, Image: d.Image}
+	if d.Voucher != "" {
+		// One tap puts the code on the customer's cart.
+		out.Choices = []lapak.Choice{{ID: lapak.VoucherChoiceID(d.Voucher), Label: text.Get(lang, text.BtnUseVoucher, d.Voucher)}}
+	}
+	return out
 }
 
 func firstName(s string) string {
@@ -349,8 +354,12 @@ func (p *Promo) Segment(ctx context.Context, s string) (lapak.Segment, error) {
 
 // ReportText is the admins' short report of a broadcast.
 func (p *Promo) ReportText(lang lapak.Language, r lapak.BroadcastReport) string {
-	return text.Get(lang, text.PromoReport, r.ID, r.Sent, r.Failed, r.SkippedTotal(), r.Unknown, r.Replies, r.Orders,
+	s := text.Get(lang, text.PromoReport, r.ID, r.Sent, r.Failed, r.SkippedTotal(), r.Unknown, r.Replies, r.Orders,
 		p.opt.Shop.Price.Format(r.Revenue))
+	if r.Voucher != "" {
+		s += "\n" + text.Get(lang, text.PromoReportVoucher, r.Voucher, r.VoucherUses)
+	}
+	return s
 }
 
 // maxQueue bounds what one pass queues per broadcast and channel.

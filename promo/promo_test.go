@@ -130,6 +130,9 @@ func TestPreviewAndRender(t *testing.T) {
 		if got := p.Render(d, lapak.Customer{Language: lapak.English}).Text; !strings.HasPrefix(got, "Halo there!") || !strings.HasSuffix(got, "Type STOP if you'd rather not get promos.") {
 			t.Errorf("English without a name: %q", got)
 		}
+		if ch := pv.Rendered.Choices; len(ch) != 1 || ch[0].ID != lapak.VoucherChoiceID("HEMAT10") || ch[0].Label != "Pakai HEMAT10" {
+			t.Errorf("the voucher's one-tap button: %+v", ch)
+		}
 		if got := p.Render(d, lapak.Customer{}).Text; !strings.HasPrefix(got, "Halo kak!") {
 			t.Errorf("no name: %q", got)
 		}

@@ -475,6 +475,14 @@ func report(ctx context.Context, q sqlx.ExtContext, id int64) (lapak.BroadcastRe
 		return r, fmt.Errorf("storage: reporting broadcast %d: orders: %w", id, err)
 	}
 	r.Orders, r.Revenue = orders.N, lapak.Money(orders.Revenue)
+	if b.Voucher != "" {
+		if err := sqlx.GetContext(ctx, q, &r.VoucherUses, q.Rebind(`SELECT COUNT(*)
+			FROM lapak_broadcast_recipients r JOIN lapak_orders o ON o.customer_id = r.customer_id
+			WHERE r.broadcast_id = ? AND r.status = 'sent' AND o.created_at > r.sent_at AND o.created_at <= r.attributed_until
+				AND o.voucher_code = ? AND `+notCancelled), id, b.Voucher); err != nil {
+			return r, fmt.Errorf("storage: reporting broadcast %d: voucher uses: %w", id, err)
+		}
+	}
 	return r, nil
 }
 

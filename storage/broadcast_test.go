@@ -287,7 +287,7 @@ func TestBroadcastPlanSendReport(t *testing.T) {
 			t.Fatal(err)
 		}
 		if r.Status != lapak.BroadcastDone || r.Planned != 4 || r.Sent != 3 || r.Skipped[lapak.SkipOptedOut] != 1 ||
-			r.Replies != 2 || r.Orders != 1 || r.Revenue != 85000 {
+			r.Replies != 2 || r.Orders != 1 || r.Revenue != 85000 || r.VoucherUses != 0 {
 			t.Errorf("report %+v: want done, 4 planned, 3 sent, 1 skipped (opted out), 2 replies (a wrote to order), 1 order of Rp85.000", r)
 		}
 		// Finishing again reports nothing twice.

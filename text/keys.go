@@ -365,7 +365,8 @@ const (
 	// The WhatsApp adapter's own words.
 	WhatsAppPleaseType
 	WhatsAppLoggedOut
-	PromosStopped // channel name
+	PromosStopped      // channel name
+	PromoReportVoucher // code, orders that used it
 	WhatsAppReplyHint
 
 	// The console's own lines. The console does not know who is typing, so

@@ -297,6 +297,19 @@ func telegramChannel(ctx context.Context, a *App) (bot.Channel, bot.Pace, error)
 // promosStopped tells the admins, through the flows, that the sender
 // stopped promos on ch after a ban warning.
 func (a *App) promosStopped(ch lapak.Channel, err error) {
+	// The broadcasts under way are paused, so a restart does not push them
+	// on by itself: the seller resumes them after looking.
+	if list, lerr := a.promo.List(context.Background(), 100); lerr == nil {
+		for _, b := range list {
+			if b.Status == lapak.BroadcastActive {
+				if _, perr := a.promo.Pause(context.Background(), b.ID); perr != nil {
+					a.log.Error("could not pause a broadcast after a ban warning", "broadcast", b.ID, "err", perr)
+				}
+			}
+		}
+	} else {
+		a.log.Error("could not list the broadcasts to pause after a ban warning", "err", lerr)
+	}
 	now := a.now()
 	in := lapak.Inbound{Channel: "system", ChatID: string(ch), ReceivedAt: now, Event: lapak.EventPromosStopped,
 		MessageID: "lapak:promos-stopped:" + strconv.FormatInt(now.UnixNano(), 10)}

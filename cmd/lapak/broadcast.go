@@ -380,4 +380,7 @@ func printReport(w io.Writer, r lapak.BroadcastReport, sh lapak.Shop, loc *time.
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "within 3 days of their promo: %d replied, %d orders, %s\n", r.Replies, r.Orders, sh.Price.Format(r.Revenue))
+	if r.Voucher != "" {
+		fmt.Fprintf(w, "voucher %s used in %d of those orders\n", r.Voucher, r.VoucherUses)
+	}
 }
