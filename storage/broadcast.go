@@ -2,13 +2,10 @@ package storage
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -823,36 +820,8 @@ func (s *Store) KeepPhoto(ctx context.Context, data []byte) (string, error) {
 	if err := checkPhoto(data); err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:])
-	mime := http.DetectContentType(data)
-	file := ""
-	if s.mediaFiles {
-		var err error
-		if file, err = s.writeMediaFile(hash, mime, data); err != nil {
-			return "", err
-		}
-	}
-	dbtx, err := s.db.BeginTxx(ctx, nil)
+	id, err := s.keepMedia(ctx, data, nil)
 	if err != nil {
-		return "", fmt.Errorf("storage: keeping a photo: %w", err)
-	}
-	defer dbtx.Rollback()
-	t := &tx{s: s, tx: dbtx, now: s.now()}
-	var id int64
-	err = t.get(ctx, &id, `SELECT id FROM lapak_media WHERE sha256 = ? AND size = ? ORDER BY id LIMIT 1`, hash, len(data))
-	if errors.Is(err, sql.ErrNoRows) {
-		var blob []byte
-		if file == "" {
-			blob = data
-		}
-		err = t.get(ctx, &id, `INSERT INTO lapak_media (mime, size, sha256, data, file, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-			mime, len(data), hash, blob, file, t.now)
-	}
-	if err != nil {
-		return "", fmt.Errorf("storage: keeping a photo: %w", err)
-	}
-	if err := dbtx.Commit(); err != nil {
 		return "", fmt.Errorf("storage: keeping a photo: %w", err)
 	}
 	return lapak.StoredRef(id), nil

@@ -139,6 +139,23 @@ func photoMIME(m string) bool {
 // keepPhoto stores the bytes and points the product at them, unless an
 // admin set another picture meanwhile.
 func (s *Store) keepPhoto(ctx context.Context, u lapak.PhotoUpload, data []byte) error {
+	_, err := s.keepMedia(ctx, data, func(t *tx, id int64) error {
+		if _, err := t.exec(ctx, `UPDATE lapak_products SET image = ? WHERE id = ? AND image = ?`, lapak.StoredRef(id), u.ProductID, u.Source); err != nil {
+			return err
+		}
+		_, err := t.exec(ctx, `UPDATE lapak_photo_uploads SET status = 'done', last_error = '' WHERE id = ?`, u.ID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("storage: keeping photo %d: %w", u.ID, err)
+	}
+	return nil
+}
+
+// keepMedia stores a picture in lapak_media (the same bytes twice are kept
+// once) and runs then, if given, in the same transaction; it returns the
+// picture's id.
+func (s *Store) keepMedia(ctx context.Context, data []byte, then func(t *tx, id int64) error) (int64, error) {
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
 	mime := http.DetectContentType(data)
@@ -148,17 +165,16 @@ func (s *Store) keepPhoto(ctx context.Context, u lapak.PhotoUpload, data []byte)
 		// is only a spare copy, found again by its hash next time.
 		var err error
 		if file, err = s.writeMediaFile(hash, mime, data); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	dbtx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("storage: keeping photo %d: %w", u.ID, err)
+		return 0, err
 	}
 	defer dbtx.Rollback()
 	t := &tx{s: s, tx: dbtx, now: s.now()}
 	var id int64
-	// The same photo sent twice (or for two products) is kept once.
 	err = t.get(ctx, &id, `SELECT id FROM lapak_media WHERE sha256 = ? AND size = ? ORDER BY id LIMIT 1`, hash, len(data))
 	if errors.Is(err, sql.ErrNoRows) {
 		var blob []byte
@@ -169,15 +185,14 @@ func (s *Store) keepPhoto(ctx context.Context, u lapak.PhotoUpload, data []byte)
 			mime, len(data), hash, blob, file, t.now)
 	}
 	if err != nil {
-		return fmt.Errorf("storage: keeping photo %d: %w", u.ID, err)
+		return 0, err
 	}
-	if _, err := t.exec(ctx, `UPDATE lapak_products SET image = ? WHERE id = ? AND image = ?`, lapak.StoredRef(id), u.ProductID, u.Source); err != nil {
-		return fmt.Errorf("storage: keeping photo %d: %w", u.ID, err)
+	if then != nil {
+		if err := then(t, id); err != nil {
+			return 0, err
+		}
 	}
-	if _, err := t.exec(ctx, `UPDATE lapak_photo_uploads SET status = 'done', last_error = '' WHERE id = ?`, u.ID); err != nil {
-		return fmt.Errorf("storage: keeping photo %d: %w", u.ID, err)
-	}
-	return dbtx.Commit()
+	return id, dbtx.Commit()
 }
 
 // mediaDir is where picture files live.

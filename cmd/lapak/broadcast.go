@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -211,12 +210,7 @@ func runBroadcast(ctx context.Context, e *env, fs *flag.FlagSet) int {
 		return e.fail(errors.New("nothing planned: the segment has no recipient now"))
 	case str("yes") == "true":
 	case name != "-" && isTerminal(e.stdin):
-		fmt.Fprintf(e.stderr, "Kirim promo ini ke %d pelanggan? / Send this promo to %d customers? [y/N] ", pv.Recipients, pv.Recipients)
-		answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
-		switch strings.ToLower(strings.TrimSpace(answer)) {
-		case "y", "ya", "yes", "iya":
-		default:
-			fmt.Fprintln(e.stdout, "dibatalkan: tidak ada yang diubah / cancelled: nothing changed")
+		if !e.confirm(fmt.Sprintf("Kirim promo ini ke %d pelanggan? / Send this promo to %d customers? [y/N] ", pv.Recipients, pv.Recipients)) {
 			return exitOK
 		}
 	default:

@@ -39,6 +39,19 @@ func exportFlags(fs *flag.FlagSet) {
 	fs.String("to", "", "with --orders: the last day, YYYY-MM-DD (inclusive)")
 }
 
+// confirm asks a yes/no question on the terminal; anything but yes says
+// that nothing changed.
+func (e *env) confirm(question string) bool {
+	fmt.Fprint(e.stderr, question)
+	answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "ya", "yes", "iya":
+		return true
+	}
+	fmt.Fprintln(e.stdout, "dibatalkan: tidak ada yang diubah / cancelled: nothing changed")
+	return false
+}
+
 // isTerminal reports whether a stream is a terminal.
 func isTerminal(v any) bool {
 	f, ok := v.(*os.File)
@@ -103,12 +116,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet) int {
 		return exitOK
 	case yes:
 	case name != "-" && isTerminal(e.stdin):
-		fmt.Fprint(e.stderr, "Terapkan perubahan ini? / Apply these changes? [y/N] ")
-		answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
-		switch strings.ToLower(strings.TrimSpace(answer)) {
-		case "y", "ya", "yes", "iya":
-		default:
-			fmt.Fprintln(e.stdout, "dibatalkan: tidak ada yang diubah / cancelled: nothing changed")
+		if !e.confirm("Terapkan perubahan ini? / Apply these changes? [y/N] ") {
 			return exitOK
 		}
 	default:
