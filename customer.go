@@ -33,10 +33,14 @@ func ParseLanguage(s string) (Language, bool) {
 // Customer is one person on one channel. The same person on Telegram and on
 // WhatsApp is two customers until a later feature links them.
 type Customer struct {
-	ID          int64
-	Channel     Channel
-	ExternalID  string // the channel's chat id: where replies go
-	Name        string
+	ID         int64
+	Channel    Channel
+	ExternalID string // the channel's chat id: where replies go
+	Name       string
+	// ChatName is the name the chat app shows for them (Telegram's first
+	// name, WhatsApp's push name), from their latest message; Name is the
+	// one they gave the shop.
+	ChatName    string
 	Phone       string
 	Language    Language
 	OptedOut    bool       // no marketing messages (STOP/BERHENTI)

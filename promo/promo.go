@@ -189,6 +189,9 @@ func (p *Promo) Render(d Draft, c lapak.Customer) lapak.Outbound {
 	}
 	name := firstName(c.Name)
 	if name == "" {
+		name = firstName(c.ChatName)
+	}
+	if name == "" {
 		name = text.Get(lang, text.PromoNameFallback)
 	}
 	body := placeholder.ReplaceAllStringFunc(d.Text, func(ph string) string {

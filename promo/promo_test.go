@@ -312,3 +312,29 @@ func TestSendPacesPauseResumeCancel(t *testing.T) {
 		}
 	})
 }
+
+// A customer who never gave a name at checkout is greeted by the name
+// their chat app shows (kept from their latest message), and one who gave
+// a name by that; the outbox row carries it.
+func TestPromoGreetsByTheChatName(t *testing.T) {
+	clock := storagetest.NewClock(t0)
+	storagetest.ForEachWith(t, storage.Options{Now: clock.Now}, func(t *testing.T, s *storage.Store) {
+		in := lapak.Inbound{Channel: lapak.ChannelTelegram, MessageID: "m1", ChatID: "7", Text: "halo", SenderName: "  Budi\nSantoso "}
+		if err := s.HandleInbound(ctx, in, func(context.Context, lapak.ShopTx, *lapak.Conversation) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		customer(t, s, "8", "Siti Aminah", "")
+		p := newPromo(s, clock, 2)
+		pv, err := p.Preview(ctx, promo.Draft{Text: "Halo {nama}!", Segment: everyone(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(pv.Rendered.Text, "Halo Budi!") {
+			t.Errorf("the sample greets %q, want Budi (the first customer, by the chat's name)", pv.Rendered.Text)
+		}
+		c, err := s.Customer(ctx, lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: "7"})
+		if err != nil || c.ChatName != "Budi Santoso" || c.Name != "" {
+			t.Errorf("customer %+v (%v): the chat's name is kept apart from the name given", c, err)
+		}
+	})
+}

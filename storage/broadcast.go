@@ -170,7 +170,7 @@ func audience(ctx context.Context, q sqlx.ExtContext, seg lapak.Segment, at time
 	}
 	var sample customerRow
 	err := sqlx.GetContext(ctx, q, &sample, q.Rebind(selectCustomers+` c WHERE `+where+` AND NOT c.unreachable AND NOT (`+capq+`)
-		ORDER BY CASE WHEN c.name = '' THEN 1 ELSE 0 END, c.id LIMIT 1`), append(wargs, cargs...)...)
+		ORDER BY CASE WHEN c.name = '' AND c.chat_name = '' THEN 1 ELSE 0 END, c.id LIMIT 1`), append(wargs, cargs...)...)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return lapak.Audience{}, fmt.Errorf("storage: a segment's sample: %w", err)
 	}
@@ -197,7 +197,7 @@ func (s *Store) PlanBroadcast(ctx context.Context, b *lapak.Broadcast, seg lapak
 	// cap, and the recipients, each condition evaluated once per customer.
 	where, wargs := segmentWhere(seg, at)
 	capq, cargs := capped(at, maxPerWeek)
-	rows, err := dbtx.QueryxContext(ctx, dbtx.Rebind(`SELECT c.id, c.channel, c.chat_id, c.name, c.language, c.unreachable,
+	rows, err := dbtx.QueryxContext(ctx, dbtx.Rebind(`SELECT c.id, c.channel, c.chat_id, c.name, c.chat_name, c.language, c.unreachable,
 		CASE WHEN `+capq+` THEN 1 ELSE 0 END AS capped FROM lapak_customers c WHERE `+where+` ORDER BY c.id`), append(cargs, wargs...)...)
 	if err != nil {
 		return lapak.Audience{}, fmt.Errorf("storage: planning a broadcast: %w", err)
@@ -208,7 +208,7 @@ func (s *Store) PlanBroadcast(ctx context.Context, b *lapak.Broadcast, seg lapak
 		var c lapak.Customer
 		var ch, lang string
 		var capped int
-		if err := rows.Scan(&c.ID, &ch, &c.ExternalID, &c.Name, &lang, &c.Unreachable, &capped); err != nil {
+		if err := rows.Scan(&c.ID, &ch, &c.ExternalID, &c.Name, &c.ChatName, &lang, &c.Unreachable, &capped); err != nil {
 			rows.Close()
 			return lapak.Audience{}, fmt.Errorf("storage: planning a broadcast: %w", err)
 		}
@@ -221,7 +221,7 @@ func (s *Store) PlanBroadcast(ctx context.Context, b *lapak.Broadcast, seg lapak
 		default:
 			custs = append(custs, c)
 			a.ByChannel[c.Channel]++
-			if a.Sample.ID == 0 || (a.Sample.Name == "" && c.Name != "") {
+			if a.Sample.ID == 0 || (a.Sample.Name == "" && a.Sample.ChatName == "" && (c.Name != "" || c.ChatName != "")) {
 				a.Sample = c
 			}
 		}

@@ -19,6 +19,7 @@ type customerRow struct {
 	Channel     string       `db:"channel"`
 	ChatID      string       `db:"chat_id"`
 	Name        string       `db:"name"`
+	ChatName    string       `db:"chat_name"`
 	Phone       string       `db:"phone"`
 	Language    string       `db:"language"`
 	OptedOut    bool         `db:"opted_out"`
@@ -31,13 +32,13 @@ type customerRow struct {
 	TakenBy     string       `db:"takeover_by"`
 }
 
-const customerColumns = `id, channel, chat_id, name, phone, language, opted_out, opted_out_at,
+const customerColumns = `id, channel, chat_id, name, chat_name, phone, language, opted_out, opted_out_at,
 	needs_human, unreachable, referrer, created_at, takeover_until, takeover_by`
 
 const selectCustomers = `SELECT ` + customerColumns + ` FROM lapak_customers`
 
 func (r customerRow) customer() lapak.Customer {
-	c := lapak.Customer{ID: r.ID, Channel: lapak.Channel(r.Channel), ExternalID: r.ChatID, Name: r.Name,
+	c := lapak.Customer{ID: r.ID, Channel: lapak.Channel(r.Channel), ExternalID: r.ChatID, Name: r.Name, ChatName: r.ChatName,
 		Phone: r.Phone, Language: lapak.Language(r.Language), OptedOut: r.OptedOut, OptedOutAt: utcPtr(r.OptedOutAt),
 		NeedsHuman: r.NeedsHuman, Unreachable: r.Unreachable, Referrer: r.Referrer, CreatedAt: utc(r.CreatedAt)}
 	if r.TakenUntil.Valid {
@@ -124,9 +125,12 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 	}
 
 	c := conv.Customer
-	if _, err := t.exec(ctx, `UPDATE lapak_customers SET name = ?, phone = ?, language = ?, opted_out = ?,
+	if name := chatName(in.SenderName); name != "" {
+		c.ChatName = name
+	}
+	if _, err := t.exec(ctx, `UPDATE lapak_customers SET name = ?, chat_name = ?, phone = ?, language = ?, opted_out = ?,
 		opted_out_at = ?, needs_human = ?, referrer = ?, state = ?, updated_at = ? WHERE id = ?`,
-		c.Name, c.Phone, string(c.Language), c.OptedOut, nullTime(c.OptedOutAt), c.NeedsHuman, c.Referrer,
+		c.Name, c.ChatName, c.Phone, string(c.Language), c.OptedOut, nullTime(c.OptedOutAt), c.NeedsHuman, c.Referrer,
 		conv.State, now, cust.ID); err != nil {
 		return fmt.Errorf("storage: saving customer: %w", err)
 	}
@@ -222,4 +226,14 @@ func (s *Store) VariantBySKU(ctx context.Context, sku string) (lapak.Variant, er
 		return lapak.Variant{}, fmt.Errorf("storage: variant %s: %w", sku, err)
 	}
 	return r.variant(), nil
+}
+
+// chatName is a chat app's name for a person as kept: one line, at most
+// 64 characters.
+func chatName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 64 {
+		s = string(r[:64])
+	}
+	return s
 }

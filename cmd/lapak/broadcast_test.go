@@ -89,7 +89,7 @@ func TestBroadcastFromCLI(t *testing.T) {
 	// A look first changes nothing.
 	dry := s.ok("", "broadcast", "--segment", "all", "--at", "2026-12-01 21:30", "--voucher", "nastar20", "--dry-run", promoFile)
 	for _, want := range []string{"penerima / recipients: 2 (telegram 2)", "held back by the weekly cap: 0",
-		"| Halo kak! Nastar Keju diskon 20% di Dapur Bu Sari", "| 🎟 Pakai kode voucher: NASTAR20",
+		"| Halo Siti! Nastar Keju diskon 20% di Dapur Bu Sari", "| 🎟 Pakai kode voucher: NASTAR20",
 		"| Ketik BERHENTI kalau tidak mau dapat promo lagi.", "done by 2026-12-02 08:00", "dry run: nothing changed"} {
 		if !strings.Contains(dry.stdout, want) {
 			t.Errorf("dry run lacks %q:\n%s", want, dry.stdout)
