@@ -167,7 +167,7 @@ func (t *turn) promoChoice(id string) (bool, error) {
 				return true, d.promoSegment(c, segs[n].Name)
 			}
 		}
-	case verb == "skip":
+	case verb == "skip" && (c.Step == proPhoto || c.Step == proVoucher || c.Step == proUntil):
 		return true, d.promoStep(c, "lewati")
 	case verb == "now" && c.Step == proWhen:
 		return true, d.promoStep(c, "sekarang")

@@ -66,6 +66,22 @@ func TestPromoWizard(t *testing.T) {
 		a.expect("/promo cancel 9", "Tidak ada promo #9")
 		a.expect("/promo jeda", "/promo jeda N")
 
+		// Everyone, now, no photo, voucher or deadline: buttons and words.
+		a.expect("/promo Halo {nama}, stok baru!", "Kirim foto")
+		if got := a.press("pdesk:skip"); !strings.Contains(got, "Kode voucher") {
+			t.Fatalf("skip the photo: %s", got)
+		}
+		a.expect("lewati", "Kirim ke siapa")
+		a.expect("Semua pelanggan", "Kapan dikirim")
+		if got := a.press("pdesk:skip"); !strings.Contains(got, "Kapan dikirim") {
+			t.Fatalf("no skipping the time: %s", got)
+		}
+		a.expect("sekarang", "Jangan kirim setelah")
+		a.expect("lewati", "Segmen: all", "Kirim: sekarang", "Contoh untuk Budi", "Halo Budi, stok baru!")
+		if got := a.press("pdesk:yes"); !strings.Contains(got, "Promo #2 dijadwalkan") || !strings.Contains(got, "26 Nov 2025 16:00") {
+			t.Fatalf("plan now: %s", got)
+		}
+
 		// "/promo TEXT" starts with the text; a command mid-wizard drops the
 		// draft; "batal" drops it too.
 		a.expect("/promo Halo {nama}!", "Kirim foto")
@@ -74,7 +90,7 @@ func TestPromoWizard(t *testing.T) {
 		a.expect("lewati", "")
 		a.expect("/promo", "Tulis teks promonya")
 		a.expect("batal", "promonya dibatalkan")
-		if list, _ := h.s.Broadcasts(ctx, 10); len(list) != 1 {
+		if list, _ := h.s.Broadcasts(ctx, 10); len(list) != 2 {
 			t.Fatalf("%d broadcasts", len(list))
 		}
 	})
