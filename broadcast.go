@@ -419,6 +419,13 @@ type BroadcastStore interface {
 	SegmentByName(ctx context.Context, name string) (Segment, error)
 }
 
+// BroadcastTx is the promo operations of BroadcastStore inside a
+// transaction that is already open (a chat turn's: the desk's /promo), at
+// that transaction's time.
+type BroadcastTx interface {
+	BroadcastStore
+}
+
 // DueBroadcast is an active broadcast whose time has come, and where its
 // recipients are, per channel.
 type DueBroadcast struct {

@@ -130,6 +130,8 @@ type ShopTx interface {
 	AdminTx
 	// Vouchers and the codes attached to carts (see voucher.go).
 	VoucherTx
+	// Promo broadcasts planned and steered from the desk's /promo (see broadcast.go).
+	BroadcastTx
 }
 
 // OpsTx is a transaction of its own for an operation of the shop started

@@ -112,6 +112,10 @@ func (t *turn) action(id string) error {
 		if done, err := t.catalogChoice(id); done || err != nil {
 			return err
 		}
+	case "pdesk":
+		if done, err := t.promoChoice(id); done || err != nil {
+			return err
+		}
 	case "restock":
 		t.reset()
 		return t.watchRestock(num(1))

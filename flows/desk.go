@@ -50,6 +50,8 @@ var deskNames = map[string]string{
 	"admins": "admins",
 	// Vouchers (voucherdesk.go); only with a slash.
 	"voucher": "voucher", "vouchers": "voucher", "vocer": "voucher",
+	// Promo broadcasts (promodesk.go); only with a slash.
+	"promo": "promo", "promos": "promo",
 }
 
 // deskUsage is how each canonical command is written.
@@ -61,6 +63,8 @@ var deskUsage = map[string]text.Key{
 	"admins": text.DeskUseAdmins,
 	// Vouchers.
 	"voucher": text.DeskUseVoucher,
+	// Promo broadcasts.
+	"promo": text.DeskUsePromo,
 }
 
 // deskStatuses maps the /pesanan filter words to statuses.
@@ -182,6 +186,9 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	if done, err := t.catalogTurn(raw); done || err != nil {
 		return done, err // a product being added takes the admin's answer
 	}
+	if done, err := t.promoTurn(raw); done || err != nil {
+		return done, err // a promo being composed takes the admin's answer
+	}
 	cmd, ok := parseDesk(raw)
 	if !ok {
 		return false, nil
@@ -194,7 +201,7 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	switch cmd.name {
 	case "help":
 		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n" + t.msg(text.DeskHelpAdmins) + "\n\n" + t.msg(text.DeskHelpCatalog) +
-			"\n\n" + t.msg(text.DeskHelpVouchers))
+			"\n\n" + t.msg(text.DeskHelpVouchers) + "\n\n" + t.msg(text.DeskHelpPromo))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -234,6 +241,8 @@ func (t *turn) desk(raw string) (done bool, err error) {
 		return true, d.done(d.adminsCmd())
 	case "voucher":
 		return true, d.done(d.voucherCmd())
+	case "promo":
+		return true, d.done(d.promoCmd())
 	}
 	return false, nil
 }

@@ -19,6 +19,7 @@ import (
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/flows/understand"
+	"github.com/lapak-id/lapak/promo"
 	"github.com/lapak-id/lapak/shop"
 	"github.com/lapak-id/lapak/text"
 )
@@ -40,6 +41,10 @@ type Options struct {
 	// CODZones are the courier zones where COD is offered
 	// (LAPAK_COD_ZONES); none means every zone.
 	CODZones []string
+	// Promo runs the promo broadcasts' operations for the desk's /promo
+	// (in the turn's transaction, see promo.Promo.In). Nil gets one made
+	// from Shop, with no weekly cap.
+	Promo *promo.Promo
 }
 
 // Engine runs the customer conversations of one shop. It holds no per-customer
@@ -51,6 +56,7 @@ type Engine struct {
 	ops      *shop.Shop
 	codMax   lapak.Money
 	codZones []string
+	promo    *promo.Promo
 
 	// index is the catalog prepared for reading messages, rebuilt when the
 	// catalog's revision changes (see catalogIndex).
@@ -63,7 +69,10 @@ type Engine struct {
 // New returns an Engine for the shop.
 func New(opt Options) *Engine {
 	e := &Engine{shop: opt.Shop, loc: opt.Shop.Location, log: opt.Logger, ops: opt.Ops,
-		codMax: max(opt.CODMaxTotal, 0), codZones: opt.CODZones}
+		codMax: max(opt.CODMaxTotal, 0), codZones: opt.CODZones, promo: opt.Promo}
+	if e.promo == nil {
+		e.promo = promo.New(promo.Options{Shop: opt.Shop})
+	}
 	if e.ops == nil {
 		e.ops = shop.New(shop.Options{Shop: opt.Shop, LowStock: opt.LowStock})
 	}
@@ -134,6 +143,8 @@ type state struct {
 	// Catalog is an admin's product being added in chat, or the product
 	// their next photo is for (see catalogdesk.go).
 	Catalog *catalogDraft `json:"catalog,omitempty"`
+	// Promo is an admin's promo being composed in chat (see promodesk.go).
+	Promo *promoDraft `json:"promo,omitempty"`
 }
 
 // queued is an item of a message waiting for its question: the words the
@@ -307,6 +318,9 @@ func (t *turn) run() error {
 	}
 	if said == "" {
 		if in.Image != nil {
+			if done, err := t.promoPhoto(); done || err != nil {
+				return err // the photo the promo being composed waits for
+			}
 			if done, err := t.catalogPhoto(); done || err != nil {
 				return err // an admin's photo is a product's
 			}

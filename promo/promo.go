@@ -87,8 +87,8 @@ type Draft struct {
 	// Text may hold {nama} (the customer's first name, "kak" when unknown)
 	// and {toko} (the shop's name); any other {placeholder} is refused.
 	Text string
-	// Image is a media reference (stored:ID as product photos use, or an
-	// http(s) URL); "" for none.
+	// Image is a media reference (stored:ID as product photos use, a photo
+	// sent in chat as media:CHANNEL:REF, or an http(s) URL); "" for none.
 	Image string
 	// Voucher is a code shown in the promo and frozen on each recipient.
 	Voucher string
@@ -135,19 +135,9 @@ var (
 
 // check refuses what cannot be a promo and fills in the send time.
 func (p *Promo) check(d *Draft) error {
-	body := strings.TrimSpace(d.Text)
-	if body == "" {
-		return refuse(text.PromoEmpty)
-	}
-	if n := utf8.RuneCountInString(body); n > MaxText {
-		return refuse(text.PromoTooLong, n, MaxText)
-	}
-	for _, ph := range placeholder.FindAllString(body, -1) {
-		switch strings.ToLower(ph) {
-		case "{nama}", "{toko}":
-		default:
-			return refuse(text.PromoUnknownPlaceholder, ph)
-		}
+	body, err := CheckText(d.Text)
+	if err != nil {
+		return err
 	}
 	d.Text = body
 	d.Voucher = strings.ToUpper(strings.TrimSpace(d.Voucher))
@@ -156,7 +146,8 @@ func (p *Promo) check(d *Draft) error {
 	}
 	if d.Image != "" {
 		_, stored := lapak.ParseStoredRef(d.Image)
-		if !stored && !strings.HasPrefix(d.Image, "https://") && !strings.HasPrefix(d.Image, "http://") {
+		_, _, sent := lapak.ParseMediaRef(d.Image) // a photo sent in chat (/promo)
+		if !stored && !sent && !strings.HasPrefix(d.Image, "https://") && !strings.HasPrefix(d.Image, "http://") {
 			return refuse(text.PromoPhotoBad, d.Image)
 		}
 	}
@@ -174,6 +165,27 @@ func (p *Promo) check(d *Draft) error {
 		return refuse(text.PromoUntilBeforeStart, p.when(*d.Until), p.when(d.SendAt))
 	}
 	return nil
+}
+
+// CheckText refuses a promo text that is empty, too long or has a
+// placeholder other than {nama} and {toko} (a *DraftError); it returns the
+// text trimmed.
+func CheckText(s string) (string, error) {
+	body := strings.TrimSpace(s)
+	if body == "" {
+		return "", refuse(text.PromoEmpty)
+	}
+	if n := utf8.RuneCountInString(body); n > MaxText {
+		return "", refuse(text.PromoTooLong, n, MaxText)
+	}
+	for _, ph := range placeholder.FindAllString(body, -1) {
+		switch strings.ToLower(ph) {
+		case "{nama}", "{toko}":
+		default:
+			return "", refuse(text.PromoUnknownPlaceholder, ph)
+		}
+	}
+	return body, nil
 }
 
 func (p *Promo) when(t time.Time) string {
@@ -446,3 +458,41 @@ func (p *Promo) notice(ctx context.Context, tx lapak.AdminTx, r lapak.BroadcastR
 	}
 	return out, nil
 }
+
+// In is the same operations reading and writing through tx instead of
+// their own transactions: a chat turn's (lapak.BroadcastTx), so the desk's
+// /promo plans, pauses, resumes and cancels inside the message's
+// transaction (on SQLite, a second write transaction would wait behind
+// the turn's), at the turn's time now. Send, the background pass, stays on the store.
+func (p *Promo) In(tx lapak.BroadcastStore, now time.Time) *Promo {
+	opt := p.opt
+	opt.Now = func() time.Time { return now }
+	opt.Store = inTx{BroadcastStore: tx, jobs: p.opt.Store}
+	return &Promo{opt: opt}
+}
+
+type inTx struct {
+	lapak.BroadcastStore
+	jobs Store
+}
+
+func (s inTx) DueBroadcasts(ctx context.Context) ([]lapak.DueBroadcast, error) {
+	return s.jobs.DueBroadcasts(ctx)
+}
+
+func (s inTx) SettleRecipients(ctx context.Context, limit int) (int, error) {
+	return s.jobs.SettleRecipients(ctx, limit)
+}
+
+func (s inTx) QueueRecipients(ctx context.Context, id int64, ch lapak.Channel, limit int) (int, int, error) {
+	return s.jobs.QueueRecipients(ctx, id, ch, limit)
+}
+
+func (s inTx) SkipLate(ctx context.Context, id int64) (int, error) { return s.jobs.SkipLate(ctx, id) }
+
+func (s inTx) FinishBroadcasts(ctx context.Context, notice func(ctx context.Context, tx lapak.AdminTx, r lapak.BroadcastReport) ([]lapak.Envelope, error)) (int, error) {
+	return s.jobs.FinishBroadcasts(ctx, notice)
+}
+
+// MaxPerWeek is the frequency cap the operations count with (0: none).
+func (p *Promo) MaxPerWeek() int { return p.opt.MaxPerWeek }

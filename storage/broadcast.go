@@ -185,13 +185,26 @@ const planBatch = 1000
 // PlanBroadcast stores the broadcast and its recipients in one transaction
 // (see lapak.BroadcastStore).
 func (s *Store) PlanBroadcast(ctx context.Context, b *lapak.Broadcast, seg lapak.Segment, maxPerWeek int, render func(lapak.Customer) lapak.Outbound) (lapak.Audience, error) {
-	now := s.now()
 	dbtx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return lapak.Audience{}, fmt.Errorf("storage: planning a broadcast: %w", err)
 	}
 	defer dbtx.Rollback()
-	t := &tx{s: s, tx: dbtx, now: now}
+	t := &tx{s: s, tx: dbtx, now: s.now()}
+	a, err := t.PlanBroadcast(ctx, b, seg, maxPerWeek, render)
+	if err != nil {
+		return a, err
+	}
+	if err := dbtx.Commit(); err != nil {
+		return lapak.Audience{}, fmt.Errorf("storage: planning a broadcast: %w", err)
+	}
+	return a, nil
+}
+
+// PlanBroadcast plans in the transaction t (a chat turn's: the desk's
+// /promo), at t's time; see lapak.BroadcastStore.
+func (t *tx) PlanBroadcast(ctx context.Context, b *lapak.Broadcast, seg lapak.Segment, maxPerWeek int, render func(lapak.Customer) lapak.Outbound) (lapak.Audience, error) {
+	s, dbtx, now := t.s, t.tx, t.now
 	at := b.SendAt.UTC().Truncate(time.Microsecond)
 	// One pass over the segment: who is blocked, who is held back by the
 	// cap, and the recipients, each condition evaluated once per customer.
@@ -241,9 +254,6 @@ func (s *Store) PlanBroadcast(ctx context.Context, b *lapak.Broadcast, seg lapak
 		return lapak.Audience{}, fmt.Errorf("storage: planning a broadcast: %w", err)
 	}
 	if err := s.insertRecipients(ctx, t, b, at, custs, render); err != nil {
-		return lapak.Audience{}, fmt.Errorf("storage: planning a broadcast: %w", err)
-	}
-	if err := dbtx.Commit(); err != nil {
 		return lapak.Audience{}, fmt.Errorf("storage: planning a broadcast: %w", err)
 	}
 	return a, nil
@@ -370,13 +380,26 @@ func (s *Store) Broadcasts(ctx context.Context, limit int) ([]lapak.Broadcast, e
 // lapak.BroadcastStore). Cancelling skips the planned recipients and takes
 // back those waiting in the outbox whose delivery has not started.
 func (s *Store) SetBroadcastStatus(ctx context.Context, id int64, from []lapak.BroadcastStatus, to lapak.BroadcastStatus) (lapak.Broadcast, error) {
-	now := s.now()
 	dbtx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return lapak.Broadcast{}, fmt.Errorf("storage: broadcast %d: %w", id, err)
 	}
 	defer dbtx.Rollback()
-	t := &tx{s: s, tx: dbtx, now: now}
+	t := &tx{s: s, tx: dbtx, now: s.now()}
+	b, err := t.SetBroadcastStatus(ctx, id, from, to)
+	if err != nil {
+		return b, err
+	}
+	if err := dbtx.Commit(); err != nil {
+		return lapak.Broadcast{}, fmt.Errorf("storage: broadcast %d: %w", id, err)
+	}
+	return b, nil
+}
+
+// SetBroadcastStatus moves a broadcast in the transaction t (a chat
+// turn's: /promo pause, resume, cancel), at t's time.
+func (t *tx) SetBroadcastStatus(ctx context.Context, id int64, from []lapak.BroadcastStatus, to lapak.BroadcastStatus) (lapak.Broadcast, error) {
+	s, dbtx, now := t.s, t.tx, t.now
 	b, err := getBroadcast(ctx, dbtx, id, s.forUpdate())
 	if err != nil {
 		return lapak.Broadcast{}, err
@@ -399,9 +422,6 @@ func (s *Store) SetBroadcastStatus(ctx context.Context, id int64, from []lapak.B
 		if _, err := t.takeBack(ctx, id, lapak.SkipCancelled); err != nil {
 			return lapak.Broadcast{}, err
 		}
-	}
-	if err := dbtx.Commit(); err != nil {
-		return lapak.Broadcast{}, fmt.Errorf("storage: broadcast %d: %w", id, err)
 	}
 	b.Status = to
 	if finished.Valid {

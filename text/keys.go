@@ -585,5 +585,55 @@ const (
 	CartReminderRemoved
 	CartReminderTrimmed
 
+	// The desk's /promo wizard (issue 12, /promo).
+	DeskHelpPromo
+	DeskUsePromo
+	PromoAskText
+	PromoAskPhoto
+	PromoPhotoWait
+	PromoPhotoTooBig
+	PromoPhotoNotImage
+	PromoAskVoucher
+	PromoVoucherUnknown
+	PromoAskSegment
+	PromoSegmentBad
+	PromoAskWhen
+	PromoWhenBad
+	PromoWhenPast
+	PromoWhenNoHour
+	PromoAskUntil
+	PromoPreview
+	PromoPreviewUntil
+	PromoPreviewNow
+	PromoConfirmHint
+	PromoAskPart
+	PromoPlanned
+	PromoCancelled
+	PromoNone
+	PromoStatusTitle
+	PromoStatusLine
+	PromoNotFound
+	PromoWrongState
+	PromoSetStatus
+	PromoStatusActive
+	PromoStatusPaused
+	PromoStatusCancelled
+	PromoStatusDone
+	BtnSegAll
+	BtnSegOrdered30
+	BtnSegLapsed60
+	BtnSegNeverOrdered
+	BtnPromoSend
+	BtnPromoEdit
+	BtnPromoCancel
+	BtnPromoSkip
+	BtnPromoNow
+	BtnPartText
+	BtnPartPhoto
+	BtnPartVoucher
+	BtnPartSegment
+	BtnPartWhen
+	BtnPartUntil
+
 	keyCount // not a key: how many there are, the catalogs' length
 )

@@ -97,10 +97,10 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 		}
 	}
 	a.shop = lapakshop.New(lapakshop.Options{Shop: cfg.Shop, LowStock: cfg.LowStock, Store: st, Reachable: a.reachable})
-	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
-		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones})
-	a.openGateway()
 	a.promo = newPromo(cfg, st, a.shop, now, func() { a.sender.Notify() })
+	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
+		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones, Promo: a.promo})
+	a.openGateway()
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Store:    st,
 		Handle:   a.engine.Handle,
