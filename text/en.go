@@ -360,7 +360,7 @@ var english = [keyCount]string{
 	// The WhatsApp adapter's own words.
 	WhatsAppPleaseType: "Sorry, we can't read voice notes and stickers yet 🙏 Please type your message, for example \"menu\".",
 	PromoReportVoucher: "🎟️ Voucher %s was used in %d orders from this promo's recipients.",
-	PromosStopped:      "⚠️ Promos on %s stopped: the platform refused a promo (a sign the number may be banned). Running promos are paused and the rest wait (nothing is lost); once it is safe: lapak broadcast --resume ID, then restart lapak serve. Replies to customers go on.",
+	PromosStopped:      "⚠️ Promos on %s stopped: the platform refused a promo (a sign the number may be banned). Running promos are paused and the rest wait (nothing is lost); once it is safe: /promo lanjut N (or lapak broadcast --resume N), then restart lapak serve. Replies to customers go on.",
 	WhatsAppLoggedOut:  "⚠️ The shop's WhatsApp is disconnected: the number was removed from Linked devices. Run `lapak whatsapp-login` to link it again. Other channels keep running.",
 	WhatsAppReplyHint:  "Reply with a number",
 

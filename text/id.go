@@ -360,7 +360,7 @@ var indonesian = [keyCount]string{
 	// The WhatsApp adapter's own words.
 	WhatsAppPleaseType: "Maaf kak, pesan suara dan stiker belum bisa kami baca 🙏 Tolong ketik ya kak, misalnya \"menu\".",
 	PromoReportVoucher: "🎟️ Voucher %s dipakai di %d pesanan dari penerima promo ini.",
-	PromosStopped:      "⚠️ Promo di %s dihentikan: platformnya menolak promo (tanda nomor bisa diblokir). Promo yang berjalan dijeda, sisanya menunggu (tidak hilang); kalau sudah aman: lapak broadcast --resume ID lalu jalankan ulang lapak serve. Balasan ke pelanggan tetap jalan.",
+	PromosStopped:      "⚠️ Promo di %s dihentikan: platformnya menolak promo (tanda nomor bisa diblokir). Promo yang berjalan dijeda, sisanya menunggu (tidak hilang); kalau sudah aman: /promo lanjut N (atau lapak broadcast --resume N) lalu jalankan ulang lapak serve. Balasan ke pelanggan tetap jalan.",
 	WhatsAppLoggedOut:  "⚠️ WhatsApp toko terputus: nomornya dikeluarkan dari Perangkat tertaut. Jalankan `lapak whatsapp-login` untuk menautkan lagi. Channel lain tetap jalan.",
 	WhatsAppReplyHint:  "Balas dengan angka ya kak",
 
