@@ -184,21 +184,30 @@ const planBatch = 1000
 
 // PlanBroadcast stores the broadcast and its recipients in one transaction
 // (see lapak.BroadcastStore).
-func (s *Store) PlanBroadcast(ctx context.Context, b *lapak.Broadcast, seg lapak.Segment, maxPerWeek int, render func(lapak.Customer) lapak.Outbound) (lapak.Audience, error) {
+func (s *Store) PlanBroadcast(ctx context.Context, b *lapak.Broadcast, seg lapak.Segment, maxPerWeek int, render func(lapak.Customer) lapak.Outbound) (a lapak.Audience, err error) {
+	err = s.inTx(ctx, "planning a broadcast", func(t *tx) error {
+		a, err = t.PlanBroadcast(ctx, b, seg, maxPerWeek, render)
+		return err
+	})
+	return a, err
+}
+
+// inTx runs fn in a transaction of its own, at the store's time, and
+// commits when fn succeeds; what names the work in a failure to begin or
+// commit.
+func (s *Store) inTx(ctx context.Context, what string, fn func(t *tx) error) error {
 	dbtx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
-		return lapak.Audience{}, fmt.Errorf("storage: planning a broadcast: %w", err)
+		return fmt.Errorf("storage: %s: %w", what, err)
 	}
 	defer dbtx.Rollback()
-	t := &tx{s: s, tx: dbtx, now: s.now()}
-	a, err := t.PlanBroadcast(ctx, b, seg, maxPerWeek, render)
-	if err != nil {
-		return a, err
+	if err := fn(&tx{s: s, tx: dbtx, now: s.now()}); err != nil {
+		return err
 	}
 	if err := dbtx.Commit(); err != nil {
-		return lapak.Audience{}, fmt.Errorf("storage: planning a broadcast: %w", err)
+		return fmt.Errorf("storage: %s: %w", what, err)
 	}
-	return a, nil
+	return nil
 }
 
 // PlanBroadcast plans in the transaction t (a chat turn's: the desk's
@@ -362,11 +371,15 @@ func (s *Store) Broadcast(ctx context.Context, id int64) (lapak.Broadcast, error
 
 // Broadcasts lists the newest broadcasts first.
 func (s *Store) Broadcasts(ctx context.Context, limit int) ([]lapak.Broadcast, error) {
+	return listBroadcasts(ctx, s.db, limit)
+}
+
+func listBroadcasts(ctx context.Context, q sqlx.QueryerContext, limit int) ([]lapak.Broadcast, error) {
 	if limit <= 0 {
 		limit = 20
 	}
 	var rows []broadcastRow
-	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(`SELECT `+broadcastColumns+` FROM lapak_broadcasts ORDER BY id DESC LIMIT ?`), limit); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &rows, rebind(q, `SELECT `+broadcastColumns+` FROM lapak_broadcasts ORDER BY id DESC LIMIT ?`), limit); err != nil {
 		return nil, fmt.Errorf("storage: listing broadcasts: %w", err)
 	}
 	out := make([]lapak.Broadcast, len(rows))
@@ -376,24 +389,20 @@ func (s *Store) Broadcasts(ctx context.Context, limit int) ([]lapak.Broadcast, e
 	return out, nil
 }
 
+// rebind puts query's placeholders in q's dialect.
+func rebind(q sqlx.QueryerContext, query string) string {
+	return q.(interface{ Rebind(string) string }).Rebind(query)
+}
+
 // SetBroadcastStatus moves a broadcast between statuses (see
 // lapak.BroadcastStore). Cancelling skips the planned recipients and takes
 // back those waiting in the outbox whose delivery has not started.
-func (s *Store) SetBroadcastStatus(ctx context.Context, id int64, from []lapak.BroadcastStatus, to lapak.BroadcastStatus) (lapak.Broadcast, error) {
-	dbtx, err := s.db.BeginTxx(ctx, nil)
-	if err != nil {
-		return lapak.Broadcast{}, fmt.Errorf("storage: broadcast %d: %w", id, err)
-	}
-	defer dbtx.Rollback()
-	t := &tx{s: s, tx: dbtx, now: s.now()}
-	b, err := t.SetBroadcastStatus(ctx, id, from, to)
-	if err != nil {
-		return b, err
-	}
-	if err := dbtx.Commit(); err != nil {
-		return lapak.Broadcast{}, fmt.Errorf("storage: broadcast %d: %w", id, err)
-	}
-	return b, nil
+func (s *Store) SetBroadcastStatus(ctx context.Context, id int64, from []lapak.BroadcastStatus, to lapak.BroadcastStatus) (b lapak.Broadcast, err error) {
+	err = s.inTx(ctx, fmt.Sprintf("broadcast %d", id), func(t *tx) error {
+		b, err = t.SetBroadcastStatus(ctx, id, from, to)
+		return err
+	})
+	return b, err
 }
 
 // SetBroadcastStatus moves a broadcast in the transaction t (a chat
@@ -773,17 +782,7 @@ func (s *Store) FinishBroadcasts(ctx context.Context, notice func(ctx context.Co
 
 // SaveSegment stores a segment by name, replacing one of that name.
 func (s *Store) SaveSegment(ctx context.Context, seg lapak.Segment) error {
-	name := strings.TrimSpace(seg.Name)
-	if name == "" {
-		return errors.New("storage: saving a segment: it needs a name")
-	}
-	now := s.now()
-	_, err := s.db.ExecContext(ctx, s.db.Rebind(`INSERT INTO lapak_segments (name, conditions, created_at, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET conditions = excluded.conditions, updated_at = excluded.updated_at`), name, seg.String(), now, now)
-	if err != nil {
-		return fmt.Errorf("storage: saving segment %q: %w", name, err)
-	}
-	return nil
+	return s.inTx(ctx, "saving a segment", func(t *tx) error { return t.SaveSegment(ctx, seg) })
 }
 
 type segmentRow struct {
@@ -802,8 +801,12 @@ func (r segmentRow) segment() (lapak.Segment, error) {
 
 // Segments lists the saved segments by name.
 func (s *Store) Segments(ctx context.Context) ([]lapak.Segment, error) {
+	return listSegments(ctx, s.db)
+}
+
+func listSegments(ctx context.Context, q sqlx.QueryerContext) ([]lapak.Segment, error) {
 	var rows []segmentRow
-	if err := s.db.SelectContext(ctx, &rows, `SELECT name, conditions FROM lapak_segments ORDER BY name`); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &rows, `SELECT name, conditions FROM lapak_segments ORDER BY name`); err != nil {
 		return nil, fmt.Errorf("storage: listing segments: %w", err)
 	}
 	out := make([]lapak.Segment, 0, len(rows))
@@ -819,8 +822,12 @@ func (s *Store) Segments(ctx context.Context) ([]lapak.Segment, error) {
 
 // SegmentByName finds a saved segment (ErrNotFound if none has the name).
 func (s *Store) SegmentByName(ctx context.Context, name string) (lapak.Segment, error) {
+	return segmentByName(ctx, s.db, name)
+}
+
+func segmentByName(ctx context.Context, q sqlx.QueryerContext, name string) (lapak.Segment, error) {
 	var r segmentRow
-	err := s.db.GetContext(ctx, &r, s.db.Rebind(`SELECT name, conditions FROM lapak_segments WHERE name = ?`), strings.TrimSpace(name))
+	err := sqlx.GetContext(ctx, q, &r, rebind(q, `SELECT name, conditions FROM lapak_segments WHERE name = ?`), strings.TrimSpace(name))
 	if errors.Is(err, sql.ErrNoRows) {
 		return lapak.Segment{}, fmt.Errorf("storage: segment %q: %w", name, lapak.ErrNotFound)
 	}

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -30,18 +29,7 @@ func (t *tx) Broadcast(ctx context.Context, id int64) (lapak.Broadcast, error) {
 
 // Broadcasts lists the newest broadcasts first, in t.
 func (t *tx) Broadcasts(ctx context.Context, limit int) ([]lapak.Broadcast, error) {
-	if limit <= 0 {
-		limit = 20
-	}
-	var rows []broadcastRow
-	if err := t.sel(ctx, &rows, `SELECT `+broadcastColumns+` FROM lapak_broadcasts ORDER BY id DESC LIMIT ?`, limit); err != nil {
-		return nil, fmt.Errorf("storage: listing broadcasts: %w", err)
-	}
-	out := make([]lapak.Broadcast, len(rows))
-	for i, r := range rows {
-		out[i] = r.broadcast()
-	}
-	return out, nil
+	return listBroadcasts(ctx, t.tx, limit)
 }
 
 // BroadcastReport counts what became of a broadcast's recipients, in t.
@@ -65,30 +53,10 @@ func (t *tx) SaveSegment(ctx context.Context, seg lapak.Segment) error {
 
 // Segments lists the saved segments by name, in t.
 func (t *tx) Segments(ctx context.Context) ([]lapak.Segment, error) {
-	var rows []segmentRow
-	if err := t.sel(ctx, &rows, `SELECT name, conditions FROM lapak_segments ORDER BY name`); err != nil {
-		return nil, fmt.Errorf("storage: listing segments: %w", err)
-	}
-	out := make([]lapak.Segment, 0, len(rows))
-	for _, r := range rows {
-		seg, err := r.segment()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, seg)
-	}
-	return out, nil
+	return listSegments(ctx, t.tx)
 }
 
 // SegmentByName finds a saved segment in t (ErrNotFound if none has the name).
 func (t *tx) SegmentByName(ctx context.Context, name string) (lapak.Segment, error) {
-	var r segmentRow
-	err := t.get(ctx, &r, `SELECT name, conditions FROM lapak_segments WHERE name = ?`, strings.TrimSpace(name))
-	if errors.Is(err, sql.ErrNoRows) {
-		return lapak.Segment{}, fmt.Errorf("storage: segment %q: %w", name, lapak.ErrNotFound)
-	}
-	if err != nil {
-		return lapak.Segment{}, fmt.Errorf("storage: segment %q: %w", name, err)
-	}
-	return r.segment()
+	return segmentByName(ctx, t.tx, name)
 }
