@@ -97,7 +97,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 		}
 	}
 	a.shop = lapakshop.New(lapakshop.Options{Shop: cfg.Shop, LowStock: cfg.LowStock, Store: st, Reachable: a.reachable})
-	a.promo = newPromo(cfg, st, a.shop, now, func() { a.sender.Notify() })
+	a.promo = newPromo(cfg, st, a.shop, log, now, func() { a.sender.Notify() }, a.media)
 	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
 		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones, Promo: a.promo})
 	a.openGateway()
