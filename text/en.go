@@ -623,4 +623,7 @@ var english = [keyCount]string{
 	BtnPartSegment:       "Segment",
 	BtnPartWhen:          "Send time",
 	BtnPartUntil:         "Deadline",
+	// Cart reminders: a product the seller hid since.
+	CartReminderGone:        "%d. %s: sorry, no longer sold (not counted)",
+	CartReminderGoneRemoved: "Sorry, %s is no longer sold, so I took it out of your cart.",
 }

@@ -623,4 +623,7 @@ var indonesian = [keyCount]string{
 	BtnPartSegment:       "Segmen",
 	BtnPartWhen:          "Waktu kirim",
 	BtnPartUntil:         "Batas waktu",
+	// Cart reminders: a product the seller hid since.
+	CartReminderGone:        "%d. %s: maaf, sudah tidak dijual (tidak dihitung)",
+	CartReminderGoneRemoved: "Maaf kak, %s sudah tidak dijual, jadi aku keluarkan dari keranjang.",
 }

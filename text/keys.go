@@ -635,5 +635,9 @@ const (
 	BtnPartWhen
 	BtnPartUntil
 
+	// Cart reminders: a product the seller hid since.
+	CartReminderGone
+	CartReminderGoneRemoved
+
 	keyCount // not a key: how many there are, the catalogs' length
 )
