@@ -623,4 +623,11 @@ var english = [keyCount]string{
 	BtnPartSegment:       "Segment",
 	BtnPartWhen:          "Send time",
 	BtnPartUntil:         "Deadline",
+
+	// Share kits (issue 13, share-kit images).
+	ShareKitCode:        "Code: %s",
+	ShareKitScan:        "Scan to order",
+	ShareKitCatalog:     "Catalog",
+	ShareCaption:        "✨ %s ✨\nPrice %s\n\nOrder now, just tap this link 👇\n%s\n\nOr chat with us and mention code %s 😊",
+	ShareCatalogCaption: "🛍️ %s\n\n%s\n\nOrder now, just tap this link 👇\n%s\n\nOr chat with us and mention code %s 😊",
 }

@@ -623,4 +623,11 @@ var indonesian = [keyCount]string{
 	BtnPartSegment:       "Segmen",
 	BtnPartWhen:          "Waktu kirim",
 	BtnPartUntil:         "Batas waktu",
+
+	// Share kits (issue 13, share-kit images).
+	ShareKitCode:        "Kode: %s",
+	ShareKitScan:        "Scan untuk pesan",
+	ShareKitCatalog:     "Katalog",
+	ShareCaption:        "✨ %s ✨\nHarga %s\n\nYuk pesan sekarang, klik link ini ya kak 👇\n%s\n\nAtau chat kami dan sebut kode %s 😊",
+	ShareCatalogCaption: "🛍️ %s\n\n%s\n\nYuk pesan sekarang, klik link ini ya kak 👇\n%s\n\nAtau chat kami dan sebut kode %s 😊",
 }

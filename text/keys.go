@@ -635,5 +635,13 @@ const (
 	BtnPartWhen
 	BtnPartUntil
 
+	// Share kits: texts on a reseller's share image and the caption to copy
+	// with it (issue 13, share-kit images).
+	ShareKitCode
+	ShareKitScan
+	ShareKitCatalog
+	ShareCaption
+	ShareCatalogCaption
+
 	keyCount // not a key: how many there are, the catalogs' length
 )
