@@ -626,4 +626,11 @@ var english = [keyCount]string{
 	// Cart reminders: a product the seller hid since.
 	CartReminderGone:        "%d. %s: sorry, no longer sold (not counted)",
 	CartReminderGoneRemoved: "Sorry, %s is no longer sold, so I took it out of your cart.",
+
+	// Share kits (issue 13, share-kit images).
+	ShareKitCode:        "Code: %s",
+	ShareKitScan:        "Scan to order",
+	ShareKitCatalog:     "Catalog",
+	ShareCaption:        "✨ %s ✨\nPrice %s\n\nOrder now, just tap this link 👇\n%s\n\nOr chat with us and mention code %s 😊",
+	ShareCatalogCaption: "🛍️ %s\n\n%s\n\nOrder now, just tap this link 👇\n%s\n\nOr chat with us and mention code %s 😊",
 }

@@ -626,4 +626,11 @@ var indonesian = [keyCount]string{
 	// Cart reminders: a product the seller hid since.
 	CartReminderGone:        "%d. %s: maaf, sudah tidak dijual (tidak dihitung)",
 	CartReminderGoneRemoved: "Maaf kak, %s sudah tidak dijual, jadi aku keluarkan dari keranjang.",
+
+	// Share kits (issue 13, share-kit images).
+	ShareKitCode:        "Kode: %s",
+	ShareKitScan:        "Scan untuk pesan",
+	ShareKitCatalog:     "Katalog",
+	ShareCaption:        "✨ %s ✨\nHarga %s\n\nYuk pesan sekarang, klik link ini ya kak 👇\n%s\n\nAtau chat kami dan sebut kode %s 😊",
+	ShareCatalogCaption: "🛍️ %s\n\n%s\n\nYuk pesan sekarang, klik link ini ya kak 👇\n%s\n\nAtau chat kami dan sebut kode %s 😊",
 }

@@ -638,6 +638,13 @@ const (
 	// Cart reminders: a product the seller hid since.
 	CartReminderGone
 	CartReminderGoneRemoved
+	// Share kits: texts on a reseller's share image and the caption to copy
+	// with it (issue 13, share-kit images).
+	ShareKitCode
+	ShareKitScan
+	ShareKitCatalog
+	ShareCaption
+	ShareCatalogCaption
 
 	keyCount // not a key: how many there are, the catalogs' length
 )
