@@ -633,4 +633,17 @@ var indonesian = [keyCount]string{
 	ShareKitCatalog:     "Katalog",
 	ShareCaption:        "✨ %s ✨\nHarga %s\n\nYuk pesan sekarang, klik link ini ya kak 👇\n%s\n\nAtau chat kami dan sebut kode %s 😊",
 	ShareCatalogCaption: "🛍️ %s\n\n%s\n\nYuk pesan sekarang, klik link ini ya kak 👇\n%s\n\nAtau chat kami dan sebut kode %s 😊",
+	// Packing slips (/slip NUM).
+	SlipOrder:      "No. %s",
+	SlipCOD:        "COD · TAGIH %s",
+	SlipResi:       "%s · Resi %s",
+	SlipTo:         "PENERIMA",
+	SlipFrom:       "PENGIRIM",
+	SlipItems:      "ISI PAKET",
+	SlipMore:       "+%d barang lainnya",
+	SlipNote:       "Catatan: %s",
+	DeskUseSlip:    "/slip NOMOR",
+	DeskSlip:       "🏷️ Label paket pesanan %s (10×15 cm): cetak lalu tempel di paketnya.",
+	DeskSlipClosed: "Pesanan %s sudah %s, jadi tidak ada paket untuk diberi label.",
+	DeskHelpSlip:   "• /slip NOMOR: label paket siap cetak (penerima, pengirim, isi, COD)",
 }

@@ -646,5 +646,19 @@ const (
 	ShareCaption
 	ShareCatalogCaption
 
+	// Packing slips (/slip NUM).
+	SlipOrder
+	SlipCOD
+	SlipResi
+	SlipTo
+	SlipFrom
+	SlipItems
+	SlipMore
+	SlipNote
+	DeskUseSlip
+	DeskSlip
+	DeskSlipClosed
+	DeskHelpSlip
+
 	keyCount // not a key: how many there are, the catalogs' length
 )

@@ -90,6 +90,13 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	// the console channel (a proof typed in `lapak chat`, delivered by serve).
 	a.media.Register(lapak.ChannelConsole, console.FetchImage)
 	a.media.SetStore(st.Media) // product photos sent from the phone, for every channel
+	a.media.SetDrawer(lapak.SlipImagePrefix, func(ctx context.Context, number string) ([]byte, error) {
+		o, err := st.OrderByNumber(ctx, number)
+		if err != nil {
+			return nil, err
+		}
+		return catalog.SlipFor(o, cfg.Shop).PNG()
+	})
 	if cfg.Demo {
 		if err := a.seedDemo(ctx); err != nil {
 			st.Close()
