@@ -198,3 +198,26 @@ func withoutColumns(t *testing.T, file string, names ...string) string {
 	w.Flush()
 	return buf.String()
 }
+
+// BenchmarkImportResellerTerms imports a fresh 50,000-row catalog whose
+// file has the reseller columns (BenchmarkImport's has none).
+func BenchmarkImportResellerTerms(b *testing.B) {
+	rows := bigCatalog(50_000)
+	for i := range rows {
+		r := &rows[i]
+		r.ResellerPrice, r.MinResellerQty, r.Commission = r.Price-100, i%10, lapak.Rate(500+i%5*100)
+		r.HasResellerPrice, r.HasMinResellerQty, r.HasCommission = true, true, true
+	}
+	for _, d := range storagetest.Dialects {
+		b.Run(d, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				s := storagetest.Open(b, d)
+				b.StartTimer()
+				if _, err := s.ImportCatalog(ctx, rows); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
