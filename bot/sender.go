@@ -151,6 +151,12 @@ type SenderOptions struct {
 	// the platform warned of a ban (ErrStopBulk): the promos are paused
 	// and the admins told there.
 	BulkStopped func(ch lapak.Channel, err error)
+	// Quiet is the shop's quiet hours (LAPAK_QUIET_HOURS) in Location
+	// (the shop's time zone, default UTC): a promo (lapak.PaceBulk) due
+	// inside them goes back to the outbox until they end, whenever it was
+	// queued. Replies and notices are never held.
+	Quiet    lapak.QuietHours
+	Location *time.Location
 }
 
 // ErrStopBulk is wrapped by a channel's delivery error when the platform
@@ -214,6 +220,9 @@ func NewSender(opt SenderOptions) *Sender {
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.Location == nil {
+		opt.Location = time.UTC
 	}
 	s := &Sender{opt: opt}
 	for _, ch := range opt.Channels {
@@ -436,6 +445,9 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (s
 		}
 		return false
 	}
+	if s.quiet(ctx, m) {
+		return false
+	}
 	if m.Class == lapak.PaceBulk {
 		reserved, ok := s.reserveDaily(ctx, l, m)
 		if !ok {
@@ -468,12 +480,19 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (s
 	if err := l.pace.wait(ctx, m.To.ChatID); err != nil {
 		return false // shutting down: the lease returns the message
 	}
+	if s.quiet(ctx, m) { // the quiet hours began while it waited for its slot
+		return false
+	}
 	// Records are written even during shutdown: a delivered message not
 	// marked would be sent again after the restart.
 	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	if m.Class == lapak.PaceBulk {
-		if err := s.opt.Store.MarkSending(mctx, m.ID); err != nil {
+		if err := s.opt.Store.MarkSending(mctx, m.ID); errors.Is(err, lapak.ErrNotFound) {
+			// Taken back meanwhile (cancelled, past its "don't send after").
+			s.opt.Logger.Info("bot: promo no longer to be sent", "outbox", m.ID, "reason", reason(err))
+			return false
+		} else if err != nil {
 			s.opt.Logger.Error("bot: marking a bulk message sending", "outbox", m.ID, "err", err)
 			return false // not tried: the lease returns it
 		}
@@ -499,6 +518,29 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (s
 	}
 	if err := s.opt.Store.MarkSent(mctx, m.ID, m.Class); err != nil {
 		s.opt.Logger.Error("bot: recording a delivered message", "channel", string(l.ch.Name()), "outbox", m.ID, "err", err)
+	}
+	return true
+}
+
+// quiet puts a promo due inside the quiet hours back in the outbox until
+// they end, and reports whether it did. It is postponed, not failed: a
+// broadcast whose "don't send after" passes meanwhile takes it back
+// (promo's SkipLate), and the outbox refuses to start it late.
+func (s *Sender) quiet(ctx context.Context, m lapak.OutboxMessage) bool {
+	if m.Class != lapak.PaceBulk {
+		return false
+	}
+	now := s.opt.Now()
+	if !s.opt.Quiet.Quiet(now, s.opt.Location) {
+		return false
+	}
+	until := s.opt.Quiet.Next(now, s.opt.Location)
+	s.opt.Logger.Debug("bot: promo held for the quiet hours", "channel", string(m.To.Channel), "outbox", m.ID, "until", until)
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := s.opt.Store.Postpone(mctx, m.ID, until); err != nil {
+		// The lease brings it back, and it is held again.
+		s.opt.Logger.Error("bot: holding a promo for the quiet hours", "outbox", m.ID, "err", err)
 	}
 	return true
 }
