@@ -65,7 +65,8 @@ func (d *Delivery) PartSent(ctx context.Context) {
 }
 
 // RetryAfterError asks the sender to wait exactly After before retrying
-// (Telegram's 429 with retry_after).
+// (Telegram's 429 with retry_after). The limit is the platform's for the
+// whole bot: the channel's lane sends nothing, to any chat, until it ends.
 type RetryAfterError struct {
 	After time.Duration
 	Err   error
@@ -182,6 +183,53 @@ type lane struct {
 	daily dailyCount // promos sent today, when the channel has a DailyBudget
 	// bulkStopped: a promo got a ban warning (ErrStopBulk); no more promos.
 	bulkStopped atomic.Bool
+	// hold is when the platform's last retry_after ends (on the outbox's
+	// clock): until then the lane sends nothing, to any chat, of any class.
+	holdMu sync.Mutex
+	hold   time.Time
+	// soon is the earliest time a message the lane put back is due again.
+	soonMu sync.Mutex
+	soon   time.Time
+}
+
+// wakeAt records that a message put back is due at at.
+func (l *lane) wakeAt(at time.Time) {
+	l.soonMu.Lock()
+	defer l.soonMu.Unlock()
+	if l.soon.IsZero() || at.Before(l.soon) {
+		l.soon = at
+	}
+}
+
+// soonWithin returns and forgets the earliest time recorded by wakeAt if
+// it is within d of now; a later one is kept for a later look.
+func (l *lane) soonWithin(now time.Time, d time.Duration) (time.Time, bool) {
+	l.soonMu.Lock()
+	defer l.soonMu.Unlock()
+	at := l.soon
+	if at.IsZero() || at.Sub(now) >= d {
+		return time.Time{}, false
+	}
+	l.soon = time.Time{}
+	return at, true
+}
+
+// held reports until when the lane waits out a retry_after, if it does at now.
+func (l *lane) held(now time.Time) (time.Time, bool) {
+	l.holdMu.Lock()
+	defer l.holdMu.Unlock()
+	return l.hold, now.Before(l.hold)
+}
+
+// holdUntil makes the lane wait until at (a later hold already set stands)
+// and returns the hold's end.
+func (l *lane) holdUntil(at time.Time) time.Time {
+	l.holdMu.Lock()
+	defer l.holdMu.Unlock()
+	if at.After(l.hold) {
+		l.hold = at
+	}
+	return l.hold
 }
 
 // dailyCount is a lane's promos sent in the current day of its budget.
@@ -313,11 +361,21 @@ func (s *Sender) Run(ctx context.Context) error {
 					if _, err := s.drainLane(ctx, l); err != nil && ctx.Err() == nil {
 						s.opt.Logger.Error("bot: outbox drain failed", "channel", string(l.ch.Name()), "err", err)
 					}
+					// A message put back until a slot (its pacing, the end of a
+					// retry_after) between two ticks goes at that slot.
+					var resume <-chan time.Time
+					now := s.opt.Now()
+					if at, ok := l.soonWithin(now, time.Second); ok {
+						resume = time.After(max(at.Sub(now), 0))
+					} else if at, ok := l.held(now); ok && at.Sub(now) < time.Second {
+						resume = time.After(at.Sub(now))
+					}
 					select {
 					case <-ctx.Done():
 						return
 					case <-l.wake:
 					case <-tick.C:
+					case <-resume:
 					}
 				}
 			})
@@ -330,6 +388,9 @@ func (s *Sender) Run(ctx context.Context) error {
 func (s *Sender) drainLane(ctx context.Context, l *lane) (int, error) {
 	total := 0
 	for ctx.Err() == nil {
+		if _, ok := l.held(s.opt.Now()); ok {
+			return total, nil // claimed rows would only go back
+		}
 		msgs, err := s.opt.Store.ClaimOutbox(ctx, []lapak.Channel{l.ch.Name()}, s.opt.Batch, s.opt.Lease)
 		if err != nil {
 			return total, fmt.Errorf("bot: claiming %s outbox: %w", l.ch.Name(), err)
@@ -435,17 +496,16 @@ func (s *Sender) renew(ctx context.Context, l *lane, held *claims) (stop func())
 // deliver sends one message after its pacing slot, marks it sent and
 // reports whether it went out; a failure is recorded for retry.
 func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (sent bool) {
+	if s.waitOut(ctx, l, m) {
+		return false
+	}
 	if m.Class == lapak.PaceBulk && l.bulkStopped.Load() {
 		// Held, not failed: they go when someone restarts Lapak after
 		// looking into the warning (the broadcast is paused meanwhile).
-		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		defer cancel()
-		if err := s.opt.Store.Postpone(mctx, m.ID, s.opt.Now().Add(time.Hour)); err != nil {
-			s.opt.Logger.Error("bot: holding a promo back", "outbox", m.ID, "err", err)
-		}
+		s.postpone(ctx, l, m, s.opt.Now().Add(time.Hour), "holding a promo back")
 		return false
 	}
-	if s.quiet(ctx, m) {
+	if s.quiet(ctx, l, m) {
 		return false
 	}
 	if m.Class == lapak.PaceBulk {
@@ -468,19 +528,15 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (s
 		if at, ok := cp.take(m.To.ChatID, s.opt.Now()); !ok {
 			s.opt.Logger.Debug("bot: message paced, back at its slot", "channel", string(m.To.Channel),
 				"outbox", m.ID, "class", string(m.Class), "slot", at)
-			mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-			defer cancel()
-			if err := s.opt.Store.Postpone(mctx, m.ID, at); err != nil {
-				// The lease still brings it back, only later.
-				s.opt.Logger.Error("bot: postponing a paced message", "outbox", m.ID, "err", err)
-			}
+			s.postpone(ctx, l, m, at, "postponing a paced message")
 			return false
 		}
 	}
 	if err := l.pace.wait(ctx, m.To.ChatID); err != nil {
 		return false // shutting down: the lease returns the message
 	}
-	if s.quiet(ctx, m) { // the quiet hours began while it waited for its slot
+	// A retry_after or the quiet hours may have begun while it waited for its slot.
+	if s.waitOut(ctx, l, m) || s.quiet(ctx, l, m) {
 		return false
 	}
 	// Records are written even during shutdown: a delivered message not
@@ -513,7 +569,7 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (s
 				s.opt.BulkStopped(l.ch.Name(), err)
 			}
 		}
-		s.settle(ctx, m, err)
+		s.settle(ctx, l, m, err)
 		return false
 	}
 	if err := s.opt.Store.MarkSent(mctx, m.ID, m.Class); err != nil {
@@ -522,11 +578,36 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (s
 	return true
 }
 
+// waitOut puts a claimed message back in the outbox while its lane waits
+// out a retry_after, without counting an attempt, and reports whether it did.
+func (s *Sender) waitOut(ctx context.Context, l *lane, m lapak.OutboxMessage) bool {
+	until, ok := l.held(s.opt.Now())
+	if !ok {
+		return false
+	}
+	s.postpone(ctx, l, m, until, "holding a message for the channel's retry_after")
+	return true
+}
+
+// postpone puts a claimed message back in the outbox until at without
+// counting an attempt, and has the lane's Run loop look again then (a
+// slot a fraction of a second away would otherwise wait for the tick).
+// A failure to record is logged: the lease brings the message back, later.
+func (s *Sender) postpone(ctx context.Context, l *lane, m lapak.OutboxMessage, at time.Time, what string) {
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := s.opt.Store.Postpone(mctx, m.ID, at); err != nil {
+		s.opt.Logger.Error("bot: "+what, "outbox", m.ID, "err", err)
+		return
+	}
+	l.wakeAt(at)
+}
+
 // quiet puts a promo due inside the quiet hours back in the outbox until
 // they end, and reports whether it did. It is postponed, not failed: a
 // broadcast whose "don't send after" passes meanwhile takes it back
 // (promo's SkipLate), and the outbox refuses to start it late.
-func (s *Sender) quiet(ctx context.Context, m lapak.OutboxMessage) bool {
+func (s *Sender) quiet(ctx context.Context, l *lane, m lapak.OutboxMessage) bool {
 	if m.Class != lapak.PaceBulk {
 		return false
 	}
@@ -536,12 +617,7 @@ func (s *Sender) quiet(ctx context.Context, m lapak.OutboxMessage) bool {
 	}
 	until := s.opt.Quiet.Next(now, s.opt.Location)
 	s.opt.Logger.Debug("bot: promo held for the quiet hours", "channel", string(m.To.Channel), "outbox", m.ID, "until", until)
-	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := s.opt.Store.Postpone(mctx, m.ID, until); err != nil {
-		// The lease brings it back, and it is held again.
-		s.opt.Logger.Error("bot: holding a promo for the quiet hours", "outbox", m.ID, "err", err)
-	}
+	s.postpone(ctx, l, m, until, "holding a promo for the quiet hours")
 	return true
 }
 
@@ -591,16 +667,12 @@ func (s *Sender) reserveDaily(ctx context.Context, l *lane, m lapak.OutboxMessag
 		s.opt.Logger.Info("bot: today's promo budget is used up, the rest waits for tomorrow",
 			"channel", string(l.ch.Name()), "sent", sent, "limit", limit, "until", end)
 	}
-	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := s.opt.Store.Postpone(mctx, m.ID, end); err != nil {
-		s.opt.Logger.Error("bot: postponing a promo to tomorrow", "outbox", m.ID, "err", err)
-	}
+	s.postpone(ctx, l, m, end, "postponing a promo to tomorrow")
 	return false, false
 }
 
 // settle records a failed delivery.
-func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) {
+func (s *Sender) settle(ctx context.Context, l *lane, m lapak.OutboxMessage, err error) {
 	// The outcome is recorded even during shutdown.
 	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -610,8 +682,12 @@ func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) {
 	var merr error
 	switch {
 	case errors.As(err, &ra):
-		log.Info("bot: channel asked to wait", "after", ra.After)
-		merr = s.opt.Store.MarkRetry(mctx, m.ID, s.opt.Now().Add(ra.After), reason(err))
+		// The platform's limit is the bot's, not the chat's: the whole
+		// lane waits, and this message goes again when the wait ends.
+		until := l.holdUntil(s.opt.Now().Add(ra.After))
+		l.wakeAt(until)
+		log.Info("bot: channel asked to wait: the whole channel pauses", "after", ra.After, "until", until)
+		merr = s.opt.Store.MarkRetry(mctx, m.ID, until, reason(err))
 	case errors.Is(err, lapak.ErrUnreachable):
 		log.Info("bot: recipient unreachable", "reason", reason(err))
 		merr = s.opt.Store.MarkUnreachable(mctx, m.To, reason(err))

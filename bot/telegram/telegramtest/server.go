@@ -2,7 +2,8 @@
 // answers the methods Lapak uses, lets a test inject updates (a customer
 // typing, pressing a button, sending a photo or a contact), serves the
 // files a test added (getFile and /file/ downloads), records every call, and
-// can be told to fail the next calls of a method (429, 5xx, 403).
+// can be told to fail the next calls of a method (429, 5xx, 403) or to
+// answer every send with flood control for a while (Flood).
 package telegramtest
 
 import (
@@ -33,6 +34,10 @@ type Call struct {
 	Method string
 	Params url.Values        // form fields (multipart fields too)
 	Files  map[string][]byte // uploaded files by field name
+	At     time.Time         // when the server received it
+	// Failed is the error_code the call was answered by Fail or Flood
+	// (0: the server handled it).
+	Failed int
 }
 
 // Button is one inline keyboard button.
@@ -111,6 +116,7 @@ type Server struct {
 	calls      []Call
 	sent       []Sent
 	failures   map[string][]Failure
+	flood      time.Time // sends before it answer 429 (Flood)
 	blocked    map[string]bool
 	webhook    url.Values
 	lastOffset int
@@ -347,6 +353,16 @@ func (s *Server) Fail(method string, k int, f Failure) {
 	}
 }
 
+// Flood makes every sendMessage and sendPhoto for the next d answer 429
+// with retry_after the seconds left until the flood ends (rounded up), as
+// Telegram's flood control does: a bot that waits as told sends its next
+// message when the flood is over.
+func (s *Server) Flood(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flood = time.Now().Add(d)
+}
+
 // Block makes every send to chatID answer 403 (the user blocked the bot).
 func (s *Server) Block(chatID int64) {
 	s.mu.Lock()
@@ -481,12 +497,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
-	s.calls = append(s.calls, call)
+	call.At = time.Now()
 	var fail *Failure
 	if q := s.failures[method]; len(q) > 0 {
 		fail = &q[0]
 		s.failures[method] = q[1:]
 	}
+	if left := s.flood.Sub(call.At); fail == nil && left > 0 && (method == "sendMessage" || method == "sendPhoto") {
+		f := TooManyRequests(int((left + time.Second - 1) / time.Second))
+		fail = &f
+	}
+	if fail != nil {
+		call.Failed = fail.Code
+	}
+	s.calls = append(s.calls, call)
 	s.notify()
 	s.mu.Unlock()
 	if fail != nil && fail.Hang != nil {
