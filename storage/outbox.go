@@ -40,7 +40,7 @@ const claimOutbox = `UPDATE lapak_outbox SET claimed_until = ?
 	WHERE id IN (
 		SELECT o.id FROM lapak_outbox o
 		WHERE o.status = 'pending' AND o.channel IN (?) AND o.next_attempt_at <= ?
-		  AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+		  AND (o.claimed_until IS NULL OR o.claimed_until <= ?)%s
 		  AND o.id = (
 			SELECT MIN(p.id) FROM lapak_outbox p
 			WHERE p.channel = o.channel AND p.chat_id = o.chat_id AND p.status = 'pending'
@@ -59,6 +59,21 @@ const unknownOutbox = `UPDATE lapak_outbox SET status = 'unknown', claimed_until
 // first, for lease. The sender renews the lease of the rows it still holds
 // (RenewClaims), so a short lease brings a dead sender's rows back soon.
 func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit int, lease time.Duration) ([]lapak.OutboxMessage, error) {
+	return s.claim(ctx, channels, "", limit, lease)
+}
+
+// ClaimOutboxLane is ClaimOutbox for one lane: the promos (bulk) or every
+// other message. The sender claims them apart, so replies are never
+// claimed behind a batch of promos that have to wait for their pace.
+func (s *Store) ClaimOutboxLane(ctx context.Context, channels []lapak.Channel, bulk bool, limit int, lease time.Duration) ([]lapak.OutboxMessage, error) {
+	if bulk {
+		return s.claim(ctx, channels, " AND o.class = 'bulk'", limit, lease)
+	}
+	return s.claim(ctx, channels, " AND o.class <> 'bulk'", limit, lease)
+}
+
+// claim leases due rows that also meet class, a constant condition on o.
+func (s *Store) claim(ctx context.Context, channels []lapak.Channel, class string, limit int, lease time.Duration) ([]lapak.OutboxMessage, error) {
 	if len(channels) == 0 || limit <= 0 {
 		return nil, nil
 	}
@@ -71,7 +86,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit
 	for i, c := range channels {
 		names[i] = string(c)
 	}
-	query, args, err := sqlx.In(fmt.Sprintf(claimOutbox, s.skipLocked()), until, names, now, now, limit)
+	query, args, err := sqlx.In(fmt.Sprintf(claimOutbox, class, s.skipLocked()), until, names, now, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
 	}

@@ -84,16 +84,18 @@ func (p *pipeline) run(tb testing.TB) {
 // queueBulk queues one promo to each of n chats from first on, as a broadcast does.
 func queueBulk(tb testing.TB, s *storage.Store, first, n int, text string) {
 	tb.Helper()
-	err := s.HandleInbound(context.Background(), lapak.Inbound{Channel: lapak.ChannelTelegram, MessageID: "seed-" + text, ChatID: "1"},
-		func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
-			for c := range n {
-				conv.Outbox = append(conv.Outbox, lapak.Envelope{To: lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: strconv.Itoa(first + c)},
-					Class: lapak.PaceBulk, Msg: lapak.Outbound{Text: text}})
-			}
-			return nil
-		})
-	if err != nil {
-		tb.Fatal(err)
+	for from := 0; from < n; from += 500 { // one statement holds so many rows
+		err := s.HandleInbound(context.Background(), lapak.Inbound{Channel: lapak.ChannelTelegram, MessageID: fmt.Sprint("seed-", text, from), ChatID: "1"},
+			func(_ context.Context, _ lapak.ShopTx, conv *lapak.Conversation) error {
+				for c := from; c < min(n, from+500); c++ {
+					conv.Outbox = append(conv.Outbox, lapak.Envelope{To: lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: strconv.Itoa(first + c)},
+						Class: lapak.PaceBulk, Msg: lapak.Outbound{Text: text}})
+				}
+				return nil
+			})
+		if err != nil {
+			tb.Fatal(err)
+		}
 	}
 }
 

@@ -115,6 +115,7 @@ type Server struct {
 	nextCB     int
 	calls      []Call
 	sent       []Sent
+	sentBy     map[string][]int // chat id → indexes into sent, so a wait per chat stays cheap
 	failures   map[string][]Failure
 	flood      time.Time // sends before it answer 429 (Flood)
 	blocked    map[string]bool
@@ -132,6 +133,7 @@ func NewServer(tb testing.TB) *Server {
 		nextUpdate: 1000,
 		nextMsg:    make(map[string]int),
 		failures:   make(map[string][]Failure),
+		sentBy:     make(map[string][]int),
 		blocked:    make(map[string]bool),
 		files:      make(map[string][]byte),
 	}
@@ -393,12 +395,12 @@ func (s *Server) Sent(chatID int64) []Sent {
 }
 
 func (s *Server) sentTo(chatID int64) []Sent {
+	if chatID == 0 {
+		return append([]Sent(nil), s.sent...)
+	}
 	var out []Sent
-	want := strconv.FormatInt(chatID, 10)
-	for _, m := range s.sent {
-		if chatID == 0 || m.ChatID == want {
-			out = append(out, m)
-		}
+	for _, i := range s.sentBy[strconv.FormatInt(chatID, 10)] {
+		out = append(out, s.sent[i])
 	}
 	return out
 }
@@ -407,11 +409,21 @@ func (s *Server) sentTo(chatID int64) []Sent {
 // chat if 0) and returns them all; it fails when ctx ends first.
 func (s *Server) WaitSent(ctx context.Context, chatID int64, n int) ([]Sent, error) {
 	return waitFor(ctx, s, func() ([]Sent, bool) {
-		m := s.sentTo(chatID)
-		return m, len(m) >= n
+		if k := s.count(chatID); k < n {
+			return make([]Sent, k), false
+		}
+		return s.sentTo(chatID), true
 	}, func(got []Sent) error {
 		return fmt.Errorf("telegramtest: waiting for %d messages to chat %d: got %d", n, chatID, len(got))
 	})
+}
+
+// count is how many messages went to chatID (any chat if 0); s.mu is held.
+func (s *Server) count(chatID int64) int {
+	if chatID == 0 {
+		return len(s.sent)
+	}
+	return len(s.sentBy[strconv.FormatInt(chatID, 10)])
 }
 
 // WaitCalls waits until method was called at least n times.
@@ -705,6 +717,7 @@ func (s *Server) send(w http.ResponseWriter, c Call) {
 	s.nextMsg[m.ChatID]++
 	m.MessageID = s.nextMsg[m.ChatID]
 	m.At = time.Now()
+	s.sentBy[m.ChatID] = append(s.sentBy[m.ChatID], len(s.sent))
 	s.sent = append(s.sent, m)
 	s.notify()
 	s.mu.Unlock()
