@@ -206,6 +206,11 @@ type queue struct {
 	batches chan struct{} // a slot per reply batch out
 	out     inflight      // the reply batches out
 	ended   atomic.Int64  // reply batches ended so far
+	// flying are the rows of the batches out. A lease can run out while
+	// its message still waits here (the outbox's clock jumped, a renewal
+	// failed): claimed again, it is left to the delivery it already has.
+	flyMu  sync.Mutex
+	flying map[int64]bool
 	// soon is the earliest time a message this queue put back is due again.
 	soonMu sync.Mutex
 	soon   time.Time
@@ -213,7 +218,30 @@ type queue struct {
 
 func newQueue(bulk bool, loops, parallel int) *queue {
 	return &queue{bulk: bulk, wake: make(chan struct{}, loops), sem: make(chan struct{}, parallel),
-		batches: make(chan struct{}, maxBatches)}
+		batches: make(chan struct{}, maxBatches), flying: map[int64]bool{}}
+}
+
+// board keeps the claimed rows not already out in a batch, and marks them out.
+func (q *queue) board(msgs []lapak.OutboxMessage) []lapak.OutboxMessage {
+	q.flyMu.Lock()
+	defer q.flyMu.Unlock()
+	out := msgs[:0:0]
+	for _, m := range msgs {
+		if !q.flying[m.ID] {
+			q.flying[m.ID] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// land marks a batch's rows no longer out.
+func (q *queue) land(msgs []lapak.OutboxMessage) {
+	q.flyMu.Lock()
+	defer q.flyMu.Unlock()
+	for _, m := range msgs {
+		delete(q.flying, m.ID)
+	}
 }
 
 // inflight counts goroutines out; unlike a WaitGroup it may be waited for
@@ -519,6 +547,7 @@ func (s *Sender) drainQueue(ctx context.Context, l *lane, q *queue, wait bool) (
 		}
 		ended := q.ended.Load()
 		msgs, err := s.opt.Store.ClaimOutboxLane(ctx, []lapak.Channel{l.ch.Name()}, false, s.opt.Batch, s.opt.Lease)
+		msgs = q.board(msgs)
 		if err != nil || len(msgs) == 0 {
 			<-q.batches
 		}
@@ -536,6 +565,7 @@ func (s *Sender) drainQueue(ctx context.Context, l *lane, q *queue, wait bool) (
 		}
 		q.out.Go(func() {
 			total.Add(int64(s.deliverBatch(ctx, l, q, msgs)))
+			q.land(msgs)
 			q.ended.Add(1)
 			<-q.batches
 			select { // its chats' next messages are due now
