@@ -320,6 +320,43 @@ func TestSenderHonoursRetryAfter(t *testing.T) {
 	})
 }
 
+// retry_after is the platform's limit for the whole bot: after one chat's
+// 429 no chat gets a message until it is over, and none is lost.
+func TestRetryAfterHoldsTheWholeChannel(t *testing.T) {
+	clock := storagetest.NewClock(time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC))
+	storagetest.ForEachWith(t, storage.Options{Now: clock.Now}, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		g := newRig(t, s, bot.SenderOptions{Now: clock.Now, Parallel: 1})
+		g.ch.fail = func(chat string, _ lapak.Outbound, attempt int) error {
+			if chat == "ani" && attempt == 1 {
+				return &bot.RetryAfterError{After: 30 * time.Second, Err: errors.New("too many requests")}
+			}
+			return nil
+		}
+		if err := g.router.Handle(ctx, msg("ani", "a1", "halo")); err != nil {
+			t.Fatal(err)
+		}
+		g.drain(t)
+		for _, m := range []lapak.Inbound{msg("budi", "b1", "halo"), msg("cici", "c1", "halo")} {
+			if err := g.router.Handle(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		g.drain(t)
+		clock.Advance(29 * time.Second)
+		g.drain(t)
+		for _, c := range []string{"ani", "budi", "cici"} {
+			equal(t, c+" before retry_after", g.ch.replies(c), nil)
+		}
+		clock.Advance(time.Second)
+		g.drain(t)
+		for _, c := range []string{"ani", "budi", "cici"} {
+			equal(t, c+" after retry_after", g.ch.replies(c), []string{"1:halo"})
+		}
+		pendingIs(t, s, 0)
+	})
+}
+
 func TestUnreachableCustomerIsMarked(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()

@@ -65,7 +65,8 @@ func (d *Delivery) PartSent(ctx context.Context) {
 }
 
 // RetryAfterError asks the sender to wait exactly After before retrying
-// (Telegram's 429 with retry_after).
+// (Telegram's 429 with retry_after). The limit is the platform's for the
+// whole bot: the channel's lane sends nothing, to any chat, until it ends.
 type RetryAfterError struct {
 	After time.Duration
 	Err   error
@@ -82,7 +83,9 @@ func (e *RetryAfterError) Unwrap() error { return e.Err }
 
 // OutboxStore is the storage side the sender needs (storage.Store implements it).
 type OutboxStore interface {
-	ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit int, lease time.Duration) ([]lapak.OutboxMessage, error)
+	// ClaimOutboxLane leases due messages of one lane: promos
+	// (lapak.PaceBulk, bulk true) or everything else.
+	ClaimOutboxLane(ctx context.Context, channels []lapak.Channel, bulk bool, limit int, lease time.Duration) ([]lapak.OutboxMessage, error)
 	// RenewClaims extends the lease of rows still being delivered.
 	RenewClaims(ctx context.Context, ids []int64, lease time.Duration) error
 	MarkSent(ctx context.Context, id int64, class lapak.Pacing) error
@@ -151,6 +154,12 @@ type SenderOptions struct {
 	// the platform warned of a ban (ErrStopBulk): the promos are paused
 	// and the admins told there.
 	BulkStopped func(ch lapak.Channel, err error)
+	// Quiet is the shop's quiet hours (LAPAK_QUIET_HOURS) in Location
+	// (the shop's time zone, default UTC): a promo (lapak.PaceBulk) due
+	// inside them goes back to the outbox until they end, whenever it was
+	// queued. Replies and notices are never held.
+	Quiet    lapak.QuietHours
+	Location *time.Location
 }
 
 // ErrStopBulk is wrapped by a channel's delivery error when the platform
@@ -166,16 +175,168 @@ type Sender struct {
 	lanes []*lane
 }
 
-// lane is one channel's delivery state.
+// lane is one channel's delivery state. Its promos are claimed and sent
+// apart from everything else (queues replies and promos): a promo waiting
+// for its pace never holds up the claim or the batch of a reply.
 type lane struct {
-	ch    Channel
-	pace  *pacer
-	class map[lapak.Pacing]*pacer // budgets of the non-reply classes
-	wake  chan struct{}
-	sem   chan struct{}
-	daily dailyCount // promos sent today, when the channel has a DailyBudget
+	ch      Channel
+	pace    *pacer
+	class   map[lapak.Pacing]*pacer // budgets of the non-reply classes
+	replies *queue                  // replies and notices
+	promos  *queue                  // lapak.PaceBulk
+	// bulkSent counts the promos that really start, in real time: a promo
+	// that waited for a gap between replies goes later than its slot, and
+	// several of them must not then go at once.
+	bulkSent *pacer
+	daily    dailyCount // promos sent today, when the channel has a DailyBudget
 	// bulkStopped: a promo got a ban warning (ErrStopBulk); no more promos.
 	bulkStopped atomic.Bool
+	// hold is when the platform's last retry_after ends (on the outbox's
+	// clock): until then the lane sends nothing, to any chat, of any class.
+	holdMu sync.Mutex
+	hold   time.Time
+}
+
+// queue is one of a lane's two streams of claims: its own drain loops,
+// wake-ups and bound on deliveries at once.
+type queue struct {
+	bulk    bool
+	wake    chan struct{}
+	sem     chan struct{}
+	batches chan struct{} // a slot per reply batch out
+	out     inflight      // the reply batches out
+	ended   atomic.Int64  // reply batches ended so far
+	// flying are the rows of the batches out. A lease can run out while
+	// its message still waits here (the outbox's clock jumped, a renewal
+	// failed): claimed again, it is left to the delivery it already has.
+	flyMu  sync.Mutex
+	flying map[int64]bool
+	// soon is the earliest time a message this queue put back is due again.
+	soonMu sync.Mutex
+	soon   time.Time
+}
+
+func newQueue(bulk bool, loops, parallel int) *queue {
+	return &queue{bulk: bulk, wake: make(chan struct{}, loops), sem: make(chan struct{}, parallel),
+		batches: make(chan struct{}, maxBatches), flying: map[int64]bool{}}
+}
+
+// board keeps the claimed rows not already out in a batch, and marks them out.
+func (q *queue) board(msgs []lapak.OutboxMessage) []lapak.OutboxMessage {
+	q.flyMu.Lock()
+	defer q.flyMu.Unlock()
+	out := msgs[:0:0]
+	for _, m := range msgs {
+		if !q.flying[m.ID] {
+			q.flying[m.ID] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// land marks a batch's rows no longer out.
+func (q *queue) land(msgs []lapak.OutboxMessage) {
+	q.flyMu.Lock()
+	defer q.flyMu.Unlock()
+	for _, m := range msgs {
+		delete(q.flying, m.ID)
+	}
+}
+
+// inflight counts goroutines out; unlike a WaitGroup it may be waited for
+// while others start (Drain beside Run).
+type inflight struct {
+	mu   sync.Mutex
+	n    int
+	idle *sync.Cond
+}
+
+// Go runs f in a goroutine, counted.
+func (o *inflight) Go(f func()) {
+	o.mu.Lock()
+	o.n++
+	o.mu.Unlock()
+	go func() {
+		defer func() {
+			o.mu.Lock()
+			o.n--
+			if o.idle != nil {
+				o.idle.Broadcast()
+			}
+			o.mu.Unlock()
+		}()
+		f()
+	}()
+}
+
+// Wait returns when none is out.
+func (o *inflight) Wait() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.idle == nil {
+		o.idle = sync.NewCond(&o.mu)
+	}
+	for o.n > 0 {
+		o.idle.Wait()
+	}
+}
+
+// maxBatches bounds the reply batches a queue has out at once.
+const maxBatches = 4
+
+// of is the queue m travels in.
+func (l *lane) of(m lapak.OutboxMessage) *queue {
+	if m.Class == lapak.PaceBulk {
+		return l.promos
+	}
+	return l.replies
+}
+
+// wakeAt records that a message put back is due at at.
+func (q *queue) wakeAt(at time.Time) {
+	q.soonMu.Lock()
+	defer q.soonMu.Unlock()
+	if q.soon.IsZero() || at.Before(q.soon) {
+		q.soon = at
+	}
+}
+
+// soonWithin returns and forgets the earliest time recorded by wakeAt if
+// it is within d of now; a later one is kept for a later look.
+func (q *queue) soonWithin(now time.Time, d time.Duration) (time.Time, bool) {
+	q.soonMu.Lock()
+	defer q.soonMu.Unlock()
+	at := q.soon
+	if at.IsZero() || at.Sub(now) >= d {
+		return time.Time{}, false
+	}
+	q.soon = time.Time{}
+	return at, true
+}
+
+// bulkHorizon is how far ahead a promo's slot may be for the sender to
+// claim the promo and wait for the slot in memory; one further away goes
+// back to the outbox until then. Claiming a second's worth of promos at a
+// time keeps the outbox's write load at a few statements per promo.
+const bulkHorizon = time.Second
+
+// held reports until when the lane waits out a retry_after, if it does at now.
+func (l *lane) held(now time.Time) (time.Time, bool) {
+	l.holdMu.Lock()
+	defer l.holdMu.Unlock()
+	return l.hold, now.Before(l.hold)
+}
+
+// holdUntil makes the lane wait until at (a later hold already set stands)
+// and returns the hold's end.
+func (l *lane) holdUntil(at time.Time) time.Time {
+	l.holdMu.Lock()
+	defer l.holdMu.Unlock()
+	if at.After(l.hold) {
+		l.hold = at
+	}
+	return l.hold
 }
 
 // dailyCount is a lane's promos sent in the current day of its budget.
@@ -215,15 +376,21 @@ func NewSender(opt SenderOptions) *Sender {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
 	s := &Sender{opt: opt}
 	for _, ch := range opt.Channels {
 		l := &lane{
 			ch: ch,
 			// The lane's pacer sleeps, so it measures real time; class
 			// budgets put rows back in the outbox, on the outbox's clock.
-			pace: newPacer(opt.Pacing[ch.Name()], time.Now),
-			wake: make(chan struct{}, opt.Workers),
-			sem:  make(chan struct{}, opt.Parallel),
+			pace:    newLanePacer(opt.Pacing[ch.Name()]),
+			replies: newQueue(false, opt.Workers, opt.Parallel),
+			promos:  newQueue(true, 1, opt.Parallel),
+		}
+		if p := opt.ClassPacing[ch.Name()][lapak.PaceBulk]; p.PerSecond >= 1 {
+			l.bulkSent = newPacer(Pace{PerSecond: p.PerSecond}, time.Now)
 		}
 		shared := map[Pace]*pacer{}
 		for class, p := range opt.ClassPacing[ch.Name()] {
@@ -258,9 +425,11 @@ func DefaultBackoff(attempt int) time.Duration {
 // Notify wakes the Run loop now; it never blocks.
 func (s *Sender) Notify() {
 	for _, l := range s.lanes {
-		select {
-		case l.wake <- struct{}{}:
-		default:
+		for _, q := range []*queue{l.replies, l.promos} {
+			select {
+			case q.wake <- struct{}{}:
+			default:
+			}
 		}
 	}
 }
@@ -276,7 +445,12 @@ func (s *Sender) Drain(ctx context.Context) (int, error) {
 	)
 	for _, l := range s.lanes {
 		wg.Go(func() {
-			n, err := s.drainLane(ctx, l)
+			n, err := s.drainQueue(ctx, l, l.replies, true)
+			if err == nil {
+				var k int
+				k, err = s.drainQueue(ctx, l, l.promos, true)
+				n += k
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			total += n
@@ -290,47 +464,130 @@ func (s *Sender) Drain(ctx context.Context) (int, error) {
 }
 
 // Run drains, then waits for Notify or a 1s tick, until ctx is done. Each
-// channel has several drain loops, so claiming, delivering and marking
-// overlap; the store hands them disjoint rows (one per chat), and they share
-// the channel's pacing.
+// channel has several drain loops for replies and notices, so claiming,
+// delivering and marking overlap (the store hands them disjoint rows, one
+// per chat), and one for promos; they share the channel's pacing.
 func (s *Sender) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	for _, l := range s.lanes {
-		for range s.opt.Workers {
+		for i := range s.opt.Workers + 1 {
+			q := l.replies
+			if i == s.opt.Workers {
+				q = l.promos
+			}
 			wg.Go(func() {
 				tick := time.NewTicker(time.Second)
 				defer tick.Stop()
 				for {
-					if _, err := s.drainLane(ctx, l); err != nil && ctx.Err() == nil {
+					if _, err := s.drainQueue(ctx, l, q, false); err != nil && ctx.Err() == nil {
 						s.opt.Logger.Error("bot: outbox drain failed", "channel", string(l.ch.Name()), "err", err)
+					}
+					// A message put back until a slot (its pacing, the end of a
+					// retry_after) between two ticks goes at that slot.
+					var resume <-chan time.Time
+					now := s.opt.Now()
+					if at, ok := q.soonWithin(now, time.Second); ok {
+						resume = time.After(max(at.Sub(now), 0))
+					} else if at, ok := l.held(now); ok && at.Sub(now) < time.Second {
+						resume = time.After(at.Sub(now))
 					}
 					select {
 					case <-ctx.Done():
 						return
-					case <-l.wake:
+					case <-q.wake:
 					case <-tick.C:
+					case <-resume:
 					}
 				}
 			})
 		}
 	}
 	wg.Wait()
+	for _, l := range s.lanes {
+		l.replies.out.Wait() // deliveries under way finish
+	}
 	return nil
 }
 
-func (s *Sender) drainLane(ctx context.Context, l *lane) (int, error) {
-	total := 0
+// drainQueue delivers what is due in one of a lane's queues until nothing
+// is. Replies are claimed again while a batch is still out (up to
+// maxBatches of them), so a new reply never waits for a batch whose last
+// message waits out its chat's gap; a batch that ends wakes Run's loop,
+// since its chats' next messages are due then. With wait (Drain) it
+// returns only once its batches are done and nothing more is due.
+func (s *Sender) drainQueue(ctx context.Context, l *lane, q *queue, wait bool) (int, error) {
+	var total atomic.Int64
 	for ctx.Err() == nil {
-		msgs, err := s.opt.Store.ClaimOutbox(ctx, []lapak.Channel{l.ch.Name()}, s.opt.Batch, s.opt.Lease)
+		now := s.opt.Now()
+		if _, ok := l.held(now); ok {
+			break // claimed rows would only go back
+		}
+		if q.bulk {
+			// Only the promos the budget has slots for within the
+			// horizon, one batch at a time.
+			n, free := s.bulkRoom(l, now)
+			if n == 0 {
+				q.wakeAt(free)
+				break
+			}
+			msgs, err := s.opt.Store.ClaimOutboxLane(ctx, []lapak.Channel{l.ch.Name()}, true, min(s.opt.Batch, n), s.opt.Lease)
+			if err != nil {
+				return int(total.Load()), fmt.Errorf("bot: claiming %s promos: %w", l.ch.Name(), err)
+			}
+			if len(msgs) == 0 {
+				break
+			}
+			total.Add(int64(s.deliverBatch(ctx, l, q, msgs)))
+			continue
+		}
+		select { // a free batch slot
+		case q.batches <- struct{}{}:
+		case <-ctx.Done():
+			return int(total.Load()), ctx.Err()
+		}
+		ended := q.ended.Load()
+		msgs, err := s.opt.Store.ClaimOutboxLane(ctx, []lapak.Channel{l.ch.Name()}, false, s.opt.Batch, s.opt.Lease)
+		msgs = q.board(msgs)
+		if err != nil || len(msgs) == 0 {
+			<-q.batches
+		}
 		if err != nil {
-			return total, fmt.Errorf("bot: claiming %s outbox: %w", l.ch.Name(), err)
+			return int(total.Load()), fmt.Errorf("bot: claiming %s outbox: %w", l.ch.Name(), err)
 		}
 		if len(msgs) == 0 {
-			return total, nil
+			if !wait || len(q.batches) == 0 && q.ended.Load() == ended {
+				break
+			}
+			// Drain: a batch out, or one that ended meanwhile, may leave
+			// its chats' next messages due.
+			q.out.Wait()
+			continue
 		}
-		total += s.deliverBatch(ctx, l, msgs)
+		q.out.Go(func() {
+			total.Add(int64(s.deliverBatch(ctx, l, q, msgs)))
+			q.land(msgs)
+			q.ended.Add(1)
+			<-q.batches
+			select { // its chats' next messages are due now
+			case q.wake <- struct{}{}:
+			default:
+			}
+		})
 	}
-	return total, ctx.Err()
+	if wait {
+		q.out.Wait()
+	}
+	return int(total.Load()), ctx.Err()
+}
+
+// bulkRoom is how many promos the lane's bulk budget has slots for within
+// bulkHorizon of now, and when it has one again if none.
+func (s *Sender) bulkRoom(l *lane, now time.Time) (int, time.Time) {
+	cp := l.class[lapak.PaceBulk]
+	if cp == nil {
+		return s.opt.Batch, time.Time{}
+	}
+	return cp.room(now, bulkHorizon, s.opt.Batch)
 }
 
 // deliverBatch sends a claimed batch (at most one message per chat and
@@ -338,7 +595,7 @@ func (s *Sender) drainLane(ctx context.Context, l *lane) (int, error) {
 // Each message is marked sent right after its own delivery, and the claims
 // of those not yet settled are renewed meanwhile. It returns the number
 // delivered.
-func (s *Sender) deliverBatch(ctx context.Context, l *lane, msgs []lapak.OutboxMessage) int {
+func (s *Sender) deliverBatch(ctx context.Context, l *lane, q *queue, msgs []lapak.OutboxMessage) int {
 	held := newClaims(msgs)
 	stopRenew := s.renew(ctx, l, held)
 	defer stopRenew()
@@ -348,9 +605,9 @@ func (s *Sender) deliverBatch(ctx context.Context, l *lane, msgs []lapak.OutboxM
 		sent int
 	)
 	for _, m := range msgs {
-		l.sem <- struct{}{}
+		q.sem <- struct{}{}
 		wg.Go(func() {
-			defer func() { <-l.sem }()
+			defer func() { <-q.sem }()
 			defer held.drop(m.ID)
 			if s.deliver(ctx, l, m) {
 				mu.Lock()
@@ -426,14 +683,16 @@ func (s *Sender) renew(ctx context.Context, l *lane, held *claims) (stop func())
 // deliver sends one message after its pacing slot, marks it sent and
 // reports whether it went out; a failure is recorded for retry.
 func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (sent bool) {
+	if s.waitOut(ctx, l, m) {
+		return false
+	}
 	if m.Class == lapak.PaceBulk && l.bulkStopped.Load() {
 		// Held, not failed: they go when someone restarts Lapak after
 		// looking into the warning (the broadcast is paused meanwhile).
-		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		defer cancel()
-		if err := s.opt.Store.Postpone(mctx, m.ID, s.opt.Now().Add(time.Hour)); err != nil {
-			s.opt.Logger.Error("bot: holding a promo back", "outbox", m.ID, "err", err)
-		}
+		s.postpone(ctx, l, m, s.opt.Now().Add(time.Hour), "holding a promo back")
+		return false
+	}
+	if s.quiet(ctx, l, m) {
 		return false
 	}
 	if m.Class == lapak.PaceBulk {
@@ -452,28 +711,45 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (s
 			}()
 		}
 	}
-	if cp := l.class[m.Class]; cp != nil {
+	if cp := l.class[m.Class]; cp != nil && m.Class == lapak.PaceBulk {
+		// The promo queue waits for its slot in memory, beside the replies.
+		at, ok := cp.reserve(m.To.ChatID, s.opt.Now(), bulkHorizon)
+		if !ok {
+			s.postpone(ctx, l, m, at, "postponing a paced promo")
+			return false
+		}
+		if err := sleepUntil(ctx, s.opt.Now, at); err != nil {
+			return false // shutting down: the lease returns the message
+		}
+	} else if cp != nil {
 		if at, ok := cp.take(m.To.ChatID, s.opt.Now()); !ok {
 			s.opt.Logger.Debug("bot: message paced, back at its slot", "channel", string(m.To.Channel),
 				"outbox", m.ID, "class", string(m.Class), "slot", at)
-			mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-			defer cancel()
-			if err := s.opt.Store.Postpone(mctx, m.ID, at); err != nil {
-				// The lease still brings it back, only later.
-				s.opt.Logger.Error("bot: postponing a paced message", "outbox", m.ID, "err", err)
-			}
+			s.postpone(ctx, l, m, at, "postponing a paced message")
 			return false
 		}
 	}
-	if err := l.pace.wait(ctx, m.To.ChatID); err != nil {
+	if m.Class == lapak.PaceBulk {
+		if err := s.waitBulkSlot(ctx, l, m.To.ChatID); err != nil {
+			return false // shutting down: the lease returns the message
+		}
+	} else if err := l.pace.wait(ctx, m.To.ChatID); err != nil {
 		return false // shutting down: the lease returns the message
+	}
+	// A retry_after or the quiet hours may have begun while it waited for its slot.
+	if s.waitOut(ctx, l, m) || s.quiet(ctx, l, m) {
+		return false
 	}
 	// Records are written even during shutdown: a delivered message not
 	// marked would be sent again after the restart.
 	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	if m.Class == lapak.PaceBulk {
-		if err := s.opt.Store.MarkSending(mctx, m.ID); err != nil {
+		if err := s.opt.Store.MarkSending(mctx, m.ID); errors.Is(err, lapak.ErrNotFound) {
+			// Taken back meanwhile (cancelled, past its "don't send after").
+			s.opt.Logger.Info("bot: promo no longer to be sent", "outbox", m.ID, "reason", reason(err))
+			return false
+		} else if err != nil {
 			s.opt.Logger.Error("bot: marking a bulk message sending", "outbox", m.ID, "err", err)
 			return false // not tried: the lease returns it
 		}
@@ -494,12 +770,66 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (s
 				s.opt.BulkStopped(l.ch.Name(), err)
 			}
 		}
-		s.settle(ctx, m, err)
+		s.settle(ctx, l, m, err)
 		return false
 	}
 	if err := s.opt.Store.MarkSent(mctx, m.ID, m.Class); err != nil {
 		s.opt.Logger.Error("bot: recording a delivered message", "channel", string(l.ch.Name()), "outbox", m.ID, "err", err)
 	}
+	return true
+}
+
+// waitBulkSlot returns when a promo to chat may start: in a gap of the
+// channel's pace no reply wants, and within the bulk budget counted over
+// the promos that really started in the last second.
+func (s *Sender) waitBulkSlot(ctx context.Context, l *lane, chat string) error {
+	var also func() (time.Time, bool)
+	if l.bulkSent != nil {
+		also = l.bulkSent.tryAdmit
+	}
+	return l.pace.waitFree(ctx, chat, also)
+}
+
+// waitOut puts a claimed message back in the outbox while its lane waits
+// out a retry_after, without counting an attempt, and reports whether it did.
+func (s *Sender) waitOut(ctx context.Context, l *lane, m lapak.OutboxMessage) bool {
+	until, ok := l.held(s.opt.Now())
+	if !ok {
+		return false
+	}
+	s.postpone(ctx, l, m, until, "holding a message for the channel's retry_after")
+	return true
+}
+
+// postpone puts a claimed message back in the outbox until at without
+// counting an attempt, and has the lane's Run loop look again then (a
+// slot a fraction of a second away would otherwise wait for the tick).
+// A failure to record is logged: the lease brings the message back, later.
+func (s *Sender) postpone(ctx context.Context, l *lane, m lapak.OutboxMessage, at time.Time, what string) {
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := s.opt.Store.Postpone(mctx, m.ID, at); err != nil {
+		s.opt.Logger.Error("bot: "+what, "outbox", m.ID, "err", err)
+		return
+	}
+	l.of(m).wakeAt(at)
+}
+
+// quiet puts a promo due inside the quiet hours back in the outbox until
+// they end, and reports whether it did. It is postponed, not failed: a
+// broadcast whose "don't send after" passes meanwhile takes it back
+// (promo's SkipLate), and the outbox refuses to start it late.
+func (s *Sender) quiet(ctx context.Context, l *lane, m lapak.OutboxMessage) bool {
+	if m.Class != lapak.PaceBulk {
+		return false
+	}
+	now := s.opt.Now()
+	if !s.opt.Quiet.Quiet(now, s.opt.Location) {
+		return false
+	}
+	until := s.opt.Quiet.Next(now, s.opt.Location)
+	s.opt.Logger.Debug("bot: promo held for the quiet hours", "channel", string(m.To.Channel), "outbox", m.ID, "until", until)
+	s.postpone(ctx, l, m, until, "holding a promo for the quiet hours")
 	return true
 }
 
@@ -549,16 +879,12 @@ func (s *Sender) reserveDaily(ctx context.Context, l *lane, m lapak.OutboxMessag
 		s.opt.Logger.Info("bot: today's promo budget is used up, the rest waits for tomorrow",
 			"channel", string(l.ch.Name()), "sent", sent, "limit", limit, "until", end)
 	}
-	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := s.opt.Store.Postpone(mctx, m.ID, end); err != nil {
-		s.opt.Logger.Error("bot: postponing a promo to tomorrow", "outbox", m.ID, "err", err)
-	}
+	s.postpone(ctx, l, m, end, "postponing a promo to tomorrow")
 	return false, false
 }
 
 // settle records a failed delivery.
-func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) {
+func (s *Sender) settle(ctx context.Context, l *lane, m lapak.OutboxMessage, err error) {
 	// The outcome is recorded even during shutdown.
 	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -568,8 +894,11 @@ func (s *Sender) settle(ctx context.Context, m lapak.OutboxMessage, err error) {
 	var merr error
 	switch {
 	case errors.As(err, &ra):
-		log.Info("bot: channel asked to wait", "after", ra.After)
-		merr = s.opt.Store.MarkRetry(mctx, m.ID, s.opt.Now().Add(ra.After), reason(err))
+		// The platform's limit is the bot's, not the chat's: the whole
+		// lane waits, and this message goes again when the wait ends.
+		until := l.holdUntil(s.opt.Now().Add(ra.After))
+		log.Info("bot: channel asked to wait: the whole channel pauses", "after", ra.After, "until", until)
+		merr = s.opt.Store.MarkRetry(mctx, m.ID, until, reason(err))
 	case errors.Is(err, lapak.ErrUnreachable):
 		log.Info("bot: recipient unreachable", "reason", reason(err))
 		merr = s.opt.Store.MarkUnreachable(mctx, m.To, reason(err))
@@ -610,11 +939,15 @@ func reason(err error) string {
 // second: never more than PerSecond of them in it.
 type pacer struct {
 	interval time.Duration
-	gap      time.Duration
-	jitter   time.Duration
-	limit    int           // sends per span; 0 = no window (rates under 1/s)
-	span     time.Duration // the window, a second and a margin
-	now      func() time.Time
+	// tol lets a message go up to tol before its slot in the steady rate
+	// (GCRA's burst tolerance): next is then the theoretical time of the
+	// next message, and a burst of tol/interval+1 goes at once.
+	tol    time.Duration
+	gap    time.Duration
+	jitter time.Duration
+	limit  int           // sends per span; 0 = no window (rates under 1/s)
+	span   time.Duration // the window, a second and a margin
+	now    func() time.Time
 
 	mu       sync.Mutex
 	next     time.Time
@@ -631,6 +964,47 @@ func newPacer(p Pace, now func() time.Time) *pacer {
 		pc.limit = int(p.PerSecond)
 	}
 	return pc
+}
+
+// laneBurst is how many messages a channel's pace lets go back to back
+// (a token bucket of that size, refilled at PerSecond), the sliding
+// window still capping any second. A reply that comes right after a
+// promo then goes at once instead of one interval later; promos take
+// only what leaves laneReserve of the bucket, and of the window, to
+// replies (waitFree).
+const (
+	laneBurst   = 4
+	laneReserve = 2
+)
+
+// newLanePacer is a channel's pace: a burst of laneBurst when it has a
+// steady rate of at least 2 a second and no jitter (a jittered pace wants
+// its random gaps, WhatsApp's).
+func newLanePacer(p Pace) *pacer {
+	pc := newPacer(p, time.Now)
+	if p.Jitter == 0 && p.PerSecond >= 2 {
+		pc.tol = (laneBurst - 1) * pc.interval
+	}
+	return pc
+}
+
+// tryAdmit records a send starting now if the sliding window has room,
+// else reports when it will.
+func (p *pacer) tryAdmit() (time.Time, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	if p.limit <= 0 {
+		return now, true
+	}
+	if len(p.starts) < p.limit || now.Sub(p.starts[0]) >= p.span {
+		if len(p.starts) == p.limit {
+			p.starts = p.starts[1:]
+		}
+		p.starts = append(p.starts, now)
+		return now, true
+	}
+	return p.starts[0].Add(p.span), false
 }
 
 // admit returns when starting a send keeps the sliding window within limit,
@@ -672,6 +1046,113 @@ func (p *pacer) wait(ctx context.Context, chat string) error {
 	return p.admit(ctx)
 }
 
+// waitFree returns when a message to chat may be sent without taking a
+// slot booked for another: it never books ahead, so it goes only in a gap
+// the messages that wait (replies) leave, and yields to them otherwise.
+// also, if given, is a second budget asked just before the slot is booked
+// (nothing is booked when it refuses).
+func (p *pacer) waitFree(ctx context.Context, chat string, also func() (time.Time, bool)) error {
+	if p.interval <= 0 && p.gap <= 0 && p.jitter <= 0 {
+		for also != nil {
+			at, ok := also()
+			if ok {
+				return nil
+			}
+			if err := sleepUntil(ctx, p.now, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// What a reply may still take at once: part of the burst, and of the
+	// window's sends.
+	tol := max(0, p.tol-laneReserve*p.interval)
+	keep := 0
+	if p.tol > 0 {
+		// Of a second's sends, a sixth (5 of Telegram's 30) is the
+		// replies' alone: promos (25 a second at most) fill the rest.
+		keep = max(laneReserve, p.limit/6)
+	}
+	for {
+		p.mu.Lock()
+		now := p.now()
+		at := now
+		if t := p.next.Add(-tol); t.After(at) {
+			at = t
+		}
+		if t := p.chatNext[chat]; t.After(at) {
+			at = t
+		}
+		if p.limit > 0 {
+			// The window's sends within the span, newest last.
+			in := 0
+			for i := len(p.starts) - 1; i >= 0 && now.Sub(p.starts[i]) < p.span; i-- {
+				in++
+			}
+			if in >= p.limit-keep {
+				at = maxTime(at, p.starts[len(p.starts)-in+(in-(p.limit-keep))].Add(p.span))
+			}
+		}
+		if !at.After(now) && also != nil {
+			if t, ok := also(); !ok {
+				at = t
+			}
+		}
+		if !at.After(now) {
+			p.book(chat, now, now)
+			if p.limit > 0 {
+				if len(p.starts) == p.limit {
+					p.starts = p.starts[1:]
+				}
+				p.starts = append(p.starts, now)
+			}
+			p.mu.Unlock()
+			return nil
+		}
+		p.mu.Unlock()
+		if err := sleepUntil(ctx, p.now, at); err != nil {
+			return err
+		}
+	}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// room is how many messages the budget has slots for from now to
+// now+horizon (at most limit), and when the first slot is if none.
+func (p *pacer) room(now time.Time, horizon time.Duration, limit int) (int, time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	at := maxTime(now, p.next)
+	if p.interval <= 0 {
+		return limit, time.Time{}
+	}
+	end := now.Add(horizon)
+	if at.After(end) {
+		return 0, at.Add(-horizon)
+	}
+	return min(limit, int(end.Sub(at)/p.interval)+1), time.Time{}
+}
+
+// reserve books chat's next slot if it is within horizon of now, and
+// returns it; otherwise it reports when the slot is, booking nothing.
+func (p *pacer) reserve(chat string, now time.Time, horizon time.Duration) (time.Time, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	at := maxTime(now, p.next)
+	at = maxTime(at, p.chatNext[chat])
+	if at.After(now.Add(horizon)) {
+		return at, false
+	}
+	p.book(chat, at, now)
+	return at, true
+}
+
 // chatSlot is when chat's gap since its last message is over.
 func (p *pacer) chatSlot(chat string, now time.Time) time.Time {
 	p.mu.Lock()
@@ -687,8 +1168,8 @@ func (p *pacer) slot(chat string, now time.Time) time.Time {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	at := now
-	if p.next.After(at) {
-		at = p.next
+	if t := p.next.Add(-p.tol); t.After(at) {
+		at = t
 	}
 	p.book(chat, at, now)
 	return at
@@ -720,7 +1201,11 @@ func (p *pacer) book(chat string, at, now time.Time) {
 		jitter = time.Duration(rand.Int64N(int64(p.jitter) + 1))
 	}
 	if p.interval > 0 || jitter > 0 {
-		p.next = at.Add(p.interval + jitter)
+		base := at // with a burst tolerance, the steady rate's next slot moves on from its own
+		if p.next.After(base) {
+			base = p.next
+		}
+		p.next = base.Add(p.interval + jitter)
 	}
 	if p.gap > 0 {
 		p.chatNext[chat] = at.Add(p.gap + jitter)

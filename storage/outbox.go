@@ -40,7 +40,7 @@ const claimOutbox = `UPDATE lapak_outbox SET claimed_until = ?
 	WHERE id IN (
 		SELECT o.id FROM lapak_outbox o
 		WHERE o.status = 'pending' AND o.channel IN (?) AND o.next_attempt_at <= ?
-		  AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+		  AND (o.claimed_until IS NULL OR o.claimed_until <= ?)%s
 		  AND o.id = (
 			SELECT MIN(p.id) FROM lapak_outbox p
 			WHERE p.channel = o.channel AND p.chat_id = o.chat_id AND p.status = 'pending'
@@ -59,6 +59,21 @@ const unknownOutbox = `UPDATE lapak_outbox SET status = 'unknown', claimed_until
 // first, for lease. The sender renews the lease of the rows it still holds
 // (RenewClaims), so a short lease brings a dead sender's rows back soon.
 func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit int, lease time.Duration) ([]lapak.OutboxMessage, error) {
+	return s.claim(ctx, channels, "", limit, lease)
+}
+
+// ClaimOutboxLane is ClaimOutbox for one lane: the promos (bulk) or every
+// other message. The sender claims them apart, so replies are never
+// claimed behind a batch of promos that have to wait for their pace.
+func (s *Store) ClaimOutboxLane(ctx context.Context, channels []lapak.Channel, bulk bool, limit int, lease time.Duration) ([]lapak.OutboxMessage, error) {
+	if bulk {
+		return s.claim(ctx, channels, " AND o.class = 'bulk'", limit, lease)
+	}
+	return s.claim(ctx, channels, " AND o.class <> 'bulk'", limit, lease)
+}
+
+// claim leases due rows that also meet class, a constant condition on o.
+func (s *Store) claim(ctx context.Context, channels []lapak.Channel, class string, limit int, lease time.Duration) ([]lapak.OutboxMessage, error) {
 	if len(channels) == 0 || limit <= 0 {
 		return nil, nil
 	}
@@ -71,7 +86,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, channels []lapak.Channel, limit
 	for i, c := range channels {
 		names[i] = string(c)
 	}
-	query, args, err := sqlx.In(fmt.Sprintf(claimOutbox, s.skipLocked()), until, names, now, now, limit)
+	query, args, err := sqlx.In(fmt.Sprintf(claimOutbox, class, s.skipLocked()), until, names, now, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: claiming outbox: %w", err)
 	}
@@ -183,10 +198,53 @@ func (s *Store) execOutbox(ctx context.Context, class lapak.Pacing, what string,
 
 // MarkSending records that a claimed bulk row's platform call is about to
 // start, durably: if the sender dies now, the row becomes 'unknown' rather
-// than being sent again.
+// than being sent again. A promo whose broadcast's "don't send after" has
+// passed (it waited out the quiet hours, say, and the broadcast job has
+// not taken it back yet) is not started: it is skipped here, in the same
+// transaction, and ErrNotFound says it is no longer to be sent.
 func (s *Store) MarkSending(ctx context.Context, id int64) error {
-	return s.execOutbox(ctx, lapak.PaceBulk, fmt.Sprintf("marking outbox %d sending", id), `UPDATE lapak_outbox
-		SET status = 'sending' WHERE id = ? AND status = 'pending'`, id)
+	what := fmt.Sprintf("marking outbox %d sending", id)
+	dbtx, err := s.outboxTx(ctx, lapak.PaceBulk)
+	if err != nil {
+		return fmt.Errorf("storage: %s: %w", what, err)
+	}
+	defer dbtx.Rollback()
+	t := &tx{s: s, tx: dbtx, now: s.now()}
+	var late []int64
+	if err := t.sel(ctx, &late, `SELECT r.id FROM lapak_broadcast_recipients r
+		JOIN lapak_broadcasts b ON b.id = r.broadcast_id
+		WHERE r.outbox_id = ? AND r.status = 'sending' AND b.send_until IS NOT NULL AND b.send_until <= ?`,
+		id, t.now.UTC().Truncate(time.Microsecond)); err != nil {
+		return fmt.Errorf("storage: %s: %w", what, err)
+	}
+	if len(late) > 0 {
+		res, err := t.exec(ctx, `UPDATE lapak_outbox SET status = 'failed', claimed_until = NULL, last_error = ?
+			WHERE id = ? AND status = 'pending'`, "promo not sent: "+string(lapak.SkipDeadline), id)
+		if err != nil {
+			return fmt.Errorf("storage: %s: %w", what, err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			if _, err := t.exec(ctx, `UPDATE lapak_broadcast_recipients SET status = 'skipped', reason = ?
+				WHERE id = ? AND status = 'sending'`, string(lapak.SkipDeadline), late[0]); err != nil {
+				return fmt.Errorf("storage: %s: %w", what, err)
+			}
+		}
+		if err := dbtx.Commit(); err != nil {
+			return fmt.Errorf("storage: %s: %w", what, err)
+		}
+		return fmt.Errorf("storage: %s: past its broadcast's don't-send-after, skipped: %w", what, lapak.ErrNotFound)
+	}
+	res, err := t.exec(ctx, `UPDATE lapak_outbox SET status = 'sending' WHERE id = ? AND status = 'pending'`, id)
+	if err != nil {
+		return fmt.Errorf("storage: %s: %w", what, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("storage: %s: %w", what, lapak.ErrNotFound)
+	}
+	if err := dbtx.Commit(); err != nil {
+		return fmt.Errorf("storage: %s: %w", what, err)
+	}
+	return nil
 }
 
 // RecordParts records that the first parts of a multi-part message went

@@ -146,7 +146,9 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	a.sender = bot.NewSender(bot.SenderOptions{Store: st, Channels: chans, Pacing: pacing, ClassPacing: classPacing, Logger: log, Now: now,
 		Workers:     max(1, st.Conns()/8), // on PostgreSQL, overlapping drain loops keep up with 30 handlers
 		Parallel:    parallel,
-		BulkStopped: a.promosStopped})
+		BulkStopped: a.promosStopped,
+		// Promos already queued wait out the quiet hours in the outbox too.
+		Quiet: cfg.Shop.Quiet, Location: cfg.Shop.Location})
 	a.openJobs()
 	return a, nil
 }

@@ -2,7 +2,8 @@
 // answers the methods Lapak uses, lets a test inject updates (a customer
 // typing, pressing a button, sending a photo or a contact), serves the
 // files a test added (getFile and /file/ downloads), records every call, and
-// can be told to fail the next calls of a method (429, 5xx, 403).
+// can be told to fail the next calls of a method (429, 5xx, 403) or to
+// answer every send with flood control for a while (Flood).
 package telegramtest
 
 import (
@@ -33,6 +34,10 @@ type Call struct {
 	Method string
 	Params url.Values        // form fields (multipart fields too)
 	Files  map[string][]byte // uploaded files by field name
+	At     time.Time         // when the server received it
+	// Failed is the error_code the call was answered by Fail or Flood
+	// (0: the server handled it).
+	Failed int
 }
 
 // Button is one inline keyboard button.
@@ -110,7 +115,9 @@ type Server struct {
 	nextCB     int
 	calls      []Call
 	sent       []Sent
+	sentBy     map[string][]int // chat id → indexes into sent, so a wait per chat stays cheap
 	failures   map[string][]Failure
+	flood      time.Time // sends before it answer 429 (Flood)
 	blocked    map[string]bool
 	webhook    url.Values
 	lastOffset int
@@ -126,6 +133,7 @@ func NewServer(tb testing.TB) *Server {
 		nextUpdate: 1000,
 		nextMsg:    make(map[string]int),
 		failures:   make(map[string][]Failure),
+		sentBy:     make(map[string][]int),
 		blocked:    make(map[string]bool),
 		files:      make(map[string][]byte),
 	}
@@ -347,6 +355,16 @@ func (s *Server) Fail(method string, k int, f Failure) {
 	}
 }
 
+// Flood makes every sendMessage and sendPhoto for the next d answer 429
+// with retry_after the seconds left until the flood ends (rounded up), as
+// Telegram's flood control does: a bot that waits as told sends its next
+// message when the flood is over.
+func (s *Server) Flood(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flood = time.Now().Add(d)
+}
+
 // Block makes every send to chatID answer 403 (the user blocked the bot).
 func (s *Server) Block(chatID int64) {
 	s.mu.Lock()
@@ -377,12 +395,12 @@ func (s *Server) Sent(chatID int64) []Sent {
 }
 
 func (s *Server) sentTo(chatID int64) []Sent {
+	if chatID == 0 {
+		return append([]Sent(nil), s.sent...)
+	}
 	var out []Sent
-	want := strconv.FormatInt(chatID, 10)
-	for _, m := range s.sent {
-		if chatID == 0 || m.ChatID == want {
-			out = append(out, m)
-		}
+	for _, i := range s.sentBy[strconv.FormatInt(chatID, 10)] {
+		out = append(out, s.sent[i])
 	}
 	return out
 }
@@ -391,11 +409,21 @@ func (s *Server) sentTo(chatID int64) []Sent {
 // chat if 0) and returns them all; it fails when ctx ends first.
 func (s *Server) WaitSent(ctx context.Context, chatID int64, n int) ([]Sent, error) {
 	return waitFor(ctx, s, func() ([]Sent, bool) {
-		m := s.sentTo(chatID)
-		return m, len(m) >= n
+		if k := s.count(chatID); k < n {
+			return make([]Sent, k), false
+		}
+		return s.sentTo(chatID), true
 	}, func(got []Sent) error {
 		return fmt.Errorf("telegramtest: waiting for %d messages to chat %d: got %d", n, chatID, len(got))
 	})
+}
+
+// count is how many messages went to chatID (any chat if 0); s.mu is held.
+func (s *Server) count(chatID int64) int {
+	if chatID == 0 {
+		return len(s.sent)
+	}
+	return len(s.sentBy[strconv.FormatInt(chatID, 10)])
 }
 
 // WaitCalls waits until method was called at least n times.
@@ -481,12 +509,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
-	s.calls = append(s.calls, call)
+	call.At = time.Now()
 	var fail *Failure
 	if q := s.failures[method]; len(q) > 0 {
 		fail = &q[0]
 		s.failures[method] = q[1:]
 	}
+	if left := s.flood.Sub(call.At); fail == nil && left > 0 && (method == "sendMessage" || method == "sendPhoto") {
+		f := TooManyRequests(int((left + time.Second - 1) / time.Second))
+		fail = &f
+	}
+	if fail != nil {
+		call.Failed = fail.Code
+	}
+	s.calls = append(s.calls, call)
 	s.notify()
 	s.mu.Unlock()
 	if fail != nil && fail.Hang != nil {
@@ -681,6 +717,7 @@ func (s *Server) send(w http.ResponseWriter, c Call) {
 	s.nextMsg[m.ChatID]++
 	m.MessageID = s.nextMsg[m.ChatID]
 	m.At = time.Now()
+	s.sentBy[m.ChatID] = append(s.sentBy[m.ChatID], len(s.sent))
 	s.sent = append(s.sent, m)
 	s.notify()
 	s.mu.Unlock()
