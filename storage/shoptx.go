@@ -544,30 +544,30 @@ func (t *tx) orderEvent(ctx context.Context, orderID int64, from, to lapak.Order
 }
 
 type orderRow struct {
-	ID            int64        `db:"id"`
-	Number        string       `db:"number"`
-	CustomerID    int64        `db:"customer_id"`
-	Status        string       `db:"status"`
-	Subtotal      int64        `db:"subtotal"`
-	Discount      int64        `db:"discount"`
-	ShippingFee   int64        `db:"shipping_fee"`
-	UniqueCode    int64        `db:"unique_code"`
-	Total         int64        `db:"total"`
-	Delivery      string       `db:"delivery"`
-	Zone          string       `db:"zone"`
-	Address       string       `db:"address"`
-	Recipient     string       `db:"recipient"`
-	Phone         string       `db:"phone"`
-	PaymentMethod string       `db:"payment_method"`
-	Note          string       `db:"note"`
-	Referrer      string       `db:"referrer"`
-	CreatedAt     time.Time    `db:"created_at"`
-	UpdatedAt     time.Time    `db:"updated_at"`
-	ExpiresAt     sql.NullTime `db:"expires_at"`
-	PaymentURL    string       `db:"payment_url"`
-	Courier       string       `db:"courier"`
-	Tracking      string       `db:"tracking_number"`
-	Voucher       string       `db:"voucher_code"`
+	ID            int64          `db:"id"`
+	Number        string         `db:"number"`
+	CustomerID    int64          `db:"customer_id"`
+	Status        string         `db:"status"`
+	Subtotal      int64          `db:"subtotal"`
+	Discount      int64          `db:"discount"`
+	ShippingFee   int64          `db:"shipping_fee"`
+	UniqueCode    int64          `db:"unique_code"`
+	Total         int64          `db:"total"`
+	Delivery      string         `db:"delivery"`
+	Zone          string         `db:"zone"`
+	Address       string         `db:"address"`
+	Recipient     string         `db:"recipient"`
+	Phone         string         `db:"phone"`
+	PaymentMethod string         `db:"payment_method"`
+	Note          string         `db:"note"`
+	Referrer      string         `db:"referrer"`
+	CreatedAt     time.Time      `db:"created_at"`
+	UpdatedAt     time.Time      `db:"updated_at"`
+	ExpiresAt     sql.NullTime   `db:"expires_at"`
+	PaymentURL    string         `db:"payment_url"`
+	Courier       string         `db:"courier"`
+	Tracking      string         `db:"tracking_number"`
+	Voucher       string         `db:"voucher_code"`
 	ResellerID    sql.NullInt64  `db:"reseller_id"`
 	ResellerCode  sql.NullString `db:"reseller_code"`
 	ResellerSrc   string         `db:"reseller_source"`
