@@ -131,7 +131,7 @@ var settings = []setting{
 	{key: "LAPAK_LOW_STOCK", def: "3"},
 	{key: "LAPAK_QUIET_HOURS", def: "21:00-08:00"},
 	{key: "LAPAK_CART_REMINDER", def: "3h"},
-	{key: "LAPAK_PROMO_MAX_PER_WEEK", def: "2"}, // promo broadcasts
+	{key: "LAPAK_PROMO_MAX_PER_WEEK", def: "2"},     // promo broadcasts
 	{key: "LAPAK_RESELLER_SIGNUP", def: "approval"}, // resellers
 	{key: "LAPAK_RESELLER_TERMS"},
 	{key: "LAPAK_REFERRAL_DAYS", def: "30"},
