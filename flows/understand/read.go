@@ -55,6 +55,8 @@ const (
 	Indonesian         // "pakai bahasa indonesia aja"
 	Language           // "ganti bahasa"
 	Search             // "cari", "cari produk"
+	ResellerSignup     // "daftar reseller", "mau jadi reseller"
+	MyLinks            // "link saya", "minta link reseller" (a reseller's share links)
 )
 
 // Reading is what one message means.
