@@ -256,3 +256,40 @@ func reorder(t *testing.T, c *customer, add string) {
 	c.expect(add, "masuk keranjang")
 	c.expect("checkout", "Cek lagi pesanannya")
 }
+
+func TestResellerNumberedMenusAndBadPayloads(t *testing.T) {
+	resellerTest(t, testShop(), func(t *testing.T, h *harness) {
+		a := h.customer(t, admin.ChatID)
+		c := h.customer(t, "751")
+		c.expect("daftar reseller", "nama lengkap")
+		c.expect("Rina", "Nomor HP")
+		c.expect("081299998888", "Kota")
+		c.expect("Depok", "bank")
+		c.expect("Mandiri", "Nomor rekening MANDIRI")
+		c.expect("1370012345678", "atas nama")
+		c.expect("Rina", "Setuju")
+		c.expect("hmm", "Pilih Setuju atau Tidak setuju")
+		c.expect("1", "Pendaftaran reseller sudah kami terima") // "1" picks Setuju, as on WhatsApp
+		// The admin types the notice's number instead of pressing.
+		a.expect("1", "Reseller Rina (kode RINA) sekarang aktif")
+
+		d := h.customer(t, "752")
+		d.expect("/start ref_"+strings.Repeat("X", 70), "Halo kak")
+		d.expect("/start ref_RINA-p_NOPE-1", "Kode RINA tercatat", "Halo kak") // unknown product: the menu
+		d.expect("/start ref_rina", "Kode RINA tercatat")
+		// Two codes in one message: the first counts.
+		d.expect("kode RINA kode NOPE", "Kode RINA tercatat")
+		// Disagreeing drops the application.
+		e := h.customer(t, "753")
+		signUpTo := []string{"Eko", "081277776666", "Solo", "BRI", "0123456789", "Eko"}
+		e.expect("daftar reseller", "nama lengkap")
+		for _, s := range signUpTo {
+			e.say(s)
+		}
+		e.expectPress("rsl:disagree", "dibatalkan")
+		if n := len(h.resellers(t)); n != 1 {
+			t.Fatalf("%d resellers after a disagreement", n)
+		}
+		e.expect("link saya", "belum terdaftar sebagai reseller")
+	})
+}
