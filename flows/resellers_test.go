@@ -128,6 +128,25 @@ func TestResellerSignupApproval(t *testing.T) {
 		if l := h.resellers(t); l[0].Code != "SARI2" || l[0].Status != lapak.ResellerRejected {
 			t.Fatalf("after a customer's command: %+v", l)
 		}
+		// Every decision and the code change are in the audit log, naming who.
+		var audit []string
+		for _, e := range auditLog(t, h) {
+			if strings.HasPrefix(e.Command, "reseller") {
+				audit = append(audit, e.Actor.String()+" "+e.Command+" "+e.Target+" "+e.Before+">"+e.After)
+			}
+		}
+		want := []string{
+			"telegram:701 reseller apply SARI >applicant",
+			"telegram:999 reseller approved SARI applicant>approved",
+			"telegram:702 reseller apply SARI2 >applicant",
+			"telegram:999 reseller rejected SARI2 applicant>rejected",
+			"telegram:999 reseller code SARIKUE SARI>SARIKUE",
+			"telegram:999 reseller suspended SARIKUE approved>suspended",
+			"telegram:999 reseller approved SARIKUE suspended>approved",
+		}
+		if strings.Join(audit, "\n") != strings.Join(want, "\n") {
+			t.Errorf("audit:\n%s\nwant:\n%s", strings.Join(audit, "\n"), strings.Join(want, "\n"))
+		}
 	})
 }
 
