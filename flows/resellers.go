@@ -23,8 +23,8 @@ import (
 // order placed stores it (placeOrder).
 //
 // A code typed as "kode X" is a voucher's when a voucher has it, a
-// reseller's otherwise (storage never issues a reseller code a voucher
-// has); the prefilled "(kode X)" and a link are always a reseller's.
+// reseller's otherwise (storage never lets a reseller and a voucher share
+// a code); the prefilled "(kode X)" and a link are always a reseller's.
 
 // Sign-up steps.
 const (

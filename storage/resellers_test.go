@@ -39,6 +39,14 @@ func TestResellerStore(t *testing.T) {
 		if r := addReseller(t, s, "603", "Dewi", ""); r.Code != "DEWI2" {
 			t.Errorf("dewi beside voucher DEWI: %+v", r)
 		}
+		// A voucher cannot take a reseller's code either.
+		opsDo(t, s, func(ctx context.Context, tx lapak.OpsTx) error {
+			var ee *lapak.ExistsError
+			if err := tx.AddVoucher(ctx, &lapak.Voucher{Code: "sari", Amount: 5000, StartsAt: t0}); !errors.As(err, &ee) {
+				t.Errorf("voucher SARI beside reseller SARI: %v", err)
+			}
+			return nil
+		})
 		// The same customer twice is refused.
 		handle(t, s, "601", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
 			err := tx.AddReseller(ctx, &lapak.Reseller{CustomerID: c.Customer.ID, Name: "Sari"})

@@ -132,3 +132,32 @@ func resellerEndToEnd(t *testing.T, s *shop) {
 	step(admin, "/reseller", "Dewi Lestari · DEWI · aktif")
 	stop()
 }
+
+// The same in `lapak chat`, where choices are numbered lists as on
+// WhatsApp: the applicant types "1" for Setuju, the admin "1" for
+// Setujui on the notice; with no Telegram or WhatsApp running the
+// reseller is told to share the code, and a customer typing it is
+// attributed.
+func TestResellerInConsole(t *testing.T) {
+	s := newShop(t)
+	r := s.ok("daftar reseller\nRina Wati\n081299998888\nDepok\nMandiri\n1370012345678\nRina Wati\n1\n", "chat", "--user", "rina")
+	if !strings.Contains(r.stdout, "1. Setuju") || !strings.Contains(r.stdout, "Pendaftaran reseller sudah kami terima") {
+		t.Fatalf("applicant:\n%s", r.stdout)
+	}
+	r = s.ok("1\n", "chat", "--user", "admin")
+	if !strings.Contains(r.stdout, "Reseller Rina Wati (kode RINA) sekarang aktif") {
+		t.Fatalf("admin:\n%s", r.stdout)
+	}
+	r = s.ok("link saya\n", "chat", "--user", "rina")
+	if !strings.Contains(r.stdout, `pembeli cukup ketik "kode RINA"`) {
+		t.Fatalf("links without channels:\n%s", r.stdout)
+	}
+	r = s.ok("kode RINA\npesan nastar 1\ncheckout\nBudi\n081234567890\n1\ntransfer\nya\n", "chat", "--user", "budi")
+	if !strings.Contains(r.stdout, "Kode RINA tercatat") || !strings.Contains(r.stdout, "No. pesanan") {
+		t.Fatalf("customer:\n%s", r.stdout)
+	}
+	r = s.ok("/reseller\n", "chat", "--user", "admin")
+	if !strings.Contains(r.stdout, "Rina Wati · RINA · aktif · Depok · 1 pesanan") {
+		t.Fatalf("/reseller:\n%s", r.stdout)
+	}
+}
