@@ -83,11 +83,14 @@ type Order struct {
 	Note          string
 	Referrer      string
 	Voucher       string // the code of the voucher used ("" for none); Discount is what it took off
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
-	ExpiresAt     *time.Time // unpaid orders expire and release stock; nil never expires
-	PaymentURL    string     // the payment gateway's page for this order, once made ("" before)
-	Shipment      Shipment   // the courier and tracking number, once shipped
+	// Reseller is the reseller the order is attributed to, how and when
+	// the customer came to them (zero for none).
+	Reseller   OrderReseller
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	ExpiresAt  *time.Time // unpaid orders expire and release stock; nil never expires
+	PaymentURL string     // the payment gateway's page for this order, once made ("" before)
+	Shipment   Shipment   // the courier and tracking number, once shipped
 }
 
 // OrderItem is one line of an order, with the price at the time of the order.

@@ -132,6 +132,8 @@ type ShopTx interface {
 	VoucherTx
 	// Promo broadcasts planned and steered from the desk's /promo (see broadcast.go).
 	BroadcastTx
+	// Resellers and the customers' attributions (see reseller.go).
+	ResellerTx
 }
 
 // OpsTx is a transaction of its own for an operation of the shop started

@@ -131,7 +131,10 @@ var settings = []setting{
 	{key: "LAPAK_LOW_STOCK", def: "3"},
 	{key: "LAPAK_QUIET_HOURS", def: "21:00-08:00"},
 	{key: "LAPAK_CART_REMINDER", def: "3h"},
-	{key: "LAPAK_PROMO_MAX_PER_WEEK", def: "2"}, // promo broadcasts
+	{key: "LAPAK_PROMO_MAX_PER_WEEK", def: "2"},     // promo broadcasts
+	{key: "LAPAK_RESELLER_SIGNUP", def: "approval"}, // resellers
+	{key: "LAPAK_RESELLER_TERMS"},
+	{key: "LAPAK_REFERRAL_DAYS", def: "30"},
 	{key: "LAPAK_ADMINS", def: "console:admin"},
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
 	{key: "LAPAK_MEDIA_STORE", def: "db"},
@@ -269,6 +272,8 @@ func parseWith(p *parser) (Config, error) {
 	cfg.Shop.Quiet = p.quietHours("LAPAK_QUIET_HOURS")
 	cfg.CartReminder = p.cartReminder("LAPAK_CART_REMINDER")
 	cfg.PromoMaxPerWeek = p.intRange("LAPAK_PROMO_MAX_PER_WEEK", 0, 100) // promo broadcasts
+	cfg.Shop.Resellers = lapak.ResellerProgram{Signup: p.resellerSignup("LAPAK_RESELLER_SIGNUP"),
+		Terms: p.resellerTerms("LAPAK_RESELLER_TERMS"), ReferralDays: p.intRange("LAPAK_REFERRAL_DAYS", 1, 365)}
 	cfg.Shop.Admins = p.admins("LAPAK_ADMINS")
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
 	cfg.MediaFiles = p.mediaStore("LAPAK_MEDIA_STORE")

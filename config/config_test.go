@@ -35,6 +35,9 @@ func TestDefaultsGiveAWorkingDemoShop(t *testing.T) {
 	if cfg.CODMaxTotal != 0 || cfg.CODZones != nil {
 		t.Errorf("COD limits by default: %d %v", cfg.CODMaxTotal, cfg.CODZones)
 	}
+	if r := s.Resellers; r.Signup != lapak.SignupApproval || r.Terms != "" || r.ReferralDays != 30 {
+		t.Errorf("resellers by default: %+v", r)
+	}
 	if cfg.OrderReminder != 12*time.Hour || cfg.LowStock != 3 {
 		t.Errorf("reminder %s, low stock %d; want 12h and 3", cfg.OrderReminder, cfg.LowStock)
 	}
@@ -136,6 +139,12 @@ func TestParseValues(t *testing.T) {
 				t.Error(c.CODMaxTotal, c.CODZones)
 			}
 		}},
+		{"resellers", map[string]string{"LAPAK_RESELLER_SIGNUP": "Open", "LAPAK_RESELLER_TERMS": `Satu.\nDua.`, "LAPAK_REFERRAL_DAYS": "7"}, func(t *testing.T, c Config) {
+			r := c.Shop.Resellers
+			if r.Signup != lapak.SignupOpen || r.Terms != "Satu.\nDua." || r.ReferralDays != 7 {
+				t.Errorf("%+v", r)
+			}
+		}},
 		{"low stock off", map[string]string{"LAPAK_LOW_STOCK": "0"}, func(t *testing.T, c Config) {
 			if c.LowStock != 0 {
 				t.Error(c.LowStock)
@@ -235,6 +244,8 @@ func TestEveryBadValueIsOneClearLine(t *testing.T) {
 		{"LAPAK_COD_MAX_TOTAL", "lima ratus ribu", `config: LAPAK_COD_MAX_TOTAL: "lima ratus ribu" is not a rupiah amount (use e.g. 500000 or Rp500.000; empty = no limit)`},
 		{"LAPAK_COD_ZONES", "Dalam kota; Bandung", `config: LAPAK_COD_ZONES: "Bandung" is not a zone of LAPAK_DELIVERY_ZONES (Dalam kota; Luar kota); use zone names separated by ";", or leave empty for all zones`},
 		{"LAPAK_LOW_STOCK", "-1", `config: LAPAK_LOW_STOCK: "-1" is not a whole number between 0 and 1000000`},
+		{"LAPAK_RESELLER_SIGNUP", "maybe", `config: LAPAK_RESELLER_SIGNUP: "maybe" is not open, approval or off`},
+		{"LAPAK_REFERRAL_DAYS", "0", `config: LAPAK_REFERRAL_DAYS: "0" is not a whole number between 1 and 365`},
 		{"LAPAK_ADMINS", "seller", `config: LAPAK_ADMINS: "seller": unknown channel "seller" (use console, telegram or whatsapp) (use CHANNEL:ID separated by ",", e.g. "telegram:123456789, whatsapp:6281234567890, console:admin")`},
 		{"LAPAK_ADMINS", "telegram:@sari", `config: LAPAK_ADMINS: "telegram:@sari": a Telegram admin is the numeric user id (ask @userinfobot) (use CHANNEL:ID separated by ",", e.g. "telegram:123456789, whatsapp:6281234567890, console:admin")`},
 		{"LAPAK_ADMINS", "whatsapp:081234567890", `config: LAPAK_ADMINS: "whatsapp:081234567890": a WhatsApp admin is the phone number in international format without + (e.g. 6281234567890)`},

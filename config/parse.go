@@ -623,3 +623,29 @@ func (p *parser) whatsapp() WhatsApp {
 	w.PromosPerDay = p.intRange("LAPAK_WHATSAPP_PROMOS_PER_DAY", 1, 100_000)
 	return w
 }
+
+// resellerSignup reads LAPAK_RESELLER_SIGNUP: open, approval or off.
+func (p *parser) resellerSignup(key string) lapak.ResellerSignup {
+	v := strings.ToLower(p.value(key))
+	switch s := lapak.ResellerSignup(v); s {
+	case lapak.SignupOpen, lapak.SignupApproval, lapak.SignupOff:
+		return s
+	}
+	p.fail(key, "%q is not open, approval or off", p.value(key))
+	return lapak.SignupApproval
+}
+
+// resellerTerms reads LAPAK_RESELLER_TERMS: "" for the default terms; a
+// typed \n is a new line.
+func (p *parser) resellerTerms(key string) string {
+	v := p.value(key)
+	if v == "" {
+		return ""
+	}
+	v = strings.ReplaceAll(v, `\n`, "\n")
+	if utf8.RuneCountInString(v) > 2000 {
+		p.fail(key, "must be at most 2000 characters")
+		return ""
+	}
+	return v
+}

@@ -481,6 +481,9 @@ func (t *tx) placeOrder(ctx context.Context, o *lapak.Order) error {
 			return err
 		}
 	}
+	if err := t.orderReseller(ctx, o); err != nil {
+		return err
+	}
 	return t.orderEvent(ctx, o.ID, "", o.Status)
 }
 
@@ -507,11 +510,12 @@ func (t *tx) insertOrderRow(ctx context.Context, o *lapak.Order) error {
 	return t.get(ctx, &o.ID, `INSERT INTO lapak_orders
 		(number, customer_id, status, subtotal, discount, shipping_fee, unique_code, total,
 		 delivery, zone, address, recipient, phone, payment_method, note, referrer,
-		 created_at, updated_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		 created_at, updated_at, expires_at, reseller_id, reseller_source, reseller_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		o.Number, o.CustomerID, string(o.Status), int64(o.Subtotal), int64(o.Discount), int64(o.ShippingFee),
 		int64(o.UniqueCode), int64(o.Total), string(o.Delivery), o.Zone, o.Address, o.Recipient, o.Phone,
-		string(o.PaymentMethod), o.Note, o.Referrer, o.CreatedAt, o.UpdatedAt, nullTime(o.ExpiresAt))
+		string(o.PaymentMethod), o.Note, o.Referrer, o.CreatedAt, o.UpdatedAt, nullTime(o.ExpiresAt),
+		nullID(o.Reseller.ID), string(o.Reseller.Source), nullTime(o.Reseller.At))
 }
 
 // errNoUniqueCode: every code 1..999 is held by an unpaid transfer.
@@ -548,35 +552,40 @@ func (t *tx) orderEvent(ctx context.Context, orderID int64, from, to lapak.Order
 }
 
 type orderRow struct {
-	ID            int64        `db:"id"`
-	Number        string       `db:"number"`
-	CustomerID    int64        `db:"customer_id"`
-	Status        string       `db:"status"`
-	Subtotal      int64        `db:"subtotal"`
-	Discount      int64        `db:"discount"`
-	ShippingFee   int64        `db:"shipping_fee"`
-	UniqueCode    int64        `db:"unique_code"`
-	Total         int64        `db:"total"`
-	Delivery      string       `db:"delivery"`
-	Zone          string       `db:"zone"`
-	Address       string       `db:"address"`
-	Recipient     string       `db:"recipient"`
-	Phone         string       `db:"phone"`
-	PaymentMethod string       `db:"payment_method"`
-	Note          string       `db:"note"`
-	Referrer      string       `db:"referrer"`
-	CreatedAt     time.Time    `db:"created_at"`
-	UpdatedAt     time.Time    `db:"updated_at"`
-	ExpiresAt     sql.NullTime `db:"expires_at"`
-	PaymentURL    string       `db:"payment_url"`
-	Courier       string       `db:"courier"`
-	Tracking      string       `db:"tracking_number"`
-	Voucher       string       `db:"voucher_code"`
+	ID            int64          `db:"id"`
+	Number        string         `db:"number"`
+	CustomerID    int64          `db:"customer_id"`
+	Status        string         `db:"status"`
+	Subtotal      int64          `db:"subtotal"`
+	Discount      int64          `db:"discount"`
+	ShippingFee   int64          `db:"shipping_fee"`
+	UniqueCode    int64          `db:"unique_code"`
+	Total         int64          `db:"total"`
+	Delivery      string         `db:"delivery"`
+	Zone          string         `db:"zone"`
+	Address       string         `db:"address"`
+	Recipient     string         `db:"recipient"`
+	Phone         string         `db:"phone"`
+	PaymentMethod string         `db:"payment_method"`
+	Note          string         `db:"note"`
+	Referrer      string         `db:"referrer"`
+	CreatedAt     time.Time      `db:"created_at"`
+	UpdatedAt     time.Time      `db:"updated_at"`
+	ExpiresAt     sql.NullTime   `db:"expires_at"`
+	PaymentURL    string         `db:"payment_url"`
+	Courier       string         `db:"courier"`
+	Tracking      string         `db:"tracking_number"`
+	Voucher       string         `db:"voucher_code"`
+	ResellerID    sql.NullInt64  `db:"reseller_id"`
+	ResellerCode  sql.NullString `db:"reseller_code"`
+	ResellerSrc   string         `db:"reseller_source"`
+	ResellerAt    sql.NullTime   `db:"reseller_at"`
 }
 
 const selectOrders = `SELECT id, number, customer_id, status, subtotal, discount, shipping_fee, unique_code, total,
 	delivery, zone, address, recipient, phone, payment_method, note, referrer, created_at, updated_at, expires_at,
-	payment_url, courier, tracking_number, voucher_code
+	payment_url, courier, tracking_number, voucher_code, reseller_id,
+	(SELECT code FROM lapak_resellers r WHERE r.id = lapak_orders.reseller_id) AS reseller_code, reseller_source, reseller_at
 	FROM lapak_orders`
 
 func (r orderRow) order() lapak.Order {
@@ -586,7 +595,9 @@ func (r orderRow) order() lapak.Order {
 		Delivery: lapak.DeliveryMethod(r.Delivery), Zone: r.Zone, Address: r.Address, Recipient: r.Recipient, Phone: r.Phone,
 		PaymentMethod: lapak.PaymentMethod(r.PaymentMethod), Note: r.Note, Referrer: r.Referrer,
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), ExpiresAt: utcPtr(r.ExpiresAt),
-		PaymentURL: r.PaymentURL, Shipment: lapak.Shipment{Courier: r.Courier, Tracking: r.Tracking}, Voucher: r.Voucher}
+		PaymentURL: r.PaymentURL, Shipment: lapak.Shipment{Courier: r.Courier, Tracking: r.Tracking}, Voucher: r.Voucher,
+		Reseller: lapak.OrderReseller{ID: r.ResellerID.Int64, Code: r.ResellerCode.String,
+			Source: lapak.AttributionSource(r.ResellerSrc), At: utcPtr(r.ResellerAt)}}
 }
 
 type orderItemRow struct {

@@ -110,7 +110,9 @@ func (t *tx) Vouchers(ctx context.Context) ([]lapak.Voucher, error) {
 func (t *tx) AddVoucher(ctx context.Context, v *lapak.Voucher) error {
 	code := strings.ToUpper(strings.TrimSpace(v.Code))
 	var n int
-	if err := t.get(ctx, &n, `SELECT COUNT(*) FROM lapak_vouchers WHERE code = ?`, code); err != nil {
+	// A reseller's code is taken too: "kode X" must mean one thing.
+	if err := t.get(ctx, &n, `SELECT (SELECT COUNT(*) FROM lapak_vouchers WHERE code = ?) + (SELECT COUNT(*) FROM lapak_resellers WHERE code = ?)`,
+		code, code); err != nil {
 		return fmt.Errorf("storage: adding voucher: %w", err)
 	}
 	if n > 0 {

@@ -659,6 +659,81 @@ const (
 	DeskSlip
 	DeskSlipClosed
 	DeskHelpSlip
+	// Resellers: sign-up, codes, links and attribution (issue 13).
+	ResellerSignupOff
+	ResellerPending
+	ResellerAlready
+	ResellerWasRejected
+	ResellerIsSuspended
+	ResellerAskName
+	ResellerAskPhone
+	ResellerAskCity
+	ResellerAskBank
+	ResellerAskNumber
+	ResellerAskHolder
+	ResellerAskTerms
+	ResellerTermsDefault
+	BtnAgree
+	BtnDisagree
+	ResellerBadName
+	ResellerBadPhone
+	ResellerBadCity
+	ResellerBadBank
+	ResellerBadNumber
+	ResellerAgreeFirst
+	ResellerDisagreed
+	ResellerApplied
+	ResellerWelcome
+	ResellerRejectedMsg
+	ResellerSuspendedMsg
+	ResellerCodeNew
+	ResellerLinksTitle
+	ResellerLinkTelegram
+	ResellerLinkWhatsApp
+	ResellerLinkNone
+	ResellerLinkCode
+	ResellerLinkProductHint
+	ResellerProductLinks
+	ResellerProductTooLong
+	ResellerProductUnknown
+	ResellerNotYet
+	WAPrefill
+	WAPrefillProduct
+	RefRecorded
+	RefSelf
+	RefInactive
+	RefUnknown
+	AdminResellerApplied
+	AdminResellerJoined
+	BtnApprove
+	BtnReject
+	AdminResellerDone
+	AdminResellerCannot
+	AdminResellerUnknown
+	ResellerStApplicant
+	ResellerStApproved
+	ResellerStRejected
+	ResellerStSuspended
+	ResellersTitle
+	ResellersLine
+	ResellersNone
+	ResellersHint
+	AdminCodeChanged
+	AdminCodeOnce
+	AdminCodeTaken
+	AdminCodeSpace
+	AdminCodeSymbol
+	AdminCodeShort
+	AdminCodeLong
+	AdminCodeNoLetter
+	DeskUseReseller
+	DeskHelpResellers
+	AdminOrderReseller
+	ResellerOrderNotice
+	RefSourceLink
+	RefSourcePrefilled
+	RefSourceTyped
+	RefSourceCheckout
 
 	keyCount // not a key: how many there are, the catalogs' length
 )
