@@ -31,6 +31,9 @@ type CartLine struct {
 	Qty         int
 	Stock       int
 	Unlimited   bool
+	// Hidden: the seller took the product out of the catalog since; the
+	// line stays (the customer chose it) but a reminder does not offer it.
+	Hidden bool
 	// AddedPrice is the unit price when the line was put in the cart or its
 	// quantity last changed (0: not known): what the customer last chose at.
 	AddedPrice Money

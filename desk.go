@@ -36,6 +36,14 @@ type OrderEvent struct {
 	At       time.Time
 }
 
+// SlipImagePrefix starts the lapak.Outbound.Image reference of an order's
+// packing slip, drawn when it is sent ("slip:LPK-…"), so it shows the
+// order as it is then (a tracking number added later is on it).
+const SlipImagePrefix = "slip:"
+
+// SlipRef is the image reference of order number's packing slip.
+func SlipRef(number string) string { return SlipImagePrefix + number }
+
 // Shipment is how a shipped order travels.
 type Shipment struct {
 	Courier  string // "JNE", "SiCepat"

@@ -46,7 +46,7 @@ func LoadImage(ref string) (data []byte, url string, err error) {
 		// Never a file path: only the channel it came from can fetch it.
 		ch, _, _ := lapak.ParseMediaRef(ref)
 		return nil, "", fmt.Errorf("bot: picture: %s %w", ch, ErrNoFetcher)
-	case strings.HasPrefix(ref, lapak.StoredPrefix):
+	case strings.HasPrefix(ref, lapak.StoredPrefix), strings.HasPrefix(ref, lapak.SlipImagePrefix):
 		// Never a file path either: only the store has it (Media.Load).
 		return nil, "", fmt.Errorf("bot: stored picture %q: %w", ref, ErrNoStore)
 	}
@@ -136,6 +136,22 @@ type Media struct {
 	mu     sync.RWMutex
 	fetch  map[lapak.Channel]FetchFunc
 	stored StoredFunc
+	draw   map[string]DrawFunc
+}
+
+// DrawFunc draws a picture Lapak makes from the shop's data when it is
+// sent, given the reference after its prefix: an order's packing slip
+// ("slip:NUMBER", lapak.SlipRef).
+type DrawFunc func(ctx context.Context, arg string) ([]byte, error)
+
+// SetDrawer makes the references starting with prefix drawn by f.
+func (m *Media) SetDrawer(prefix string, f DrawFunc) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.draw == nil {
+		m.draw = map[string]DrawFunc{}
+	}
+	m.draw[prefix] = f
 }
 
 // SetStore makes the pictures Lapak keeps ("stored:ID") loadable by f.
@@ -161,6 +177,24 @@ func (m *Media) Register(ch lapak.Channel, f FetchFunc) {
 func (m *Media) Load(ctx context.Context, ref string) (data []byte, url string, err error) {
 	if id, ok := lapak.ParseStoredRef(ref); ok {
 		return m.loadStored(ctx, id)
+	}
+	if m != nil {
+		m.mu.RLock()
+		var draw DrawFunc
+		var arg string
+		for prefix, f := range m.draw {
+			if rest, ok := strings.CutPrefix(ref, prefix); ok {
+				draw, arg = f, rest
+			}
+		}
+		m.mu.RUnlock()
+		if draw != nil {
+			data, err := draw(ctx, arg)
+			if err != nil {
+				return nil, "", fmt.Errorf("bot: drawing %q: %w", ref, err)
+			}
+			return data, "", nil
+		}
 	}
 	ch, chRef, ok := lapak.ParseMediaRef(ref)
 	if !ok {

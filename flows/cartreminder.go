@@ -18,8 +18,8 @@ const checkoutFromReminder = "checkout:cart"
 
 // CartReminderNotice is the one reminder of a cart left untouched: the
 // items with their stock and price as they are now (a changed price shows
-// the current one and the one it was added at; a sold-out item is said so
-// and not counted; fewer left than wanted counts what is left), the
+// the current one and the one it was added at; a sold-out item, or one
+// the seller hid since, is said so and not counted; fewer left than wanted counts what is left), the
 // subtotal of what can be bought, a Checkout button and an Empty cart
 // button. A cart with nothing left to buy gets no reminder (nil): a shop
 // does not write to say that everything is gone, and the cart stays due,
@@ -35,6 +35,10 @@ func (e *Engine) CartReminderNotice(c lapak.Customer, cart lapak.Cart) []lapak.E
 		n := l.Qty
 		if !l.Unlimited {
 			n = min(n, max(l.Stock, 0))
+		}
+		if l.Hidden {
+			b.WriteString(t.msg(text.CartReminderGone, i+1, l.Title()) + "\n")
+			continue
 		}
 		if n == 0 {
 			b.WriteString(t.msg(text.CartReminderSoldOut, i+1, l.Title()) + "\n")
@@ -78,6 +82,13 @@ func (t *turn) checkoutCart() error {
 	}
 	var notes []string
 	for _, l := range cart {
+		if l.Hidden {
+			if err := t.tx.SetCartQty(t.ctx, t.conv.Customer.ID, l.VariantID, 0); err != nil {
+				return err
+			}
+			notes = append(notes, t.msg(text.CartReminderGoneRemoved, l.Title()))
+			continue
+		}
 		if l.Unlimited || l.Stock >= l.Qty {
 			continue
 		}

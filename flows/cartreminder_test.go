@@ -131,3 +131,29 @@ func TestCartReminderInEnglishAndEmptyCart(t *testing.T) {
 		}
 	})
 }
+
+// A product the seller hid since the customer put it in the cart is not
+// offered again by the reminder; its Checkout takes it out and says so.
+func TestCartReminderLeavesOutHiddenProducts(t *testing.T) {
+	shopTest(t, testShop(), func(t *testing.T, h *harness) {
+		c := h.customer(t, "cr-h")
+		c.expect("pesan kacang bawang 1", "masuk keranjang")
+		c.expect("pesan sambal cumi 1", "masuk keranjang")
+		a := h.customer(t, admin.ChatID)
+		a.expect("/sembunyikan SMB-CUMI", "Sambal Cumi")
+		h.clock.Advance(3 * time.Hour)
+		sent := h.remindCarts(t)
+		if len(sent) != 1 {
+			t.Fatalf("want one reminder, got %+v", sent)
+		}
+		contains(t, sent[0].Msg.Text, "1. Kacang Bawang × 1 = Rp20.000", "2. Sambal Cumi: maaf, sudah tidak dijual (tidak dihitung)", "Subtotal: Rp20.000")
+		if strings.Contains(sent[0].Msg.Text, "Rp45.000") {
+			t.Fatalf("the hidden product is offered:\n%s", sent[0].Msg.Text)
+		}
+		h.clock.Advance(time.Minute)
+		c.expectPress(sent[0].Msg.Choices[0].ID, "Sambal Cumi sudah tidak dijual, jadi aku keluarkan dari keranjang")
+		if cart := c.cart(); len(cart) != 1 || cart[0].ProductName != "Kacang Bawang" {
+			t.Fatalf("cart after the reminder's checkout: %+v", cart)
+		}
+	})
+}

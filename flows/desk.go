@@ -41,6 +41,7 @@ var deskNames = map[string]string{
 	"harga": "price", "price": "price",
 	"rekap": "recap", "recap": "recap",
 	"cek": "check", "check": "check",
+	"slip": "slip", "label": "slip",
 	// The catalog from the phone (catalogdesk.go); only with a slash.
 	"tambah": "add", "add": "add",
 	"foto": "photo", "photo": "photo", "gambar": "photo", "picture": "photo",
@@ -59,7 +60,8 @@ var deskUsage = map[string]text.Key{
 	"help": text.DeskUseHelp, "orders": text.DeskUseOrders, "paid": text.DeskUsePaid, "reject": text.DeskUseReject,
 	"process": text.DeskUseProcess, "ship": text.DeskUseShip, "resi": text.DeskUseResi, "done": text.DeskUseDone, "cancel": text.DeskUseCancel,
 	"stock": text.DeskUseStock, "price": text.DeskUsePrice, "recap": text.DeskUseRecap, "check": text.DeskUseCheck,
-	"add": text.DeskUseAdd, "photo": text.DeskUsePhoto, "hide": text.DeskUseHide, "show": text.DeskUseShow, "edit": text.DeskUseEdit,
+	"slip": text.DeskUseSlip,
+	"add":  text.DeskUseAdd, "photo": text.DeskUsePhoto, "hide": text.DeskUseHide, "show": text.DeskUseShow, "edit": text.DeskUseEdit,
 	"admins": text.DeskUseAdmins,
 	// Vouchers.
 	"voucher": text.DeskUseVoucher,
@@ -121,7 +123,7 @@ func parseDesk(raw string) (deskCmd, bool) {
 		return c, n == 0
 	case "orders":
 		return c, n == 0 || n == 1 && (deskStatuses[strings.ToLower(c.args[0])] != nil || deskOrderNumber(c.args[0]) != "")
-	case "paid", "process", "done":
+	case "paid", "process", "done", "slip":
 		return c, n == 1 && deskOrderNumber(c.args[0]) != ""
 	case "reject", "cancel":
 		return c, n >= 2 && deskOrderNumber(c.args[0]) != ""
@@ -201,7 +203,7 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	switch cmd.name {
 	case "help":
 		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n" + t.msg(text.DeskHelpAdmins) + "\n\n" + t.msg(text.DeskHelpCatalog) +
-			"\n\n" + t.msg(text.DeskHelpVouchers) + "\n\n" + t.msg(text.DeskHelpPromo))
+			"\n\n" + t.msg(text.DeskHelpVouchers) + "\n\n" + t.msg(text.DeskHelpPromo) + "\n\n" + t.msg(text.DeskHelpSlip))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -227,6 +229,8 @@ func (t *turn) desk(raw string) (done bool, err error) {
 		return true, d.recap()
 	case "check":
 		return true, d.check()
+	case "slip":
+		return true, d.slip()
 	case "add":
 		return true, d.done(d.add())
 	case "photo":
@@ -569,6 +573,29 @@ func (d *deskTurn) check() error {
 	}
 	b.WriteString("\n" + d.msg(text.DeskCheckHint, orders[0].Number))
 	d.send(b.String())
+	return nil
+}
+
+// slip sends an order's packing slip, drawn when it goes out (so the
+// tracking number, once /kirim gave it, is on it).
+func (d *deskTurn) slip() error {
+	num := d.orderNum()
+	if num == "" || len(d.cmd.args) != 1 {
+		return d.usage()
+	}
+	o, err := d.tx.Order(d.ctx, num)
+	if notFound(err) {
+		d.send(d.msg(text.DeskOrderNotFound, num))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if o.Status == lapak.StatusCancelled || o.Status == lapak.StatusExpired {
+		d.send(d.msg(text.DeskSlipClosed, o.Number, d.statusText(o.Status)))
+		return nil
+	}
+	d.sendOut(lapak.Outbound{Text: d.msg(text.DeskSlip, o.Number), Image: lapak.SlipRef(o.Number)})
 	return nil
 }
 

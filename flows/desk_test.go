@@ -326,3 +326,27 @@ func TestDeskShipsFromPaidCorrectsTheResiAndRefundsACancel(t *testing.T) {
 		}
 	})
 }
+
+// /slip NUM sends the order's packing slip as a picture drawn when it goes
+// out; a cancelled order has no parcel, an unknown number is said so, and
+// a customer typing /slip gets no slip.
+func TestDeskSlip(t *testing.T) {
+	shopTest(t, testShop(), func(t *testing.T, h *harness) {
+		c := h.customer(t, "710")
+		o := buy(t, c, "pesan kacang bawang 2", "Budi Santoso", "081311112222", "Kirim ke Jabodetabek", "Jl. Mawar No. 1, Depok", "transfer")
+		a := h.customer(t, admin.ChatID)
+		r := a.last("/slip " + strings.ToLower(o.Number))
+		if r.Image != lapak.SlipRef(o.Number) || !strings.Contains(r.Text, "Label paket pesanan "+o.Number) {
+			t.Fatalf("slip reply %+v", r)
+		}
+		a.expect("/bantuan", "/slip NOMOR")
+		a.expect("/slip K7M-4QX", "K7M-4QX")
+		a.expect("/batal "+o.Number+" stok habis", "dibatalkan")
+		if r := a.last("/slip " + o.Number); r.Image != "" || !strings.Contains(r.Text, "tidak ada paket") {
+			t.Fatalf("slip of a cancelled order: %+v", r)
+		}
+		if r := c.last("/slip " + o.Number); r.Image != "" {
+			t.Fatalf("a customer got a slip: %+v", r)
+		}
+	})
+}

@@ -545,6 +545,9 @@ func (d *deskTurn) promoStatus() error {
 		}
 		b.WriteString("\n" + d.msg(text.PromoStatusLine, br.ID, d.promoStatusText(br.Status), formatTime(d.lang, br.SendAt.In(d.e.loc)),
 			br.Segment, r.Planned, r.Sent, r.Failed, r.SkippedTotal(), r.Waiting+r.Sending, r.Replies, r.Orders, d.turn.price(r.Revenue)))
+		if r.Voucher != "" {
+			b.WriteString("\n   " + d.msg(text.PromoReportVoucher, r.Voucher, r.VoucherUses))
+		}
 	}
 	d.send(b.String())
 	return nil

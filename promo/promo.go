@@ -15,9 +15,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -48,6 +50,7 @@ type Store interface {
 	QueueRecipients(ctx context.Context, id int64, ch lapak.Channel, limit int) (queued, skipped int, err error)
 	SkipLate(ctx context.Context, id int64) (int, error)
 	FinishBroadcasts(ctx context.Context, notice func(ctx context.Context, tx lapak.AdminTx, r lapak.BroadcastReport) ([]lapak.Envelope, error)) (int, error)
+	KeepBroadcastPhoto(ctx context.Context, id int64, from string, data []byte) (string, error)
 }
 
 // Options configures the promo operations.
@@ -64,11 +67,23 @@ type Options struct {
 	Admins func(ctx context.Context, tx lapak.AdminTx) ([]lapak.Identity, error)
 	// Queued is called after a pass queued messages (wakes the sender).
 	Queued func()
+	// Fetch gets the bytes of a photo the admin sent in chat ("media:"
+	// reference: bot.Media.Load), so a pass keeps a copy before the
+	// broadcast's first message (KeepBroadcastPhoto). Nil: the reference
+	// is sent as it is, and only its own channel may be able to send it.
+	Fetch  func(ctx context.Context, ref string) ([]byte, error)
+	Logger *slog.Logger
 	Now    func() time.Time
 }
 
 // Promo runs the promo operations.
-type Promo struct{ opt Options }
+type Promo struct {
+	opt Options
+	// unkept are the broadcasts whose photo could not be fetched: tried
+	// once per process, not every pass.
+	mu     sync.Mutex
+	unkept map[int64]bool
+}
 
 // New makes the promo operations.
 func New(opt Options) *Promo {
@@ -78,6 +93,9 @@ func New(opt Options) *Promo {
 	}
 	if opt.Shop.Location == nil {
 		opt.Shop.Location = time.UTC
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Promo{opt: opt}
 }
@@ -415,6 +433,7 @@ func (p *Promo) Send(ctx context.Context) (int, error) {
 		if p.opt.Shop.Quiet.Quiet(now, p.opt.Shop.Location) {
 			continue // resumes when they end
 		}
+		p.keepPhoto(ctx, b.Broadcast)
 		window := min(Window, p.quietStart(now).Sub(now))
 		if b.Until != nil {
 			window = min(window, b.Until.Sub(now))
@@ -441,6 +460,38 @@ func (p *Promo) Send(ctx context.Context) (int, error) {
 		p.opt.Queued()
 	}
 	return total + n, err
+}
+
+// keepPhoto copies a broadcast's photo sent in chat into the store before
+// its recipients are queued. A photo that cannot be fetched (its channel
+// runs elsewhere, or refused it) is left as it is: the promo still goes,
+// with the picture wherever it can be sent.
+func (p *Promo) keepPhoto(ctx context.Context, b lapak.Broadcast) {
+	if p.opt.Fetch == nil {
+		return
+	}
+	if _, _, ok := lapak.ParseMediaRef(b.Image); !ok {
+		return
+	}
+	p.mu.Lock()
+	tried := p.unkept[b.ID]
+	p.mu.Unlock()
+	if tried {
+		return
+	}
+	data, err := p.opt.Fetch(ctx, b.Image)
+	if err == nil {
+		_, err = p.opt.Store.KeepBroadcastPhoto(ctx, b.ID, b.Image, data)
+	}
+	if err != nil && ctx.Err() == nil {
+		p.opt.Logger.Warn("promo: the photo stays with the channel it was sent on", "broadcast", b.ID, "err", err)
+		p.mu.Lock()
+		if p.unkept == nil {
+			p.unkept = map[int64]bool{}
+		}
+		p.unkept[b.ID] = true
+		p.mu.Unlock()
+	}
 }
 
 func (p *Promo) notice(ctx context.Context, tx lapak.AdminTx, r lapak.BroadcastReport) ([]lapak.Envelope, error) {
@@ -486,6 +537,10 @@ func (s inTx) SettleRecipients(ctx context.Context, limit int) (int, error) {
 
 func (s inTx) QueueRecipients(ctx context.Context, id int64, ch lapak.Channel, limit int) (int, int, error) {
 	return s.jobs.QueueRecipients(ctx, id, ch, limit)
+}
+
+func (s inTx) KeepBroadcastPhoto(ctx context.Context, id int64, from string, data []byte) (string, error) {
+	return s.jobs.KeepBroadcastPhoto(ctx, id, from, data)
 }
 
 func (s inTx) SkipLate(ctx context.Context, id int64) (int, error) { return s.jobs.SkipLate(ctx, id) }

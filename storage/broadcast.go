@@ -853,3 +853,50 @@ func (s *Store) KeepPhoto(ctx context.Context, data []byte) (string, error) {
 	}
 	return lapak.StoredRef(id), nil
 }
+
+// KeepBroadcastPhoto keeps the picture a broadcast's photo reference from
+// (a "media:" reference: the photo as the admin sent it in chat) points at,
+// given its bytes, and points the broadcast and its recipients not yet
+// queued at the kept copy, in one transaction: every channel can then send
+// it, whether or not the channel it came from runs in the sending process,
+// and it is fetched from that channel once, not once per recipient. A
+// broadcast whose photo changed meanwhile is left alone. It returns the new
+// reference.
+func (s *Store) KeepBroadcastPhoto(ctx context.Context, id int64, from string, data []byte) (string, error) {
+	if err := checkPhoto(data); err != nil {
+		return "", err
+	}
+	var ref string
+	_, err := s.keepMedia(ctx, data, func(t *tx, media int64) error {
+		ref = lapak.StoredRef(media)
+		res, err := t.exec(ctx, `UPDATE lapak_broadcasts SET image = ?, updated_at = ? WHERE id = ? AND image = ?`, ref, t.now, id, from)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			ref = from
+			return nil
+		}
+		// The frozen messages are lapak.Outbound as JSON; its image field is
+		// the only place the reference appears in that form.
+		field := func(ref string) (string, error) {
+			b, err := json.Marshal(ref)
+			return `"image":` + string(b), err
+		}
+		was, err := field(from)
+		if err != nil {
+			return err
+		}
+		now, err := field(ref)
+		if err != nil {
+			return err
+		}
+		_, err = t.exec(ctx, `UPDATE lapak_broadcast_recipients SET payload = REPLACE(payload, ?, ?)
+			WHERE broadcast_id = ? AND status = 'planned'`, was, now, id)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("storage: keeping broadcast %d's photo: %w", id, err)
+	}
+	return ref, nil
+}

@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/catalog"
 	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
 )
@@ -560,4 +562,69 @@ func TestBroadcastBlockedAndLate(t *testing.T) {
 			t.Errorf("next audience %+v (%v): want 2, and 1 who blocked the shop", a, err)
 		}
 	})
+}
+
+// A promo's photo sent in chat is kept once the broadcast is due: the
+// broadcast and the recipients not yet queued get Lapak's copy, a
+// recipient already queued keeps the reference it went with, and a photo
+// changed meanwhile is left alone.
+func TestKeepBroadcastPhoto(t *testing.T) {
+	clock := storagetest.NewClock(t0)
+	storagetest.ForEachWith(t, storage.Options{Now: clock.Now}, func(t *testing.T, s *storage.Store) {
+		segmentShop(t, s, clock)
+		deliverAll(t, s)
+		png, err := catalog.DemoPNG("kue-nastar")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const sent = "media:telegram:AgACAgUAAxk"
+		seg, _ := lapak.ParseSegment("channel:telegram")
+		b := lapak.Broadcast{Text: "Halo", Image: sent, SendAt: t0, CreatedBy: "cli"}
+		withPhoto := func(c lapak.Customer) lapak.Outbound { return lapak.Outbound{Text: "Halo " + c.Name, Image: sent} }
+		if _, err := s.PlanBroadcast(ctx, &b, seg, 0, withPhoto); err != nil {
+			t.Fatal(err)
+		}
+		if q, _, err := s.QueueRecipients(ctx, b.ID, lapak.ChannelTelegram, 1); err != nil || q != 1 {
+			t.Fatalf("queued %d (%v)", q, err)
+		}
+		if _, err := s.KeepBroadcastPhoto(ctx, b.ID, sent, []byte("not a picture")); !errors.Is(err, lapak.ErrNotPhoto) {
+			t.Fatalf("kept a non-picture: %v", err)
+		}
+		ref, err := s.KeepBroadcastPhoto(ctx, b.ID, sent, png)
+		if err != nil || !strings.HasPrefix(ref, "stored:") {
+			t.Fatalf("kept as %q (%v)", ref, err)
+		}
+		if got, err := s.Broadcast(ctx, b.ID); err != nil || got.Image != ref {
+			t.Fatalf("broadcast image %q (%v), want %q", got.Image, err, ref)
+		}
+		first := deliverAll(t, s)
+		if _, _, err := s.QueueRecipients(ctx, b.ID, lapak.ChannelTelegram, 10); err != nil {
+			t.Fatal(err)
+		}
+		rest := deliverAll(t, s)
+		if len(first) != 1 || first[0].Msg.Image != sent || len(rest) != 3 {
+			t.Fatalf("first %+v, rest %d", first, len(rest))
+		}
+		for _, m := range rest {
+			if m.Msg.Image != ref || !strings.HasPrefix(m.Msg.Text, "Halo ") {
+				t.Errorf("%s got %q with %q, want the kept photo", m.To.ChatID, m.Msg.Text, m.Msg.Image)
+			}
+		}
+		if data, err := s.Media(ctx, mustStored(t, ref)); err != nil || !bytes.Equal(data, png) {
+			t.Errorf("kept %d bytes (%v)", len(data), err)
+		}
+		// Asked again for the old reference: nothing changes.
+		if again, err := s.KeepBroadcastPhoto(ctx, b.ID, sent, png); err != nil || again != sent {
+			t.Errorf("kept again as %q (%v), want it left alone", again, err)
+		}
+	})
+}
+
+func mustStored(t *testing.T, ref string) int64 {
+	t.Helper()
+	id, ok := lapak.ParseStoredRef(ref)
+	if !ok {
+		t.Fatalf("%q is not a stored reference", ref)
+	}
+	return id
 }

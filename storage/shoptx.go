@@ -216,13 +216,14 @@ type cartRow struct {
 	Qty         int           `db:"qty"`
 	Stock       sql.NullInt64 `db:"stock"`
 	AddedPrice  sql.NullInt64 `db:"added_price"`
+	Hidden      bool          `db:"hidden"`
 }
 
 func (t *tx) Cart(ctx context.Context, customerID int64) (lapak.Cart, error) {
 	var rows []cartRow
 	err := t.sel(ctx, &rows, `
 		SELECT ci.variant_id, v.product_id, v.sku, p.name AS product_name, v.name AS variant_name,
-		       v.price, ci.qty, v.stock, ci.added_price
+		       v.price, ci.qty, v.stock, ci.added_price, p.hidden
 		FROM lapak_cart_items ci
 		JOIN lapak_variants v ON v.id = ci.variant_id
 		JOIN lapak_products p ON p.id = v.product_id
@@ -235,7 +236,7 @@ func (t *tx) Cart(ctx context.Context, customerID int64) (lapak.Cart, error) {
 	for i, r := range rows {
 		cart[i] = lapak.CartLine{VariantID: r.VariantID, ProductID: r.ProductID, SKU: r.SKU,
 			ProductName: r.ProductName, VariantName: r.VariantName, UnitPrice: lapak.Money(r.Price),
-			Qty: r.Qty, Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid, AddedPrice: lapak.Money(r.AddedPrice.Int64)}
+			Qty: r.Qty, Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid, Hidden: r.Hidden, AddedPrice: lapak.Money(r.AddedPrice.Int64)}
 	}
 	return cart, nil
 }

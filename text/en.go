@@ -699,4 +699,27 @@ var english = [keyCount]string{
 	RefSourcePrefilled:      "WhatsApp text",
 	RefSourceTyped:          "typed code",
 	RefSourceCheckout:       "code at checkout",
+	// Cart reminders: a product the seller hid since.
+	CartReminderGone:        "%d. %s: sorry, no longer sold (not counted)",
+	CartReminderGoneRemoved: "Sorry, %s is no longer sold, so I took it out of your cart.",
+
+	// Share kits (issue 13, share-kit images).
+	ShareKitCode:        "Code: %s",
+	ShareKitScan:        "Scan to order",
+	ShareKitCatalog:     "Catalog",
+	ShareCaption:        "✨ %s ✨\nPrice %s\n\nOrder now, just tap this link 👇\n%s\n\nOr chat with us and mention code %s 😊",
+	ShareCatalogCaption: "🛍️ %s\n\n%s\n\nOrder now, just tap this link 👇\n%s\n\nOr chat with us and mention code %s 😊",
+	// Packing slips (/slip NUM).
+	SlipOrder:      "No. %s",
+	SlipCOD:        "COD · COLLECT %s",
+	SlipResi:       "%s · Tracking %s",
+	SlipTo:         "TO",
+	SlipFrom:       "FROM",
+	SlipItems:      "CONTENTS",
+	SlipMore:       "+%d more items",
+	SlipNote:       "Note: %s",
+	DeskUseSlip:    "/slip NUMBER",
+	DeskSlip:       "🏷️ Packing slip for order %s (10×15 cm): print it and tape it on the parcel.",
+	DeskSlipClosed: "Order %s is %s, so there is no parcel to label.",
+	DeskHelpSlip:   "• /slip NUMBER: a packing slip to print (recipient, sender, contents, COD)",
 }

@@ -699,4 +699,27 @@ var indonesian = [keyCount]string{
 	RefSourcePrefilled:      "teks WhatsApp",
 	RefSourceTyped:          "kode diketik",
 	RefSourceCheckout:       "kode saat checkout",
+	// Cart reminders: a product the seller hid since.
+	CartReminderGone:        "%d. %s: maaf, sudah tidak dijual (tidak dihitung)",
+	CartReminderGoneRemoved: "Maaf kak, %s sudah tidak dijual, jadi aku keluarkan dari keranjang.",
+
+	// Share kits (issue 13, share-kit images).
+	ShareKitCode:        "Kode: %s",
+	ShareKitScan:        "Scan untuk pesan",
+	ShareKitCatalog:     "Katalog",
+	ShareCaption:        "✨ %s ✨\nHarga %s\n\nYuk pesan sekarang, klik link ini ya kak 👇\n%s\n\nAtau chat kami dan sebut kode %s 😊",
+	ShareCatalogCaption: "🛍️ %s\n\n%s\n\nYuk pesan sekarang, klik link ini ya kak 👇\n%s\n\nAtau chat kami dan sebut kode %s 😊",
+	// Packing slips (/slip NUM).
+	SlipOrder:      "No. %s",
+	SlipCOD:        "COD · TAGIH %s",
+	SlipResi:       "%s · Resi %s",
+	SlipTo:         "PENERIMA",
+	SlipFrom:       "PENGIRIM",
+	SlipItems:      "ISI PAKET",
+	SlipMore:       "+%d barang lainnya",
+	SlipNote:       "Catatan: %s",
+	DeskUseSlip:    "/slip NOMOR",
+	DeskSlip:       "🏷️ Label paket pesanan %s (10×15 cm): cetak lalu tempel di paketnya.",
+	DeskSlipClosed: "Pesanan %s sudah %s, jadi tidak ada paket untuk diberi label.",
+	DeskHelpSlip:   "• /slip NOMOR: label paket siap cetak (penerima, pengirim, isi, COD)",
 }

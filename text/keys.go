@@ -710,6 +710,30 @@ const (
 	RefSourcePrefilled
 	RefSourceTyped
 	RefSourceCheckout
+	// Cart reminders: a product the seller hid since.
+	CartReminderGone
+	CartReminderGoneRemoved
+	// Share kits: texts on a reseller's share image and the caption to copy
+	// with it (issue 13, share-kit images).
+	ShareKitCode
+	ShareKitScan
+	ShareKitCatalog
+	ShareCaption
+	ShareCatalogCaption
+
+	// Packing slips (/slip NUM).
+	SlipOrder
+	SlipCOD
+	SlipResi
+	SlipTo
+	SlipFrom
+	SlipItems
+	SlipMore
+	SlipNote
+	DeskUseSlip
+	DeskSlip
+	DeskSlipClosed
+	DeskHelpSlip
 
 	keyCount // not a key: how many there are, the catalogs' length
 )

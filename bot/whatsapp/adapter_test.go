@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -61,6 +62,22 @@ type fakeClient struct {
 	// media is what Download serves, by the picture's DirectPath.
 	media     map[string][]byte
 	downloads []string // the DirectPath of every download
+	// gone are the numbers IsOnWhatsApp says are not on WhatsApp; asked
+	// records every number asked.
+	gone  map[string]bool
+	asked []string
+}
+
+func (f *fakeClient) IsOnWhatsApp(_ context.Context, phones []string) ([]types.IsOnWhatsAppResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []types.IsOnWhatsAppResponse
+	for _, p := range phones {
+		f.asked = append(f.asked, p)
+		user := strings.TrimPrefix(p, "+")
+		out = append(out, types.IsOnWhatsAppResponse{Query: p, JID: types.NewJID(user, types.DefaultUserServer), IsIn: !f.gone[user]})
+	}
+	return out, nil
 }
 
 func (f *fakeClient) SendMessage(_ context.Context, to types.JID, m *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
@@ -572,4 +589,41 @@ func TestPromoBanWarningStopsPromos(t *testing.T) {
 			t.Fatalf("Siti's reply after the stop: %q", got)
 		}
 	})
+}
+
+// Before the first promo to a number, WhatsApp is asked that the number is
+// still on it: one that left is unreachable and gets nothing; one that is
+// there is asked once, and replies are never held up by the check.
+func TestPromoOnlyToNumbersOnWhatsApp(t *testing.T) {
+	cli := &fakeClient{connected: true, gone: map[string]bool{"6289999999999": true}}
+	wa, err := whatsapp.New(whatsapp.Options{Client: cli, Logger: quiet, Now: func() time.Time { return start }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	promo := func(chat string) error {
+		d := bot.NewDelivery(chat, lapak.Outbound{Text: "Promo akhir tahun"})
+		d.Class = lapak.PaceBulk
+		return wa.Deliver(ctx, d)
+	}
+	if err := promo("6289999999999"); !errors.Is(err, lapak.ErrUnreachable) {
+		t.Fatalf("promo to a number that left WhatsApp: %v, want unreachable", err)
+	}
+	if cli.calls != 0 {
+		t.Fatalf("%d messages sent to a number not on WhatsApp", cli.calls)
+	}
+	for range 2 {
+		if err := promo("6281234567890"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := wa.Deliver(ctx, bot.NewDelivery("6281111111111", lapak.Outbound{Text: "Siap kak"})); err != nil {
+		t.Fatal(err)
+	}
+	if got := cli.to(siti); len(got) != 2 {
+		t.Fatalf("Siti got %q, want both promos", got)
+	}
+	if want := []string{"+6289999999999", "+6281234567890"}; !slices.Equal(cli.asked, want) {
+		t.Fatalf("asked WhatsApp about %v, want %v (each promo number once, no reply)", cli.asked, want)
+	}
 }

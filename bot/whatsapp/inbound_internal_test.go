@@ -226,6 +226,10 @@ func (*downloader) Upload(context.Context, []byte, whatsmeow.MediaType) (whatsme
 	return whatsmeow.UploadResponse{}, errors.New("not uploading")
 }
 
+func (*downloader) IsOnWhatsApp(context.Context, []string) ([]types.IsOnWhatsAppResponse, error) {
+	return nil, errors.New("not asking")
+}
+
 func (*downloader) SendChatPresence(context.Context, types.JID, types.ChatPresence, types.ChatPresenceMedia) error {
 	return nil
 }

@@ -56,6 +56,11 @@ func (a *Adapter) Deliver(ctx context.Context, d *bot.Delivery) error {
 	if !a.opt.Client.IsConnected() {
 		return notConnected(errNotConnected)
 	}
+	if d.Class == lapak.PaceBulk && d.PartsSent == 0 {
+		if err := a.checkRegistered(ctx, jid); err != nil {
+			return err
+		}
+	}
 	parts := a.render(ctx, d.Msg)
 	// Parts an earlier attempt sent are skipped, and a part is re-sent
 	// under the same id, derived from the outbox row, which WhatsApp dedupes.
@@ -75,6 +80,45 @@ func (a *Adapter) Deliver(ctx context.Context, d *bot.Delivery) error {
 		_ = a.opt.Client.SendChatPresence(ctx, jid, types.ChatPresencePaused, types.ChatPresenceMediaText)
 	}
 	return nil
+}
+
+// maxRegistered bounds the numbers remembered as on WhatsApp; when full
+// the memory starts over (a number is then checked once more).
+const maxRegistered = 100_000
+
+// checkRegistered asks WhatsApp, before the first promo to a number, that
+// the number is still on WhatsApp: a customer may have left it since they
+// wrote, and messages to numbers that are not there are what spam
+// detection counts. A number that is not is unreachable (the customer gets
+// no more promos); a check that fails lets the promo go, as before the
+// check. Hidden numbers (…@lid) cannot be asked by number and are not.
+func (a *Adapter) checkRegistered(ctx context.Context, jid types.JID) error {
+	if jid.Server != types.DefaultUserServer {
+		return nil
+	}
+	a.mu.Lock()
+	known := a.registered[jid.User]
+	a.mu.Unlock()
+	if known {
+		return nil
+	}
+	res, err := a.opt.Client.IsOnWhatsApp(ctx, []string{"+" + jid.User})
+	if err != nil {
+		a.log.Debug("whatsapp: could not check that a number is on WhatsApp; sending anyway", "err", err)
+		return nil
+	}
+	for _, r := range res {
+		if r.IsIn {
+			a.mu.Lock()
+			if a.registered == nil || len(a.registered) >= maxRegistered {
+				a.registered = map[string]bool{}
+			}
+			a.registered[jid.User] = true
+			a.mu.Unlock()
+			return nil
+		}
+	}
+	return fmt.Errorf("whatsapp: the number is not on WhatsApp: %w", lapak.ErrUnreachable)
 }
 
 // messageID is part i's WhatsApp message id: the shape whatsmeow's

@@ -28,6 +28,7 @@ type Client interface {
 	SendChatPresence(ctx context.Context, jid types.JID, state types.ChatPresence, media types.ChatPresenceMedia) error
 	IsConnected() bool
 	Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
+	IsOnWhatsApp(ctx context.Context, phones []string) ([]types.IsOnWhatsAppResponse, error)
 }
 
 // Session is what Run needs on top of Client: *whatsmeow.Client has it.
@@ -91,6 +92,9 @@ type Adapter struct {
 	mu  sync.Mutex
 	ctx context.Context // Run's, for event handlers
 	own string          // our own number once connected
+	// registered are the numbers found on WhatsApp before a promo to them
+	// (checked once per process).
+	registered map[string]bool
 }
 
 var (

@@ -66,7 +66,12 @@ var sendCode = regexp.MustCompile(`"/admin (\d{8})"`)
 // name, account, pickup address and catalog, on a fake Telegram; nothing
 // allows the demo.
 func realShop(t *testing.T) (*shop, *telegramtest.Server) {
-	s := newShop(t)
+	return realShopOn(newShop(t))
+}
+
+// realShopOn makes s such a shop.
+func realShopOn(s *shop) (*shop, *telegramtest.Server) {
+	t := s.t
 	delete(s.env, "LAPAK_ALLOW_DEMO")
 	tg := telegramtest.NewServer(t)
 	s.env["LAPAK_TELEGRAM_TOKEN"] = telegramtest.Token

@@ -90,6 +90,13 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	// the console channel (a proof typed in `lapak chat`, delivered by serve).
 	a.media.Register(lapak.ChannelConsole, console.FetchImage)
 	a.media.SetStore(st.Media) // product photos sent from the phone, for every channel
+	a.media.SetDrawer(lapak.SlipImagePrefix, func(ctx context.Context, number string) ([]byte, error) {
+		o, err := st.OrderByNumber(ctx, number)
+		if err != nil {
+			return nil, err
+		}
+		return catalog.SlipFor(o, cfg.Shop).PNG()
+	})
 	if cfg.Demo {
 		if err := a.seedDemo(ctx); err != nil {
 			st.Close()
@@ -97,7 +104,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 		}
 	}
 	a.shop = lapakshop.New(lapakshop.Options{Shop: cfg.Shop, LowStock: cfg.LowStock, Store: st, Reachable: a.reachable})
-	a.promo = newPromo(cfg, st, a.shop, now, func() { a.sender.Notify() })
+	a.promo = newPromo(cfg, st, a.shop, log, now, func() { a.sender.Notify() }, a.media)
 	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
 		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones, Promo: a.promo})
 	a.openGateway()

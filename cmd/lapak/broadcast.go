@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/bot"
 	"github.com/lapak-id/lapak/bot/whatsapp"
 	"github.com/lapak-id/lapak/config"
 	"github.com/lapak-id/lapak/promo"
@@ -34,9 +36,17 @@ const (
 // replies.
 const telegramBulkRate = 25
 
-// newPromo makes the promo operations on st; queued wakes the sender (nil
-// outside serve).
-func newPromo(cfg config.Config, st *storage.Store, sh *lapakshop.Shop, now func() time.Time, queued func()) *promo.Promo {
+// newPromo makes the promo operations on st; queued wakes the sender and
+// media fetches the photos admins send in chat (both nil outside serve).
+func newPromo(cfg config.Config, st *storage.Store, sh *lapakshop.Shop, log *slog.Logger, now func() time.Time,
+	queued func(), media *bot.Media) *promo.Promo {
+	var fetch func(ctx context.Context, ref string) ([]byte, error)
+	if media != nil {
+		fetch = func(ctx context.Context, ref string) ([]byte, error) {
+			data, _, err := media.Load(ctx, ref)
+			return data, err
+		}
+	}
 	perMinute := cfg.WhatsApp.NotifyPerMinute
 	if perMinute <= 0 {
 		perMinute = whatsapp.DefaultNotifyPerMinute
@@ -52,6 +62,8 @@ func newPromo(cfg config.Config, st *storage.Store, sh *lapakshop.Shop, now func
 		},
 		Admins: sh.Admins,
 		Queued: queued,
+		Fetch:  fetch,
+		Logger: log,
 		Now:    now,
 	})
 }
@@ -111,7 +123,7 @@ func runBroadcast(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	}
 	defer st.Close()
 	sh := lapakshop.New(lapakshop.Options{Shop: cfg.Shop, Store: st})
-	p := newPromo(cfg, st, sh, e.clock.Now, nil)
+	p := newPromo(cfg, st, sh, e.logger(cfg.LogLevel), e.clock.Now, nil, nil)
 	loc := cfg.Shop.Location
 
 	switch {

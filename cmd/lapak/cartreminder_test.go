@@ -48,11 +48,14 @@ func sentWith(tg *telegramtest.Server, chat int64, want string) int {
 // due in the quiet hours waits for the morning, as does a restock notice
 // asked for and restocked at night; a customer who typed BERHENTI gets none.
 func TestServeRemindsForgottenCartsAndRestocksOutsideQuietHours(t *testing.T) {
+	eachDB(t, remindsOutsideQuietHours)
+}
+
+func remindsOutsideQuietHours(t *testing.T, s *shop) {
 	jakarta, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := newShop(t)
 	s.clock = storagetest.NewClock(time.Date(2026, 12, 2, 10, 0, 0, 0, jakarta))
 	tg := telegramtest.NewServer(t)
 	s.env["LAPAK_TELEGRAM_TOKEN"] = telegramtest.Token

@@ -324,6 +324,13 @@ func pgShop(t *testing.T) *shop {
 	return newShopAt(t, t.TempDir(), storagetest.PostgresSchema(t))
 }
 
+// eachDB runs fn on a shop on SQLite and on one on a fresh PostgreSQL
+// schema, as subtests.
+func eachDB(t *testing.T, fn func(t *testing.T, s *shop)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, newShop(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, pgShop(t)) })
+}
+
 // purchase is a customer's whole first visit, typed line by line: greet,
 // browse, pick a product and a quantity, check out with delivery and pay by
 // transfer.

@@ -1,0 +1,220 @@
+package lapak
+
+import (
+	"errors"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Commission for resellers: a rate by the reseller's tier, reached by
+// their confirmed sales over the last 90 days, taken of an attributed
+// order's items after discounts (shipping and the unique code are not the
+// reseller's doing). Amounts are whole rupiah, rounded down.
+
+// Rate is a commission rate in basis points: 5% is 500, 7,5% is 750.
+type Rate int
+
+// MaxRate is 100%.
+const MaxRate Rate = 10000
+
+// ErrInvalidRate is a rate that is not a percentage from 0 to 100.
+var ErrInvalidRate = errors.New("not a percentage from 0% to 100%")
+
+// ParseRate reads a percentage as sellers write it: "8%", "8", "7,5%",
+// "7.5 %", with at most two decimals.
+func ParseRate(s string) (Rate, error) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	s = strings.ReplaceAll(s, ",", ".")
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || !allDigits(whole) || len(whole) > 3 || len(frac) > 2 || !allDigits(frac) {
+		return 0, ErrInvalidRate
+	}
+	w, _ := strconv.Atoi(whole)
+	f := 0
+	if frac != "" {
+		f, _ = strconv.Atoi(frac)
+		if len(frac) == 1 {
+			f *= 10
+		}
+	}
+	r := Rate(w*100 + f)
+	if r > MaxRate {
+		return 0, ErrInvalidRate
+	}
+	return r, nil
+}
+
+// Of is the rate's share of m, rounded down to the rupiah.
+func (r Rate) Of(m Money) Money { return m * Money(r) / Money(MaxRate) }
+
+// String writes the rate the Indonesian way: "8%", "7,5%", "12,25%".
+func (r Rate) String() string {
+	s := strconv.Itoa(int(r) / 100)
+	if f := int(r) % 100; f != 0 {
+		s += "," + strings.TrimSuffix(fmt.Sprintf("%02d", f), "0")
+	}
+	return s + "%"
+}
+
+// Tier is a reseller level: its commission rate, and the confirmed sales
+// over the last 90 days that reach it.
+type Tier struct {
+	Name string
+	Rate Rate
+	From Money
+}
+
+// Tiers are a shop's reseller levels, lowest first; the first starts at 0.
+type Tiers []Tier
+
+// DefaultTiers is one level for everyone, when the seller names none.
+var DefaultTiers = Tiers{{Name: "Reseller", Rate: 500}}
+
+// TierError is a tier list that could not be read: which part and why.
+type TierError struct{ Part, Problem string }
+
+func (e *TierError) Error() string {
+	if e.Part == "" {
+		return e.Problem
+	}
+	return fmt.Sprintf("%q: %s", e.Part, e.Problem)
+}
+
+// ParseTiers reads levels separated by ";": "Bronze=5%; Silver=8% dari 2jt;
+// Gold=12% dari 5jt" ("from" works too). The lowest starts at 0 (it needs
+// no "dari"); names are unique; a higher level needs more sales and gives
+// no lower rate. Amounts are read by ParsePrice.
+func ParseTiers(s string) (Tiers, error) {
+	var ts Tiers
+	for part := range strings.SplitSeq(s, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		name, rest, ok := strings.Cut(part, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return nil, &TierError{part, `write a level as NAME=RATE, e.g. "Silver=8% dari 2jt"`}
+		}
+		if utf8.RuneCountInString(name) > 30 {
+			return nil, &TierError{part, "a level's name is at most 30 characters"}
+		}
+		rate, from := strings.TrimSpace(rest), ""
+		for _, sep := range []string{" dari ", " from ", " mulai "} {
+			if i := strings.Index(strings.ToLower(rate), sep); i >= 0 {
+				rate, from = strings.TrimSpace(rate[:i]), strings.TrimSpace(rate[i+len(sep):])
+				break
+			}
+		}
+		t := Tier{Name: name}
+		var err error
+		if t.Rate, err = ParseRate(rate); err != nil {
+			return nil, &TierError{part, fmt.Sprintf("%q is %s", rate, err)}
+		}
+		if from != "" {
+			if t.From, err = ParsePrice(from); err != nil {
+				return nil, &TierError{part, fmt.Sprintf("%q is not an amount (e.g. 2jt or 2.000.000)", from)}
+			}
+		}
+		for _, o := range ts {
+			if strings.EqualFold(o.Name, t.Name) {
+				return nil, &TierError{part, "the name " + t.Name + " is used twice"}
+			}
+		}
+		ts = append(ts, t)
+	}
+	if len(ts) == 0 {
+		return nil, &TierError{"", `no level (e.g. "Bronze=5%; Silver=8% dari 2jt")`}
+	}
+	slices.SortStableFunc(ts, func(a, b Tier) int { return int(a.From - b.From) })
+	if ts[0].From != 0 {
+		return nil, &TierError{ts[0].Name, "the lowest level starts at 0: leave out its \"dari\""}
+	}
+	for i := 1; i < len(ts); i++ {
+		if ts[i].From == ts[i-1].From {
+			return nil, &TierError{ts[i].Name, "two levels start at " + ts[i].From.String()}
+		}
+		if ts[i].Rate < ts[i-1].Rate {
+			return nil, &TierError{ts[i].Name, "a higher level gives a lower rate than " + ts[i-1].Name}
+		}
+	}
+	return ts, nil
+}
+
+// For is the highest level sales reach.
+func (ts Tiers) For(sales Money) Tier {
+	t := ts[0]
+	for _, o := range ts[1:] {
+		if sales >= o.From {
+			t = o
+		}
+	}
+	return t
+}
+
+// Named is the level of that name, in any case.
+func (ts Tiers) Named(name string) (Tier, bool) {
+	for _, t := range ts {
+		if strings.EqualFold(t.Name, strings.TrimSpace(name)) {
+			return t, true
+		}
+	}
+	return Tier{}, false
+}
+
+// String writes the levels as ParseTiers reads them.
+func (ts Tiers) String() string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.Name + "=" + t.Rate.String()
+		if t.From > 0 {
+			parts[i] += " dari " + strings.TrimPrefix(t.From.String(), "Rp")
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// CommissionLine is one item of an attributed order, as the commission
+// sees it: what it sells for after its share of the discount, and a rate
+// of its own (a product's or category's) if it has one (0: the tier's).
+type CommissionLine struct {
+	Amount Money
+	Rate   Rate
+}
+
+// CommissionBase is the part of an order a commission is taken of: the
+// items' subtotal less the discount. Shipping and the unique code are
+// left out.
+func CommissionBase(b Breakdown) Money { return max(b.Subtotal-b.Discount, 0) }
+
+// Commission is what an order earns at tier rate: lines with a rate of
+// their own earn that; the discount is shared over the lines by their
+// amounts. Rounded down once, on the sum of each line's exact share.
+func Commission(lines []CommissionLine, discount Money, rate Rate) Money {
+	var subtotal Money
+	for _, l := range lines {
+		subtotal += l.Amount
+	}
+	if subtotal <= 0 {
+		return 0
+	}
+	discount = min(max(discount, 0), subtotal)
+	// Σ amount × rate × (subtotal − discount) / (subtotal × MaxRate), exact
+	// in 128 bits until the one division: the quotient is at most the
+	// net, so it fits.
+	var num Money
+	for _, l := range lines {
+		r := rate
+		if l.Rate > 0 {
+			r = l.Rate
+		}
+		num += max(l.Amount, 0) * Money(r)
+	}
+	hi, lo := bits.Mul64(uint64(num), uint64(subtotal-discount))
+	q, _ := bits.Div64(hi, lo, uint64(subtotal)*uint64(MaxRate))
+	return Money(q)
+}
