@@ -1,12 +1,14 @@
 package lapak
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -217,4 +219,87 @@ func Commission(lines []CommissionLine, discount Money, rate Rate) Money {
 	hi, lo := bits.Mul64(uint64(num), uint64(subtotal-discount))
 	q, _ := bits.Div64(hi, lo, uint64(subtotal)*uint64(MaxRate))
 	return Money(q)
+}
+
+// CommissionKind is what a ledger entry records. The ledger is
+// append-only: an entry is never changed; what undoes one is another.
+type CommissionKind string
+
+const (
+	// CommissionPending: an attributed order was paid (a cash-on-delivery
+	// one completed); the amount waits for the hold after completion.
+	CommissionPending CommissionKind = "pending"
+	// CommissionConfirmed: the hold passed; the order's pending amount
+	// moves to the confirmed balance.
+	CommissionConfirmed CommissionKind = "confirmed"
+	// CommissionVoid: the order was cancelled or refunded before it was
+	// confirmed; its pending amount is gone.
+	CommissionVoid CommissionKind = "void"
+	// CommissionReversal: the order was cancelled or refunded after it was
+	// confirmed; the amount is taken back from the confirmed balance.
+	CommissionReversal CommissionKind = "reversal"
+	// CommissionPayout: money paid to the reseller, out of the confirmed
+	// balance.
+	CommissionPayout CommissionKind = "payout"
+)
+
+// CommissionEntry is one line of a reseller's ledger. Amount is never
+// negative; the kind says which way it moves the balance.
+type CommissionEntry struct {
+	ID          int64
+	ResellerID  int64
+	OrderID     int64  // 0 for a payout
+	OrderNumber string // read with it
+	Kind        CommissionKind
+	Amount      Money
+	// Base and Rate are what a pending entry was computed from: the
+	// order's items after discount and the tier's rate then.
+	Base      Money
+	Rate      Rate
+	Reference string // a payout's bank reference
+	Actor     string // who made the entry ("system:commission" for the jobs)
+	At        time.Time
+}
+
+// CommissionBalance is a reseller's ledger summed.
+type CommissionBalance struct {
+	Pending   Money // paid orders still in their hold
+	Confirmed Money // confirmed, less what was reversed
+	Paid      Money // paid out
+}
+
+// Balance is what the shop owes the reseller now: confirmed less paid out.
+func (b CommissionBalance) Balance() Money { return b.Confirmed - b.Paid }
+
+// Add sums one entry into the balance.
+func (b *CommissionBalance) Add(e CommissionEntry) {
+	switch e.Kind {
+	case CommissionPending:
+		b.Pending += e.Amount
+	case CommissionConfirmed:
+		b.Pending -= e.Amount
+		b.Confirmed += e.Amount
+	case CommissionVoid:
+		b.Pending -= e.Amount
+	case CommissionReversal:
+		b.Confirmed -= e.Amount
+	case CommissionPayout:
+		b.Paid += e.Amount
+	}
+}
+
+// CommissionTx keeps the commission ledger.
+type CommissionTx interface {
+	// AddCommission appends an entry and assigns its ID. An order has at
+	// most one entry of each kind: a second is not written (added false),
+	// so an operation run twice accrues once.
+	AddCommission(ctx context.Context, e *CommissionEntry) (added bool, err error)
+	// OrderCommissions is an order's entries, oldest first.
+	OrderCommissions(ctx context.Context, orderID int64) ([]CommissionEntry, error)
+	// CommissionBalance sums a reseller's ledger; with lock it also locks
+	// the reseller's row until the transaction ends (a payout checks the
+	// balance it pays from).
+	CommissionBalance(ctx context.Context, resellerID int64, lock bool) (CommissionBalance, error)
+	// CommissionStatement is a reseller's latest entries, newest first.
+	CommissionStatement(ctx context.Context, resellerID int64, limit int) ([]CommissionEntry, error)
 }

@@ -1,0 +1,121 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lapak-id/lapak"
+)
+
+// The resellers' commission ledger (migrations 0027 and 0028): entries are
+// only ever inserted; balances are sums.
+
+var _ lapak.CommissionTx = (*tx)(nil)
+
+type commissionRow struct {
+	ID          int64          `db:"id"`
+	ResellerID  int64          `db:"reseller_id"`
+	OrderID     sql.NullInt64  `db:"order_id"`
+	OrderNumber sql.NullString `db:"number"`
+	Kind        string         `db:"kind"`
+	Amount      int64          `db:"amount"`
+	Base        int64          `db:"base"`
+	Rate        int            `db:"rate"`
+	Reference   string         `db:"reference"`
+	Actor       string         `db:"actor"`
+	CreatedAt   time.Time      `db:"created_at"`
+}
+
+const selectCommissions = `SELECT e.id, e.reseller_id, e.order_id, o.number, e.kind, e.amount, e.base, e.rate,
+	e.reference, e.actor, e.created_at
+	FROM lapak_commissions e LEFT JOIN lapak_orders o ON o.id = e.order_id`
+
+func (r commissionRow) entry() lapak.CommissionEntry {
+	return lapak.CommissionEntry{ID: r.ID, ResellerID: r.ResellerID, OrderID: r.OrderID.Int64, OrderNumber: r.OrderNumber.String,
+		Kind: lapak.CommissionKind(r.Kind), Amount: lapak.Money(r.Amount), Base: lapak.Money(r.Base), Rate: lapak.Rate(r.Rate),
+		Reference: r.Reference, Actor: r.Actor, At: utc(r.CreatedAt)}
+}
+
+// AddCommission: see lapak.CommissionTx.
+func (t *tx) AddCommission(ctx context.Context, e *lapak.CommissionEntry) (bool, error) {
+	if e.Amount < 0 || (e.Kind == lapak.CommissionPayout) != (e.OrderID == 0) {
+		return false, fmt.Errorf("storage: commission entry %+v: a negative amount, or a payout with an order or another entry without one", *e)
+	}
+	if e.At.IsZero() {
+		e.At = t.now
+	}
+	var order sql.NullInt64
+	if e.OrderID != 0 {
+		order = sql.NullInt64{Int64: e.OrderID, Valid: true}
+	}
+	// ON CONFLICT DO NOTHING: a second entry of a kind for an order is
+	// not an error that would abort a PostgreSQL transaction, only not
+	// written.
+	err := t.get(ctx, &e.ID, `INSERT INTO lapak_commissions (reseller_id, order_id, kind, amount, base, rate, reference, actor, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+		e.ResellerID, order, string(e.Kind), int64(e.Amount), int64(e.Base), int(e.Rate), e.Reference, e.Actor, e.At.UTC().Truncate(time.Microsecond))
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("storage: adding a %s commission entry: %w", e.Kind, err)
+	}
+	return true, nil
+}
+
+// OrderCommissions: see lapak.CommissionTx.
+func (t *tx) OrderCommissions(ctx context.Context, orderID int64) ([]lapak.CommissionEntry, error) {
+	var rows []commissionRow
+	if err := t.sel(ctx, &rows, selectCommissions+` WHERE e.order_id = ? ORDER BY e.id`, orderID); err != nil {
+		return nil, fmt.Errorf("storage: reading order %d's commission: %w", orderID, err)
+	}
+	return entries(rows), nil
+}
+
+func entries(rows []commissionRow) []lapak.CommissionEntry {
+	out := make([]lapak.CommissionEntry, len(rows))
+	for i, r := range rows {
+		out[i] = r.entry()
+	}
+	return out
+}
+
+// CommissionBalance: see lapak.CommissionTx.
+func (t *tx) CommissionBalance(ctx context.Context, resellerID int64, lock bool) (lapak.CommissionBalance, error) {
+	if lock {
+		var id int64
+		if err := t.get(ctx, &id, `SELECT id FROM lapak_resellers WHERE id = ?`+t.s.forUpdate(), resellerID); errors.Is(err, sql.ErrNoRows) {
+			return lapak.CommissionBalance{}, lapak.ErrNotFound
+		} else if err != nil {
+			return lapak.CommissionBalance{}, fmt.Errorf("storage: locking reseller %d: %w", resellerID, err)
+		}
+	}
+	return commissionBalance(ctx, t, resellerID)
+}
+
+func commissionBalance(ctx context.Context, t *tx, resellerID int64) (lapak.CommissionBalance, error) {
+	var sums []struct {
+		Kind   string `db:"kind"`
+		Amount int64  `db:"amount"`
+	}
+	if err := t.sel(ctx, &sums, `SELECT kind, SUM(amount) AS amount FROM lapak_commissions WHERE reseller_id = ? GROUP BY kind`, resellerID); err != nil {
+		return lapak.CommissionBalance{}, fmt.Errorf("storage: reseller %d's balance: %w", resellerID, err)
+	}
+	var b lapak.CommissionBalance
+	for _, s := range sums {
+		b.Add(lapak.CommissionEntry{Kind: lapak.CommissionKind(s.Kind), Amount: lapak.Money(s.Amount)})
+	}
+	return b, nil
+}
+
+// CommissionStatement: see lapak.CommissionTx.
+func (t *tx) CommissionStatement(ctx context.Context, resellerID int64, limit int) ([]lapak.CommissionEntry, error) {
+	var rows []commissionRow
+	if err := t.sel(ctx, &rows, selectCommissions+` WHERE e.reseller_id = ? ORDER BY e.id DESC LIMIT ?`, resellerID, limit); err != nil {
+		return nil, fmt.Errorf("storage: reseller %d's statement: %w", resellerID, err)
+	}
+	return entries(rows), nil
+}
