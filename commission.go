@@ -302,4 +302,65 @@ type CommissionTx interface {
 	CommissionBalance(ctx context.Context, resellerID int64, lock bool) (CommissionBalance, error)
 	// CommissionStatement is a reseller's latest entries, newest first.
 	CommissionStatement(ctx context.Context, resellerID int64, limit int) ([]CommissionEntry, error)
+	// ResellerTier is the level stored for a reseller ("" before the first
+	// tier job) and whether an admin pinned it; SetResellerTier stores one.
+	ResellerTier(ctx context.Context, resellerID int64) (name string, pinned bool, err error)
+	SetResellerTier(ctx context.Context, resellerID int64, name string, pinned bool) error
+}
+
+// CommissionJobTx is what the commission jobs need besides an operation's
+// transaction.
+type CommissionJobTx interface {
+	// DueCommissions is up to limit pending entries of completed orders
+	// whose completion is at or before completedBy and that are neither
+	// confirmed nor void, oldest first.
+	DueCommissions(ctx context.Context, completedBy time.Time, limit int) ([]CommissionEntry, error)
+}
+
+// CommissionPlan is how the shop pays its resellers (config builds it).
+type CommissionPlan struct {
+	// Tiers are the levels (LAPAK_RESELLER_TIERS); DefaultTiers when none.
+	Tiers Tiers
+	// Hold is how long after an order is completed its commission waits
+	// before it is confirmed (LAPAK_COMMISSION_HOLD): a return or a
+	// complaint in that time cancels it without taking money back.
+	Hold time.Duration
+	// PayoutDays are the days of the month the admins get the list of
+	// balances to pay (LAPAK_PAYOUT_DAYS), PayoutMin the least balance
+	// listed (LAPAK_PAYOUT_MIN).
+	PayoutDays []int
+	PayoutMin  Money
+}
+
+// DefaultCommissionHold is LAPAK_COMMISSION_HOLD's default.
+const DefaultCommissionHold = 7 * 24 * time.Hour
+
+// SalesWindow is how far back a reseller's confirmed sales count for
+// their tier.
+const SalesWindow = 90 * 24 * time.Hour
+
+// Levels are the plan's tiers, DefaultTiers when it names none.
+func (p CommissionPlan) Levels() Tiers {
+	if len(p.Tiers) == 0 {
+		return DefaultTiers
+	}
+	return p.Tiers
+}
+
+// Tier is the level named name (a reseller's stored tier), the lowest
+// when there is no such level (the seller renamed or removed it).
+func (p CommissionPlan) Tier(name string) Tier {
+	ts := p.Levels()
+	if t, ok := ts.Named(name); ok {
+		return t
+	}
+	return ts[0]
+}
+
+// HoldFor is the plan's hold, DefaultCommissionHold when unset.
+func (p CommissionPlan) HoldFor() time.Duration {
+	if p.Hold <= 0 {
+		return DefaultCommissionHold
+	}
+	return p.Hold
 }

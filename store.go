@@ -147,6 +147,7 @@ type OpsTx interface {
 	OutboxTx
 	GatewayTx
 	ExpiryTx
+	CommissionJobTx
 	// Now is the transaction's time: every change it makes is stamped with it.
 	Now() time.Time
 }

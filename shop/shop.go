@@ -41,6 +41,9 @@ type OrderTx interface {
 	Tx
 	lapak.OrderTx
 	lapak.CustomerTx
+	// The reseller an order is attributed to earns commission on it.
+	lapak.ResellerTx
+	lapak.CommissionTx
 }
 
 // PaymentTx is what a gateway's payment needs: an order, and which gateway

@@ -119,3 +119,43 @@ func (t *tx) CommissionStatement(ctx context.Context, resellerID int64, limit in
 	}
 	return entries(rows), nil
 }
+
+// ResellerTier: see lapak.CommissionTx.
+func (t *tx) ResellerTier(ctx context.Context, resellerID int64) (string, bool, error) {
+	var r struct {
+		Tier   string `db:"tier"`
+		Pinned bool   `db:"tier_pinned"`
+	}
+	err := t.get(ctx, &r, `SELECT tier, tier_pinned FROM lapak_resellers WHERE id = ?`, resellerID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, lapak.ErrNotFound
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("storage: reseller %d's tier: %w", resellerID, err)
+	}
+	return r.Tier, r.Pinned, nil
+}
+
+// SetResellerTier: see lapak.CommissionTx.
+func (t *tx) SetResellerTier(ctx context.Context, resellerID int64, name string, pinned bool) error {
+	res, err := t.exec(ctx, `UPDATE lapak_resellers SET tier = ?, tier_pinned = ?, updated_at = ? WHERE id = ?`, name, pinned, t.now, resellerID)
+	if err != nil {
+		return fmt.Errorf("storage: setting reseller %d's tier: %w", resellerID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return lapak.ErrNotFound
+	}
+	return nil
+}
+
+// DueCommissions: see lapak.CommissionJobTx.
+func (t *tx) DueCommissions(ctx context.Context, completedBy time.Time, limit int) ([]lapak.CommissionEntry, error) {
+	var rows []commissionRow
+	if err := t.sel(ctx, &rows, selectCommissions+` WHERE e.kind = 'pending' AND o.status = 'completed'
+		AND NOT EXISTS (SELECT 1 FROM lapak_commissions x WHERE x.order_id = e.order_id AND x.kind IN ('confirmed', 'void'))
+		AND (SELECT MAX(ev.at) FROM lapak_order_events ev WHERE ev.order_id = o.id AND ev.to_status = 'completed') <= ?
+		ORDER BY e.id LIMIT ?`, completedBy.UTC().Truncate(time.Microsecond), limit); err != nil {
+		return nil, fmt.Errorf("storage: commissions due: %w", err)
+	}
+	return entries(rows), nil
+}

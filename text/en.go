@@ -722,4 +722,14 @@ var english = [keyCount]string{
 	DeskSlip:       "🏷️ Packing slip for order %s (10×15 cm): print it and tape it on the parcel.",
 	DeskSlipClosed: "Order %s is %s, so there is no parcel to label.",
 	DeskHelpSlip:   "• /slip NUMBER: a packing slip to print (recipient, sender, contents, COD)",
+	// The commission ledger (issue 13).
+	CommissionVoided:          "Order %s was cancelled, so its commission (%s) is void.",
+	CommissionReversed:        "Order %s was cancelled after its commission was confirmed: %s is taken back from your balance.",
+	CommissionConfirmedNotice: "💰 The commission for order %s is in your balance: %s. Balance now %s. Type /saldo for the details.",
+	PayoutNotice:              "💸 %s of commission was transferred to %s, %s (ref. %s). Balance left: %s. Thank you!",
+	// Refunds of shipped or completed orders.
+	StatusRefunded: "refunded",
+	CustRefunded:   "We refunded order %s: %s goes back to you. Reason: %s. Sorry for the trouble 🙏",
+	DeskUseRefund:  "/refund NUMBER reason",
+	DeskHelpRefund: "• /refund NUMBER reason: give back the money of a shipped or completed order (a return, a complaint)",
 }

@@ -722,4 +722,14 @@ var indonesian = [keyCount]string{
 	DeskSlip:       "🏷️ Label paket pesanan %s (10×15 cm): cetak lalu tempel di paketnya.",
 	DeskSlipClosed: "Pesanan %s sudah %s, jadi tidak ada paket untuk diberi label.",
 	DeskHelpSlip:   "• /slip NOMOR: label paket siap cetak (penerima, pengirim, isi, COD)",
+	// The commission ledger (issue 13).
+	CommissionVoided:          "Pesanan %s dibatalkan, jadi komisinya (%s) batal ya kak.",
+	CommissionReversed:        "Pesanan %s dibatalkan setelah komisinya masuk saldo: %s ditarik lagi dari saldo kakak.",
+	CommissionConfirmedNotice: "💰 Komisi pesanan %s sudah masuk saldo: %s. Saldo sekarang %s. Ketik /saldo untuk rinciannya.",
+	PayoutNotice:              "💸 Komisi %s sudah ditransfer ke %s a.n. %s (ref. %s). Sisa saldo: %s. Terima kasih kak!",
+	// Refunds of shipped or completed orders.
+	StatusRefunded: "dikembalikan (refund)",
+	CustRefunded:   "Pesanan %s kami refund: %s dikembalikan ke kakak. Alasan: %s. Mohon maaf atas ketidaknyamanannya 🙏",
+	DeskUseRefund:  "/refund NOMOR alasan",
+	DeskHelpRefund: "• /refund NOMOR alasan: uang pesanan yang sudah dikirim/selesai dikembalikan (retur, komplain)",
 }

@@ -735,5 +735,17 @@ const (
 	DeskSlipClosed
 	DeskHelpSlip
 
+	// The commission ledger (issue 13).
+	CommissionVoided
+	CommissionReversed
+	CommissionConfirmedNotice
+	PayoutNotice
+
+	// Refunds of shipped or completed orders.
+	StatusRefunded
+	CustRefunded
+	DeskUseRefund
+	DeskHelpRefund
+
 	keyCount // not a key: how many there are, the catalogs' length
 )
