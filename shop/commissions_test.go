@@ -211,7 +211,9 @@ func TestPayout(t *testing.T) {
 		contains(t, h.last("810", 2), "Komisi Rp11.000 sudah ditransfer ke BCA 1234567890 a.n. Dewi (ref. ref-race-")
 		// A cancel after the payout reverses the commission: the balance
 		// goes below zero and later commissions make it up.
-		h.must(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.Refund(ctx, tx, sari, o.Number, "barang rusak") })
+		h.must(func(tx lapak.OpsTx) (shop.Change, error) {
+			return h.shop.Refund(ctx, tx, sari, o.Number, "barang rusak")
+		})
 		if b := h.balance(r); b.Balance() != -11000 || b.Confirmed != 0 {
 			t.Fatalf("after a reversal: %+v", b)
 		}
