@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
+	"time"
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/text"
@@ -232,4 +235,118 @@ func (s *Shop) RecordPayout(ctx context.Context, tx OrderTx, by Actor, resellerI
 		return Payout{}, err
 	}
 	return Payout{Reseller: r, Entry: e, Balance: b}, nil
+}
+
+// RecomputeTiers sets each reseller's tier from their confirmed sales over
+// lapak.SalesWindow, unless an admin pinned it, and tells those who moved
+// up. It returns how many moved.
+func (s *Shop) RecomputeTiers(ctx context.Context, tx CommissionJobsTx) (int, error) {
+	standings, err := tx.ResellerStandings(ctx, tx.Now().Add(-lapak.SalesWindow))
+	if err != nil {
+		return 0, err
+	}
+	levels := s.shop.Commission.Levels()
+	moved := 0
+	for _, st := range standings {
+		if st.Pinned {
+			continue
+		}
+		cur, now := s.shop.Commission.Tier(st.Tier), levels.For(st.Sales)
+		if st.Tier == now.Name {
+			continue
+		}
+		if err := tx.SetResellerTier(ctx, st.ID, now.Name, false); err != nil {
+			return moved, err
+		}
+		moved++
+		// Told only of a move up (a first tier is no news), and only if
+		// they can still bring customers.
+		if st.Tier != "" && now.From > cur.From && st.Status == lapak.ResellerApproved {
+			if err := tx.Queue(ctx, s.toReseller(st.Reseller, text.TierUp, now.Name, now.Rate.String())); err != nil {
+				return moved, err
+			}
+		}
+	}
+	return moved, nil
+}
+
+// PinTier pins a reseller's tier (an admin's choice the daily job keeps);
+// name "" unpins it, and the next job sets it from their sales.
+func (s *Shop) PinTier(ctx context.Context, tx OrderTx, by Actor, resellerID int64, name string) (lapak.Tier, error) {
+	r, err := tx.Reseller(ctx, resellerID)
+	if err != nil {
+		return lapak.Tier{}, fmt.Errorf("shop: reseller %d: %w", resellerID, err)
+	}
+	before, _, err := tx.ResellerTier(ctx, r.ID)
+	if err != nil {
+		return lapak.Tier{}, err
+	}
+	var t lapak.Tier
+	if name != "" {
+		var ok bool
+		if t, ok = s.shop.Commission.Levels().Named(name); !ok {
+			return lapak.Tier{}, fmt.Errorf("shop: tier %q: %w", name, ErrInvalid)
+		}
+	}
+	if err := tx.SetResellerTier(ctx, r.ID, t.Name, name != ""); err != nil {
+		return lapak.Tier{}, err
+	}
+	return t, s.audit(ctx, tx, by, "pin-tier", r.Code, before, t.Name)
+}
+
+// PayoutList is the resellers whose confirmed balance reaches the plan's
+// minimum, with their bank accounts, for the admins to pay.
+func (s *Shop) PayoutList(ctx context.Context, tx CommissionJobsTx) ([]lapak.ResellerStanding, error) {
+	standings, err := tx.ResellerStandings(ctx, tx.Now().Add(-lapak.SalesWindow))
+	if err != nil {
+		return nil, err
+	}
+	var due []lapak.ResellerStanding
+	for _, st := range standings {
+		if b := st.Balance.Balance(); b > 0 && b >= s.shop.Commission.PayoutMin {
+			due = append(due, st)
+		}
+	}
+	return due, nil
+}
+
+// SendPayoutList tells the admins, once on each of the plan's payout days
+// from 09:00 in the shop's time zone, the balances to pay and the
+// accounts to pay them to (nothing when no balance reaches the minimum).
+// It reports whether it sent today's.
+func (s *Shop) SendPayoutList(ctx context.Context, tx CommissionJobsTx) (bool, error) {
+	loc := s.shop.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	now := tx.Now().In(loc)
+	if now.Hour() < 9 || !slices.Contains(s.shop.Commission.PayoutDays, now.Day()) {
+		return false, nil
+	}
+	due, err := s.PayoutList(ctx, tx)
+	if err != nil || len(due) == 0 {
+		return false, err
+	}
+	first, err := tx.MarkPayoutList(ctx, now.Format(time.DateOnly))
+	if err != nil || !first {
+		return false, err
+	}
+	var b strings.Builder
+	b.WriteString(text.Get(s.shop.Language, text.PayoutListTitle, len(due)))
+	var total lapak.Money
+	for _, st := range due {
+		total += st.Balance.Balance()
+		b.WriteString("\n" + text.Get(s.shop.Language, text.PayoutListLine, st.Code, st.Name, s.Price(st.Balance.Balance()),
+			st.Bank.Name, st.Bank.Number, st.Bank.Holder))
+	}
+	b.WriteString("\n" + text.Get(s.shop.Language, text.PayoutListHint, s.Price(total), due[0].Code))
+	admins, err := s.Admins(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	envs := make([]lapak.Envelope, len(admins))
+	for i, a := range admins {
+		envs[i] = lapak.Envelope{To: a, Class: lapak.PaceNotify, Msg: lapak.Outbound{Text: b.String()}}
+	}
+	return true, tx.Queue(ctx, envs...)
 }

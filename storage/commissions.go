@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/lapak-id/lapak"
@@ -158,4 +159,94 @@ func (t *tx) DueCommissions(ctx context.Context, completedBy time.Time, limit in
 		return nil, fmt.Errorf("storage: commissions due: %w", err)
 	}
 	return entries(rows), nil
+}
+
+// ResellerStandings: see lapak.CommissionJobTx. Three grouped queries
+// over the ledger (sales, balances) joined in Go: one pass each over the
+// entries, whatever the number of resellers.
+func (t *tx) ResellerStandings(ctx context.Context, salesSince time.Time) ([]lapak.ResellerStanding, error) {
+	var rows []struct {
+		resellerRow
+		Tier   string `db:"tier"`
+		Pinned bool   `db:"tier_pinned"`
+	}
+	if err := t.sel(ctx, &rows, `SELECT q.*, r2.tier, r2.tier_pinned FROM (`+selectResellers+`
+		WHERE r.status IN ('approved', 'suspended')) q JOIN lapak_resellers r2 ON r2.id = q.id ORDER BY q.id`); err != nil {
+		return nil, fmt.Errorf("storage: reseller standings: %w", err)
+	}
+	var sales []struct {
+		ID    int64 `db:"reseller_id"`
+		Sales int64 `db:"sales"`
+	}
+	if err := t.sel(ctx, &sales, `SELECT p.reseller_id, SUM(p.base) AS sales FROM lapak_commissions p
+		JOIN lapak_commissions c ON c.order_id = p.order_id AND c.kind = 'confirmed' AND c.created_at >= ?
+		WHERE p.kind = 'pending'
+		AND NOT EXISTS (SELECT 1 FROM lapak_commissions x WHERE x.order_id = p.order_id AND x.kind = 'reversal')
+		GROUP BY p.reseller_id`, salesSince.UTC().Truncate(time.Microsecond)); err != nil {
+		return nil, fmt.Errorf("storage: reseller sales: %w", err)
+	}
+	var sums []struct {
+		ID     int64  `db:"reseller_id"`
+		Kind   string `db:"kind"`
+		Amount int64  `db:"amount"`
+	}
+	if err := t.sel(ctx, &sums, `SELECT reseller_id, kind, SUM(amount) AS amount FROM lapak_commissions GROUP BY reseller_id, kind`); err != nil {
+		return nil, fmt.Errorf("storage: reseller balances: %w", err)
+	}
+	salesOf := make(map[int64]lapak.Money, len(sales))
+	for _, s := range sales {
+		salesOf[s.ID] = lapak.Money(s.Sales)
+	}
+	balances := map[int64]*lapak.CommissionBalance{}
+	for _, s := range sums {
+		b := balances[s.ID]
+		if b == nil {
+			b = &lapak.CommissionBalance{}
+			balances[s.ID] = b
+		}
+		b.Add(lapak.CommissionEntry{Kind: lapak.CommissionKind(s.Kind), Amount: lapak.Money(s.Amount)})
+	}
+	out := make([]lapak.ResellerStanding, len(rows))
+	for i, r := range rows {
+		out[i] = lapak.ResellerStanding{Reseller: r.reseller(), Tier: r.Tier, Pinned: r.Pinned, Sales: salesOf[r.ID]}
+		if b := balances[r.ID]; b != nil {
+			out[i].Balance = *b
+		}
+	}
+	return out, nil
+}
+
+// MarkPayoutList: see lapak.CommissionJobTx.
+func (t *tx) MarkPayoutList(ctx context.Context, day string) (bool, error) {
+	res, err := t.exec(ctx, `INSERT INTO lapak_payout_lists (day, sent_at) VALUES (?, ?) ON CONFLICT DO NOTHING`, day, t.now)
+	if err != nil {
+		return false, fmt.Errorf("storage: marking the payout list of %s: %w", day, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// ResellerCustomers: see lapak.CommissionTx.
+func (t *tx) ResellerCustomers(ctx context.Context, resellerID int64, limit int) ([]lapak.ResellerCustomer, error) {
+	var rows []struct {
+		Name   string `db:"name"`
+		Zone   string `db:"zone"`
+		Orders int    `db:"orders"`
+	}
+	if err := t.sel(ctx, &rows, `SELECT c.name,
+			(SELECT o2.zone FROM lapak_orders o2 WHERE o2.customer_id = c.id AND o2.reseller_id = ? ORDER BY o2.id DESC LIMIT 1) AS zone,
+			(SELECT COUNT(*) FROM lapak_orders o3 WHERE o3.customer_id = c.id AND o3.reseller_id = ?
+				AND o3.status NOT IN ('cancelled', 'expired', 'refunded')) AS orders
+		FROM lapak_customers c
+		WHERE c.id IN (SELECT customer_id FROM lapak_orders WHERE reseller_id = ?)
+		ORDER BY (SELECT MAX(o4.id) FROM lapak_orders o4 WHERE o4.customer_id = c.id AND o4.reseller_id = ?) DESC LIMIT ?`,
+		resellerID, resellerID, resellerID, resellerID, limit); err != nil {
+		return nil, fmt.Errorf("storage: reseller %d's customers: %w", resellerID, err)
+	}
+	out := make([]lapak.ResellerCustomer, len(rows))
+	for i, r := range rows {
+		first, _, _ := strings.Cut(strings.TrimSpace(r.Name), " ")
+		out[i] = lapak.ResellerCustomer{FirstName: first, Area: r.Zone, Orders: r.Orders}
+	}
+	return out, nil
 }

@@ -728,8 +728,12 @@ var english = [keyCount]string{
 	CommissionConfirmedNotice: "💰 The commission for order %s is in your balance: %s. Balance now %s. Type /saldo for the details.",
 	PayoutNotice:              "💸 %s of commission was transferred to %s, %s (ref. %s). Balance left: %s. Thank you!",
 	// Refunds of shipped or completed orders.
-	StatusRefunded: "refunded",
-	CustRefunded:   "We refunded order %s: %s goes back to you. Reason: %s. Sorry for the trouble 🙏",
-	DeskUseRefund:  "/refund NUMBER reason",
-	DeskHelpRefund: "• /refund NUMBER reason: give back the money of a shipped or completed order (a return, a complaint)",
+	StatusRefunded:  "refunded",
+	CustRefunded:    "We refunded order %s: %s goes back to you. Reason: %s. Sorry for the trouble 🙏",
+	DeskUseRefund:   "/refund NUMBER reason",
+	DeskHelpRefund:  "• /refund NUMBER reason: give back the money of a shipped or completed order (a return, a complaint)",
+	TierUp:          "🎉 Congratulations, your reseller level is now %s: %s commission from your next order!",
+	PayoutListTitle: "💸 Commission payday: %d resellers, confirmed balances:",
+	PayoutListLine:  "• %s (%s): %s to %s %s, %s",
+	PayoutListHint:  "Total %s. After the transfer, record it with /bayar CODE AMOUNT REF, e.g. /bayar %s semua BANK-REF.",
 }

@@ -728,8 +728,12 @@ var indonesian = [keyCount]string{
 	CommissionConfirmedNotice: "💰 Komisi pesanan %s sudah masuk saldo: %s. Saldo sekarang %s. Ketik /saldo untuk rinciannya.",
 	PayoutNotice:              "💸 Komisi %s sudah ditransfer ke %s a.n. %s (ref. %s). Sisa saldo: %s. Terima kasih kak!",
 	// Refunds of shipped or completed orders.
-	StatusRefunded: "dikembalikan (refund)",
-	CustRefunded:   "Pesanan %s kami refund: %s dikembalikan ke kakak. Alasan: %s. Mohon maaf atas ketidaknyamanannya 🙏",
-	DeskUseRefund:  "/refund NOMOR alasan",
-	DeskHelpRefund: "• /refund NOMOR alasan: uang pesanan yang sudah dikirim/selesai dikembalikan (retur, komplain)",
+	StatusRefunded:  "dikembalikan (refund)",
+	CustRefunded:    "Pesanan %s kami refund: %s dikembalikan ke kakak. Alasan: %s. Mohon maaf atas ketidaknyamanannya 🙏",
+	DeskUseRefund:   "/refund NOMOR alasan",
+	DeskHelpRefund:  "• /refund NOMOR alasan: uang pesanan yang sudah dikirim/selesai dikembalikan (retur, komplain)",
+	TierUp:          "🎉 Selamat kak, level reseller kakak naik ke %s: komisinya %s mulai pesanan berikutnya!",
+	PayoutListTitle: "💸 Hari pembayaran komisi: %d reseller, saldo terkonfirmasi:",
+	PayoutListLine:  "• %s (%s): %s ke %s %s a.n. %s",
+	PayoutListHint:  "Total %s. Setelah transfer, catat dengan /bayar KODE JUMLAH REF, misalnya /bayar %s semua REF-BANK.",
 }

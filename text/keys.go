@@ -746,6 +746,10 @@ const (
 	CustRefunded
 	DeskUseRefund
 	DeskHelpRefund
+	TierUp
+	PayoutListTitle
+	PayoutListLine
+	PayoutListHint
 
 	keyCount // not a key: how many there are, the catalogs' length
 )

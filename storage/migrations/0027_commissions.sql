@@ -25,3 +25,10 @@ CREATE INDEX lapak_commissions_kind ON lapak_commissions (kind, created_at);
 -- confirmed sales over 90 days, or one an admin pinned.
 ALTER TABLE lapak_resellers ADD COLUMN tier TEXT NOT NULL DEFAULT '';
 ALTER TABLE lapak_resellers ADD COLUMN tier_pinned BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- The payout lists sent to the admins, one per payout day (the shop's
+-- date), so a restart or a second process does not send one twice.
+CREATE TABLE lapak_payout_lists (
+    day     TEXT PRIMARY KEY,
+    sent_at {{TIME}} NOT NULL
+);
