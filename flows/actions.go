@@ -123,6 +123,8 @@ func (t *turn) action(id string) error {
 		return t.help()
 	case "voucher":
 		return t.voucherChoice(arg(1))
+	case "rsl":
+		return t.resellerChoice(arg(1), arg(2))
 	case "admin":
 		return t.human("")
 	case "lang":
@@ -174,20 +176,23 @@ func (t *turn) abort() error {
 var refCode = regexp.MustCompile(`^[A-Za-z0-9_-]{1,60}$`)
 
 // start handles "/start" and its deep-link payloads: ref_CODE (a reseller's
-// referral) and p_SKU (open a product).
+// referral, see resellers.go), p_SKU (open a product) and both,
+// ref_CODE-p_SKU.
 func (t *turn) start(payload string) error {
 	t.reset()
-	switch {
-	case strings.HasPrefix(payload, "ref_") && refCode.MatchString(payload[4:]):
-		if t.conv.Customer.Referrer == "" {
-			t.conv.Customer.Referrer = payload[4:]
+	code, sku := lapak.ParseStartPayload(payload)
+	if code != "" {
+		if err := t.startReferral(code); err != nil {
+			return err
 		}
-	case strings.HasPrefix(payload, "p_") && len(payload) > 2:
-		p, err := t.tx.ProductBySKU(t.ctx, payload[2:])
+	}
+	switch {
+	case sku != "":
+		p, err := t.tx.ProductBySKU(t.ctx, sku)
 		if err == nil {
 			err = t.productDetail(p)
 			for _, v := range p.Variants {
-				if strings.EqualFold(v.SKU, payload[2:]) {
+				if strings.EqualFold(v.SKU, sku) {
 					t.st.TopicVariant = v.ID // "kalo 5 jadi brp" is about this variant
 				}
 			}

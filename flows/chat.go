@@ -20,6 +20,10 @@ func (t *turn) text(raw string) error {
 	if done, err := t.deskReason(raw); done || err != nil {
 		return err
 	}
+	raw, done, err := t.resellerText(raw)
+	if done || err != nil {
+		return err // a reseller's application, links, a prefilled code (resellers.go)
+	}
 	lower := strings.ToLower(raw)
 	if lower == "/start" || strings.HasPrefix(lower, "/start ") {
 		return t.start(strings.TrimSpace(raw[len("/start"):]))
@@ -33,6 +37,9 @@ func (t *turn) text(raw string) error {
 	}
 	t.followLanguage(r)
 	if done, err := t.global(r); done || err != nil {
+		return err
+	}
+	if done, err := t.resellerIntent(r); done || err != nil {
 		return err
 	}
 	norm := normalize(raw)

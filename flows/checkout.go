@@ -564,6 +564,10 @@ func (t *turn) placeOrder() error {
 		exp := t.now().Add(t.e.shop.OrderTTL)
 		o.ExpiresAt = &exp
 	}
+	seller, attributed, err := t.orderReseller(&o)
+	if err != nil {
+		return err
+	}
 	err = t.tx.PlaceOrder(t.ctx, &o)
 	var se *lapak.StockError
 	if errors.As(err, &se) {
@@ -602,6 +606,9 @@ func (t *turn) placeOrder() error {
 		note += "\n" + text.Get(l, text.DeskNoticeHint, o.Number)
 	}
 	t.notifyAdminsWith(note, choices)
+	if attributed {
+		t.notifyReseller(seller, o)
+	}
 	return t.lowStockAfterOrder(cart)
 }
 
@@ -734,6 +741,13 @@ func (t *turn) adminOrderText(o lapak.Order) string {
 	}
 	if o.Note != "" {
 		b.WriteString("\n" + text.Get(l, text.RecapNote, o.Note))
+	}
+	if o.Reseller.ID != 0 {
+		name := o.Reseller.Code
+		if r, err := t.tx.Reseller(t.ctx, o.Reseller.ID); err == nil {
+			name = r.Name
+		}
+		b.WriteString("\n" + text.Get(l, text.AdminOrderReseller, name, o.Reseller.Code, sourceWords(l, o.Reseller.Source)))
 	}
 	return b.String()
 }

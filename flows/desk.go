@@ -54,6 +54,8 @@ var deskNames = map[string]string{
 	"voucher": "voucher", "vouchers": "voucher", "vocer": "voucher",
 	// Promo broadcasts (promodesk.go); only with a slash.
 	"promo": "promo", "promos": "promo",
+	// Resellers (resellers.go); only with a slash.
+	"reseller": "reseller", "resellers": "reseller",
 }
 
 // deskUsage is how each canonical command is written.
@@ -68,6 +70,8 @@ var deskUsage = map[string]text.Key{
 	"voucher": text.DeskUseVoucher,
 	// Promo broadcasts.
 	"promo": text.DeskUsePromo,
+	// Resellers.
+	"reseller": text.DeskUseReseller,
 }
 
 // deskStatuses maps the /pesanan filter words to statuses.
@@ -205,7 +209,8 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	switch cmd.name {
 	case "help":
 		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n" + t.msg(text.DeskHelpAdmins) + "\n\n" + t.msg(text.DeskHelpCatalog) +
-			"\n\n" + t.msg(text.DeskHelpVouchers) + "\n\n" + t.msg(text.DeskHelpPromo) + "\n\n" + t.msg(text.DeskHelpSlip) + "\n" + t.msg(text.DeskHelpRefund))
+			"\n\n" + t.msg(text.DeskHelpVouchers) + "\n\n" + t.msg(text.DeskHelpPromo) + "\n\n" + t.msg(text.DeskHelpResellers) +
+			"\n\n" + t.msg(text.DeskHelpSlip) + "\n" + t.msg(text.DeskHelpRefund))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -251,6 +256,8 @@ func (t *turn) desk(raw string) (done bool, err error) {
 		return true, d.done(d.voucherCmd())
 	case "promo":
 		return true, d.done(d.promoCmd())
+	case "reseller":
+		return true, d.done(d.resellerCmd())
 	}
 	return false, nil
 }

@@ -45,6 +45,10 @@ type Options struct {
 	// (in the turn's transaction, see promo.Promo.In). Nil gets one made
 	// from Shop, with no weekly cap.
 	Promo *promo.Promo
+	// Links gives the Telegram bot's username and the linked WhatsApp
+	// number for resellers' share links ("" for a channel not connected);
+	// nil for none.
+	Links func() (telegramBot, whatsAppNumber string)
 }
 
 // Engine runs the customer conversations of one shop. It holds no per-customer
@@ -57,6 +61,7 @@ type Engine struct {
 	codMax   lapak.Money
 	codZones []string
 	promo    *promo.Promo
+	links    func() (string, string)
 
 	// index is the catalog prepared for reading messages, rebuilt when the
 	// catalog's revision changes (see catalogIndex).
@@ -69,7 +74,7 @@ type Engine struct {
 // New returns an Engine for the shop.
 func New(opt Options) *Engine {
 	e := &Engine{shop: opt.Shop, loc: opt.Shop.Location, log: opt.Logger, ops: opt.Ops,
-		codMax: max(opt.CODMaxTotal, 0), codZones: opt.CODZones, promo: opt.Promo}
+		codMax: max(opt.CODMaxTotal, 0), codZones: opt.CODZones, promo: opt.Promo, links: opt.Links}
 	if e.promo == nil {
 		e.promo = promo.New(promo.Options{Shop: opt.Shop})
 	}
@@ -145,6 +150,8 @@ type state struct {
 	Catalog *catalogDraft `json:"catalog,omitempty"`
 	// Promo is an admin's promo being composed in chat (see promodesk.go).
 	Promo *promoDraft `json:"promo,omitempty"`
+	// Signup is a reseller application being filled in (see resellers.go).
+	Signup *signupDraft `json:"signup,omitempty"`
 }
 
 // queued is an item of a message waiting for its question: the words the

@@ -87,6 +87,11 @@ func (t *turn) typedVoucher(raw string) (bool, error) {
 		return false, nil
 	}
 	v, err := t.tx.Voucher(t.ctx, code)
+	if notFound(err) && !alone && !t.asking() {
+		if done, err := t.typedReferral(code); done || err != nil {
+			return done, err // a reseller's code: no voucher has it (resellers.go)
+		}
+	}
 	if notFound(err) {
 		if !explicit || t.asking() {
 			return false, nil // "nastar" is a product, "Jl. Kode Pos 12" an address: not codes

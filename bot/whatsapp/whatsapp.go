@@ -246,3 +246,18 @@ func (a *Adapter) runCtx() context.Context {
 	defer a.mu.Unlock()
 	return a.ctx
 }
+
+// Number is the linked WhatsApp number (digits, country code first), for
+// wa.me links; "" before a session is linked.
+func (a *Adapter) Number() string {
+	a.mu.Lock()
+	own := a.own
+	a.mu.Unlock()
+	if own != "" {
+		return own
+	}
+	if wc, ok := a.opt.Client.(*whatsmeow.Client); ok && wc.Store != nil && wc.Store.ID != nil {
+		return wc.Store.ID.User
+	}
+	return ""
+}

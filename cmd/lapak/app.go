@@ -106,7 +106,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	a.shop = lapakshop.New(lapakshop.Options{Shop: cfg.Shop, LowStock: cfg.LowStock, Store: st, Reachable: a.reachable})
 	a.promo = newPromo(cfg, st, a.shop, log, now, func() { a.sender.Notify() }, a.media)
 	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
-		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones, Promo: a.promo})
+		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones, Promo: a.promo, Links: a.shareLinks})
 	a.openGateway()
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Store:    st,
@@ -323,4 +323,19 @@ func (a *App) promosStopped(ch lapak.Channel, err error) {
 	if herr := a.router.Handle(context.Background(), in); herr != nil {
 		a.log.Error("could not queue the promos-stopped notice for the admins", "err", herr)
 	}
+}
+
+// shareLinks is what resellers' links point at: the Telegram bot's
+// username (known after getMe) and the linked WhatsApp number, "" for a
+// channel not running.
+func (a *App) shareLinks() (telegramBot, whatsAppNumber string) {
+	for _, ch := range a.channels {
+		switch c := ch.(type) {
+		case interface{ Username() string }:
+			telegramBot = c.Username()
+		case interface{ Number() string }:
+			whatsAppNumber = c.Number()
+		}
+	}
+	return telegramBot, whatsAppNumber
 }

@@ -192,6 +192,10 @@ func classify(r *Reading, ws, raw wordSeq, toks []tok) {
 	norm := strings.Join(raw.list, " ")
 	question := r.Question
 	switch {
+	case resellerSignup(raw):
+		r.Intent = ResellerSignup
+	case myLinks(raw):
+		r.Intent = MyLinks
 	case (ws.has("stop", "berhenti", "jangan") && raw.has("promo", "promosi", "broadcast", "iklan")) || raw.seq("unsubscribe"):
 		r.Intent = OptOut
 	case ws.has("format", "form", "formulir", "template", "formatan") && !r.HasQty && found == 0 ||
@@ -888,4 +892,24 @@ func DeliveryWords(text string) bool {
 	ws := newWordSeq(Tokens(text))
 	return ws.has("dikirim", "kirim", "kirimin", "antar", "diantar", "anter", "dianter", "kurir", "delivery", "deliver", "ship", "courier") &&
 		!ws.seq("tidak", "usah", "dikirim") && !ws.seq("jangan", "dikirim")
+}
+
+// resellerWords name the reseller program.
+var resellerWords = []string{"reseller", "resseller", "reseler", "dropshipper", "dropshiper", "affiliate", "afiliasi"}
+
+// resellerSignup: "daftar reseller", "mau jadi reseller", "gabung jadi
+// reseller dong", "how do I become a reseller", "join as reseller".
+func resellerSignup(raw wordSeq) bool {
+	if !raw.has(resellerWords...) {
+		return false
+	}
+	return raw.has("daftar", "mendaftar", "gabung", "bergabung", "join", "register", "signup", "become", "jadi", "menjadi", "ikut", "ikutan", "apply")
+}
+
+// myLinks: "link saya", "link reseller saya", "minta link", "my link", "my links".
+func myLinks(raw wordSeq) bool {
+	if !raw.has("link", "links", "tautan") || len(raw.list) > 5 {
+		return false
+	}
+	return raw.has("saya", "aku", "ku", "gue", "gw", "my", "reseller", "linkku", "minta", "share", "bagikan", "berbagi")
 }

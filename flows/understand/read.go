@@ -18,43 +18,45 @@ import (
 type Intent int
 
 const (
-	Unknown     Intent = iota
-	Order              // put Items in the cart
-	Product            // Items named without asking for anything: show them
-	AskPrice           // "nastar berapaan kak", "kalo 5 jadi brp"
-	AskStock           // "nastar ready?", "masih ada?", "sisa brp"
-	AskDetail          // "pedes gak?", "tahan berapa lama?" (Topic)
-	AskShipping        // "ongkir ke Bandung brp?" (Place)
-	AskPayment         // "rekening apa?", "bisa cod?" (Payment)
-	Status             // "paket sy udah dikirim?", "resinya mana"
-	Paid               // "udah tf ya kak 57.123" (Amount)
-	CancelOrder        // "batalin aja pesanannya"
-	Complaint          // "barangnya penyok", "kok belum nyampe"
-	Thanks             // "makasih kak 🙏"
-	Greeting           // "halo kak", "p"
-	CartView           // "liat keranjang dong"
-	CartRemove         // "hapus sambalnya" (Items)
-	CartSet            // "sambalnya jadi 3 aja" (Items with their new quantity)
-	CartClear          // "kosongkan keranjang"
-	Checkout           // "checkout", "lanjut bayar", "udah itu aja"
-	Catalog            // "katalog", "jual apa aja kak"
-	Help               // "bantuan", "cara order gimana"
-	Human              // "mau ngomong sama admin"
-	Reorder            // "pesan lagi kayak kemarin"
-	Restock            // "kabari kalau ready ya"
-	Template           // "minta format order kak"
-	OrderForm          // a pasted order form (Form)
-	Yes                // "iya kak bener", "ok lanjut", "👍"
-	No                 // "engga kak", "ga dulu"
-	Edit               // "ganti alamat" (Target)
-	Menu               // "menu"
-	Abort              // "batal", "gak jadi"
-	OptOut             // "STOP", "BERHENTI"
-	OptIn              // "MULAI"
-	English            // "english please"
-	Indonesian         // "pakai bahasa indonesia aja"
-	Language           // "ganti bahasa"
-	Search             // "cari", "cari produk"
+	Unknown        Intent = iota
+	Order                 // put Items in the cart
+	Product               // Items named without asking for anything: show them
+	AskPrice              // "nastar berapaan kak", "kalo 5 jadi brp"
+	AskStock              // "nastar ready?", "masih ada?", "sisa brp"
+	AskDetail             // "pedes gak?", "tahan berapa lama?" (Topic)
+	AskShipping           // "ongkir ke Bandung brp?" (Place)
+	AskPayment            // "rekening apa?", "bisa cod?" (Payment)
+	Status                // "paket sy udah dikirim?", "resinya mana"
+	Paid                  // "udah tf ya kak 57.123" (Amount)
+	CancelOrder           // "batalin aja pesanannya"
+	Complaint             // "barangnya penyok", "kok belum nyampe"
+	Thanks                // "makasih kak 🙏"
+	Greeting              // "halo kak", "p"
+	CartView              // "liat keranjang dong"
+	CartRemove            // "hapus sambalnya" (Items)
+	CartSet               // "sambalnya jadi 3 aja" (Items with their new quantity)
+	CartClear             // "kosongkan keranjang"
+	Checkout              // "checkout", "lanjut bayar", "udah itu aja"
+	Catalog               // "katalog", "jual apa aja kak"
+	Help                  // "bantuan", "cara order gimana"
+	Human                 // "mau ngomong sama admin"
+	Reorder               // "pesan lagi kayak kemarin"
+	Restock               // "kabari kalau ready ya"
+	Template              // "minta format order kak"
+	OrderForm             // a pasted order form (Form)
+	Yes                   // "iya kak bener", "ok lanjut", "👍"
+	No                    // "engga kak", "ga dulu"
+	Edit                  // "ganti alamat" (Target)
+	Menu                  // "menu"
+	Abort                 // "batal", "gak jadi"
+	OptOut                // "STOP", "BERHENTI"
+	OptIn                 // "MULAI"
+	English               // "english please"
+	Indonesian            // "pakai bahasa indonesia aja"
+	Language              // "ganti bahasa"
+	Search                // "cari", "cari produk"
+	ResellerSignup        // "daftar reseller", "mau jadi reseller"
+	MyLinks               // "link saya", "minta link reseller" (a reseller's share links)
 )
 
 // Reading is what one message means.
