@@ -306,6 +306,11 @@ type CommissionTx interface {
 	// tier job) and whether an admin pinned it; SetResellerTier stores one.
 	ResellerTier(ctx context.Context, resellerID int64) (name string, pinned bool, err error)
 	SetResellerTier(ctx context.Context, resellerID int64, name string, pinned bool) error
+	// ResellerStandings is every approved or suspended reseller with their
+	// stored tier, whether it is pinned, their confirmed sales (the base of
+	// their orders confirmed since salesSince and not reversed) and their
+	// balance: what the daily tier job, the payout list and /reseller read.
+	ResellerStandings(ctx context.Context, salesSince time.Time) ([]ResellerStanding, error)
 	// ResellerCustomers is up to limit customers whose orders were
 	// attributed to the reseller, the latest order first.
 	ResellerCustomers(ctx context.Context, resellerID int64, limit int) ([]ResellerCustomer, error)
@@ -318,11 +323,6 @@ type CommissionJobTx interface {
 	// whose completion is at or before completedBy and that are neither
 	// confirmed nor void, oldest first.
 	DueCommissions(ctx context.Context, completedBy time.Time, limit int) ([]CommissionEntry, error)
-	// ResellerStandings is every approved or suspended reseller with their
-	// stored tier, whether it is pinned, their confirmed sales (the base of
-	// their orders confirmed since salesSince and not reversed) and their
-	// balance: what the daily tier job and the payout list read.
-	ResellerStandings(ctx context.Context, salesSince time.Time) ([]ResellerStanding, error)
 	// MarkPayoutList records that the payout list of day (the shop's
 	// date, "2006-01-02") went out; false if it already had.
 	MarkPayoutList(ctx context.Context, day string) (bool, error)

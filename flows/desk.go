@@ -38,6 +38,8 @@ var deskNames = map[string]string{
 	"selesai": "done", "done": "done",
 	"batal": "cancel", "cancel": "cancel",
 	"refund": "refund", "retur": "refund",
+	// Payouts to resellers (commissions.go); only with a slash.
+	"bayar": "payout", "payout": "payout",
 	"stok": "stock", "stock": "stock",
 	"harga": "price", "price": "price",
 	"rekap": "recap", "recap": "recap",
@@ -63,7 +65,7 @@ var deskUsage = map[string]text.Key{
 	"help": text.DeskUseHelp, "orders": text.DeskUseOrders, "paid": text.DeskUsePaid, "reject": text.DeskUseReject,
 	"process": text.DeskUseProcess, "ship": text.DeskUseShip, "resi": text.DeskUseResi, "done": text.DeskUseDone, "cancel": text.DeskUseCancel,
 	"stock": text.DeskUseStock, "price": text.DeskUsePrice, "recap": text.DeskUseRecap, "check": text.DeskUseCheck,
-	"slip": text.DeskUseSlip, "refund": text.DeskUseRefund,
+	"slip": text.DeskUseSlip, "refund": text.DeskUseRefund, "payout": text.DeskUsePayout,
 	"add": text.DeskUseAdd, "photo": text.DeskUsePhoto, "hide": text.DeskUseHide, "show": text.DeskUseShow, "edit": text.DeskUseEdit,
 	"admins": text.DeskUseAdmins,
 	// Vouchers.
@@ -210,7 +212,7 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	case "help":
 		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n" + t.msg(text.DeskHelpAdmins) + "\n\n" + t.msg(text.DeskHelpCatalog) +
 			"\n\n" + t.msg(text.DeskHelpVouchers) + "\n\n" + t.msg(text.DeskHelpPromo) + "\n\n" + t.msg(text.DeskHelpResellers) +
-			"\n\n" + t.msg(text.DeskHelpSlip) + "\n" + t.msg(text.DeskHelpRefund))
+			"\n\n" + t.msg(text.DeskHelpSlip) + "\n" + t.msg(text.DeskHelpRefund) + "\n" + t.msg(text.DeskHelpPayout))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -226,6 +228,8 @@ func (t *turn) desk(raw string) (done bool, err error) {
 		return true, d.done(d.move(lapak.StatusCancelled))
 	case "refund":
 		return true, d.done(d.move(lapak.StatusRefunded))
+	case "payout":
+		return true, d.done(d.payout())
 	case "resi":
 		return true, d.done(d.resi())
 	case "reject":

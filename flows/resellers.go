@@ -63,6 +63,9 @@ func (t *turn) resellerText(raw string) (string, bool, error) {
 	if t.st.Signup != nil {
 		return raw, true, t.signupAnswer(raw)
 	}
+	if done, err := t.ledgerText(raw); done || err != nil {
+		return raw, true, err // /saldo, /komisi, /pelangganku (commissions.go)
+	}
 	fields := strings.Fields(raw)
 	if len(fields) > 0 && strings.EqualFold(strings.SplitN(fields[0], "@", 2)[0], "/reseller") {
 		if len(fields) == 1 {
@@ -620,6 +623,8 @@ func (d *deskTurn) resellerCmd() error {
 		to = lapak.ResellerRejected
 	case suspendWords[verb]:
 		to = lapak.ResellerSuspended
+	case tierWords[verb] && len(args) == 3:
+		return d.pinTier(args[1], args[2])
 	case codeWords[verb] && len(args) >= 3:
 		return d.changeCode(args[1], strings.TrimSpace(d.cmd.rest[strings.Index(d.cmd.rest, args[1])+len(args[1]):]))
 	default:

@@ -295,9 +295,9 @@ func (s *Shop) PinTier(ctx context.Context, tx OrderTx, by Actor, resellerID int
 }
 
 // PayoutList is the resellers whose confirmed balance reaches the plan's
-// minimum, with their bank accounts, for the admins to pay.
-func (s *Shop) PayoutList(ctx context.Context, tx CommissionJobsTx) ([]lapak.ResellerStanding, error) {
-	standings, err := tx.ResellerStandings(ctx, tx.Now().Add(-lapak.SalesWindow))
+// minimum at now, with their bank accounts, for the admins to pay.
+func (s *Shop) PayoutList(ctx context.Context, tx lapak.CommissionTx, now time.Time) ([]lapak.ResellerStanding, error) {
+	standings, err := tx.ResellerStandings(ctx, now.Add(-lapak.SalesWindow))
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +323,7 @@ func (s *Shop) SendPayoutList(ctx context.Context, tx CommissionJobsTx) (bool, e
 	if now.Hour() < 9 || !slices.Contains(s.shop.Commission.PayoutDays, now.Day()) {
 		return false, nil
 	}
-	due, err := s.PayoutList(ctx, tx)
+	due, err := s.PayoutList(ctx, tx, tx.Now())
 	if err != nil || len(due) == 0 {
 		return false, err
 	}

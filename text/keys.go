@@ -751,5 +751,27 @@ const (
 	PayoutListLine
 	PayoutListHint
 
+	// The commission in chat.
+	LedgerNotReseller
+	LedgerBalance
+	LedgerEmpty
+	LedgerStatementTitle
+	LedgerPending
+	LedgerConfirmed
+	LedgerVoid
+	LedgerReversal
+	LedgerPayout
+	LedgerNoCustomers
+	LedgerCustomersTitle
+	LedgerOrders
+	DeskUsePayout
+	DeskHelpPayout
+	PayoutOverBalance
+	PayoutRecorded
+	PayoutNoneDue
+	TierUnknown
+	TierUnpinned
+	TierPinned
+
 	keyCount // not a key: how many there are, the catalogs' length
 )

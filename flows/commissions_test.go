@@ -1,0 +1,68 @@
+package flows_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/shop"
+)
+
+// A reseller follows their commission in chat (/saldo, /komisi,
+// /pelangganku) from the paid order to the payout the admin records with
+// /bayar; others typing the words get the shop as usual.
+func TestResellerLedgerInChat(t *testing.T) {
+	resellerTest(t, testShop(), func(t *testing.T, h *harness) {
+		a := h.customer(t, admin.ChatID)
+		sari := approved(t, h, "751", "Sari Rahayu")
+		sari.expect("/saldo", "Saldo komisi kode SARI", "Menunggu", "Rp0")
+		sari.expect("/komisi", "Belum ada komisi untuk kode SARI")
+		sari.expect("pelangganku", "Belum ada pelanggan")
+
+		c := h.customer(t, "752")
+		c.expect("/start ref_SARI", "Kode SARI tercatat")
+		toRecap(t, c, "pesan nastar 2") // 190.000 of items: 5% is 9.500
+		c.expect("ya", "No. pesanan")
+		o := c.orders()[0]
+		a.expect("/lunas "+o.Number, "sudah dibayar")
+		sari.expect("saldo", "Menunggu (pesanan belum selesai atau masih masa tahan): Rp9.500", "Saldo yang bisa dibayarkan: Rp0")
+		a.expect("/kirim "+o.Number+" JNE JX1234567890", "sedang dikirim")
+		a.expect("/selesai "+o.Number, "selesai")
+		h.clock.Advance(8 * 24 * time.Hour)
+		ops := shop.New(shop.Options{Shop: testShop(), Store: h.s})
+		if n, err := ops.ConfirmDueCommissions(context.Background()); err != nil || n != 1 {
+			t.Fatalf("confirmed %d (%v)", n, err)
+		}
+		sari.expect("/saldo", "Terkonfirmasi: Rp9.500", "Saldo yang bisa dibayarkan: Rp9.500")
+		sari.expect("/komisi", o.Number+" · terkonfirmasi Rp9.500", o.Number+" · masuk, menunggu +Rp9.500")
+		sari.expect("/pelangganku", "Pelanggan kode SARI (1)", "Budi · Jabodetabek · 1 pesanan")
+
+		// Someone else: "saldo" is ordinary chat, /saldo is explained.
+		if got := c.say("saldo"); strings.Contains(got, "Saldo komisi") {
+			t.Fatalf("a customer saw a reseller balance:\n%s", got)
+		}
+		c.expect("/saldo", "hanya untuk reseller")
+		if got := c.say("/bayar SARI semua BCA-1"); strings.Contains(got, "dicatat") {
+			t.Fatalf("a customer recorded a payout:\n%s", got)
+		}
+
+		a.expect("/bayar", "SARI (Sari Rahayu): Rp9.500 ke BCA 1234567890 a.n. Sari Rahayu")
+		a.expect("/bayar SARI 10rb BCA-1", "Saldo terkonfirmasi SARI Rp9.500, jadi Rp10.000 tidak bisa dibayarkan")
+		a.expect("/bayar SARI 5rb", "/bayar KODE JUMLAH REF")
+		a.expect("/bayar NOBODY semua BCA-1", "NOBODY")
+		a.expect("/bayar sari semua BCA 0212", "Pembayaran komisi SARI Rp9.500 dicatat (ref. BCA 0212). Sisa saldo Rp0")
+		if n, ok := noteTo(a, lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: "751"}); !ok ||
+			!strings.Contains(n.Text, "Komisi Rp9.500 sudah ditransfer ke BCA 1234567890 a.n. Sari Rahayu (ref. BCA 0212)") {
+			t.Fatalf("the reseller was not told: %+v", n)
+		}
+		sari.expect("/saldo", "Sudah dibayar: Rp9.500", "Saldo yang bisa dibayarkan: Rp0")
+		sari.expect("/komisi", "ref BCA 0212 · dibayar −Rp9.500")
+		a.expect("/bayar", "Tidak ada saldo reseller yang perlu dibayar")
+
+		a.expect("/reseller level SARI Emas", `Level "Emas" tidak ada`, "Reseller=5%")
+		a.expect("/reseller level SARI reseller", "Level SARI dikunci di Reseller (5%)")
+		a.expect("/reseller level SARI otomatis", "tidak dikunci lagi")
+	})
+}
