@@ -24,8 +24,11 @@ type Product struct {
 	Image    string // image reference, see Outbound.Image
 	// Hidden products are left out of the customers' catalog, categories
 	// and search; carts and orders that hold them still work.
-	Hidden   bool
-	Variants []Variant
+	Hidden bool
+	// CommissionRate is the rate a reseller earns on this product instead
+	// of their tier's (the catalog's commission column); 0: the tier's.
+	CommissionRate Rate
+	Variants       []Variant
 }
 
 // Variant is one sellable SKU of a product.
@@ -37,6 +40,12 @@ type Variant struct {
 	Price     Money
 	Stock     int  // units on hand; ignored when Unlimited
 	Unlimited bool // made to order, never runs out
+	// ResellerPrice is what an approved reseller pays for one unit (the
+	// catalog's reseller_price column, at most Price); 0: none, they pay
+	// Price. MinResellerQty is the least they order of it at that price;
+	// 0: no minimum. Customers never see either.
+	ResellerPrice  Money
+	MinResellerQty int
 }
 
 // Available reports whether qty units can be sold now.
@@ -84,6 +93,18 @@ type CatalogRow struct {
 	// exported, so sales made meanwhile are not undone (see PlanImport).
 	ExportedStock    StockLevel
 	HasExportedStock bool
+	// Reseller terms: the variant's ResellerPrice (0: none) and
+	// MinResellerQty (0: no minimum), the product's Commission (its first
+	// row's, like Description; 0: the tier's rate). A file without one of
+	// these columns leaves the shop's values for it: an older export must
+	// not wipe them. Has… says the row gives the value (the file has the
+	// column); rows the store exports give all three.
+	ResellerPrice     Money
+	MinResellerQty    int
+	Commission        Rate
+	HasResellerPrice  bool
+	HasMinResellerQty bool
+	HasCommission     bool
 }
 
 // Level is the row's stock as a StockLevel.

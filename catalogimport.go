@@ -61,7 +61,9 @@ type StockChange struct {
 // DetailChange names the fields other than price and stock a row changes.
 type DetailChange struct {
 	SKU, Title string
-	Fields     []string // "name", "category", "variant", "description", "keywords", "image"
+	// "name", "category", "variant", "description", "keywords", "image",
+	// "commission" (the product's), "reseller_price", "min_reseller_qty"
+	Fields []string
 }
 
 // RowAction is what the store does with one file row.
@@ -112,6 +114,9 @@ func PlanImport(shop, file []CatalogRow, opt ImportOptions) ImportPlan {
 					fields = append(fields, f[0])
 				}
 			}
+			if r.HasCommission && r.Commission != prod.Commission {
+				fields = append(fields, "commission")
+			}
 		}
 		title := ItemTitle(r.Name, r.Variant)
 		cur, ok := bySKU[r.SKU]
@@ -143,6 +148,13 @@ func PlanImport(shop, file []CatalogRow, opt ImportOptions) ImportPlan {
 			}
 		}
 		fields = append(moved, fields...)
+		// A file without the reseller columns leaves them as they are.
+		if r.HasResellerPrice && r.ResellerPrice != cur.ResellerPrice {
+			fields = append(fields, "reseller_price")
+		}
+		if r.HasMinResellerQty && r.MinResellerQty != cur.MinResellerQty {
+			fields = append(fields, "min_reseller_qty")
+		}
 		if len(fields) > 0 {
 			p.Details = append(p.Details, DetailChange{SKU: r.SKU, Title: title, Fields: fields})
 			changed = true

@@ -37,15 +37,26 @@ func TestDemoRowsRoundTripThroughCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, r := range got {
+	if !reflect.DeepEqual(asExported(t, got), DemoRows()) {
+		t.Fatalf("round trip changed the rows")
+	}
+}
+
+// asExported checks that rows read from an export say what it wrote (the
+// stock at export, the reseller columns given) and clears those marks.
+func asExported(t *testing.T, rows []lapak.CatalogRow) []lapak.CatalogRow {
+	t.Helper()
+	for i, r := range rows {
 		if !r.HasExportedStock || r.ExportedStock != r.Level() {
 			t.Fatalf("row %d: stock at export %+v, want %+v", i, r.ExportedStock, r.Level())
 		}
-		got[i].HasExportedStock, got[i].ExportedStock = false, lapak.StockLevel{}
+		if !r.HasResellerPrice || !r.HasMinResellerQty || !r.HasCommission {
+			t.Fatalf("row %d: the reseller columns are not marked given: %+v", i, r)
+		}
+		rows[i].HasExportedStock, rows[i].ExportedStock = false, lapak.StockLevel{}
+		rows[i].HasResellerPrice, rows[i].HasMinResellerQty, rows[i].HasCommission = false, false, false
 	}
-	if !reflect.DeepEqual(got, DemoRows()) {
-		t.Fatalf("round trip changed the rows")
-	}
+	return rows
 }
 
 // The sample shipped in the repo is the demo shop, so the README's import

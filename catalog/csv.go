@@ -18,7 +18,8 @@ import (
 
 // Header is the column order lapak export writes. A file may name the
 // columns in Indonesian or English, in any order (see columns).
-var Header = []string{"sku", "name", "category", "variant", "price", "stock", "description", "keywords", "image", "stock_at_export"}
+var Header = []string{"sku", "name", "category", "variant", "price", "stock", "description", "keywords", "image",
+	"reseller_price", "min_reseller_qty", "commission", "stock_at_export"}
 
 // RowProblem is one bad row (or the header, line 1) and why.
 type RowProblem struct {

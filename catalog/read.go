@@ -136,6 +136,9 @@ var columns = []column{
 	{"keywords", "kata kunci/keywords", []string{"kata kunci", "keywords", "keyword"}, false},
 	{"image", "gambar/foto/image", []string{"gambar", "foto", "image", "photo"}, false},
 	{"weight", "berat/weight", []string{"berat", "weight"}, false},
+	{"reseller_price", "harga_reseller/reseller_price", []string{"harga reseller", "reseller price"}, false},
+	{"min_reseller_qty", "min_reseller/min_reseller_qty", []string{"min reseller qty", "min reseller", "minimal reseller", "min qty reseller"}, false},
+	{"commission", "komisi/commission", []string{"komisi", "commission"}, false},
 	{"stock_at_export", "stok_saat_ekspor/stock_at_export", []string{"stok saat ekspor", "stock at export"}, false},
 }
 
@@ -228,6 +231,7 @@ func readTable(src source, sheet string) ([]lapak.CatalogRow, error) {
 	if len(problems) > 0 {
 		return nil, fail()
 	}
+	has := func(name string) bool { _, ok := col[name]; return ok }
 	// A row's cells outside the header are empty columns (a note to the
 	// right, say) unless they hold something.
 	var rows []lapak.CatalogRow
@@ -258,8 +262,7 @@ func readTable(src source, sheet string) ([]lapak.CatalogRow, error) {
 			}
 			return ""
 		}
-		_, hasExport := col["stock_at_export"]
-		row, reasons := parseRow(get, hasExport)
+		row, reasons := parseRow(get, has)
 		if prev, dup := seen[strings.ToLower(row.SKU)]; dup && row.SKU != "" {
 			reasons = append(reasons, fmt.Sprintf("sku %q already used on line %d", row.SKU, prev))
 		}
@@ -280,7 +283,8 @@ func readTable(src source, sheet string) ([]lapak.CatalogRow, error) {
 	return rows, nil
 }
 
-func parseRow(get func(string) string, hasExport bool) (lapak.CatalogRow, []string) {
+// parseRow reads one row; has says which columns the file has.
+func parseRow(get func(string) string, has func(string) bool) (lapak.CatalogRow, []string) {
 	var reasons []string
 	text := func(name string, max int, required bool) string {
 		v := get(name)
@@ -324,12 +328,53 @@ func parseRow(get func(string) string, hasExport bool) (lapak.CatalogRow, []stri
 		reasons = append(reasons, fmt.Sprintf("stock %q must be a whole number from 0 to %d, or empty for unlimited", get("stock"), maxStock))
 	}
 	row.Stock, row.Unlimited = level.N, level.Unlimited
-	if hasExport {
+	if has("stock_at_export") {
 		level, ok := parseStock(get("stock_at_export"))
 		if !ok {
 			reasons = append(reasons, fmt.Sprintf("stock_at_export %q is not a stock Lapak exported: leave the column as exported, or delete it", get("stock_at_export")))
 		}
 		row.ExportedStock, row.HasExportedStock = level, true
+	}
+	// The reseller terms: an empty cell is none; a missing column keeps
+	// the shop's (Has… false).
+	if row.HasResellerPrice = has("reseller_price"); row.HasResellerPrice {
+		if v := get("reseller_price"); v != "" {
+			rp, err := lapak.ParsePrice(v)
+			switch {
+			case strings.HasPrefix(v, "-") && (err == nil || isPrice(v[1:])), err == nil && rp <= 0:
+				reasons = append(reasons, fmt.Sprintf("reseller_price %q must be more than 0 (leave it empty for none)", v))
+			case err != nil:
+				reasons = append(reasons, fmt.Sprintf("reseller_price %q is not a rupiah amount (write e.g. 40000, 40.000 or 40rb)", v))
+			case price > 0 && rp > price:
+				reasons = append(reasons, fmt.Sprintf("reseller_price %s is above the price %s", rp, price))
+			default:
+				row.ResellerPrice = rp
+			}
+		}
+	}
+	if row.HasMinResellerQty = has("min_reseller_qty"); row.HasMinResellerQty {
+		if v := get("min_reseller_qty"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > lapak.MaxQuantity {
+				reasons = append(reasons, fmt.Sprintf("min_reseller_qty %q must be a whole number from 0 to %d, or empty for no minimum", v, lapak.MaxQuantity))
+			}
+			row.MinResellerQty = n
+		}
+	}
+	if row.HasCommission = has("commission"); row.HasCommission {
+		if v := get("commission"); v != "" {
+			r, err := lapak.ParseRate(v)
+			switch {
+			case err != nil:
+				reasons = append(reasons, fmt.Sprintf("commission %q is not a percentage from 0%% to 100%% (write e.g. 8%% or 7,5%%)", v))
+			case r == 0:
+				// 0 is "the tier's rate" in the domain: refused rather
+				// than read as the opposite of what the seller wrote.
+				reasons = append(reasons, fmt.Sprintf("commission %q: a product's rate must be more than 0%% (leave it empty for the reseller's tier rate)", v))
+			default:
+				row.Commission = r
+			}
+		}
 	}
 	return row, reasons
 }

@@ -136,7 +136,19 @@ func Write(w io.Writer, f Format, rows []lapak.CatalogRow) error {
 		if r.Unlimited {
 			stock = ""
 		}
-		if err := t.row(r.SKU, r.Name, r.Category, r.Variant, int64(r.Price), stock, r.Description, r.Keywords, r.Image, stock); err != nil {
+		// Reseller terms as an import reads them: empty for none.
+		var resellerPrice, minQty, commission any = "", "", ""
+		if r.ResellerPrice > 0 {
+			resellerPrice = int64(r.ResellerPrice)
+		}
+		if r.MinResellerQty > 0 {
+			minQty = r.MinResellerQty
+		}
+		if r.Commission > 0 {
+			commission = r.Commission.String() // "7,5%": text, so a workbook keeps it as written
+		}
+		if err := t.row(r.SKU, r.Name, r.Category, r.Variant, int64(r.Price), stock, r.Description, r.Keywords, r.Image,
+			resellerPrice, minQty, commission, stock); err != nil {
 			return err
 		}
 	}

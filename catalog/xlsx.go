@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -57,6 +58,7 @@ func readXLSX(data []byte, sheet string) ([]lapak.CatalogRow, error) {
 			src.fill(c1-1, r1, r2, m.GetCellValue())
 		}
 	}
+	percentAsShown(f, sheet, src.rows)
 	catalogRows, err := readTable(src, sheet)
 	if err != nil {
 		return nil, err
@@ -112,4 +114,62 @@ func quoteAll(ss []string) string {
 		q[i] = strconv.Quote(s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// percentAsShown rewrites the commission cells formatted as a percentage
+// to what the seller sees: Excel turns a typed "8%" into 0.08, and read
+// raw it would be a rate of 0,08%.
+func percentAsShown(f *excelize.File, sheet string, rows [][]string) {
+	if len(rows) == 0 {
+		return
+	}
+	col := -1
+	for i, h := range rows[0] {
+		if c, ok := bySpelling[normHeader(strings.TrimSpace(h))]; ok && c.name == "commission" {
+			col = i
+			break
+		}
+	}
+	if col < 0 {
+		return
+	}
+	percent := map[int]bool{} // style id -> a percentage format
+	for i := 1; i < len(rows); i++ {
+		if col >= len(rows[i]) || strings.TrimSpace(rows[i][col]) == "" {
+			continue
+		}
+		cell, err := excelize.CoordinatesToCellName(col+1, i+1)
+		if err != nil {
+			continue
+		}
+		id, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			continue
+		}
+		is, ok := percent[id]
+		if !ok {
+			st, err := f.GetStyle(id)
+			is = err == nil && (st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"))
+			percent[id] = is
+		}
+		if is {
+			rows[i][col] = shownPercent(rows[i][col])
+		}
+	}
+}
+
+// shownPercent writes a stored fraction as a percentage: "0.075" is
+// "7.5%". Excel keeps it as a double (7.4999999999999997E-2), so it is
+// rounded to the basis points ParseRate reads when that is what it is; a
+// finer one is written as it is, for ParseRate to refuse.
+func shownPercent(raw string) string {
+	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil {
+		return raw // text in a percentage cell: read as written
+	}
+	bp := math.Round(v * 10000)
+	if math.Abs(v*10000-bp) > 1e-6 {
+		return strconv.FormatFloat(v*100, 'f', -1, 64) + "%"
+	}
+	return strconv.FormatFloat(bp/100, 'f', -1, 64) + "%"
 }

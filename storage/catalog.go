@@ -32,6 +32,9 @@ func (s *Store) PlanCatalogImport(ctx context.Context, rows []lapak.CatalogRow, 
 	if err != nil {
 		return lapak.ImportPlan{}, fmt.Errorf("storage: planning the import: %w", err)
 	}
+	if err := st.checkKeptResellerPrices(rows); err != nil {
+		return lapak.ImportPlan{}, err
+	}
 	plan := lapak.PlanImport(st.rows(), rows, opt)
 	plan.Hide, _ = st.toHide(rows, opt)
 	return plan, nil
@@ -62,6 +65,9 @@ func (s *Store) ApplyCatalogImport(ctx context.Context, rows []lapak.CatalogRow,
 	if err != nil {
 		return fail("reading the catalog", err)
 	}
+	if err := st.checkKeptResellerPrices(rows); err != nil {
+		return lapak.ImportPlan{}, err
+	}
 	plan := lapak.PlanImport(st.rows(), rows, opt)
 	var hide []int64
 	plan.Hide, hide = st.toHide(rows, opt)
@@ -91,8 +97,9 @@ func (s *Store) ApplyCatalogImport(ctx context.Context, rows []lapak.CatalogRow,
 	}
 
 	// Products: each (category, name) once, with its first row's details;
-	// only new or changed ones are written.
-	var prods []lapak.CatalogRow
+	// only new or changed ones are written. A row without the commission
+	// column leaves the product's as it is (a statement of its own).
+	var prods [2][]lapak.CatalogRow // [0] keep the commission, [1] the file's
 	seenProd := map[productKey]bool{}
 	for _, r := range rows {
 		k := productKey{st.categories[r.Category], r.Name}
@@ -100,23 +107,31 @@ func (s *Store) ApplyCatalogImport(ctx context.Context, rows []lapak.CatalogRow,
 			continue
 		}
 		seenProd[k] = true
-		if cur, ok := st.products[k]; ok && cur.Description == r.Description && cur.Keywords == r.Keywords && cur.Image == r.Image {
+		if cur, ok := st.products[k]; ok && cur.Description == r.Description && cur.Keywords == r.Keywords && cur.Image == r.Image &&
+			(!r.HasCommission || lapak.Rate(cur.CommissionRate.Int64) == r.Commission) {
 			continue
 		}
-		prods = append(prods, r)
-	}
-	if err := t.batch(ctx, upsertProducts, 5, len(prods), func(i int) []any {
-		r := prods[i]
-		return []any{st.categories[r.Category], r.Name, r.Description, r.Keywords, r.Image}
-	}, func(rs *sqlx.Rows) error {
-		var p productState
-		if err := rs.Scan(&p.ID, &p.CategoryID, &p.Name); err != nil {
-			return err
+		g := 0
+		if r.HasCommission {
+			g = 1
 		}
-		st.products[productKey{p.CategoryID, p.Name}] = p
-		return nil
-	}, nil); err != nil {
-		return fail("products", err)
+		prods[g] = append(prods[g], r)
+	}
+	for g, query := range []string{upsertProducts, upsertProductsCommission} {
+		ps := prods[g]
+		if err := t.batch(ctx, query, 6, len(ps), func(i int) []any {
+			r := ps[i]
+			return []any{st.categories[r.Category], r.Name, r.Description, r.Keywords, r.Image, nullRate(r.Commission)}
+		}, func(rs *sqlx.Rows) error {
+			var p productState
+			if err := rs.Scan(&p.ID, &p.CategoryID, &p.Name); err != nil {
+				return err
+			}
+			st.products[productKey{p.CategoryID, p.Name}] = p
+			return nil
+		}, nil); err != nil {
+			return fail("products", err)
+		}
 	}
 
 	// Variants: new ones and changed ones, the file's stock only where the
@@ -126,44 +141,50 @@ func (s *Store) ApplyCatalogImport(ctx context.Context, rows []lapak.CatalogRow,
 		row       lapak.CatalogRow
 		position  int
 	}
-	var withStock, keepStock []variantWrite
+	// Each statement writes the columns its rows give: the stock where
+	// the plan writes it, the reseller terms where the file has them (a
+	// file has them all or none, so there are one or two groups).
+	groups := map[variantColumns][]variantWrite{}
 	moved := false
 	for i, r := range rows {
 		pid := st.products[productKey{st.categories[r.Category], r.Name}].ID
 		w := variantWrite{productID: pid, row: r, position: i + 1}
 		a := plan.Actions[i]
+		cols := variantColumns{stock: a.SetStock, resellerPrice: r.HasResellerPrice, minQty: r.HasMinResellerQty}
 		if a.New {
-			withStock = append(withStock, w)
+			groups[cols] = append(groups[cols], w)
 			continue
 		}
 		cur := st.variants[r.SKU]
 		moved = moved || cur.ProductID != pid
-		same := cur.ProductID == pid && cur.Variant == r.Variant && cur.Price == int64(r.Price) && cur.Position == i+1
-		switch {
-		case a.SetStock:
-			withStock = append(withStock, w)
-		case !same:
-			keepStock = append(keepStock, w)
+		same := cur.ProductID == pid && cur.Variant == r.Variant && cur.Price == int64(r.Price) && cur.Position == i+1 &&
+			(!r.HasResellerPrice || lapak.Money(cur.ResellerPrice.Int64) == r.ResellerPrice) &&
+			(!r.HasMinResellerQty || cur.MinResellerQty == r.MinResellerQty)
+		if a.SetStock || !same {
+			groups[cols] = append(groups[cols], w)
 		}
 	}
-	total, done := len(withStock)+len(keepStock), 0
+	total, done := 0, 0
+	for _, ws := range groups {
+		total += len(ws)
+	}
 	progress := func() {
 		if opt.Progress != nil {
 			opt.Progress(min(done, total), total)
 		}
 	}
-	for _, part := range []struct {
-		query  string
-		writes []variantWrite
-	}{{upsertVariants, withStock}, {upsertVariantsKeepStock, keepStock}} {
-		ws := part.writes
-		if err := t.batch(ctx, part.query, 6, len(ws), func(i int) []any {
+	for _, cols := range allVariantColumns {
+		ws := groups[cols]
+		if err := t.batch(ctx, cols.upsert(), 8, len(ws), func(i int) []any {
 			w := ws[i]
-			var stock sql.NullInt64
+			var stock, resellerPrice sql.NullInt64
 			if !w.row.Unlimited {
 				stock = sql.NullInt64{Int64: int64(w.row.Stock), Valid: true}
 			}
-			return []any{w.productID, w.row.SKU, w.row.Variant, int64(w.row.Price), stock, w.position}
+			if w.row.ResellerPrice > 0 {
+				resellerPrice = sql.NullInt64{Int64: int64(w.row.ResellerPrice), Valid: true}
+			}
+			return []any{w.productID, w.row.SKU, w.row.Variant, int64(w.row.Price), stock, w.position, resellerPrice, w.row.MinResellerQty}
 		}, nil, func(n int) { done += n; progress() }); err != nil {
 			return fail("variants", err)
 		}
@@ -189,24 +210,58 @@ func (s *Store) ApplyCatalogImport(ctx context.Context, rows []lapak.CatalogRow,
 
 const (
 	insertCategories = `INSERT INTO lapak_categories (name, position) VALUES %s RETURNING id, name`
-	upsertProducts   = `INSERT INTO lapak_products (category_id, name, description, keywords, image) VALUES %s
+	upsertProducts   = `INSERT INTO lapak_products (category_id, name, description, keywords, image, commission_rate) VALUES %s
 		ON CONFLICT (category_id, name) DO UPDATE SET description = excluded.description, keywords = excluded.keywords,
 		image = excluded.image
 		RETURNING id, category_id, name`
-	upsertVariants = `INSERT INTO lapak_variants (product_id, sku, name, price, stock, position) VALUES %s
-		ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, name = excluded.name, price = excluded.price,
-		stock = excluded.stock, position = excluded.position`
-	// The same without the stock: the shop's stock is kept, and a sale
-	// committed meanwhile is not overwritten.
-	upsertVariantsKeepStock = `INSERT INTO lapak_variants (product_id, sku, name, price, stock, position) VALUES %s
+	// The same with the file's commission rate.
+	upsertProductsCommission = `INSERT INTO lapak_products (category_id, name, description, keywords, image, commission_rate) VALUES %s
+		ON CONFLICT (category_id, name) DO UPDATE SET description = excluded.description, keywords = excluded.keywords,
+		image = excluded.image, commission_rate = excluded.commission_rate
+		RETURNING id, category_id, name`
+	upsertVariantsInto = `INSERT INTO lapak_variants (product_id, sku, name, price, stock, position, reseller_price, min_reseller_qty) VALUES %s
 		ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, name = excluded.name, price = excluded.price,
 		position = excluded.position`
 	deleteEmptyProducts = `DELETE FROM lapak_products WHERE NOT EXISTS
 		(SELECT 1 FROM lapak_variants v WHERE v.product_id = lapak_products.id)`
 )
 
-// importBatch is how many rows one statement writes: 6,000 parameters,
-// under SQLite's 32,766 and PostgreSQL's 65,535.
+// variantColumns are the columns of an existing variant an import
+// statement writes besides name, price, product and position. One left
+// out keeps the shop's value: the stock, so a sale committed meanwhile is
+// not overwritten; the reseller terms of a file without their columns.
+type variantColumns struct{ stock, resellerPrice, minQty bool }
+
+// allVariantColumns is every combination, in the order they are written.
+var allVariantColumns = func() []variantColumns {
+	var all []variantColumns
+	for i := range 8 {
+		all = append(all, variantColumns{stock: i&1 != 0, resellerPrice: i&2 != 0, minQty: i&4 != 0})
+	}
+	return all
+}()
+
+// upsert is the statement for these columns, built of constants only.
+func (c variantColumns) upsert() string {
+	q := upsertVariantsInto
+	if c.stock {
+		q += `, stock = excluded.stock`
+	}
+	if c.resellerPrice {
+		q += `, reseller_price = excluded.reseller_price`
+	}
+	if c.minQty {
+		q += `, min_reseller_qty = excluded.min_reseller_qty`
+	}
+	return q
+}
+
+func nullRate(r lapak.Rate) sql.NullInt64 {
+	return sql.NullInt64{Int64: int64(r), Valid: r > 0}
+}
+
+// importBatch is how many rows one statement writes: up to 8,000
+// parameters, under SQLite's 32,766 and PostgreSQL's 65,535.
 const importBatch = 1000
 
 // batch runs query, a constant with one %s where the VALUES tuples go,
@@ -282,6 +337,8 @@ type productState struct {
 	Keywords    string `db:"keywords"`
 	Image       string `db:"image"`
 	Hidden      bool   `db:"hidden"`
+	// CommissionRate is only read, for what an import compares.
+	CommissionRate sql.NullInt64 `db:"commission_rate"`
 }
 
 type variantState struct {
@@ -303,7 +360,7 @@ func loadCatalogState(ctx context.Context, q sqlx.QueryerContext) (*catalogState
 		st.maxPosition = max(st.maxPosition, c.Position)
 	}
 	var prods []productState
-	if err := sqlx.SelectContext(ctx, q, &prods, `SELECT id, category_id, name, description, keywords, image, hidden FROM lapak_products`); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &prods, `SELECT id, category_id, name, description, keywords, image, hidden, commission_rate FROM lapak_products`); err != nil {
 		return nil, err
 	}
 	for _, p := range prods {
@@ -313,8 +370,7 @@ func loadCatalogState(ctx context.Context, q sqlx.QueryerContext) (*catalogState
 		}{p.CategoryID, p.Name}] = p
 	}
 	if err := sqlx.SelectContext(ctx, q, &st.order, rb.Rebind(`
-		SELECT v.product_id, v.position, v.sku, p.name, c.name AS category, v.name AS variant, v.price, v.stock,
-			p.description, p.keywords, p.image
+		SELECT v.product_id, v.position, `+exportColumns+`
 		`+exportFrom)); err != nil {
 		return nil, err
 	}
@@ -368,6 +424,26 @@ func (st *catalogState) rows() []lapak.CatalogRow {
 	return out
 }
 
+// checkKeptResellerPrices refuses an import that would leave a variant's
+// reseller price above its price: a file without the reseller_price
+// column keeps the shop's, and the new price must not fall below it.
+func (st *catalogState) checkKeptResellerPrices(rows []lapak.CatalogRow) error {
+	var problems []string
+	for i, r := range rows {
+		if r.HasResellerPrice {
+			continue
+		}
+		if cur, ok := st.variants[r.SKU]; ok && cur.ResellerPrice.Valid && lapak.Money(cur.ResellerPrice.Int64) > r.Price {
+			problems = append(problems, fmt.Sprintf("row %d: %s's price %s is below its reseller price %s, which stays (the file has no reseller_price column): add the column or keep the price at least %s",
+				i+1, r.SKU, r.Price, lapak.Money(cur.ResellerPrice.Int64), lapak.Money(cur.ResellerPrice.Int64)))
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("storage: importing catalog: nothing imported: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
 // validateRows checks every row before anything is written, naming each
 // bad row (1-based) so a seller can fix the file in one go.
 func validateRows(rows []lapak.CatalogRow) error {
@@ -392,6 +468,15 @@ func validateRows(rows []lapak.CatalogRow) error {
 			bad("price %d is out of range", int64(r.Price))
 		case !r.Unlimited && r.Stock < 0:
 			bad("stock %d is negative", r.Stock)
+		case r.ResellerPrice < 0 || r.ResellerPrice > r.Price:
+			bad("reseller price %d is not between 0 (none) and the price %d", int64(r.ResellerPrice), int64(r.Price))
+		case r.MinResellerQty < 0 || r.MinResellerQty > lapak.MaxQuantity:
+			bad("minimum reseller quantity %d is not between 0 (none) and %d", r.MinResellerQty, lapak.MaxQuantity)
+		case r.Commission < 0 || r.Commission > lapak.MaxRate:
+			bad("commission %d basis points is not between 0 (the tier's) and %d", int(r.Commission), int(lapak.MaxRate))
+		case r.ResellerPrice != 0 && !r.HasResellerPrice || r.MinResellerQty != 0 && !r.HasMinResellerQty || r.Commission != 0 && !r.HasCommission:
+			// Without its Has… flag the value would be silently ignored.
+			bad("a reseller term is set but not marked given (HasResellerPrice, HasMinResellerQty, HasCommission)")
 		}
 		if prev, ok := seen[r.SKU]; ok && r.SKU != "" {
 			bad("SKU %q already used in row %d", r.SKU, prev)
@@ -405,26 +490,36 @@ func validateRows(rows []lapak.CatalogRow) error {
 }
 
 type exportRow struct {
-	SKU         string        `db:"sku"`
-	Name        string        `db:"name"`
-	Category    string        `db:"category"`
-	Variant     string        `db:"variant"`
-	Price       int64         `db:"price"`
-	Stock       sql.NullInt64 `db:"stock"`
-	Description string        `db:"description"`
-	Keywords    string        `db:"keywords"`
-	Image       string        `db:"image"`
+	SKU            string        `db:"sku"`
+	Name           string        `db:"name"`
+	Category       string        `db:"category"`
+	Variant        string        `db:"variant"`
+	Price          int64         `db:"price"`
+	Stock          sql.NullInt64 `db:"stock"`
+	Description    string        `db:"description"`
+	Keywords       string        `db:"keywords"`
+	Image          string        `db:"image"`
+	ResellerPrice  sql.NullInt64 `db:"reseller_price"`
+	MinResellerQty int           `db:"min_reseller_qty"`
+	Commission     sql.NullInt64 `db:"commission_rate"`
 }
+
+const exportColumns = `v.sku, p.name, c.name AS category, v.name AS variant, v.price, v.stock, p.description, p.keywords, p.image,
+		v.reseller_price, v.min_reseller_qty, p.commission_rate`
 
 const exportFrom = `FROM lapak_variants v
 		JOIN lapak_products p ON p.id = v.product_id
 		JOIN lapak_categories c ON c.id = p.category_id
 		ORDER BY c.position, c.id, p.name, p.id, v.position, v.id`
 
+// row is the variant as a catalog row giving all its values (Has…
+// true): importing it sets the reseller terms too.
 func (r exportRow) row() lapak.CatalogRow {
 	return lapak.CatalogRow{SKU: r.SKU, Name: r.Name, Category: r.Category, Variant: r.Variant,
 		Price: lapak.Money(r.Price), Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid,
-		Description: r.Description, Keywords: r.Keywords, Image: r.Image}
+		Description: r.Description, Keywords: r.Keywords, Image: r.Image,
+		ResellerPrice: lapak.Money(r.ResellerPrice.Int64), MinResellerQty: r.MinResellerQty, Commission: lapak.Rate(r.Commission.Int64),
+		HasResellerPrice: true, HasMinResellerQty: true, HasCommission: true}
 }
 
 // ExportCatalog lists every variant as a catalog row, by category position,
@@ -432,7 +527,7 @@ func (r exportRow) row() lapak.CatalogRow {
 func (s *Store) ExportCatalog(ctx context.Context) ([]lapak.CatalogRow, error) {
 	var rows []exportRow
 	if err := s.db.SelectContext(ctx, &rows, `
-		SELECT v.sku, p.name, c.name AS category, v.name AS variant, v.price, v.stock, p.description, p.keywords, p.image
+		SELECT `+exportColumns+`
 		`+exportFrom); err != nil {
 		return nil, fmt.Errorf("storage: exporting catalog: %w", err)
 	}

@@ -75,6 +75,8 @@ type productRow struct {
 	Keywords    string `db:"keywords"`
 	Image       string `db:"image"`
 	Hidden      bool   `db:"hidden"`
+	// NULL: the reseller's tier rate.
+	CommissionRate sql.NullInt64 `db:"commission_rate"`
 }
 
 type variantRow struct {
@@ -84,18 +86,22 @@ type variantRow struct {
 	Name      string        `db:"name"`
 	Price     int64         `db:"price"`
 	Stock     sql.NullInt64 `db:"stock"`
+	// NULL: no reseller price.
+	ResellerPrice  sql.NullInt64 `db:"reseller_price"`
+	MinResellerQty int           `db:"min_reseller_qty"`
 }
 
 func (r variantRow) variant() lapak.Variant {
 	return lapak.Variant{ID: r.ID, ProductID: r.ProductID, SKU: r.SKU, Name: r.Name,
-		Price: lapak.Money(r.Price), Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid}
+		Price: lapak.Money(r.Price), Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid,
+		ResellerPrice: lapak.Money(r.ResellerPrice.Int64), MinResellerQty: r.MinResellerQty}
 }
 
 const selectProducts = `
-	SELECT p.id, p.category_id, c.name AS category, p.name, p.description, p.keywords, p.image, p.hidden
+	SELECT p.id, p.category_id, c.name AS category, p.name, p.description, p.keywords, p.image, p.hidden, p.commission_rate
 	FROM lapak_products p JOIN lapak_categories c ON c.id = p.category_id`
 
-const selectVariants = `SELECT id, product_id, sku, name, price, stock FROM lapak_variants`
+const selectVariants = `SELECT id, product_id, sku, name, price, stock, reseller_price, min_reseller_qty FROM lapak_variants`
 
 // withVariants turns product rows into products carrying their variants.
 func withVariants(ctx context.Context, q sqlx.QueryerContext, rows []productRow) ([]lapak.Product, error) {
@@ -109,7 +115,8 @@ func withVariants(ctx context.Context, q sqlx.QueryerContext, rows []productRow)
 		ids[i] = r.ID
 		index[r.ID] = i
 		out[i] = lapak.Product{ID: r.ID, CategoryID: r.CategoryID, Category: r.Category,
-			Name: r.Name, Description: r.Description, Keywords: r.Keywords, Image: r.Image, Hidden: r.Hidden}
+			Name: r.Name, Description: r.Description, Keywords: r.Keywords, Image: r.Image, Hidden: r.Hidden,
+			CommissionRate: lapak.Rate(r.CommissionRate.Int64)}
 	}
 	query, args, err := sqlx.In(selectVariants+` WHERE product_id IN (?) ORDER BY product_id, position, id`, ids)
 	if err != nil {

@@ -175,7 +175,14 @@ func printPlan(w io.Writer, p lapak.ImportPlan, hideMissing bool) {
 	})
 	section("varian baru / new variants", len(p.NewVariants), func(i int) string {
 		r := p.NewVariants[i]
-		return fmt.Sprintf("%s %s: %s, stok %s", r.SKU, lapak.ItemTitle(r.Name, r.Variant), r.Price, stockWord(r.Level()))
+		line := fmt.Sprintf("%s %s: %s, stok %s", r.SKU, lapak.ItemTitle(r.Name, r.Variant), r.Price, stockWord(r.Level()))
+		if r.ResellerPrice > 0 {
+			line += ", reseller " + r.ResellerPrice.String()
+		}
+		if r.MinResellerQty > 0 {
+			line += fmt.Sprintf(" min %d", r.MinResellerQty)
+		}
+		return line
 	})
 	section("harga berubah / price changes", len(p.PriceChanges), func(i int) string {
 		c := p.PriceChanges[i]

@@ -39,7 +39,7 @@ func TestImportSemicolonCSVWithIndonesianHeaders(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
 		}
 	}
-	if got := s.ok("", "export").stdout; !strings.Contains(got, "NST-250,Nastar Keju,Kue Kering,250 g,50000,10,,,,10\n") {
+	if got := s.ok("", "export").stdout; !strings.Contains(got, "NST-250,Nastar Keju,Kue Kering,250 g,50000,10,,,,,,,10\n") {
 		t.Errorf("export:\n%s", got)
 	}
 }

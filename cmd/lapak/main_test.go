@@ -100,8 +100,9 @@ func readRows(t *testing.T, text string) []lapak.CatalogRow {
 		t.Fatalf("reading CSV: %v\n%s", err, text)
 	}
 	slices.SortFunc(rows, func(a, b lapak.CatalogRow) int { return strings.Compare(a.SKU, b.SKU) })
-	for i := range rows { // an export's stock_at_export column: compare the catalog
+	for i := range rows { // an export's stock_at_export and reseller columns: compare the catalog
 		rows[i].HasExportedStock, rows[i].ExportedStock = false, lapak.StockLevel{}
+		rows[i].HasResellerPrice, rows[i].HasMinResellerQty, rows[i].HasCommission = false, false, false
 	}
 	return rows
 }
