@@ -40,7 +40,8 @@ func (s *Shop) ledger(ctx context.Context, tx OrderTx, o lapak.Order) error {
 	return nil
 }
 
-// accrue writes the order's pending commission, once.
+// accrue writes the order's pending commission, once: each item at its
+// product's own rate, if the catalog gives it one, else at the tier's.
 func (s *Shop) accrue(ctx context.Context, tx OrderTx, o lapak.Order) error {
 	r, err := tx.Reseller(ctx, o.Reseller.ID)
 	if err != nil {
@@ -56,7 +57,11 @@ func (s *Shop) accrue(ctx context.Context, tx OrderTx, o lapak.Order) error {
 	tier := s.shop.Commission.Tier(name)
 	lines := make([]lapak.CommissionLine, len(o.Items))
 	for i, it := range o.Items {
-		lines[i] = lapak.CommissionLine{Amount: it.Total()}
+		p, err := tx.ProductOfVariant(ctx, it.VariantID)
+		if err != nil && !errors.Is(err, lapak.ErrNotFound) {
+			return fmt.Errorf("shop: product of order %s: %w", o.Number, err)
+		}
+		lines[i] = lapak.CommissionLine{Amount: it.Total(), Rate: p.CommissionRate}
 	}
 	amount := lapak.Commission(lines, o.Discount, tier.Rate)
 	if amount <= 0 {

@@ -221,3 +221,26 @@ func TestPayout(t *testing.T) {
 		contains(t, h.last("811", 4), "Pesanan "+o.Number+" kami refund: "+o.Total.String()+" dikembalikan", "barang rusak")
 	})
 }
+
+// A product with a commission rate of its own earns that instead of the
+// tier's, on its share of the order after the discount.
+func TestCommissionAtAProductsOwnRate(t *testing.T) {
+	shopTest(t, commissionShop(), 0, func(t *testing.T, h *harness) {
+		if _, err := h.s.ImportCatalog(ctx, []lapak.CatalogRow{
+			{SKU: "KUE-NST", Name: "Kue Nastar", Category: "Kue", Price: 85000, Unlimited: true, Commission: 1000, HasCommission: true},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		r := h.reseller("820", "Rina")
+		o := h.placeFor(r, "821", lapak.PayTransfer, "KUE-NST", 2) // 170.000 at 10%: 17.000
+		h.must(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.ConfirmPayment(ctx, tx, sari, o.Number) })
+		if b := h.balance(r); b.Pending != 17000 {
+			t.Fatalf("pending %+v, want 10%% of 170.000", b)
+		}
+		p := h.placeFor(r, "822", lapak.PayTransfer, "SMB-ROA", 1) // 55.000 at the tier's 5%: 2.750
+		h.must(func(tx lapak.OpsTx) (shop.Change, error) { return h.shop.ConfirmPayment(ctx, tx, sari, p.Number) })
+		if b := h.balance(r); b.Pending != 19750 {
+			t.Fatalf("pending %+v, want 17.000 + 2.750", b)
+		}
+	})
+}
