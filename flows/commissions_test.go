@@ -66,3 +66,50 @@ func TestResellerLedgerInChat(t *testing.T) {
 		a.expect("/reseller level SARI otomatis", "tidak dikunci lagi")
 	})
 }
+
+// A reseller asks for a share card by SKU, by name or for the catalog and
+// gets the picture (drawn when sent) with a caption holding their link;
+// a hidden or sold-out product is refused politely, and a customer's
+// "bagikan" is ordinary chat.
+func TestResellerShareKit(t *testing.T) {
+	resellerTest(t, testShop(), func(t *testing.T, h *harness) {
+		a := h.customer(t, admin.ChatID)
+		sari := approved(t, h, "761", "Sari")
+		last := func(c *customer, say string) lapak.Outbound {
+			t.Helper()
+			for _, r := range c.send(lapak.Inbound{Text: say}) {
+				if r.Image != "" {
+					return r
+				}
+			}
+			t.Fatalf("no picture for %q", say)
+			return lapak.Outbound{}
+		}
+		r := last(sari, "/bagikan nst-500")
+		if r.Image != lapak.ShareRef("SARI", "NST-500") || !strings.Contains(r.Text, "https://t.me/TokoSariBot?start=ref_SARI-p_NST-500") ||
+			!strings.Contains(r.Text, "Rp95.000") || !strings.Contains(r.Text, "SARI") {
+			t.Fatalf("product card: %+v", r)
+		}
+		if r := last(sari, "bagikan nastar nanas"); r.Image != lapak.ShareRef("SARI", "NST-500") {
+			t.Fatalf("by name: %+v", r)
+		}
+		if r := last(sari, "/bagikan katalog"); r.Image != lapak.ShareRef("SARI", lapak.ShareCatalog) ||
+			!strings.Contains(r.Text, "https://t.me/TokoSariBot?start=ref_SARI") {
+			t.Fatalf("catalog card: %+v", r)
+		}
+		sari.expect("/bagikan", "/bagikan SKU")
+		sari.expect("/bagikan sepatu", "sepatu")
+		a.expect("/stok NST-500 0", "NST-500")
+		sari.expect("/bagikan NST-500", "sedang habis")
+		a.expect("/sembunyikan NST-500", "disembunyikan")
+		if got := sari.say("/bagikan NST-500"); strings.Contains(got, "sedang habis") || strings.Contains(got, "https://") {
+			t.Fatalf("a hidden product shared:\n%s", got)
+		}
+
+		c := h.customer(t, "762")
+		c.expect("/bagikan NST-500", "reseller")
+		if got := c.say("bagikan nastar"); strings.Contains(got, "t.me/TokoSariBot?start=ref_") {
+			t.Fatalf("a customer got a share card:\n%s", got)
+		}
+	})
+}

@@ -66,6 +66,9 @@ func (t *turn) resellerText(raw string) (string, bool, error) {
 	if done, err := t.ledgerText(raw); done || err != nil {
 		return raw, true, err // /saldo, /komisi, /pelangganku (commissions.go)
 	}
+	if done, err := t.shareText(raw); done || err != nil {
+		return raw, true, err // /bagikan (share.go)
+	}
 	fields := strings.Fields(raw)
 	if len(fields) > 0 && strings.EqualFold(strings.SplitN(fields[0], "@", 2)[0], "/reseller") {
 		if len(fields) == 1 {

@@ -773,5 +773,13 @@ const (
 	TierUnpinned
 	TierPinned
 
+	// Share kits in chat.
+	ShareHint
+	ShareWhich
+	ShareSoldOut
+	ShareNoLink
+	ShareHowTo
+	ShareNothing
+
 	keyCount // not a key: how many there are, the catalogs' length
 )
