@@ -195,12 +195,14 @@ func (d *deskTurn) payout() error {
 }
 
 func (d *deskTurn) payoutList() error {
-	due, err := d.e.ops.PayoutList(d.ctx, d.tx, d.now())
+	// Every positive balance: the minimum is for the payout day's list;
+	// an admin asking may pay a smaller one (a reseller who stops).
+	due, err := d.e.ops.PayoutList(d.ctx, d.tx, d.now(), 0)
 	if err != nil {
 		return err
 	}
 	if len(due) == 0 {
-		d.send(d.msg(text.PayoutNoneDue, d.turn.price(d.e.shop.Commission.PayoutMin)))
+		d.send(d.msg(text.PayoutNoneDue))
 		return nil
 	}
 	var b strings.Builder

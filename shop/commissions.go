@@ -299,16 +299,16 @@ func (s *Shop) PinTier(ctx context.Context, tx OrderTx, by Actor, resellerID int
 	return t, s.audit(ctx, tx, by, "pin-tier", r.Code, before, t.Name)
 }
 
-// PayoutList is the resellers whose confirmed balance reaches the plan's
-// minimum at now, with their bank accounts, for the admins to pay.
-func (s *Shop) PayoutList(ctx context.Context, tx lapak.CommissionTx, now time.Time) ([]lapak.ResellerStanding, error) {
+// PayoutList is the resellers whose confirmed balance at now is positive
+// and at least min, with their bank accounts, for the admins to pay.
+func (s *Shop) PayoutList(ctx context.Context, tx lapak.CommissionTx, now time.Time, min lapak.Money) ([]lapak.ResellerStanding, error) {
 	standings, err := tx.ResellerStandings(ctx, now.Add(-lapak.SalesWindow))
 	if err != nil {
 		return nil, err
 	}
 	var due []lapak.ResellerStanding
 	for _, st := range standings {
-		if b := st.Balance.Balance(); b > 0 && b >= s.shop.Commission.PayoutMin {
+		if b := st.Balance.Balance(); b > 0 && b >= min {
 			due = append(due, st)
 		}
 	}
@@ -328,7 +328,7 @@ func (s *Shop) SendPayoutList(ctx context.Context, tx CommissionJobsTx) (bool, e
 	if now.Hour() < 9 || !slices.Contains(s.shop.Commission.PayoutDays, now.Day()) {
 		return false, nil
 	}
-	due, err := s.PayoutList(ctx, tx, tx.Now())
+	due, err := s.PayoutList(ctx, tx, tx.Now(), s.shop.Commission.PayoutMin)
 	if err != nil || len(due) == 0 {
 		return false, err
 	}

@@ -753,7 +753,7 @@ var english = [keyCount]string{
 	DeskHelpPayout:       "• /bayar: the reseller balances to pay\n• /bayar CODE AMOUNT REF: record a commission payout (semua = the whole balance)\n• /reseller level CODE NAME: pin a reseller's level (otomatis: unpin)",
 	PayoutOverBalance:    "%s's confirmed balance is %s, so %s cannot be paid. Nothing was recorded.",
 	PayoutRecorded:       "✅ Commission payout to %s of %s recorded (ref. %s). Balance left %s. The reseller was told.",
-	PayoutNoneDue:        "No reseller balance to pay now (at least %s).",
+	PayoutNoneDue:        "No reseller balance to pay now.",
 	TierUnknown:          "There is no level %q. The shop's levels: %s (or otomatis).",
 	TierUnpinned:         "%s's level is no longer pinned: it is recomputed from their sales every day.",
 	TierPinned:           "%s's level is pinned at %s (%s) until /reseller level CODE otomatis.",

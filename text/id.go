@@ -753,7 +753,7 @@ var indonesian = [keyCount]string{
 	DeskHelpPayout:       "• /bayar: saldo reseller yang perlu dibayar\n• /bayar KODE JUMLAH REF: catat pembayaran komisi (semua = seluruh saldo)\n• /reseller level KODE NAMA: kunci level reseller (otomatis: lepas)",
 	PayoutOverBalance:    "Saldo terkonfirmasi %s %s, jadi %s tidak bisa dibayarkan. Tidak ada yang dicatat.",
 	PayoutRecorded:       "✅ Pembayaran komisi %s %s dicatat (ref. %s). Sisa saldo %s. Resellernya sudah diberi tahu.",
-	PayoutNoneDue:        "Tidak ada saldo reseller yang perlu dibayar sekarang (minimal %s).",
+	PayoutNoneDue:        "Tidak ada saldo reseller yang perlu dibayar sekarang.",
 	TierUnknown:          "Level %q tidak ada. Level toko: %s (atau otomatis).",
 	TierUnpinned:         "Level %s tidak dikunci lagi: dihitung ulang dari penjualannya tiap hari.",
 	TierPinned:           "Level %s dikunci di %s (%s) sampai dilepas dengan /reseller level KODE otomatis.",
