@@ -486,7 +486,7 @@ func (t *turn) recap(cart lapak.Cart) string {
 		b.WriteString(t.msg(text.RecapReused) + "\n\n")
 	}
 	for _, l := range cart {
-		fmt.Fprintf(&b, "• %s × %d = %s\n", l.Title(), l.Qty, t.price(l.Total()))
+		fmt.Fprintf(&b, "• %s × %d = %s%s\n", l.Title(), l.Qty, t.price(l.Total()), t.resellerTag(l))
 	}
 	o, _ := t.draft(cart, c)
 	b.WriteString("\n" + t.msg(text.Subtotal, t.price(o.Subtotal)))

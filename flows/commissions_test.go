@@ -7,6 +7,7 @@ import (
 	"time"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/catalog"
 	"github.com/lapak-id/lapak/shop"
 )
 
@@ -110,6 +111,46 @@ func TestResellerShareKit(t *testing.T) {
 		c.expect("/bagikan NST-500", "reseller")
 		if got := c.say("bagikan nastar"); strings.Contains(got, "t.me/TokoSariBot?start=ref_") {
 			t.Fatalf("a customer got a share card:\n%s", got)
+		}
+	})
+}
+
+// An approved reseller buys at the reseller price once they take the
+// reseller minimum; below it, and for customers, the price is the shop's.
+func TestResellerPrice(t *testing.T) {
+	resellerTest(t, testShop(), func(t *testing.T, h *harness) {
+		rows := catalog.DemoRows()
+		for i := range rows {
+			if rows[i].SKU == "NST-500" {
+				rows[i].ResellerPrice, rows[i].HasResellerPrice = 80000, true
+				rows[i].MinResellerQty, rows[i].HasMinResellerQty = 3, true
+			}
+		}
+		if _, err := h.s.ImportCatalog(context.Background(), rows); err != nil {
+			t.Fatal(err)
+		}
+		sari := approved(t, h, "771", "Sari")
+		sari.expect("pesan nastar 2", "masuk keranjang")
+		if got := sari.say("keranjang"); !strings.Contains(got, "Nastar Nanas × 2 = Rp190.000") || strings.Contains(got, "harga reseller") {
+			t.Fatalf("below the minimum:\n%s", got)
+		}
+		sari.expect("pesan nastar 1", "masuk keranjang")
+		sari.expect("keranjang", "Nastar Nanas × 3 = Rp240.000 (harga reseller; harga jual Rp95.000)")
+		recap := sari.expect("checkout", "nama penerimanya")
+		_ = recap
+		sari.say("Sari")
+		sari.say("081311112222")
+		sari.say("Kirim ke Jabodetabek")
+		sari.say("Jl. Mawar No. 1, Depok")
+		sari.expect("transfer", "Nastar Nanas × 3 = Rp240.000 (harga reseller")
+		sari.expect("ya", "No. pesanan")
+		if o := sari.orders()[0]; o.Items[0].UnitPrice != 80000 || o.Subtotal != 240000 {
+			t.Fatalf("the reseller's order: %+v", o.Breakdown)
+		}
+		c := h.customer(t, "772")
+		c.expect("pesan nastar 3", "masuk keranjang")
+		if got := c.say("keranjang"); !strings.Contains(got, "Nastar Nanas × 3 = Rp285.000") || strings.Contains(got, "reseller") {
+			t.Fatalf("a customer's cart:\n%s", got)
 		}
 	})
 }

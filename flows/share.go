@@ -147,3 +147,11 @@ func (t *turn) shareCatalog(r lapak.Reseller) error {
 	t.send(t.msg(text.ShareHowTo))
 	return nil
 }
+
+// resellerTag marks a cart line priced at the reseller price.
+func (t *turn) resellerTag(l lapak.CartLine) string {
+	if !l.ResellerPriced() {
+		return ""
+	}
+	return " " + t.msg(text.ResellerPriceTag, t.price(l.RetailPrice))
+}

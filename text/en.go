@@ -758,10 +758,11 @@ var english = [keyCount]string{
 	TierUnpinned:         "%s's level is no longer pinned: it is recomputed from their sales every day.",
 	TierPinned:           "%s's level is pinned at %s (%s) until /reseller level CODE otomatis.",
 	// Share kits in chat.
-	ShareHint:    "What would you like to share? Type */bagikan SKU* for one product (e.g. /bagikan NST-500), *bagikan nastar* by its name, or */bagikan katalog* for several products at once.",
-	ShareWhich:   "Several products match %q; pick one:",
-	ShareSoldOut: "%s is sold out, so it cannot be shared yet. Try again once it is back in stock.",
-	ShareNoLink:  "The shop's links are not available (its Telegram and WhatsApp are not connected), so the picture cannot be made yet. Please try again later.",
-	ShareHowTo:   "👆 Save the picture and post it on your WhatsApp Status, Instagram or Facebook with the text above. Orders through your link or code earn your commission.",
-	ShareNothing: "There is no product to share yet (everything is sold out or hidden).",
+	ShareHint:        "What would you like to share? Type */bagikan SKU* for one product (e.g. /bagikan NST-500), *bagikan nastar* by its name, or */bagikan katalog* for several products at once.",
+	ShareWhich:       "Several products match %q; pick one:",
+	ShareSoldOut:     "%s is sold out, so it cannot be shared yet. Try again once it is back in stock.",
+	ShareNoLink:      "The shop's links are not available (its Telegram and WhatsApp are not connected), so the picture cannot be made yet. Please try again later.",
+	ShareHowTo:       "👆 Save the picture and post it on your WhatsApp Status, Instagram or Facebook with the text above. Orders through your link or code earn your commission.",
+	ShareNothing:     "There is no product to share yet (everything is sold out or hidden).",
+	ResellerPriceTag: "(reseller price; retail %s)",
 }

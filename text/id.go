@@ -758,10 +758,11 @@ var indonesian = [keyCount]string{
 	TierUnpinned:         "Level %s tidak dikunci lagi: dihitung ulang dari penjualannya tiap hari.",
 	TierPinned:           "Level %s dikunci di %s (%s) sampai dilepas dengan /reseller level KODE otomatis.",
 	// Share kits in chat.
-	ShareHint:    "Mau bagikan apa kak? Ketik */bagikan SKU* untuk satu produk (misalnya /bagikan NST-500), *bagikan nastar* dengan namanya, atau */bagikan katalog* untuk beberapa produk sekaligus.",
-	ShareWhich:   "Ada beberapa produk dengan %q, pilih salah satu:",
-	ShareSoldOut: "%s sedang habis kak, jadi belum bisa dibagikan. Coba lagi setelah stoknya ada ya.",
-	ShareNoLink:  "Link toko belum tersedia (Telegram dan WhatsApp toko belum tersambung), jadi gambarnya belum bisa dibuat. Coba lagi nanti ya kak.",
-	ShareHowTo:   "👆 Simpan gambarnya, lalu posting di Status WhatsApp, Instagram atau Facebook dengan teks di atas. Pesanan lewat link atau kode kakak masuk komisi kakak.",
-	ShareNothing: "Belum ada produk yang bisa dibagikan (semua habis atau disembunyikan).",
+	ShareHint:        "Mau bagikan apa kak? Ketik */bagikan SKU* untuk satu produk (misalnya /bagikan NST-500), *bagikan nastar* dengan namanya, atau */bagikan katalog* untuk beberapa produk sekaligus.",
+	ShareWhich:       "Ada beberapa produk dengan %q, pilih salah satu:",
+	ShareSoldOut:     "%s sedang habis kak, jadi belum bisa dibagikan. Coba lagi setelah stoknya ada ya.",
+	ShareNoLink:      "Link toko belum tersedia (Telegram dan WhatsApp toko belum tersambung), jadi gambarnya belum bisa dibuat. Coba lagi nanti ya kak.",
+	ShareHowTo:       "👆 Simpan gambarnya, lalu posting di Status WhatsApp, Instagram atau Facebook dengan teks di atas. Pesanan lewat link atau kode kakak masuk komisi kakak.",
+	ShareNothing:     "Belum ada produk yang bisa dibagikan (semua habis atau disembunyikan).",
+	ResellerPriceTag: "(harga reseller; harga jual %s)",
 }

@@ -780,6 +780,7 @@ const (
 	ShareNoLink
 	ShareHowTo
 	ShareNothing
+	ResellerPriceTag
 
 	keyCount // not a key: how many there are, the catalogs' length
 )
