@@ -61,6 +61,7 @@ func TestResellerLedgerInChat(t *testing.T) {
 		sari.expect("/saldo", "Sudah dibayar: Rp9.500", "Saldo yang bisa dibayarkan: Rp0")
 		sari.expect("/komisi", "ref BCA 0212 · dibayar −Rp9.500")
 		a.expect("/bayar", "Tidak ada saldo reseller yang perlu dibayar")
+		a.expect("/reseller", "level Reseller (5%) · penjualan 90 hari Rp190.000 · saldo Rp0")
 
 		a.expect("/reseller level SARI Emas", `Level "Emas" tidak ada`, "Reseller=5%")
 		a.expect("/reseller level SARI reseller", "Level SARI dikunci di Reseller (5%)")

@@ -656,10 +656,22 @@ func (d *deskTurn) resellerList() error {
 		d.send(d.msg(text.ResellersNone) + "\n\n" + d.msg(text.ResellersHint))
 		return nil
 	}
+	standings, err := d.tx.ResellerStandings(d.ctx, d.now().Add(-lapak.SalesWindow))
+	if err != nil {
+		return err
+	}
+	money := map[int64]lapak.ResellerStanding{}
+	for _, st := range standings {
+		money[st.ID] = st
+	}
 	var b strings.Builder
 	b.WriteString(d.msg(text.ResellersTitle, len(list)))
 	for i, r := range list {
 		b.WriteString("\n" + d.msg(text.ResellersLine, i+1, r.Name, r.Code, resellerStatus(d.lang, r.Status), r.City, r.Orders))
+		if st, ok := money[r.ID]; ok {
+			tier := d.e.shop.Commission.Tier(st.Tier)
+			b.WriteString("\n   " + d.msg(text.ResellersMoney, tier.Name, tier.Rate.String(), d.turn.price(st.Sales), d.turn.price(st.Balance.Balance())))
+		}
 	}
 	b.WriteString("\n\n" + d.msg(text.ResellersHint))
 	d.send(b.String())

@@ -765,4 +765,5 @@ var english = [keyCount]string{
 	ShareHowTo:       "👆 Save the picture and post it on your WhatsApp Status, Instagram or Facebook with the text above. Orders through your link or code earn your commission.",
 	ShareNothing:     "There is no product to share yet (everything is sold out or hidden).",
 	ResellerPriceTag: "(reseller price; retail %s)",
+	ResellersMoney:   "level %s (%s) · 90-day sales %s · balance %s",
 }

@@ -765,4 +765,5 @@ var indonesian = [keyCount]string{
 	ShareHowTo:       "👆 Simpan gambarnya, lalu posting di Status WhatsApp, Instagram atau Facebook dengan teks di atas. Pesanan lewat link atau kode kakak masuk komisi kakak.",
 	ShareNothing:     "Belum ada produk yang bisa dibagikan (semua habis atau disembunyikan).",
 	ResellerPriceTag: "(harga reseller; harga jual %s)",
+	ResellersMoney:   "level %s (%s) · penjualan 90 hari %s · saldo %s",
 }

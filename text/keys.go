@@ -781,6 +781,7 @@ const (
 	ShareHowTo
 	ShareNothing
 	ResellerPriceTag
+	ResellersMoney
 
 	keyCount // not a key: how many there are, the catalogs' length
 )
