@@ -95,6 +95,10 @@ type Order struct {
 	Note          string
 	Referrer      string
 	Voucher       string // the code of the voucher used ("" for none); Discount is what it took off
+	// Dropship: a reseller's order shipped to their buyer (Recipient,
+	// Phone, Address) in the reseller's name: the packing slip names the
+	// reseller as the sender.
+	Dropship bool
 	// Reseller is the reseller the order is attributed to, how and when
 	// the customer came to them (zero for none).
 	Reseller   OrderReseller

@@ -155,3 +155,51 @@ func TestResellerPrice(t *testing.T) {
 		}
 	})
 }
+
+// A reseller orders for their buyer: asked whom it is for, the buyer's
+// name and phone, a courier address (no pickup); the order goes to the
+// buyer in the reseller's name, the admins see DROPSHIP, and the shipping
+// notice to the reseller carries a link to forward the tracking number.
+// A customer is never asked.
+func TestDropship(t *testing.T) {
+	resellerTest(t, testShop(), func(t *testing.T, h *harness) {
+		a := h.customer(t, admin.ChatID)
+		sari := approved(t, h, "781", "Sari Rahayu")
+		sari.expect("pesan nastar 1", "masuk keranjang")
+		sari.expect("checkout", "Pesanan ini untuk siapa", "Dropship ke pembeli")
+		sari.expect("2", "siapa nama pembelinya")
+		sari.expect("Rina Wati", "Nomor HP pembelinya")
+		if got := sari.expect("0857-1111-2222", "Jabodetabek"); strings.Contains(got, "Ambil sendiri") {
+			t.Fatalf("pickup offered for a dropship order:\n%s", got)
+		}
+		sari.say("Kirim ke Jabodetabek")
+		sari.say("Jl. Anggrek No. 7, Bekasi Timur")
+		sari.expect("transfer", "Dropship atas nama kakak, ke: Rina Wati (+6285711112222)", "Jl. Anggrek No. 7")
+		sari.expect("ya", "No. pesanan")
+		o := sari.orders()[0]
+		if !o.Dropship || o.Recipient != "Rina Wati" || o.Phone != "6285711112222" || o.Address != "Jl. Anggrek No. 7, Bekasi Timur" {
+			t.Fatalf("dropship order: %+v", o)
+		}
+		if n, _ := noteTo(sari, admin); !strings.Contains(n.Text, "DROPSHIP: kirim atas nama Sari Rahayu") || !strings.Contains(n.Text, "/slip "+o.Number) {
+			t.Fatalf("admin notice: %q", n.Text)
+		}
+		a.expect("/lunas "+o.Number, "sudah dibayar")
+		a.expect("/kirim "+o.Number+" JNE JX1234567890", "sedang dikirim")
+		if n, ok := noteTo(a, lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: "781"}); !ok ||
+			!strings.Contains(n.Text, "Teruskan resi ke pembeli kakak: https://wa.me/6285711112222?text=") {
+			t.Fatalf("shipping notice to the reseller: %+v", n)
+		}
+		// Their own next order: for themselves, as before.
+		sari.expect("pesan nastar 1", "masuk keranjang")
+		sari.expect("checkout", "Pesanan ini untuk siapa")
+		if got := sari.say("1"); strings.Contains(got, "nama pembelinya") {
+			t.Fatalf("asked a buyer for an order for themselves:\n%s", got)
+		}
+		// A customer is never asked.
+		c := h.customer(t, "782")
+		c.expect("pesan nastar 1", "masuk keranjang")
+		if got := c.say("checkout"); strings.Contains(got, "untuk siapa") {
+			t.Fatalf("a customer was asked:\n%s", got)
+		}
+	})
+}

@@ -138,10 +138,23 @@ func (s *Shop) Ship(ctx context.Context, tx OrderTx, by Actor, number string, sh
 		string(moved.Status)+" "+ship.Courier+" "+ship.Tracking); err != nil {
 		return Change{}, err
 	}
-	if err := tx.Queue(ctx, s.tell(c, text.CustShipped, moved.Number, ship.Courier, ship.Tracking)); err != nil {
+	if err := tx.Queue(ctx, s.shippedNotice(c, moved, text.CustShipped)); err != nil {
 		return Change{}, err
 	}
 	return Change{Order: moved, From: before.Status, Customer: c, Shipment: ship}, nil
+}
+
+// shippedNotice tells the customer an order's courier and tracking
+// number (k: shipped, or corrected). A dropship order's customer is the
+// reseller: they also get a link that opens a WhatsApp chat with their
+// buyer with the tracking number written in, to forward if they choose.
+func (s *Shop) shippedNotice(c lapak.Customer, o lapak.Order, k text.Key) lapak.Envelope {
+	env := s.tell(c, k, o.Number, o.Shipment.Courier, o.Shipment.Tracking)
+	if o.Dropship && o.Phone != "" {
+		msg := text.Get(s.lang(c), text.CustShipped, o.Number, o.Shipment.Courier, o.Shipment.Tracking)
+		env.Msg.Text += "\n\n" + text.Get(s.lang(c), text.ShippedForward, lapak.WhatsAppLink(o.Phone, msg))
+	}
+	return env
 }
 
 // CorrectResi replaces the courier and tracking number of a shipped order
@@ -171,7 +184,7 @@ func (s *Shop) CorrectResi(ctx context.Context, tx OrderTx, by Actor, number str
 	if err != nil {
 		return Change{}, fmt.Errorf("shop: customer of order %s: %w", number, err)
 	}
-	if err := tx.Queue(ctx, s.tell(c, text.CustResiCorrected, o.Number, ship.Courier, ship.Tracking)); err != nil {
+	if err := tx.Queue(ctx, s.shippedNotice(c, o, text.CustResiCorrected)); err != nil {
 		return Change{}, err
 	}
 	return Change{Order: o, From: o.Status, Customer: c, Shipment: ship, Was: was}, nil

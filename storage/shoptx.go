@@ -526,12 +526,12 @@ func (t *tx) insertOrderRow(ctx context.Context, o *lapak.Order) error {
 	return t.get(ctx, &o.ID, `INSERT INTO lapak_orders
 		(number, customer_id, status, subtotal, discount, shipping_fee, unique_code, total,
 		 delivery, zone, address, recipient, phone, payment_method, note, referrer,
-		 created_at, updated_at, expires_at, reseller_id, reseller_source, reseller_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		 created_at, updated_at, expires_at, reseller_id, reseller_source, reseller_at, dropship)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		o.Number, o.CustomerID, string(o.Status), int64(o.Subtotal), int64(o.Discount), int64(o.ShippingFee),
 		int64(o.UniqueCode), int64(o.Total), string(o.Delivery), o.Zone, o.Address, o.Recipient, o.Phone,
 		string(o.PaymentMethod), o.Note, o.Referrer, o.CreatedAt, o.UpdatedAt, nullTime(o.ExpiresAt),
-		nullID(o.Reseller.ID), string(o.Reseller.Source), nullTime(o.Reseller.At))
+		nullID(o.Reseller.ID), string(o.Reseller.Source), nullTime(o.Reseller.At), o.Dropship)
 }
 
 // errNoUniqueCode: every code 1..999 is held by an unpaid transfer.
@@ -596,12 +596,14 @@ type orderRow struct {
 	ResellerCode  sql.NullString `db:"reseller_code"`
 	ResellerSrc   string         `db:"reseller_source"`
 	ResellerAt    sql.NullTime   `db:"reseller_at"`
+	Dropship      bool           `db:"dropship"`
 }
 
 const selectOrders = `SELECT id, number, customer_id, status, subtotal, discount, shipping_fee, unique_code, total,
 	delivery, zone, address, recipient, phone, payment_method, note, referrer, created_at, updated_at, expires_at,
 	payment_url, courier, tracking_number, voucher_code, reseller_id,
-	(SELECT code FROM lapak_resellers r WHERE r.id = lapak_orders.reseller_id) AS reseller_code, reseller_source, reseller_at
+	(SELECT code FROM lapak_resellers r WHERE r.id = lapak_orders.reseller_id) AS reseller_code, reseller_source, reseller_at,
+	dropship
 	FROM lapak_orders`
 
 func (r orderRow) order() lapak.Order {
@@ -613,7 +615,7 @@ func (r orderRow) order() lapak.Order {
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), ExpiresAt: utcPtr(r.ExpiresAt),
 		PaymentURL: r.PaymentURL, Shipment: lapak.Shipment{Courier: r.Courier, Tracking: r.Tracking}, Voucher: r.Voucher,
 		Reseller: lapak.OrderReseller{ID: r.ResellerID.Int64, Code: r.ResellerCode.String,
-			Source: lapak.AttributionSource(r.ResellerSrc), At: utcPtr(r.ResellerAt)}}
+			Source: lapak.AttributionSource(r.ResellerSrc), At: utcPtr(r.ResellerAt)}, Dropship: r.Dropship}
 }
 
 type orderItemRow struct {

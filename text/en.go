@@ -766,4 +766,13 @@ var english = [keyCount]string{
 	ShareNothing:     "There is no product to share yet (everything is sold out or hidden).",
 	ResellerPriceTag: "(reseller price; retail %s)",
 	ResellersMoney:   "level %s (%s) · 90-day sales %s · balance %s",
+	// Dropship.
+	AskForWhom:     "Who is this order for?",
+	BtnForSelf:     "For myself",
+	BtnDropship:    "Dropship to my buyer",
+	AskDropName:    "Dropship: what is your buyer's name (who receives the parcel)?",
+	AskDropPhone:   "Your buyer's phone number? (for the courier)",
+	RecapDropship:  "📦 Dropship in your name, to: %s (%s)",
+	AdminDropship:  "📦 DROPSHIP: ship in the name of %s (%s); /slip %s for the label",
+	ShippedForward: "Forward the tracking number to your buyer: %s",
 }

@@ -766,4 +766,13 @@ var indonesian = [keyCount]string{
 	ShareNothing:     "Belum ada produk yang bisa dibagikan (semua habis atau disembunyikan).",
 	ResellerPriceTag: "(harga reseller; harga jual %s)",
 	ResellersMoney:   "level %s (%s) · penjualan 90 hari %s · saldo %s",
+	// Dropship.
+	AskForWhom:     "Pesanan ini untuk siapa kak?",
+	BtnForSelf:     "Untuk saya sendiri",
+	BtnDropship:    "Dropship ke pembeli",
+	AskDropName:    "Dropship: siapa nama pembelinya (penerima paket)?",
+	AskDropPhone:   "Nomor HP pembelinya? (untuk kurir)",
+	RecapDropship:  "📦 Dropship atas nama kakak, ke: %s (%s)",
+	AdminDropship:  "📦 DROPSHIP: kirim atas nama %s (%s); /slip %s untuk labelnya",
+	ShippedForward: "Teruskan resi ke pembeli kakak: %s",
 }

@@ -783,5 +783,15 @@ const (
 	ResellerPriceTag
 	ResellersMoney
 
+	// Dropship.
+	AskForWhom
+	BtnForSelf
+	BtnDropship
+	AskDropName
+	AskDropPhone
+	RecapDropship
+	AdminDropship
+	ShippedForward
+
 	keyCount // not a key: how many there are, the catalogs' length
 )

@@ -93,11 +93,11 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	a.media.SetStore(st.Media) // product photos sent from the phone, for every channel
 	a.media.SetDrawer(lapak.ShareImagePrefix, a.drawShare)
 	a.media.SetDrawer(lapak.SlipImagePrefix, func(ctx context.Context, number string) ([]byte, error) {
-		o, err := st.OrderByNumber(ctx, number)
+		slip, err := slipOf(ctx, st, cfg.Shop, number)
 		if err != nil {
 			return nil, err
 		}
-		return catalog.SlipFor(o, cfg.Shop).PNG()
+		return slip.PNG()
 	})
 	if cfg.Demo {
 		if err := a.seedDemo(ctx); err != nil {
@@ -400,4 +400,26 @@ func (a *App) drawShare(ctx context.Context, arg string) ([]byte, error) {
 	}
 	kit.Link = lapak.ShareLink(bot, number, r.Code, vs[0].SKU, text.Get(a.cfg.Shop.Language, text.WAPrefillProduct, ps[0].Name, r.Code))
 	return kit.ProductCard(items[0])
+}
+
+// slipOf is order number's packing slip: a dropship order's names the
+// reseller as the sender, so their buyer sees them, not the shop.
+func slipOf(ctx context.Context, st *storage.Store, shop lapak.Shop, number string) (catalog.Slip, error) {
+	o, err := st.OrderByNumber(ctx, number)
+	if err != nil {
+		return catalog.Slip{}, err
+	}
+	slip := catalog.SlipFor(o, shop)
+	if !o.Dropship {
+		return slip, nil
+	}
+	err = st.InTx(ctx, func(ctx context.Context, tx lapak.OpsTx) error {
+		r, err := tx.ResellerOfCustomer(ctx, o.CustomerID)
+		slip.From = catalog.SlipParty{Name: r.Name, Phone: "+" + r.Phone}
+		return err
+	})
+	if err != nil {
+		return catalog.Slip{}, fmt.Errorf("the reseller of dropship order %s: %w", o.Number, err)
+	}
+	return slip, nil
 }

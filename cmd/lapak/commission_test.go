@@ -13,7 +13,9 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 
+	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot/telegram/telegramtest"
+	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
 )
 
@@ -122,5 +124,38 @@ func resellerCommission(t *testing.T, s *shop) {
 	if !regexp.MustCompile(`Saldo yang bisa dibayarkan: Rp0\b`).MatchString(bal.Text) {
 		t.Errorf("balance after the payout:\n%s", bal.Text)
 	}
+
+	// Dewi dropships to her buyer: the slip names her as the sender.
+	step(dewi, "pesan nastar keju 1", "masuk keranjang")
+	step(dewi, "checkout", "Pesanan ini untuk siapa")
+	step(dewi, "2", "nama pembelinya")
+	step(dewi, "Rina Wati", "Nomor HP pembelinya")
+	for _, line := range []string{"0857-1111-2222", "2", "Jl. Anggrek No. 7, Bekasi Timur", "transfer"} {
+		n := len(tg.Sent(dewi.ID))
+		tg.SendText(dewi, line)
+		if _, err := tg.WaitSent(ctx, dewi.ID, n+1); err != nil {
+			t.Fatalf("no answer to %q: %v", line, err)
+		}
+	}
+	step(dewi, "ya", "No. pesanan")
+	drop := waitText(ctx, t, tg, admin.ID, "DROPSHIP: kirim atas nama Dewi Lestari")
+	dnum := regexp.MustCompile(`/slip ([A-Z0-9]{3}-[A-Z0-9]{3})`).FindStringSubmatch(drop.Text)
+	if dnum == nil {
+		t.Fatalf("no /slip in the admin's notice: %q", drop.Text)
+	}
+	label := step(admin, "/slip "+dnum[1], "Label paket pesanan "+dnum[1])
+	if label.Method != "sendPhoto" || len(label.Photo) == 0 {
+		t.Fatalf("slip: %s, %d bytes", label.Method, len(label.Photo))
+	}
 	stop()
+	st, err := storage.Open(context.Background(), s.env["DATABASE_URL"], storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	slip, err := slipOf(context.Background(), st, lapak.Shop{Name: "Dapur Bu Sari"}, dnum[1])
+	if err != nil || slip.From.Name != "Dewi Lestari" || slip.From.Phone != "+6281211112222" || slip.To.Name != "Rina Wati" ||
+		slip.To.Phone != "6285711112222" || !strings.Contains(slip.To.Address, "Jl. Anggrek No. 7") {
+		t.Fatalf("dropship slip %+v (%v)", slip, err)
+	}
 }
