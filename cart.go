@@ -34,6 +34,10 @@ type CartLine struct {
 	// Hidden: the seller took the product out of the catalog since; the
 	// line stays (the customer chose it) but a reminder does not offer it.
 	Hidden bool
+	// RetailPrice is the variant's price for customers: UnitPrice is lower
+	// for an approved reseller buying at least the reseller minimum
+	// (ResellerPriced).
+	RetailPrice Money
 	// AddedPrice is the unit price when the line was put in the cart or its
 	// quantity last changed (0: not known): what the customer last chose at.
 	AddedPrice Money
@@ -41,6 +45,9 @@ type CartLine struct {
 
 // Title is the product name with its variant, as shown to the customer.
 func (l CartLine) Title() string { return ItemTitle(l.ProductName, l.VariantName) }
+
+// ResellerPriced reports that the line is at the reseller price.
+func (l CartLine) ResellerPriced() bool { return l.RetailPrice > 0 && l.UnitPrice < l.RetailPrice }
 
 // PriceChanged reports that the unit price is not the one the line was
 // added at.

@@ -1,12 +1,14 @@
 package lapak
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -217,4 +219,176 @@ func Commission(lines []CommissionLine, discount Money, rate Rate) Money {
 	hi, lo := bits.Mul64(uint64(num), uint64(subtotal-discount))
 	q, _ := bits.Div64(hi, lo, uint64(subtotal)*uint64(MaxRate))
 	return Money(q)
+}
+
+// CommissionKind is what a ledger entry records. The ledger is
+// append-only: an entry is never changed; what undoes one is another.
+type CommissionKind string
+
+const (
+	// CommissionPending: an attributed order was paid (a cash-on-delivery
+	// one completed); the amount waits for the hold after completion.
+	CommissionPending CommissionKind = "pending"
+	// CommissionConfirmed: the hold passed; the order's pending amount
+	// moves to the confirmed balance.
+	CommissionConfirmed CommissionKind = "confirmed"
+	// CommissionVoid: the order was cancelled or refunded before it was
+	// confirmed; its pending amount is gone.
+	CommissionVoid CommissionKind = "void"
+	// CommissionReversal: the order was cancelled or refunded after it was
+	// confirmed; the amount is taken back from the confirmed balance.
+	CommissionReversal CommissionKind = "reversal"
+	// CommissionPayout: money paid to the reseller, out of the confirmed
+	// balance.
+	CommissionPayout CommissionKind = "payout"
+)
+
+// CommissionEntry is one line of a reseller's ledger. Amount is never
+// negative; the kind says which way it moves the balance.
+type CommissionEntry struct {
+	ID          int64
+	ResellerID  int64
+	OrderID     int64  // 0 for a payout
+	OrderNumber string // read with it
+	Kind        CommissionKind
+	Amount      Money
+	// Base and Rate are what a pending entry was computed from: the
+	// order's items after discount and the tier's rate then.
+	Base      Money
+	Rate      Rate
+	Reference string // a payout's bank reference
+	Actor     string // who made the entry ("system:commission" for the jobs)
+	At        time.Time
+}
+
+// CommissionBalance is a reseller's ledger summed.
+type CommissionBalance struct {
+	Pending   Money // paid orders still in their hold
+	Confirmed Money // confirmed, less what was reversed
+	Paid      Money // paid out
+}
+
+// Balance is what the shop owes the reseller now: confirmed less paid out.
+func (b CommissionBalance) Balance() Money { return b.Confirmed - b.Paid }
+
+// Add sums one entry into the balance.
+func (b *CommissionBalance) Add(e CommissionEntry) {
+	switch e.Kind {
+	case CommissionPending:
+		b.Pending += e.Amount
+	case CommissionConfirmed:
+		b.Pending -= e.Amount
+		b.Confirmed += e.Amount
+	case CommissionVoid:
+		b.Pending -= e.Amount
+	case CommissionReversal:
+		b.Confirmed -= e.Amount
+	case CommissionPayout:
+		b.Paid += e.Amount
+	}
+}
+
+// CommissionTx keeps the commission ledger.
+type CommissionTx interface {
+	// AddCommission appends an entry and assigns its ID. An order has at
+	// most one entry of each kind: a second is not written (added false),
+	// so an operation run twice accrues once.
+	AddCommission(ctx context.Context, e *CommissionEntry) (added bool, err error)
+	// OrderCommissions is an order's entries, oldest first.
+	OrderCommissions(ctx context.Context, orderID int64) ([]CommissionEntry, error)
+	// CommissionBalance sums a reseller's ledger; with lock it also locks
+	// the reseller's row until the transaction ends (a payout checks the
+	// balance it pays from).
+	CommissionBalance(ctx context.Context, resellerID int64, lock bool) (CommissionBalance, error)
+	// CommissionStatement is a reseller's latest entries, newest first.
+	CommissionStatement(ctx context.Context, resellerID int64, limit int) ([]CommissionEntry, error)
+	// ResellerTier is the level stored for a reseller ("" before the first
+	// tier job) and whether an admin pinned it; SetResellerTier stores one.
+	ResellerTier(ctx context.Context, resellerID int64) (name string, pinned bool, err error)
+	SetResellerTier(ctx context.Context, resellerID int64, name string, pinned bool) error
+	// ResellerStandings is every approved or suspended reseller with their
+	// stored tier, whether it is pinned, their confirmed sales (the base of
+	// their orders confirmed since salesSince and not reversed) and their
+	// balance: what the daily tier job, the payout list and /reseller read.
+	ResellerStandings(ctx context.Context, salesSince time.Time) ([]ResellerStanding, error)
+	// ResellerCustomers is up to limit customers whose orders were
+	// attributed to the reseller, the latest order first.
+	ResellerCustomers(ctx context.Context, resellerID int64, limit int) ([]ResellerCustomer, error)
+}
+
+// CommissionJobTx is what the commission jobs need besides an operation's
+// transaction.
+type CommissionJobTx interface {
+	// DueCommissions is up to limit pending entries of completed orders
+	// whose completion is at or before completedBy and that are neither
+	// confirmed nor void, oldest first.
+	DueCommissions(ctx context.Context, completedBy time.Time, limit int) ([]CommissionEntry, error)
+	// MarkPayoutList records that the payout list of day (the shop's
+	// date, "2006-01-02") went out; false if it already had.
+	MarkPayoutList(ctx context.Context, day string) (bool, error)
+}
+
+// ResellerStanding is one reseller as the commission jobs see them.
+type ResellerStanding struct {
+	Reseller
+	Tier    string
+	Pinned  bool
+	Sales   Money // confirmed over SalesWindow
+	Balance CommissionBalance
+}
+
+// ResellerCustomer is a customer a reseller brought, as the reseller may
+// see them: first name and area only.
+type ResellerCustomer struct {
+	FirstName string
+	Area      string // the delivery zone of their last order ("" for pickup)
+	Orders    int    // orders that count (not cancelled, expired or refunded)
+}
+
+// CommissionPlan is how the shop pays its resellers (config builds it).
+type CommissionPlan struct {
+	// Tiers are the levels (LAPAK_RESELLER_TIERS); DefaultTiers when none.
+	Tiers Tiers
+	// Hold is how long after an order is completed its commission waits
+	// before it is confirmed (LAPAK_COMMISSION_HOLD): a return or a
+	// complaint in that time cancels it without taking money back.
+	Hold time.Duration
+	// PayoutDays are the days of the month the admins get the list of
+	// balances to pay (LAPAK_PAYOUT_DAYS), PayoutMin the least balance
+	// listed (LAPAK_PAYOUT_MIN).
+	PayoutDays []int
+	PayoutMin  Money
+}
+
+// DefaultCommissionHold is LAPAK_COMMISSION_HOLD's default.
+const DefaultCommissionHold = 7 * 24 * time.Hour
+
+// SalesWindow is how far back a reseller's confirmed sales count for
+// their tier.
+const SalesWindow = 90 * 24 * time.Hour
+
+// Levels are the plan's tiers, DefaultTiers when it names none.
+func (p CommissionPlan) Levels() Tiers {
+	if len(p.Tiers) == 0 {
+		return DefaultTiers
+	}
+	return p.Tiers
+}
+
+// Tier is the level named name (a reseller's stored tier), the lowest
+// when there is no such level (the seller renamed or removed it).
+func (p CommissionPlan) Tier(name string) Tier {
+	ts := p.Levels()
+	if t, ok := ts.Named(name); ok {
+		return t
+	}
+	return ts[0]
+}
+
+// HoldFor is the plan's hold, DefaultCommissionHold when unset.
+func (p CommissionPlan) HoldFor() time.Duration {
+	if p.Hold <= 0 {
+		return DefaultCommissionHold
+	}
+	return p.Hold
 }

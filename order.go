@@ -17,6 +17,10 @@ const (
 	StatusCompleted      OrderStatus = "completed"
 	StatusCancelled      OrderStatus = "cancelled"
 	StatusExpired        OrderStatus = "expired"
+	// StatusRefunded is a shipped or completed order whose money the shop
+	// gave back (a return, a complaint). Its stock is not put back by
+	// itself: the seller sees what came back.
+	StatusRefunded OrderStatus = "refunded"
 )
 
 // transitions is the order state machine. COD orders are paid on delivery,
@@ -25,11 +29,19 @@ var transitions = map[OrderStatus][]OrderStatus{
 	StatusPendingPayment: {StatusPaid, StatusProcessing, StatusCancelled, StatusExpired},
 	StatusPaid:           {StatusProcessing, StatusCancelled},
 	StatusProcessing:     {StatusShipped, StatusCancelled},
-	StatusShipped:        {StatusCompleted},
+	StatusShipped:        {StatusCompleted, StatusRefunded},
+	StatusCompleted:      {StatusRefunded},
 }
 
-// Open reports whether the order still holds stock and can change.
-func (s OrderStatus) Open() bool { return len(transitions[s]) > 0 }
+// Open reports whether the order is still under way: not yet completed,
+// nor closed (a completed order can still be refunded, yet is done).
+func (s OrderStatus) Open() bool { return s != StatusCompleted && len(transitions[s]) > 0 }
+
+// Counts reports whether an order in status s counts as a sale: not
+// cancelled, expired or refunded.
+func (s OrderStatus) Counts() bool {
+	return s != StatusCancelled && s != StatusExpired && s != StatusRefunded
+}
 
 // ReleasesStock reports whether entering s returns the reserved stock.
 func (s OrderStatus) ReleasesStock() bool { return s == StatusCancelled || s == StatusExpired }
@@ -83,6 +95,10 @@ type Order struct {
 	Note          string
 	Referrer      string
 	Voucher       string // the code of the voucher used ("" for none); Discount is what it took off
+	// Dropship: a reseller's order shipped to their buyer (Recipient,
+	// Phone, Address) in the reseller's name: the packing slip names the
+	// reseller as the sender.
+	Dropship bool
 	// Reseller is the reseller the order is attributed to, how and when
 	// the customer came to them (zero for none).
 	Reseller   OrderReseller

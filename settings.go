@@ -18,6 +18,7 @@ type Shop struct {
 	Quiet         QuietHours      // LAPAK_QUIET_HOURS: no promotional message goes out inside them
 	Admins        []Identity      // LAPAK_ADMINS; the shop's admins are these and the database's (shop.Shop.Admins)
 	Resellers     ResellerProgram // LAPAK_RESELLER_SIGNUP, LAPAK_RESELLER_TERMS, LAPAK_REFERRAL_DAYS
+	Commission    CommissionPlan  // LAPAK_RESELLER_TIERS, LAPAK_COMMISSION_HOLD, LAPAK_PAYOUT_DAYS, LAPAK_PAYOUT_MIN
 }
 
 // Zone is a courier delivery area with a flat fee.

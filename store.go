@@ -134,6 +134,8 @@ type ShopTx interface {
 	BroadcastTx
 	// Resellers and the customers' attributions (see reseller.go).
 	ResellerTx
+	// The resellers' commission ledger (see commission.go).
+	CommissionTx
 }
 
 // OpsTx is a transaction of its own for an operation of the shop started
@@ -145,6 +147,7 @@ type OpsTx interface {
 	OutboxTx
 	GatewayTx
 	ExpiryTx
+	CommissionJobTx
 	// Now is the transaction's time: every change it makes is stamped with it.
 	Now() time.Time
 }

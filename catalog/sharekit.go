@@ -648,3 +648,44 @@ func encodePNG(img image.Image) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// Sellable reports whether a variant can be bought now.
+func sellable(v lapak.Variant) bool { return v.Unlimited || v.Stock > 0 }
+
+// ShareVariant is the variant of p a share card for sku shows (sku "":
+// the first one in stock), and whether p may be shared: not hidden, the
+// variant known and in stock.
+func ShareVariant(p lapak.Product, sku string) (lapak.Variant, bool) {
+	if p.Hidden {
+		return lapak.Variant{}, false
+	}
+	for _, v := range p.Variants {
+		if sku == "" && sellable(v) || strings.EqualFold(v.SKU, sku) {
+			return v, sellable(v)
+		}
+	}
+	return lapak.Variant{}, false
+}
+
+// ShareCatalogProducts are the products a catalog card shows: the first
+// MaxCatalogCardItems that are shown and have a variant in stock, in
+// catalog order, each with the variant it shows.
+func ShareCatalogProducts(ps []lapak.Product) ([]lapak.Product, []lapak.Variant) {
+	var out []lapak.Product
+	var vs []lapak.Variant
+	for _, p := range ps {
+		if v, ok := ShareVariant(p, ""); ok {
+			out, vs = append(out, p), append(vs, v)
+			if len(out) == MaxCatalogCardItems {
+				break
+			}
+		}
+	}
+	return out, vs
+}
+
+// ShareItemOf is the share item of p's variant v (its photo left to the
+// caller, who can load it).
+func ShareItemOf(p lapak.Product, v lapak.Variant) ShareItem {
+	return ShareItem{Name: p.Name, Variant: v.Name, Price: v.Price}
+}

@@ -135,6 +135,10 @@ var settings = []setting{
 	{key: "LAPAK_RESELLER_SIGNUP", def: "approval"}, // resellers
 	{key: "LAPAK_RESELLER_TERMS"},
 	{key: "LAPAK_REFERRAL_DAYS", def: "30"},
+	{key: "LAPAK_RESELLER_TIERS", def: "Reseller=5%"}, // commission
+	{key: "LAPAK_COMMISSION_HOLD", def: "7d"},
+	{key: "LAPAK_PAYOUT_DAYS", def: "1,16"},
+	{key: "LAPAK_PAYOUT_MIN", def: "50000"},
 	{key: "LAPAK_ADMINS", def: "console:admin"},
 	{key: "LAPAK_MEDIA_DIR", def: "lapak-media"},
 	{key: "LAPAK_MEDIA_STORE", def: "db"},
@@ -274,6 +278,8 @@ func parseWith(p *parser) (Config, error) {
 	cfg.PromoMaxPerWeek = p.intRange("LAPAK_PROMO_MAX_PER_WEEK", 0, 100) // promo broadcasts
 	cfg.Shop.Resellers = lapak.ResellerProgram{Signup: p.resellerSignup("LAPAK_RESELLER_SIGNUP"),
 		Terms: p.resellerTerms("LAPAK_RESELLER_TERMS"), ReferralDays: p.intRange("LAPAK_REFERRAL_DAYS", 1, 365)}
+	cfg.Shop.Commission = lapak.CommissionPlan{Tiers: p.tiers("LAPAK_RESELLER_TIERS"), Hold: p.days("LAPAK_COMMISSION_HOLD", 0, 90),
+		PayoutDays: p.monthDays("LAPAK_PAYOUT_DAYS"), PayoutMin: p.money("LAPAK_PAYOUT_MIN")}
 	cfg.Shop.Admins = p.admins("LAPAK_ADMINS")
 	cfg.MediaDir = p.text("LAPAK_MEDIA_DIR", 4096)
 	cfg.MediaFiles = p.mediaStore("LAPAK_MEDIA_STORE")

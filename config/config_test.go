@@ -129,6 +129,20 @@ func TestParseValues(t *testing.T) {
 				t.Error(c.CartReminder)
 			}
 		}},
+		{"commission plan", map[string]string{"LAPAK_RESELLER_TIERS": "Bronze=5%; Gold=12% dari 5jt", "LAPAK_COMMISSION_HOLD": "14d",
+			"LAPAK_PAYOUT_DAYS": "16, 1", "LAPAK_PAYOUT_MIN": "100rb"}, func(t *testing.T, c Config) {
+			p := c.Shop.Commission
+			if p.Tiers.String() != "Bronze=5%; Gold=12% dari 5.000.000" || p.Hold != 14*24*time.Hour ||
+				!slices.Equal(p.PayoutDays, []int{1, 16}) || p.PayoutMin != 100000 {
+				t.Errorf("commission plan %+v", p)
+			}
+		}},
+		{"commission defaults", nil, func(t *testing.T, c Config) {
+			p := c.Shop.Commission
+			if p.Tiers.String() != "Reseller=5%" || p.Hold != 7*24*time.Hour || !slices.Equal(p.PayoutDays, []int{1, 16}) || p.PayoutMin != 50000 {
+				t.Errorf("commission defaults %+v", p)
+			}
+		}},
 		{"cart reminder off", map[string]string{"LAPAK_CART_REMINDER": "off"}, func(t *testing.T, c Config) {
 			if c.CartReminder != 0 {
 				t.Error(c.CartReminder)
@@ -238,6 +252,10 @@ func TestEveryBadValueIsOneClearLine(t *testing.T) {
 		{"LAPAK_ORDER_TTL", "31d", `config: LAPAK_ORDER_TTL: "31d" is not a duration (use e.g. 24h or 90m, between 10m and 720h)`},
 		{"LAPAK_ORDER_REMINDER", "soon", `config: LAPAK_ORDER_REMINDER: "soon" is not a duration (use half, off, or how long before an unpaid order expires, e.g. 2h or 90m)`},
 		{"LAPAK_ORDER_REMINDER", "24h", `config: LAPAK_ORDER_REMINDER: "24h" is not shorter than LAPAK_ORDER_TTL (24h): the reminder would go out with the order (use a shorter duration, half or off)`},
+		{"LAPAK_RESELLER_TIERS", "Bronze=5%; Silver=4% dari 1jt", `config: LAPAK_RESELLER_TIERS: "Silver": a higher level gives a lower rate than Bronze (use NAME=RATE separated by ";", the higher ones with the 90-day sales that reach them, e.g. "Bronze=5%; Silver=8% dari 2jt; Gold=12% dari 5jt")`},
+		{"LAPAK_COMMISSION_HOLD", "seminggu", `config: LAPAK_COMMISSION_HOLD: "seminggu" is not a number of days from 0 to 90 (e.g. 7d)`},
+		{"LAPAK_PAYOUT_DAYS", "1,31", `config: LAPAK_PAYOUT_DAYS: "1,31" is not a list of days of the month from 1 to 28 (e.g. 1,16)`},
+		{"LAPAK_PAYOUT_MIN", "banyak", `config: LAPAK_PAYOUT_MIN: "banyak" is not a rupiah amount (e.g. 50000, 50rb or Rp50.000)`},
 		{"LAPAK_CART_REMINDER", "nanti", `config: LAPAK_CART_REMINDER: "nanti" is not a duration (use how long a cart is left untouched, e.g. 3h, 90m or 1d, or off)`},
 		{"LAPAK_CART_REMINDER", "5m", `config: LAPAK_CART_REMINDER: "5m" is out of range (use a duration between 15m and 72h (3d), or off)`},
 		{"LAPAK_CART_REMINDER", "7d", `config: LAPAK_CART_REMINDER: "7d" is not a duration (use how long a cart is left untouched, e.g. 3h, 90m or 1d, or off)`},

@@ -649,3 +649,54 @@ func (p *parser) resellerTerms(key string) string {
 	}
 	return v
 }
+
+// tiers reads LAPAK_RESELLER_TIERS (lapak.ParseTiers).
+func (p *parser) tiers(key string) lapak.Tiers {
+	ts, err := lapak.ParseTiers(p.value(key))
+	if err != nil {
+		p.fail(key, "%s (use NAME=RATE separated by \";\", the higher ones with the 90-day sales that reach them, e.g. \"Bronze=5%%; Silver=8%% dari 2jt; Gold=12%% dari 5jt\")", err)
+		return nil
+	}
+	return ts
+}
+
+// days reads whole days ("7d", "7", "0") from min to max.
+func (p *parser) days(key string, min, max int) time.Duration {
+	v := strings.TrimSuffix(strings.ToLower(p.value(key)), "d")
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < min || n > max {
+		p.fail(key, "%q is not a number of days from %d to %d (e.g. 7d)", p.value(key), min, max)
+		return 0
+	}
+	return time.Duration(n) * 24 * time.Hour
+}
+
+// monthDays reads days of the month, "1,16": each from 1 to 28 (every
+// month has them), at most 4.
+func (p *parser) monthDays(key string) []int {
+	var out []int
+	for f := range strings.SplitSeq(p.value(key), ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 28 || slices.Contains(out, n) {
+			p.fail(key, "%q is not a list of days of the month from 1 to 28 (e.g. 1,16)", p.value(key))
+			return nil
+		}
+		out = append(out, n)
+	}
+	if len(out) > 4 {
+		p.fail(key, "%q names more than 4 days", p.value(key))
+		return nil
+	}
+	slices.Sort(out)
+	return out
+}
+
+// money reads an amount as sellers write it (lapak.ParsePrice), 0 allowed.
+func (p *parser) money(key string) lapak.Money {
+	m, err := lapak.ParsePrice(p.value(key))
+	if err != nil || m > lapak.MaxMoney {
+		p.fail(key, "%q is not a rupiah amount (e.g. 50000, 50rb or Rp50.000)", p.value(key))
+		return 0
+	}
+	return m
+}

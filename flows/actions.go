@@ -85,7 +85,7 @@ func (t *turn) action(id string) error {
 			return t.checkoutCart()
 		}
 		return t.startCheckout()
-	case "dlv", "addr", "pay", "confirm", "edit":
+	case "dlv", "addr", "pay", "confirm", "edit", "co":
 		if t.st.Checkout == nil {
 			return t.staleCheckout()
 		}

@@ -15,7 +15,7 @@ import (
 func (t *turn) cartText(cart lapak.Cart) string {
 	var b strings.Builder
 	for i, l := range cart {
-		fmt.Fprintf(&b, "%d. %s × %d = %s\n", i+1, l.Title(), l.Qty, t.price(l.Total()))
+		fmt.Fprintf(&b, "%d. %s × %d = %s%s\n", i+1, l.Title(), l.Qty, t.price(l.Total()), t.resellerTag(l))
 	}
 	b.WriteString(t.msg(text.Subtotal, t.price(cart.Subtotal())))
 	return b.String()

@@ -159,7 +159,7 @@ func (t *turn) followLanguage(r understand.Reading) {
 // commands or an explicit request for a person leave the step.
 func (t *turn) asking() bool {
 	switch t.st.Step {
-	case stepName, stepPhone, stepNewAddress, stepAddress:
+	case stepName, stepPhone, stepNewAddress, stepAddress, stepDropName, stepDropPhone:
 		return true
 	}
 	return false
@@ -265,6 +265,19 @@ func (t *turn) stepText(raw, norm string, r understand.Reading) (bool, error) {
 		return true, t.takeName(raw)
 	case stepPhone:
 		return true, t.takePhone(raw)
+	case stepDropName:
+		return true, t.takeDropName(raw)
+	case stepDropPhone:
+		return true, t.takeDropPhone(raw)
+	case stepForWhom:
+		if id, ok := t.pickChoice(norm); ok {
+			return true, t.action(id)
+		}
+		if id, ok := t.keywordChoice(raw, norm); ok {
+			return true, t.action(id)
+		}
+		t.send(t.msg(text.PickOne), t.st.Choices...)
+		return true, nil
 	case stepNewAddress:
 		return true, t.takeAddress(raw)
 	case stepAddress:

@@ -90,7 +90,8 @@ func (t *turn) zone(name string) (lapak.Zone, bool) {
 
 func (t *turn) deliveryChoices() []lapak.Choice {
 	var cs []lapak.Choice
-	if t.e.shop.PickupAddress != "" {
+	// A dropship order is shipped to the reseller's buyer.
+	if t.e.shop.PickupAddress != "" && !t.dropship() {
 		cs = append(cs, lapak.Choice{ID: "dlv:pickup", Label: t.msg(text.BtnPickup)})
 	}
 	for i, z := range t.e.shop.Zones {
@@ -134,7 +135,11 @@ func (t *turn) checkoutNext() error {
 	}
 	cust := t.conv.Customer
 	abort := lapak.Choice{ID: "abort", Label: t.msg(text.BtnCancel)}
+	if asked, err := t.forWhom(c, abort); asked || err != nil {
+		return err // a reseller's dropship questions (dropship.go)
+	}
 	switch {
+	case c.For == forDropship:
 	case cust.Name == "" || c.EditName:
 		t.st.Step = stepName
 		t.send(t.msg(text.AskName), abort)
@@ -215,7 +220,7 @@ func (t *turn) paymentAllowed(c *checkoutState, m lapak.PaymentMethod) bool {
 func (t *turn) chooseDelivery(id string) bool {
 	c := t.st.Checkout
 	switch {
-	case id == "dlv:pickup" && t.e.shop.PickupAddress != "":
+	case id == "dlv:pickup" && t.e.shop.PickupAddress != "" && !t.dropship():
 		c.Delivery, c.Zone, c.Address = lapak.DeliveryPickup, "", ""
 		return true
 	case strings.HasPrefix(id, "dlv:zone:"):
@@ -324,6 +329,8 @@ func (t *turn) checkoutAction(kind, arg, arg2 string) error {
 			return nil
 		}
 		c.Payment = m
+	case "co":
+		t.chooseFor(c, arg)
 	case "confirm":
 		return t.placeOrder()
 	case "edit":
@@ -486,7 +493,7 @@ func (t *turn) recap(cart lapak.Cart) string {
 		b.WriteString(t.msg(text.RecapReused) + "\n\n")
 	}
 	for _, l := range cart {
-		fmt.Fprintf(&b, "• %s × %d = %s\n", l.Title(), l.Qty, t.price(l.Total()))
+		fmt.Fprintf(&b, "• %s × %d = %s%s\n", l.Title(), l.Qty, t.price(l.Total()), t.resellerTag(l))
 	}
 	o, _ := t.draft(cart, c)
 	b.WriteString("\n" + t.msg(text.Subtotal, t.price(o.Subtotal)))
@@ -508,8 +515,12 @@ func (t *turn) recap(cart lapak.Cart) string {
 	case lapak.PayGateway:
 		b.WriteString("\n" + t.msg(text.RecapGateway))
 	}
-	b.WriteString("\n\n" + t.msg(text.RecapName, cust.Name))
-	b.WriteString("\n" + t.msg(text.RecapPhone, "+"+cust.Phone))
+	if c.For == forDropship {
+		b.WriteString("\n\n" + t.msg(text.RecapDropship, c.DropName, "+"+c.DropPhone))
+	} else {
+		b.WriteString("\n\n" + t.msg(text.RecapName, cust.Name))
+		b.WriteString("\n" + t.msg(text.RecapPhone, "+"+cust.Phone))
+	}
 	if c.Delivery == lapak.DeliveryCourier {
 		b.WriteString("\n" + t.msg(text.RecapAddress, c.Address))
 	} else {
@@ -541,7 +552,12 @@ func (t *turn) placeOrder() error {
 		return t.staleCheckout()
 	}
 	cust := t.conv.Customer
-	if cust.Name == "" || cust.Phone == "" || c.Payment == "" || c.Delivery == "" ||
+	// A dropship order needs the buyer's name and phone, not the reseller's.
+	named := cust.Name != "" && cust.Phone != ""
+	if c.For == forDropship {
+		named = c.DropName != "" && c.DropPhone != ""
+	}
+	if !named || c.Payment == "" || c.Delivery == "" ||
 		(c.Delivery == lapak.DeliveryCourier && c.Address == "") || !t.paymentAllowed(c, c.Payment) {
 		return t.checkoutNext()
 	}
@@ -627,6 +643,9 @@ func (t *turn) draft(cart lapak.Cart, c *checkoutState) (o lapak.Order, ok bool)
 		PaymentMethod: c.Payment,
 		Note:          c.Note,
 		Referrer:      cust.Referrer,
+	}
+	if c.For == forDropship {
+		o.Recipient, o.Phone, o.Dropship = c.DropName, c.DropPhone, true
 	}
 	for _, l := range cart {
 		o.Items = append(o.Items, lapak.OrderItem{VariantID: l.VariantID, SKU: l.SKU, ProductName: l.ProductName,
@@ -741,6 +760,11 @@ func (t *turn) adminOrderText(o lapak.Order) string {
 	}
 	if o.Note != "" {
 		b.WriteString("\n" + text.Get(l, text.RecapNote, o.Note))
+	}
+	if o.Dropship {
+		if r, mine, err := t.mine(); err == nil && mine {
+			b.WriteString("\n" + text.Get(l, text.AdminDropship, r.Name, "+"+r.Phone, o.Number))
+		}
 	}
 	if o.Reseller.ID != 0 {
 		name := o.Reseller.Code

@@ -37,6 +37,9 @@ var deskNames = map[string]string{
 	"resi": "resi", "tracking": "resi",
 	"selesai": "done", "done": "done",
 	"batal": "cancel", "cancel": "cancel",
+	"refund": "refund", "retur": "refund",
+	// Payouts to resellers (commissions.go); only with a slash.
+	"bayar": "payout", "payout": "payout",
 	"stok": "stock", "stock": "stock",
 	"harga": "price", "price": "price",
 	"rekap": "recap", "recap": "recap",
@@ -62,8 +65,8 @@ var deskUsage = map[string]text.Key{
 	"help": text.DeskUseHelp, "orders": text.DeskUseOrders, "paid": text.DeskUsePaid, "reject": text.DeskUseReject,
 	"process": text.DeskUseProcess, "ship": text.DeskUseShip, "resi": text.DeskUseResi, "done": text.DeskUseDone, "cancel": text.DeskUseCancel,
 	"stock": text.DeskUseStock, "price": text.DeskUsePrice, "recap": text.DeskUseRecap, "check": text.DeskUseCheck,
-	"slip": text.DeskUseSlip,
-	"add":  text.DeskUseAdd, "photo": text.DeskUsePhoto, "hide": text.DeskUseHide, "show": text.DeskUseShow, "edit": text.DeskUseEdit,
+	"slip": text.DeskUseSlip, "refund": text.DeskUseRefund, "payout": text.DeskUsePayout,
+	"add": text.DeskUseAdd, "photo": text.DeskUsePhoto, "hide": text.DeskUseHide, "show": text.DeskUseShow, "edit": text.DeskUseEdit,
 	"admins": text.DeskUseAdmins,
 	// Vouchers.
 	"voucher": text.DeskUseVoucher,
@@ -83,6 +86,7 @@ var deskStatuses = map[string][]lapak.OrderStatus{
 	"selesai": {lapak.StatusCompleted}, "completed": {lapak.StatusCompleted}, "done": {lapak.StatusCompleted},
 	"batal": {lapak.StatusCancelled}, "dibatalkan": {lapak.StatusCancelled}, "cancelled": {lapak.StatusCancelled}, "canceled": {lapak.StatusCancelled},
 	"kedaluwarsa": {lapak.StatusExpired}, "expired": {lapak.StatusExpired},
+	"refund": {lapak.StatusRefunded}, "refunded": {lapak.StatusRefunded},
 }
 
 // openStatuses are what /pesanan lists without a filter.
@@ -129,7 +133,7 @@ func parseDesk(raw string) (deskCmd, bool) {
 		return c, n == 0 || n == 1 && (deskStatuses[strings.ToLower(c.args[0])] != nil || deskOrderNumber(c.args[0]) != "")
 	case "paid", "process", "done", "slip":
 		return c, n == 1 && deskOrderNumber(c.args[0]) != ""
-	case "reject", "cancel":
+	case "reject", "cancel", "refund":
 		return c, n >= 2 && deskOrderNumber(c.args[0]) != ""
 	case "ship", "resi":
 		return c, n == 3 && deskOrderNumber(c.args[0]) != ""
@@ -208,7 +212,7 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	case "help":
 		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n" + t.msg(text.DeskHelpAdmins) + "\n\n" + t.msg(text.DeskHelpCatalog) +
 			"\n\n" + t.msg(text.DeskHelpVouchers) + "\n\n" + t.msg(text.DeskHelpPromo) + "\n\n" + t.msg(text.DeskHelpResellers) +
-			"\n\n" + t.msg(text.DeskHelpSlip))
+			"\n\n" + t.msg(text.DeskHelpSlip) + "\n" + t.msg(text.DeskHelpRefund) + "\n" + t.msg(text.DeskHelpPayout))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -222,6 +226,10 @@ func (t *turn) desk(raw string) (done bool, err error) {
 		return true, d.done(d.move(lapak.StatusCompleted))
 	case "cancel":
 		return true, d.done(d.move(lapak.StatusCancelled))
+	case "refund":
+		return true, d.done(d.move(lapak.StatusRefunded))
+	case "payout":
+		return true, d.done(d.payout())
 	case "resi":
 		return true, d.done(d.resi())
 	case "reject":
@@ -427,7 +435,7 @@ func (d *deskTurn) move(to lapak.OrderStatus) error {
 			return d.usage()
 		}
 		ship = s
-	case lapak.StatusCancelled:
+	case lapak.StatusCancelled, lapak.StatusRefunded:
 		if len(d.cmd.args) < 2 {
 			return d.usage()
 		}
@@ -454,6 +462,8 @@ func (d *deskTurn) move(to lapak.OrderStatus) error {
 		ch, err = ops.Complete(d.ctx, tx, by, num)
 	case lapak.StatusCancelled:
 		ch, err = ops.Cancel(d.ctx, tx, by, num, d.reason())
+	case lapak.StatusRefunded:
+		ch, err = ops.Refund(d.ctx, tx, by, num, d.reason())
 	}
 	if err != nil {
 		if d.refused(num, err) {
@@ -598,7 +608,7 @@ func (d *deskTurn) slip() error {
 	if err != nil {
 		return err
 	}
-	if o.Status == lapak.StatusCancelled || o.Status == lapak.StatusExpired {
+	if !o.Status.Counts() {
 		d.send(d.msg(text.DeskSlipClosed, o.Number, d.statusText(o.Status)))
 		return nil
 	}

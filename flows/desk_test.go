@@ -350,3 +350,24 @@ func TestDeskSlip(t *testing.T) {
 		}
 	})
 }
+
+// /refund gives back the money of a shipped or completed order; an order
+// not shipped yet is cancelled, not refunded.
+func TestDeskRefund(t *testing.T) {
+	shopTest(t, testShop(), func(t *testing.T, h *harness) {
+		c := h.customer(t, "720")
+		o := buy(t, c, "pesan kacang bawang 1", "Budi Santoso", "081311112222", "Kirim ke Jabodetabek", "Jl. Mawar No. 1, Depok", "transfer")
+		a := h.customer(t, admin.ChatID)
+		a.expect("/refund "+o.Number+" barang rusak", "menunggu pembayaran")
+		a.expect("/lunas "+o.Number, "sudah dibayar")
+		a.expect("/kirim "+o.Number+" JNE JX1234567890", "sedang dikirim")
+		a.expect("/selesai "+o.Number, "selesai")
+		a.expect("/refund "+o.Number, "/refund NOMOR alasan")
+		a.expect("/retur "+o.Number+" barang rusak", "selesai → dikembalikan (refund)")
+		contains(t, told(t, a, "720"), "Pesanan "+o.Number+" kami refund", "barang rusak")
+		if got := h.order(t, o.Number).Status; got != lapak.StatusRefunded {
+			t.Fatalf("status %s", got)
+		}
+		a.expect("/pesanan refund", o.Number)
+	})
+}

@@ -111,6 +111,10 @@ const (
 	stepPayment     = "payment"     // payment method
 	stepConfirm     = "confirm"     // recap shown, waiting for "ya"
 	stepCancelOrder = "cancelorder" // asked to confirm cancelling state.Order
+	// A reseller's checkout (dropship.go).
+	stepForWhom   = "forwhom"   // for themselves, or dropship to their buyer
+	stepDropName  = "dropname"  // the buyer's name
+	stepDropPhone = "dropphone" // the buyer's phone
 )
 
 // state is what the engine remembers between two messages of a customer.
@@ -184,6 +188,12 @@ type checkoutState struct {
 	// Discount is what the last recap showed the voucher taking off: the
 	// order is not placed for less of a discount without saying so.
 	Discount lapak.Money `json:"discount,omitempty"`
+	// For is whom an approved reseller orders for: forSelf or forDropship
+	// ("" not asked yet); a dropship order goes to DropName and DropPhone
+	// in the reseller's name.
+	For       string `json:"for,omitempty"`
+	DropName  string `json:"drop_name,omitempty"`
+	DropPhone string `json:"drop_phone,omitempty"`
 }
 
 // turn is one message being handled.
@@ -347,6 +357,10 @@ func (t *turn) stepHint() string {
 	switch t.st.Step {
 	case stepName:
 		return "\n\n" + t.msg(text.AskName)
+	case stepDropName:
+		return "\n\n" + t.msg(text.AskDropName)
+	case stepDropPhone:
+		return "\n\n" + t.msg(text.AskDropPhone)
 	case stepPhone:
 		return "\n\n" + t.msg(text.AskPhone)
 	case stepNewAddress:

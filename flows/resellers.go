@@ -63,6 +63,12 @@ func (t *turn) resellerText(raw string) (string, bool, error) {
 	if t.st.Signup != nil {
 		return raw, true, t.signupAnswer(raw)
 	}
+	if done, err := t.ledgerText(raw); done || err != nil {
+		return raw, true, err // /saldo, /komisi, /pelangganku (commissions.go)
+	}
+	if done, err := t.shareText(raw); done || err != nil {
+		return raw, true, err // /bagikan (share.go)
+	}
 	fields := strings.Fields(raw)
 	if len(fields) > 0 && strings.EqualFold(strings.SplitN(fields[0], "@", 2)[0], "/reseller") {
 		if len(fields) == 1 {
@@ -620,6 +626,8 @@ func (d *deskTurn) resellerCmd() error {
 		to = lapak.ResellerRejected
 	case suspendWords[verb]:
 		to = lapak.ResellerSuspended
+	case tierWords[verb] && len(args) == 3:
+		return d.pinTier(args[1], args[2])
 	case codeWords[verb] && len(args) >= 3:
 		return d.changeCode(args[1], strings.TrimSpace(d.cmd.rest[strings.Index(d.cmd.rest, args[1])+len(args[1]):]))
 	default:
@@ -648,10 +656,22 @@ func (d *deskTurn) resellerList() error {
 		d.send(d.msg(text.ResellersNone) + "\n\n" + d.msg(text.ResellersHint))
 		return nil
 	}
+	standings, err := d.tx.ResellerStandings(d.ctx, d.now().Add(-lapak.SalesWindow))
+	if err != nil {
+		return err
+	}
+	money := map[int64]lapak.ResellerStanding{}
+	for _, st := range standings {
+		money[st.ID] = st
+	}
 	var b strings.Builder
 	b.WriteString(d.msg(text.ResellersTitle, len(list)))
 	for i, r := range list {
 		b.WriteString("\n" + d.msg(text.ResellersLine, i+1, r.Name, r.Code, resellerStatus(d.lang, r.Status), r.City, r.Orders))
+		if st, ok := money[r.ID]; ok {
+			tier := d.e.shop.Commission.Tier(st.Tier)
+			b.WriteString("\n   " + d.msg(text.ResellersMoney, tier.Name, tier.Rate.String(), d.turn.price(st.Sales), d.turn.price(st.Balance.Balance())))
+		}
 	}
 	b.WriteString("\n\n" + d.msg(text.ResellersHint))
 	d.send(b.String())

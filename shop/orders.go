@@ -15,23 +15,27 @@ import (
 // The audit's Command is the desk command's English name.
 
 // moveOrder locks the order and advances it through steps.
-func moveOrder(ctx context.Context, tx OrderTx, number string, steps ...lapak.OrderStatus) (before, after lapak.Order, c lapak.Customer, err error) {
+func (s *Shop) moveOrder(ctx context.Context, tx OrderTx, number string, steps ...lapak.OrderStatus) (before, after lapak.Order, c lapak.Customer, err error) {
 	before, err = tx.LockOrder(ctx, number)
 	if err != nil {
 		return before, after, c, fmt.Errorf("shop: order %s: %w", number, err)
 	}
-	after, c, err = advance(ctx, tx, before, steps...)
+	after, c, err = s.advance(ctx, tx, before, steps...)
 	return before, after, c, err
 }
 
 // advance moves a locked order through steps (more than one when an
 // operation implies the one before: shipping a paid order processes it
-// first) and returns it, with its customer.
-func advance(ctx context.Context, tx OrderTx, o lapak.Order, steps ...lapak.OrderStatus) (lapak.Order, lapak.Customer, error) {
+// first) and returns it, with its customer. Each step writes what it
+// means for the order's reseller in the commission ledger.
+func (s *Shop) advance(ctx context.Context, tx OrderTx, o lapak.Order, steps ...lapak.OrderStatus) (lapak.Order, lapak.Customer, error) {
 	var err error
 	for _, to := range steps {
 		if o, err = tx.TransitionOrder(ctx, o.Number, to, tx.Now()); err != nil {
 			return o, lapak.Customer{}, fmt.Errorf("shop: %w", err)
+		}
+		if err := s.ledger(ctx, tx, o); err != nil {
+			return o, lapak.Customer{}, err
 		}
 	}
 	c, err := tx.CustomerByID(ctx, o.CustomerID)
@@ -48,7 +52,7 @@ func (s *Shop) audit(ctx context.Context, tx Tx, by Actor, command, target, befo
 
 // simple runs an operation that is one status change with one notice.
 func (s *Shop) simple(ctx context.Context, tx OrderTx, by Actor, command, number string, to lapak.OrderStatus, notice text.Key) (Change, error) {
-	before, o, c, err := moveOrder(ctx, tx, number, to)
+	before, o, c, err := s.moveOrder(ctx, tx, number, to)
 	if err != nil {
 		return Change{}, err
 	}
@@ -122,7 +126,7 @@ func (s *Shop) Ship(ctx context.Context, tx OrderTx, by Actor, number string, sh
 	if before.Status == lapak.StatusPaid {
 		steps = []lapak.OrderStatus{lapak.StatusProcessing, lapak.StatusShipped}
 	}
-	moved, c, err := advance(ctx, tx, before, steps...)
+	moved, c, err := s.advance(ctx, tx, before, steps...)
 	if err != nil {
 		return Change{}, err
 	}
@@ -134,10 +138,23 @@ func (s *Shop) Ship(ctx context.Context, tx OrderTx, by Actor, number string, sh
 		string(moved.Status)+" "+ship.Courier+" "+ship.Tracking); err != nil {
 		return Change{}, err
 	}
-	if err := tx.Queue(ctx, s.tell(c, text.CustShipped, moved.Number, ship.Courier, ship.Tracking)); err != nil {
+	if err := tx.Queue(ctx, s.shippedNotice(c, moved, text.CustShipped)); err != nil {
 		return Change{}, err
 	}
 	return Change{Order: moved, From: before.Status, Customer: c, Shipment: ship}, nil
+}
+
+// shippedNotice tells the customer an order's courier and tracking
+// number (k: shipped, or corrected). A dropship order's customer is the
+// reseller: they also get a link that opens a WhatsApp chat with their
+// buyer with the tracking number written in, to forward if they choose.
+func (s *Shop) shippedNotice(c lapak.Customer, o lapak.Order, k text.Key) lapak.Envelope {
+	env := s.tell(c, k, o.Number, o.Shipment.Courier, o.Shipment.Tracking)
+	if o.Dropship && o.Phone != "" {
+		msg := text.Get(s.lang(c), text.CustShipped, o.Number, o.Shipment.Courier, o.Shipment.Tracking)
+		env.Msg.Text += "\n\n" + text.Get(s.lang(c), text.ShippedForward, lapak.WhatsAppLink(o.Phone, msg))
+	}
+	return env
 }
 
 // CorrectResi replaces the courier and tracking number of a shipped order
@@ -167,7 +184,7 @@ func (s *Shop) CorrectResi(ctx context.Context, tx OrderTx, by Actor, number str
 	if err != nil {
 		return Change{}, fmt.Errorf("shop: customer of order %s: %w", number, err)
 	}
-	if err := tx.Queue(ctx, s.tell(c, text.CustResiCorrected, o.Number, ship.Courier, ship.Tracking)); err != nil {
+	if err := tx.Queue(ctx, s.shippedNotice(c, o, text.CustResiCorrected)); err != nil {
 		return Change{}, err
 	}
 	return Change{Order: o, From: o.Status, Customer: c, Shipment: ship, Was: was}, nil
@@ -187,7 +204,7 @@ func (s *Shop) Cancel(ctx context.Context, tx OrderTx, by Actor, number, why str
 	if err != nil {
 		return Change{}, err
 	}
-	before, o, c, err := moveOrder(ctx, tx, number, lapak.StatusCancelled)
+	before, o, c, err := s.moveOrder(ctx, tx, number, lapak.StatusCancelled)
 	if err != nil {
 		return Change{}, err
 	}
@@ -209,6 +226,34 @@ func (s *Shop) Cancel(ctx context.Context, tx OrderTx, by Actor, number, why str
 	return ch, nil
 }
 
+// Refund gives back the money of a shipped or completed order (a
+// return, a complaint): the order becomes refunded, the customer is told
+// why and how much, the admins are reminded to send it, and the reseller's
+// commission on it is voided (or reversed, once confirmed). The stock is
+// not put back: the seller sees what came back and sets it with /stok.
+func (s *Shop) Refund(ctx context.Context, tx OrderTx, by Actor, number, why string) (Change, error) {
+	why, err := reason(why)
+	if err != nil {
+		return Change{}, err
+	}
+	before, o, c, err := s.moveOrder(ctx, tx, number, lapak.StatusRefunded)
+	if err != nil {
+		return Change{}, err
+	}
+	if err := s.audit(ctx, tx, by, "refund", o.Number, string(before.Status), string(o.Status)+": "+why); err != nil {
+		return Change{}, err
+	}
+	admins, err := s.toAdmins(ctx, tx, text.AdminRefundDue, o.Number, s.Price(o.Total), c.Label())
+	if err != nil {
+		return Change{}, err
+	}
+	notice := s.tell(c, text.CustRefunded, o.Number, s.Price(o.Total), why)
+	if err := tx.Queue(ctx, append([]lapak.Envelope{notice}, admins...)...); err != nil {
+		return Change{}, err
+	}
+	return Change{Order: o, From: before.Status, Customer: c, Reason: why, Refund: true}, nil
+}
+
 // Expire expires up to limit unpaid orders whose deadline has passed, in
 // tx: their stock comes back, each gets an audit entry by Expiry and its
 // customer a notice with the way back to the catalog. Orders another
@@ -220,7 +265,7 @@ func (s *Shop) Expire(ctx context.Context, tx ExpiryTx, limit int) ([]Change, er
 	}
 	out := make([]Change, 0, len(due))
 	for _, before := range due {
-		o, c, err := advance(ctx, tx, before, lapak.StatusExpired)
+		o, c, err := s.advance(ctx, tx, before, lapak.StatusExpired)
 		if err != nil {
 			return nil, err
 		}

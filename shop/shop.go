@@ -41,6 +41,11 @@ type OrderTx interface {
 	Tx
 	lapak.OrderTx
 	lapak.CustomerTx
+	// The reseller an order is attributed to earns commission on it, at
+	// a product's own rate where it has one.
+	lapak.ResellerTx
+	lapak.CommissionTx
+	lapak.CatalogTx
 }
 
 // PaymentTx is what a gateway's payment needs: an order, and which gateway

@@ -55,7 +55,7 @@ func (s *Store) Consent(ctx context.Context, customerID int64) ([]lapak.ConsentR
 // ---- segments ----
 
 // notCancelled leaves out the orders that do not count for a segment.
-const notCancelled = `o.status NOT IN ('cancelled', 'expired')`
+const notCancelled = `o.status NOT IN ('cancelled', 'expired', 'refunded')`
 
 // lastAddress is the customer's most recently used address (a column of it).
 const lastAddress = `(SELECT a.%s FROM lapak_addresses a WHERE a.customer_id = c.id ORDER BY a.last_used_at DESC, a.id DESC LIMIT 1)`

@@ -159,7 +159,7 @@ func (t *tx) Resellers(ctx context.Context) ([]lapak.ResellerListing, error) {
 		Orders int `db:"orders"`
 	}
 	err := t.sel(ctx, &rows, `SELECT q.*, (SELECT COUNT(*) FROM lapak_orders o WHERE o.reseller_id = q.id
-		AND o.status NOT IN ('cancelled', 'expired')) AS orders FROM (`+selectResellers+`) q
+		AND o.status NOT IN ('cancelled', 'expired', 'refunded')) AS orders FROM (`+selectResellers+`) q
 		ORDER BY CASE WHEN q.status = 'applicant' THEN 0 ELSE 1 END, q.name, q.id`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: listing resellers: %w", err)

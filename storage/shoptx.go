@@ -224,18 +224,33 @@ type cartRow struct {
 	Stock       sql.NullInt64 `db:"stock"`
 	AddedPrice  sql.NullInt64 `db:"added_price"`
 	Hidden      bool          `db:"hidden"`
+	RetailPrice int64         `db:"retail_price"`
+}
+
+// resellerPriced is true in SQL for variant v bought qty at a time by
+// customer ? when the customer is an approved reseller and v has a
+// reseller price whose minimum quantity qty reaches (lapak.UnitPrice).
+func resellerPriced(qty string) string {
+	return `(v.reseller_price IS NOT NULL AND ` + qty + ` >= v.min_reseller_qty AND EXISTS (SELECT 1 FROM lapak_resellers r
+		WHERE r.customer_id = ? AND r.status = 'approved'))`
+}
+
+// unitPrice is the price in SQL of variant v for customer ? buying qty.
+func unitPrice(qty string) string {
+	return `CASE WHEN ` + resellerPriced(qty) + ` THEN v.reseller_price ELSE v.price END`
 }
 
 func (t *tx) Cart(ctx context.Context, customerID int64) (lapak.Cart, error) {
 	var rows []cartRow
 	err := t.sel(ctx, &rows, `
 		SELECT ci.variant_id, v.product_id, v.sku, p.name AS product_name, v.name AS variant_name,
-		       v.price, ci.qty, v.stock, ci.added_price, p.hidden
+		       `+unitPrice("ci.qty")+` AS price, ci.qty, v.stock, ci.added_price, p.hidden,
+		       v.price AS retail_price
 		FROM lapak_cart_items ci
 		JOIN lapak_variants v ON v.id = ci.variant_id
 		JOIN lapak_products p ON p.id = v.product_id
 		WHERE ci.customer_id = ?
-		ORDER BY ci.id`, customerID)
+		ORDER BY ci.id`, customerID, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: loading cart: %w", err)
 	}
@@ -243,7 +258,8 @@ func (t *tx) Cart(ctx context.Context, customerID int64) (lapak.Cart, error) {
 	for i, r := range rows {
 		cart[i] = lapak.CartLine{VariantID: r.VariantID, ProductID: r.ProductID, SKU: r.SKU,
 			ProductName: r.ProductName, VariantName: r.VariantName, UnitPrice: lapak.Money(r.Price),
-			Qty: r.Qty, Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid, Hidden: r.Hidden, AddedPrice: lapak.Money(r.AddedPrice.Int64)}
+			Qty: r.Qty, Stock: int(r.Stock.Int64), Unlimited: !r.Stock.Valid, Hidden: r.Hidden, AddedPrice: lapak.Money(r.AddedPrice.Int64),
+			RetailPrice: lapak.Money(r.RetailPrice)}
 	}
 	return cart, nil
 }
@@ -265,8 +281,8 @@ func (t *tx) SetCartQty(ctx context.Context, customerID, variantID int64, qty in
 	if n == 0 {
 		return fmt.Errorf("storage: variant %d: %w", variantID, lapak.ErrNotFound)
 	}
-	res, err := t.exec(ctx, `UPDATE lapak_cart_items SET qty = ?, added_price = (SELECT price FROM lapak_variants WHERE id = ?)
-		WHERE customer_id = ? AND variant_id = ?`, qty, variantID, customerID, variantID)
+	res, err := t.exec(ctx, `UPDATE lapak_cart_items SET qty = ?, added_price = (SELECT `+unitPrice("?")+` FROM lapak_variants v WHERE v.id = ?)
+		WHERE customer_id = ? AND variant_id = ?`, qty, qty, customerID, variantID, customerID, variantID)
 	if err != nil {
 		return fmt.Errorf("storage: setting cart quantity: %w", err)
 	}
@@ -280,8 +296,8 @@ func (t *tx) SetCartQty(ctx context.Context, customerID, variantID int64, qty in
 		return fmt.Errorf("storage: cart already has the maximum of %d different items", lapak.MaxCartLines)
 	}
 	if _, err := t.exec(ctx, `INSERT INTO lapak_cart_items (customer_id, variant_id, qty, added_price)
-		VALUES (?, ?, ?, (SELECT price FROM lapak_variants WHERE id = ?))`,
-		customerID, variantID, qty, variantID); err != nil {
+		VALUES (?, ?, ?, (SELECT `+unitPrice("?")+` FROM lapak_variants v WHERE v.id = ?))`,
+		customerID, variantID, qty, qty, customerID, variantID); err != nil {
 		return fmt.Errorf("storage: adding cart line: %w", err)
 	}
 	return nil
@@ -418,8 +434,8 @@ func (t *tx) placeOrder(ctx context.Context, o *lapak.Order) error {
 	for _, i := range order {
 		it := &o.Items[i]
 		var src itemSourceRow
-		err := t.get(ctx, &src, `SELECT v.sku, v.name AS variant_name, v.price, v.stock, p.name AS product_name
-			FROM lapak_variants v JOIN lapak_products p ON p.id = v.product_id WHERE v.id = ?`, it.VariantID)
+		err := t.get(ctx, &src, `SELECT v.sku, v.name AS variant_name, `+unitPrice("?")+` AS price, v.stock, p.name AS product_name
+			FROM lapak_variants v JOIN lapak_products p ON p.id = v.product_id WHERE v.id = ?`, it.Qty, o.CustomerID, it.VariantID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("storage: placing order: variant %d: %w", it.VariantID, lapak.ErrNotFound)
 		}
@@ -510,12 +526,12 @@ func (t *tx) insertOrderRow(ctx context.Context, o *lapak.Order) error {
 	return t.get(ctx, &o.ID, `INSERT INTO lapak_orders
 		(number, customer_id, status, subtotal, discount, shipping_fee, unique_code, total,
 		 delivery, zone, address, recipient, phone, payment_method, note, referrer,
-		 created_at, updated_at, expires_at, reseller_id, reseller_source, reseller_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		 created_at, updated_at, expires_at, reseller_id, reseller_source, reseller_at, dropship)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		o.Number, o.CustomerID, string(o.Status), int64(o.Subtotal), int64(o.Discount), int64(o.ShippingFee),
 		int64(o.UniqueCode), int64(o.Total), string(o.Delivery), o.Zone, o.Address, o.Recipient, o.Phone,
 		string(o.PaymentMethod), o.Note, o.Referrer, o.CreatedAt, o.UpdatedAt, nullTime(o.ExpiresAt),
-		nullID(o.Reseller.ID), string(o.Reseller.Source), nullTime(o.Reseller.At))
+		nullID(o.Reseller.ID), string(o.Reseller.Source), nullTime(o.Reseller.At), o.Dropship)
 }
 
 // errNoUniqueCode: every code 1..999 is held by an unpaid transfer.
@@ -580,12 +596,14 @@ type orderRow struct {
 	ResellerCode  sql.NullString `db:"reseller_code"`
 	ResellerSrc   string         `db:"reseller_source"`
 	ResellerAt    sql.NullTime   `db:"reseller_at"`
+	Dropship      bool           `db:"dropship"`
 }
 
 const selectOrders = `SELECT id, number, customer_id, status, subtotal, discount, shipping_fee, unique_code, total,
 	delivery, zone, address, recipient, phone, payment_method, note, referrer, created_at, updated_at, expires_at,
 	payment_url, courier, tracking_number, voucher_code, reseller_id,
-	(SELECT code FROM lapak_resellers r WHERE r.id = lapak_orders.reseller_id) AS reseller_code, reseller_source, reseller_at
+	(SELECT code FROM lapak_resellers r WHERE r.id = lapak_orders.reseller_id) AS reseller_code, reseller_source, reseller_at,
+	dropship
 	FROM lapak_orders`
 
 func (r orderRow) order() lapak.Order {
@@ -597,7 +615,7 @@ func (r orderRow) order() lapak.Order {
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), ExpiresAt: utcPtr(r.ExpiresAt),
 		PaymentURL: r.PaymentURL, Shipment: lapak.Shipment{Courier: r.Courier, Tracking: r.Tracking}, Voucher: r.Voucher,
 		Reseller: lapak.OrderReseller{ID: r.ResellerID.Int64, Code: r.ResellerCode.String,
-			Source: lapak.AttributionSource(r.ResellerSrc), At: utcPtr(r.ResellerAt)}}
+			Source: lapak.AttributionSource(r.ResellerSrc), At: utcPtr(r.ResellerAt)}, Dropship: r.Dropship}
 }
 
 type orderItemRow struct {

@@ -735,5 +735,63 @@ const (
 	RefSourceTyped
 	RefSourceCheckout
 
+	// The commission ledger (issue 13).
+	CommissionVoided
+	CommissionReversed
+	CommissionConfirmedNotice
+	PayoutNotice
+
+	// Refunds of shipped or completed orders.
+	StatusRefunded
+	CustRefunded
+	DeskUseRefund
+	DeskHelpRefund
+	TierUp
+	PayoutListTitle
+	PayoutListLine
+	PayoutListHint
+
+	// The commission in chat.
+	LedgerNotReseller
+	LedgerBalance
+	LedgerEmpty
+	LedgerStatementTitle
+	LedgerPending
+	LedgerConfirmed
+	LedgerVoid
+	LedgerReversal
+	LedgerPayout
+	LedgerNoCustomers
+	LedgerCustomersTitle
+	LedgerOrders
+	DeskUsePayout
+	DeskHelpPayout
+	PayoutOverBalance
+	PayoutRecorded
+	PayoutNoneDue
+	TierUnknown
+	TierUnpinned
+	TierPinned
+
+	// Share kits in chat.
+	ShareHint
+	ShareWhich
+	ShareSoldOut
+	ShareNoLink
+	ShareHowTo
+	ShareNothing
+	ResellerPriceTag
+	ResellersMoney
+
+	// Dropship.
+	AskForWhom
+	BtnForSelf
+	BtnDropship
+	AskDropName
+	AskDropPhone
+	RecapDropship
+	AdminDropship
+	ShippedForward
+
 	keyCount // not a key: how many there are, the catalogs' length
 )

@@ -12,6 +12,7 @@ var statusKeys = map[lapak.OrderStatus]Key{
 	lapak.StatusCompleted:      StatusCompleted,
 	lapak.StatusCancelled:      StatusCancelled,
 	lapak.StatusExpired:        StatusExpired,
+	lapak.StatusRefunded:       StatusRefunded,
 }
 
 // Status is order status s in words, in lang; one this code does not know

@@ -8,7 +8,7 @@ import (
 
 func TestEveryStatusHasItsWords(t *testing.T) {
 	for _, s := range []lapak.OrderStatus{lapak.StatusPendingPayment, lapak.StatusPaid, lapak.StatusProcessing,
-		lapak.StatusShipped, lapak.StatusCompleted, lapak.StatusCancelled, lapak.StatusExpired} {
+		lapak.StatusShipped, lapak.StatusCompleted, lapak.StatusCancelled, lapak.StatusExpired, lapak.StatusRefunded} {
 		if _, ok := statusKeys[s]; !ok {
 			t.Errorf("no words for status %s", s)
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/lapak-id/lapak/promo"
 	lapakshop "github.com/lapak-id/lapak/shop" // "shop" is the tests' name for a test shop
 	"github.com/lapak-id/lapak/storage"
+	"github.com/lapak-id/lapak/text"
 )
 
 // App is the wired program: the store, the flows, the router, the channels,
@@ -90,12 +91,13 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	// the console channel (a proof typed in `lapak chat`, delivered by serve).
 	a.media.Register(lapak.ChannelConsole, console.FetchImage)
 	a.media.SetStore(st.Media) // product photos sent from the phone, for every channel
+	a.media.SetDrawer(lapak.ShareImagePrefix, a.drawShare)
 	a.media.SetDrawer(lapak.SlipImagePrefix, func(ctx context.Context, number string) ([]byte, error) {
-		o, err := st.OrderByNumber(ctx, number)
+		slip, err := slipOf(ctx, st, cfg.Shop, number)
 		if err != nil {
 			return nil, err
 		}
-		return catalog.SlipFor(o, cfg.Shop).PNG()
+		return slip.PNG()
 	})
 	if cfg.Demo {
 		if err := a.seedDemo(ctx); err != nil {
@@ -340,4 +342,86 @@ func (a *App) shareLinks() (telegramBot, whatsAppNumber string) {
 		}
 	}
 	return telegramBot, whatsAppNumber
+}
+
+// drawShare draws a reseller's share card (lapak.ShareRef, after its
+// prefix) from the shop as it is now: the product's price and photo, the
+// reseller's code and link.
+func (a *App) drawShare(ctx context.Context, arg string) ([]byte, error) {
+	code, sku, ok := lapak.ParseShareRef(lapak.ShareImagePrefix + arg)
+	if !ok {
+		return nil, fmt.Errorf("share card %q: not a share reference", arg)
+	}
+	var r lapak.Reseller
+	var ps []lapak.Product
+	var vs []lapak.Variant
+	err := a.store.InTx(ctx, func(ctx context.Context, tx lapak.OpsTx) error {
+		var err error
+		if r, err = tx.ResellerByCode(ctx, code); err != nil {
+			return err
+		}
+		if sku == lapak.ShareCatalog {
+			all, err := tx.AllProducts(ctx)
+			ps, vs = catalog.ShareCatalogProducts(all)
+			return err
+		}
+		p, err := tx.ProductBySKU(ctx, sku)
+		if err != nil {
+			return err
+		}
+		v, ok := catalog.ShareVariant(p, sku)
+		if !ok {
+			return fmt.Errorf("%s is hidden or sold out", sku)
+		}
+		ps, vs = []lapak.Product{p}, []lapak.Variant{v}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("share card %q: %w", arg, err)
+	}
+	if r.Status != lapak.ResellerApproved {
+		return nil, fmt.Errorf("share card %q: reseller %s is %s", arg, r.Code, r.Status)
+	}
+	lang := r.Language
+	if lang != lapak.Indonesian && lang != lapak.English {
+		lang = a.cfg.Shop.Language
+	}
+	items := make([]catalog.ShareItem, len(ps))
+	for i, p := range ps {
+		items[i] = catalog.ShareItemOf(p, vs[i])
+		if p.Image != "" {
+			// A photo that cannot be loaded gets the initials tile.
+			items[i].Photo, _, _ = a.media.Load(ctx, p.Image)
+		}
+	}
+	bot, number := a.shareLinks()
+	kit := catalog.ShareKit{Shop: a.cfg.Shop.Name, Code: r.Code, Lang: lang, Price: a.cfg.Shop.Price}
+	if sku == lapak.ShareCatalog {
+		kit.Link = lapak.ShareLink(bot, number, r.Code, "", text.Get(a.cfg.Shop.Language, text.WAPrefill, r.Code))
+		return kit.CatalogCard(items)
+	}
+	kit.Link = lapak.ShareLink(bot, number, r.Code, vs[0].SKU, text.Get(a.cfg.Shop.Language, text.WAPrefillProduct, ps[0].Name, r.Code))
+	return kit.ProductCard(items[0])
+}
+
+// slipOf is order number's packing slip: a dropship order's names the
+// reseller as the sender, so their buyer sees them, not the shop.
+func slipOf(ctx context.Context, st *storage.Store, shop lapak.Shop, number string) (catalog.Slip, error) {
+	o, err := st.OrderByNumber(ctx, number)
+	if err != nil {
+		return catalog.Slip{}, err
+	}
+	slip := catalog.SlipFor(o, shop)
+	if !o.Dropship {
+		return slip, nil
+	}
+	err = st.InTx(ctx, func(ctx context.Context, tx lapak.OpsTx) error {
+		r, err := tx.ResellerOfCustomer(ctx, o.CustomerID)
+		slip.From = catalog.SlipParty{Name: r.Name, Phone: "+" + r.Phone}
+		return err
+	})
+	if err != nil {
+		return catalog.Slip{}, fmt.Errorf("the reseller of dropship order %s: %w", o.Number, err)
+	}
+	return slip, nil
 }

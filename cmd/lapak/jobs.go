@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot"
 	"github.com/lapak-id/lapak/jobs"
 	"github.com/lapak-id/lapak/payment/midtrans"
@@ -37,6 +38,16 @@ const (
 	jobPaymentLinks = "payment-links"
 	jobPhotos       = "product-photos"
 	jobCartRemind   = "cart-reminders"
+	jobCommissions  = "commissions"
+	jobTiers        = "reseller-tiers"
+)
+
+// commissionInterval is how often held commissions are confirmed and a
+// payout day's list looked for; tierInterval how often tiers are
+// recomputed.
+const (
+	commissionInterval = time.Minute
+	tierInterval       = 24 * time.Hour
 )
 
 // cartReminderInterval is how often forgotten carts are looked for: a
@@ -64,6 +75,10 @@ func (a *App) openJobs() {
 			Did: "product photos kept", Doing: "keeping product photos"},
 		{Name: jobBroadcasts, Interval: broadcastInterval, Run: a.promo.Send,
 			Did: "promo recipients handed to the outbox or settled", Doing: "sending promo broadcasts"},
+		{Name: jobCommissions, Interval: commissionInterval, Run: a.commissions,
+			Did: "commissions confirmed after their hold", Doing: "confirming commissions"},
+		{Name: jobTiers, Interval: tierInterval, Run: a.tiers,
+			Did: "resellers moved to another tier", Doing: "recomputing reseller tiers"},
 		{Name: jobPrune, Interval: pruneEvery, Run: a.prune,
 			Did:   fmt.Sprintf("old message records pruned (older than %d days)", int(historyKeep.Hours()/24)),
 			Doing: "pruning old message records"},
@@ -99,6 +114,39 @@ func (a *App) savePhotos(ctx context.Context) (int, error) {
 	n, err := a.store.SavePhotos(ctx, 20, fetch, a.engine.PhotoFailedNotice)
 	if n > 0 {
 		a.sender.Notify() // a failure's notice
+	}
+	return n, err
+}
+
+// commissions confirms the commissions whose hold has passed, and on a
+// payout day sends the admins the list of balances to pay.
+func (a *App) commissions(ctx context.Context) (int, error) {
+	n, err := a.shop.ConfirmDueCommissions(ctx)
+	if err != nil {
+		return n, err
+	}
+	var sent bool
+	err = a.shop.Do(ctx, func(ctx context.Context, tx lapak.OpsTx) error {
+		var err error
+		sent, err = a.shop.SendPayoutList(ctx, tx)
+		return err
+	})
+	if n > 0 || sent {
+		a.sender.Notify()
+	}
+	return n, err
+}
+
+// tiers recomputes every reseller's tier from their 90-day sales.
+func (a *App) tiers(ctx context.Context) (int, error) {
+	var n int
+	err := a.shop.Do(ctx, func(ctx context.Context, tx lapak.OpsTx) error {
+		var err error
+		n, err = a.shop.RecomputeTiers(ctx, tx)
+		return err
+	})
+	if n > 0 {
+		a.sender.Notify()
 	}
 	return n, err
 }
