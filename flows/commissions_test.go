@@ -137,8 +137,8 @@ func TestResellerPrice(t *testing.T) {
 		}
 		sari.expect("pesan nastar 1", "masuk keranjang")
 		sari.expect("keranjang", "Nastar Nanas × 3 = Rp240.000 (harga reseller; harga jual Rp95.000)")
-		recap := sari.expect("checkout", "nama penerimanya")
-		_ = recap
+		sari.expect("checkout", "Pesanan ini untuk siapa")
+		sari.expect("1", "nama penerimanya")
 		sari.say("Sari")
 		sari.say("081311112222")
 		sari.say("Kirim ke Jabodetabek")

@@ -169,6 +169,13 @@ func (b *Bot) FetchImage(ctx context.Context, fileID string) ([]byte, error) {
 
 func (b *Bot) sendPart(ctx context.Context, chatID int64, p part) error {
 	api := b.call(ctx)
+	if _, upload := p.photo.(tgbotapi.FileBytes); upload && cacheable(p.ref) {
+		done := b.photos.uploading(p.ref)
+		defer done()
+		if id, ok := b.photos.get(p.ref); ok {
+			p.photo = cachedID(id) // uploaded by the send this one waited for
+		}
+	}
 	if p.photo != nil {
 		c := tgbotapi.NewPhoto(chatID, p.photo)
 		c.Caption = p.text

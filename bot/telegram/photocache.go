@@ -20,6 +20,40 @@ const maxCachedPhotos = 10_000
 type photoCache struct {
 	mu  sync.Mutex
 	ids map[string]string // image reference → Telegram file id
+	// uploads are the uploads under way, by reference: a promo's first
+	// sends run side by side, and all but one wait for its file id
+	// instead of uploading the same picture again.
+	uploads map[string]*upload
+}
+
+type upload struct {
+	mu      sync.Mutex
+	waiters int
+}
+
+// uploading waits for an upload of ref under way to end and returns the
+// function that ends this one.
+func (c *photoCache) uploading(ref string) (done func()) {
+	c.mu.Lock()
+	if c.uploads == nil {
+		c.uploads = map[string]*upload{}
+	}
+	u := c.uploads[ref]
+	if u == nil {
+		u = &upload{}
+		c.uploads[ref] = u
+	}
+	u.waiters++
+	c.mu.Unlock()
+	u.mu.Lock()
+	return func() {
+		u.mu.Unlock()
+		c.mu.Lock()
+		if u.waiters--; u.waiters == 0 {
+			delete(c.uploads, ref)
+		}
+		c.mu.Unlock()
+	}
 }
 
 func cacheable(ref string) bool {
