@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -90,5 +91,48 @@ func TestClassPacingHoldsBackNotificationsNotReplies(t *testing.T) {
 			}
 		}
 		pendingIs(t, s, 0)
+	})
+}
+
+// postponeCounter counts the messages the sender puts back for their slot.
+type postponeCounter struct {
+	*storage.Store
+	n atomic.Int64
+}
+
+func (p *postponeCounter) Postpone(ctx context.Context, id int64, next time.Time) error {
+	p.n.Add(1)
+	return p.Store.Postpone(ctx, id, next)
+}
+
+// A backlog of promos over the bulk budget goes out one per slot, each put
+// back once until its own slot: not all back for the next slot, claimed
+// and put back again for every one sent (which held a broadcast of 2,000
+// at 2 or 3 a second instead of 25).
+func TestBulkBacklogPutBackOnce(t *testing.T) {
+	start := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	clock := storagetest.NewClock(start)
+	storagetest.ForEachWith(t, storage.Options{Now: clock.Now}, func(t *testing.T, s *storage.Store) {
+		clock.Set(start)
+		const promos = 50
+		ch := newFake(lapak.ChannelWhatsApp)
+		st := &postponeCounter{Store: s}
+		snd := bot.NewSender(bot.SenderOptions{Store: st, Channels: []bot.Channel{ch}, Logger: quiet, Now: clock.Now, Lease: time.Minute,
+			ClassPacing: map[lapak.Channel]map[lapak.Pacing]bot.Pace{lapak.ChannelWhatsApp: {lapak.PaceBulk: {PerSecond: 1}}}})
+		queuePromos(t, s, promos)
+		for i := range promos {
+			n, err := snd.Drain(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 {
+				t.Fatalf("second %d: %d promos went out, want 1 (one a second)", i, n)
+			}
+			clock.Advance(time.Second)
+		}
+		pendingIs(t, s, 0)
+		if n := st.n.Load(); n > promos {
+			t.Errorf("%d promos were put back %d times, want at most once each", promos, n)
+		}
 	})
 }

@@ -258,10 +258,15 @@ func DefaultBackoff(attempt int) time.Duration {
 // Notify wakes the Run loop now; it never blocks.
 func (s *Sender) Notify() {
 	for _, l := range s.lanes {
-		select {
-		case l.wake <- struct{}{}:
-		default:
-		}
+		l.notify()
+	}
+}
+
+// notify wakes one of the lane's drain loops; it never blocks.
+func (l *lane) notify() {
+	select {
+	case l.wake <- struct{}{}:
+	default:
 	}
 }
 
@@ -461,7 +466,11 @@ func (s *Sender) deliver(ctx context.Context, l *lane, m lapak.OutboxMessage) (s
 			if err := s.opt.Store.Postpone(mctx, m.ID, at); err != nil {
 				// The lease still brings it back, only later.
 				s.opt.Logger.Error("bot: postponing a paced message", "outbox", m.ID, "err", err)
+				return false
 			}
+			// Claimed again at its slot, not at the next tick: the slots
+			// of a backlog are an interval apart.
+			time.AfterFunc(at.Sub(s.opt.Now()), l.notify)
 			return false
 		}
 	}
@@ -619,13 +628,14 @@ type pacer struct {
 	mu       sync.Mutex
 	next     time.Time
 	chatNext map[string]time.Time
-	starts   []time.Time // start times of the last sends, oldest first, at most limit
+	reserved map[string]time.Time // slots take reserved for chats it put back
+	starts   []time.Time          // start times of the last sends, oldest first, at most limit
 }
 
 func newPacer(p Pace, now func() time.Time) *pacer {
 	// The window is a little longer than a second, so that requests which
 	// travel unevenly still arrive at most PerSecond in any second.
-	pc := &pacer{gap: p.PerChatGap, jitter: p.Jitter, span: time.Second + 20*time.Millisecond, now: now, chatNext: make(map[string]time.Time)}
+	pc := &pacer{gap: p.PerChatGap, jitter: p.Jitter, span: time.Second + 20*time.Millisecond, now: now, chatNext: make(map[string]time.Time), reserved: make(map[string]time.Time)}
 	if p.PerSecond > 0 {
 		pc.interval = time.Duration(float64(time.Second) / p.PerSecond)
 		pc.limit = int(p.PerSecond)
@@ -694,11 +704,26 @@ func (p *pacer) slot(chat string, now time.Time) time.Time {
 	return at
 }
 
-// take books a slot for chat only if one is free at now (both the budget
-// and the chat's gap); otherwise it reports when the next one is.
+// take books a slot for chat if one is free at now (both the budget and
+// the chat's gap) or the slot reserved for chat has come. Otherwise it
+// reserves chat the next free slot and reports it: the message goes back
+// to the outbox until then and finds the slot its own when it returns.
+// Without the reservation every message put back came back for the same
+// next slot: one got it, the rest were claimed and put back again, a write
+// each for every message sent (a broadcast's 500 queued promos went out at
+// 2 or 3 a second instead of 25). A reservation whose message does not
+// come back (cancelled, or taken by another process) holds its slot idle:
+// at most the outbox's backlog of the class, as before.
 func (p *pacer) take(chat string, now time.Time) (time.Time, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if r, ok := p.reserved[chat]; ok {
+		if r.After(now) {
+			return r, false
+		}
+		delete(p.reserved, chat)
+		return now, true
+	}
 	at := now
 	if p.next.After(at) {
 		at = p.next
@@ -706,11 +731,19 @@ func (p *pacer) take(chat string, now time.Time) (time.Time, bool) {
 	if t := p.chatNext[chat]; t.After(at) {
 		at = t
 	}
-	if at.After(now) {
-		return at, false
+	p.book(chat, at, now)
+	if !at.After(now) {
+		return now, true
 	}
-	p.book(chat, now, now)
-	return now, true
+	p.reserved[chat] = at
+	if len(p.reserved) > 4096 {
+		for c, t := range p.reserved {
+			if t.Before(now.Add(-time.Minute)) {
+				delete(p.reserved, c)
+			}
+		}
+	}
+	return at, false
 }
 
 // book records a message to chat at at; p.mu is held.
