@@ -51,6 +51,7 @@ type killTest struct {
 	t        *testing.T
 	dir, db  string
 	tg       *telegramtest.Server
+	env      []string     // settings beyond the common ones (KEY=value)
 	stderr   bytes.Buffer // every process's log
 	mu       sync.Mutex
 	cmd      *exec.Cmd
@@ -72,6 +73,7 @@ func (k *killTest) start() {
 		"LAPAK_LOG_LEVEL=warn",
 		"LAPAK_HTTP_LISTEN=127.0.0.1:0",
 	}
+	cmd.Env = append(cmd.Env, k.env...)
 	cmd.Stderr = lockedWriter{mu: &k.mu, w: &k.stderr}
 	if err := cmd.Start(); err != nil {
 		k.t.Fatal(err)
