@@ -148,9 +148,15 @@ func TestResellerPrice(t *testing.T) {
 		if o := sari.orders()[0]; o.Items[0].UnitPrice != 80000 || o.Subtotal != 240000 {
 			t.Fatalf("the reseller's order: %+v", o.Breakdown)
 		}
+		// A price lowered under the reseller price: the reseller pays the lower.
+		h.customer(t, admin.ChatID).expect("/harga NST-500 75rb", "NST-500")
+		sari.expect("pesan nastar 3", "masuk keranjang")
+		if got := sari.say("keranjang"); !strings.Contains(got, "Nastar Nanas × 3 = Rp225.000") || strings.Contains(got, "harga reseller") {
+			t.Fatalf("under a lowered price:\n%s", got)
+		}
 		c := h.customer(t, "772")
 		c.expect("pesan nastar 3", "masuk keranjang")
-		if got := c.say("keranjang"); !strings.Contains(got, "Nastar Nanas × 3 = Rp285.000") || strings.Contains(got, "reseller") {
+		if got := c.say("keranjang"); !strings.Contains(got, "Nastar Nanas × 3 = Rp225.000") || strings.Contains(got, "reseller") {
 			t.Fatalf("a customer's cart:\n%s", got)
 		}
 	})

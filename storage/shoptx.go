@@ -229,9 +229,10 @@ type cartRow struct {
 
 // resellerPriced is true in SQL for variant v bought qty at a time by
 // customer ? when the customer is an approved reseller and v has a
-// reseller price whose minimum quantity qty reaches (lapak.UnitPrice).
+// reseller price, below its price (a /harga since may have lowered the
+// price under it), whose minimum quantity qty reaches.
 func resellerPriced(qty string) string {
-	return `(v.reseller_price IS NOT NULL AND ` + qty + ` >= v.min_reseller_qty AND EXISTS (SELECT 1 FROM lapak_resellers r
+	return `(v.reseller_price IS NOT NULL AND v.reseller_price < v.price AND ` + qty + ` >= v.min_reseller_qty AND EXISTS (SELECT 1 FROM lapak_resellers r
 		WHERE r.customer_id = ? AND r.status = 'approved'))`
 }
 
