@@ -410,13 +410,19 @@ func (t *turn) takeName(raw string) error {
 	return t.checkoutNext()
 }
 
-// takePhone takes a phone number written anywhere in the answer ("no hp
-// 0812-7788-9900", "wa aku +62 812 …").
-func (t *turn) takePhone(raw string) error {
+// answerPhone reads a phone number written anywhere in an answer ("no
+// hp 0812-7788-9900", "wa aku +62 812 …").
+func answerPhone(raw string) (string, bool) {
 	n, ok := understand.NormalizePhone(raw)
 	if !ok {
 		n, _, _, ok = understand.FindPhone(raw)
 	}
+	return n, ok
+}
+
+// takePhone takes the customer's phone number.
+func (t *turn) takePhone(raw string) error {
+	n, ok := answerPhone(raw)
 	if !ok {
 		t.send(t.msg(text.PhoneBad), lapak.Choice{ID: "abort", Label: t.msg(text.BtnCancel)})
 		return nil

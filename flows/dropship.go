@@ -83,10 +83,7 @@ func (t *turn) takeDropName(raw string) error {
 
 // takeDropPhone takes the buyer's phone.
 func (t *turn) takeDropPhone(raw string) error {
-	n, ok := understand.NormalizePhone(raw)
-	if !ok {
-		n, _, _, ok = understand.FindPhone(raw)
-	}
+	n, ok := answerPhone(raw)
 	if !ok {
 		t.send(t.msg(text.PhoneBad), lapak.Choice{ID: "abort", Label: t.msg(text.BtnCancel)})
 		return nil
