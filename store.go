@@ -136,6 +136,8 @@ type ShopTx interface {
 	ResellerTx
 	// The resellers' commission ledger (see commission.go).
 	CommissionTx
+	// Logins to the seller's dashboard asked for in chat (see dashboard.go).
+	DashboardTx
 }
 
 // OpsTx is a transaction of its own for an operation of the shop started

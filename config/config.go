@@ -49,6 +49,7 @@ type Config struct {
 	LogLevelSet bool
 	LogFormat   string // LAPAK_LOG_FORMAT: LogText or LogJSON
 	HTTP        HTTP
+	Dashboard   Dashboard
 	Telegram    Telegram
 	WhatsApp    WhatsApp
 	Midtrans    Midtrans
@@ -72,6 +73,17 @@ type Midtrans struct {
 // webhook, Midtrans's notifications, /healthz and /readyz.
 type HTTP struct {
 	Listen string // LAPAK_HTTP_LISTEN, e.g. ":8080"
+	// PublicURL is LAPAK_PUBLIC_URL, where people reach the dashboard
+	// ("https://toko.example.com"); empty: the dashboard serves only this
+	// machine, at LAPAK_HTTP_LISTEN's loopback address.
+	PublicURL string
+}
+
+// Dashboard configures the seller's dashboard in the browser.
+type Dashboard struct {
+	// HandoverIdle is LAPAK_HANDOVER_IDLE: a chat a seller took over goes
+	// back to the bot after this long without a seller's message.
+	HandoverIdle time.Duration
 }
 
 // WhatsApp modes (LAPAK_WHATSAPP).
@@ -147,6 +159,8 @@ var settings = []setting{
 	{key: "LAPAK_LOG_LEVEL", def: "info"},
 	{key: "LAPAK_LOG_FORMAT", def: "text"},
 	{key: "LAPAK_HTTP_LISTEN", def: ":8080"},
+	{key: "LAPAK_PUBLIC_URL"},
+	{key: "LAPAK_HANDOVER_IDLE", def: "30m"},
 	{key: "LAPAK_TELEGRAM_TOKEN", secret: true},
 	{key: "LAPAK_TELEGRAM_API_URL", def: "https://api.telegram.org"},
 	{key: "LAPAK_TELEGRAM_WEBHOOK_URL"},
@@ -288,6 +302,10 @@ func parseWith(p *parser) (Config, error) {
 	cfg.LogLevel = p.logLevel("LAPAK_LOG_LEVEL")
 	cfg.LogFormat = p.logFormat("LAPAK_LOG_FORMAT")
 	cfg.HTTP.Listen = p.listen("LAPAK_HTTP_LISTEN")
+	if p.value("LAPAK_PUBLIC_URL") != "" {
+		cfg.HTTP.PublicURL = p.httpURL("LAPAK_PUBLIC_URL")
+	}
+	cfg.Dashboard.HandoverIdle = p.durationRange("LAPAK_HANDOVER_IDLE", time.Minute, 24*time.Hour)
 	cfg.Telegram = p.telegram()
 	cfg.WhatsApp = p.whatsapp()
 	cfg.Midtrans = p.midtrans()

@@ -596,6 +596,28 @@ func (p *parser) httpURL(key string) string {
 	return strings.TrimRight(v, "/")
 }
 
+// durationRange reads a duration ("30m", "2h") between min and max.
+func (p *parser) durationRange(key string, min, max time.Duration) time.Duration {
+	v := p.value(key)
+	d, err := time.ParseDuration(v)
+	switch {
+	case err != nil:
+		p.fail(key, "%q is not a duration (use e.g. 30m or 2h, between %s and %s)", v, short(min), short(max))
+	case d < min || d > max:
+		p.fail(key, "%q is out of range (use a duration between %s and %s)", v, short(min), short(max))
+	default:
+		return d
+	}
+	return 0
+}
+
+// short writes a duration the way people type it ("1m", "24h").
+func short(d time.Duration) string {
+	s := d.String()
+	s = strings.TrimSuffix(s, "0s")
+	return strings.TrimSuffix(s, "0m")
+}
+
 // whatsapp reads the WhatsApp settings.
 func (p *parser) whatsapp() WhatsApp {
 	w := WhatsApp{StepBack: 30 * time.Minute}

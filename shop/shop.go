@@ -129,6 +129,15 @@ type Actor struct{ lapak.Identity }
 // Admin is an admin acting through a channel.
 func Admin(id lapak.Identity) Actor { return Actor{id} }
 
+// DashboardChannel is the Actor channel of a person working in the
+// dashboard: the audit log names them "dashboard:<user key>".
+const DashboardChannel lapak.Channel = "dashboard"
+
+// Dashboard is the dashboard user with key ("telegram:123", "password:owner").
+func Dashboard(userKey string) Actor {
+	return Actor{lapak.Identity{Channel: DashboardChannel, ChatID: userKey}}
+}
+
 // Gateway is a payment gateway reporting transaction ref.
 func Gateway(name, ref string) Actor {
 	return Actor{lapak.Identity{Channel: lapak.Channel(name), ChatID: ref}}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/lapak-id/lapak/bot"
 	lapakhttp "github.com/lapak-id/lapak/http"
+	"github.com/lapak-id/lapak/http/dashboard"
 	"github.com/lapak-id/lapak/payment/midtrans"
 )
 
@@ -22,8 +23,9 @@ type webhook interface {
 
 // httpServer is the one HTTP server of `lapak serve`: /healthz, /readyz
 // with the database, the schema and every running channel, the Telegram
-// webhook when it is on and Midtrans's notifications when Midtrans is on.
-func (a *App) httpServer() *lapakhttp.Server {
+// webhook when it is on, Midtrans's notifications when Midtrans is on, and
+// the seller's dashboard under /dashboard/.
+func (a *App) httpServer() (*lapakhttp.Server, error) {
 	srv := lapakhttp.New()
 	srv.Check("database", a.store.Ping)
 	srv.Check("migrations", a.store.CheckMigrations)
@@ -38,7 +40,20 @@ func (a *App) httpServer() *lapakhttp.Server {
 	if a.gateway != nil {
 		srv.Handle(midtrans.NotificationPath, a.gateway.Handler())
 	}
-	return srv
+	dash, err := a.dashboard()
+	if err != nil {
+		return nil, err
+	}
+	srv.Handle(dashboard.Prefix, dash)
+	srv.Handle("GET /dashboard", http.RedirectHandler(dashboard.Prefix, http.StatusMovedPermanently))
+	return srv, nil
+}
+
+// dashboard is the seller's dashboard, on the app's shop operations.
+func (a *App) dashboard() (*dashboard.Dashboard, error) {
+	return dashboard.New(dashboard.Options{Shop: a.shop, Promo: a.promo, Store: a.store, Settings: a.cfg.Shop, Media: a.media,
+		Now: a.now, Logger: a.log, PublicURL: a.cfg.HTTP.PublicURL, Notify: a.sender.Notify,
+		HandoverIdle: a.cfg.Dashboard.HandoverIdle, Owners: a.cfg.Shop.Admins})
 }
 
 // serveHTTP listens on LAPAK_HTTP_LISTEN (and, for one release, on the
@@ -65,7 +80,13 @@ func (a *App) serveHTTP(ctx context.Context, wg *sync.WaitGroup, stop context.Ca
 		}
 		lns = append(lns, ln)
 	}
-	srv := a.httpServer()
+	srv, err := a.httpServer()
+	if err != nil {
+		for _, open := range lns {
+			open.Close()
+		}
+		return err
+	}
 	for i, ln := range lns {
 		a.log.Info("http: serving", "listen", ln.Addr().String(), "setting", listeners[i].Key)
 		wg.Go(func() {
