@@ -21,6 +21,7 @@ type Admin struct {
 	Identity
 	Name    string    // the name the platform gave when they became admin
 	AddedAt time.Time // when the code was redeemed
+	Role    Role      // what the code gave: owner, or staff (`lapak admin-code --staff`)
 }
 
 // AdminTx reads and changes the admins stored in the database and redeems

@@ -58,6 +58,8 @@ var deskNames = map[string]string{
 	"promo": "promo", "promos": "promo",
 	// Resellers (resellers.go); only with a slash.
 	"reseller": "reseller", "resellers": "reseller",
+	// The dashboard's login link (dashboard.go); only with a slash.
+	"dashboard": "dashboard", "dasbor": "dashboard",
 }
 
 // deskUsage is how each canonical command is written.
@@ -74,6 +76,8 @@ var deskUsage = map[string]text.Key{
 	"promo": text.DeskUsePromo,
 	// Resellers.
 	"reseller": text.DeskUseReseller,
+	// The dashboard.
+	"dashboard": text.DeskUseDashboard,
 }
 
 // deskStatuses maps the /pesanan filter words to statuses.
@@ -212,7 +216,8 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	case "help":
 		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n" + t.msg(text.DeskHelpAdmins) + "\n\n" + t.msg(text.DeskHelpCatalog) +
 			"\n\n" + t.msg(text.DeskHelpVouchers) + "\n\n" + t.msg(text.DeskHelpPromo) + "\n\n" + t.msg(text.DeskHelpResellers) +
-			"\n\n" + t.msg(text.DeskHelpSlip) + "\n" + t.msg(text.DeskHelpRefund) + "\n" + t.msg(text.DeskHelpPayout))
+			"\n\n" + t.msg(text.DeskHelpSlip) + "\n" + t.msg(text.DeskHelpRefund) + "\n" + t.msg(text.DeskHelpPayout) +
+			"\n\n" + t.msg(text.DeskHelpDashboard))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -229,6 +234,9 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	case "refund":
 		return true, d.done(d.move(lapak.StatusRefunded))
 	case "payout":
+		if !d.owner() {
+			return true, d.err
+		}
 		return true, d.done(d.payout())
 	case "resi":
 		return true, d.done(d.resi())
@@ -255,7 +263,12 @@ func (t *turn) desk(raw string) (done bool, err error) {
 	case "edit":
 		return true, d.done(d.edit())
 	case "admins":
+		if len(cmd.args) > 0 && !d.owner() { // staff may see the list, not change it
+			return true, d.err
+		}
 		return true, d.done(d.adminsCmd())
+	case "dashboard":
+		return true, d.dashboard()
 	case "voucher":
 		return true, d.done(d.voucherCmd())
 	case "promo":

@@ -49,6 +49,11 @@ type Options struct {
 	// number for resellers' share links ("" for a channel not connected);
 	// nil for none.
 	Links func() (telegramBot, whatsAppNumber string)
+	// DashboardURL is where the dashboard is opened in a browser
+	// ("https://toko.example.com", LAPAK_PUBLIC_URL or the loopback
+	// address serve listens on): /dashboard's login links start with it.
+	// Nil or "" turns /dashboard off.
+	DashboardURL func() string
 }
 
 // Engine runs the customer conversations of one shop. It holds no per-customer
@@ -62,6 +67,7 @@ type Engine struct {
 	codZones []string
 	promo    *promo.Promo
 	links    func() (string, string)
+	dashURL  func() string
 
 	// index is the catalog prepared for reading messages, rebuilt when the
 	// catalog's revision changes (see catalogIndex).
@@ -74,7 +80,7 @@ type Engine struct {
 // New returns an Engine for the shop.
 func New(opt Options) *Engine {
 	e := &Engine{shop: opt.Shop, loc: opt.Shop.Location, log: opt.Logger, ops: opt.Ops,
-		codMax: max(opt.CODMaxTotal, 0), codZones: opt.CODZones, promo: opt.Promo, links: opt.Links}
+		codMax: max(opt.CODMaxTotal, 0), codZones: opt.CODZones, promo: opt.Promo, links: opt.Links, dashURL: opt.DashboardURL}
 	if e.promo == nil {
 		e.promo = promo.New(promo.Options{Shop: opt.Shop})
 	}

@@ -34,6 +34,7 @@ type AdminEntry struct {
 	Name      string
 	Config    bool // named by LAPAK_ADMINS
 	Reachable bool // their channel runs here
+	Role      lapak.Role
 }
 
 // AdminList lists the shop's admins: the configuration's first, in their
@@ -46,13 +47,17 @@ func (s *Shop) AdminList(ctx context.Context, tx lapak.AdminTx) ([]AdminEntry, e
 	}
 	out := make([]AdminEntry, 0, len(s.shop.Admins)+len(stored))
 	for _, a := range s.shop.Admins {
-		out = append(out, AdminEntry{Identity: a, Config: true, Reachable: s.reachable(a)})
+		out = append(out, AdminEntry{Identity: a, Config: true, Reachable: s.reachable(a), Role: lapak.RoleOwner})
 	}
 	for _, a := range stored {
 		if slices.Contains(s.shop.Admins, a.Identity) {
 			continue
 		}
-		out = append(out, AdminEntry{Identity: a.Identity, Name: a.Name, Reachable: s.reachable(a.Identity)})
+		role := lapak.RoleOwner
+		if a.Role == lapak.RoleStaff {
+			role = lapak.RoleStaff
+		}
+		out = append(out, AdminEntry{Identity: a.Identity, Name: a.Name, Reachable: s.reachable(a.Identity), Role: role})
 	}
 	return out, nil
 }
@@ -83,6 +88,30 @@ func (s *Shop) IsAdmin(ctx context.Context, tx lapak.AdminTx, id lapak.Identity)
 	}
 	return slices.ContainsFunc(stored, func(a lapak.Admin) bool { return a.Identity == id }), nil
 }
+
+// AdminRole is what admin id may do: owner for LAPAK_ADMINS, the role of
+// their code for the database's; ok is false when id is not an admin.
+func (s *Shop) AdminRole(ctx context.Context, tx lapak.AdminTx, id lapak.Identity) (role lapak.Role, ok bool, err error) {
+	if slices.Contains(s.shop.Admins, id) {
+		return lapak.RoleOwner, true, nil
+	}
+	stored, err := tx.Admins(ctx)
+	if err != nil {
+		return "", false, fmt.Errorf("shop: listing admins: %w", err)
+	}
+	for _, a := range stored {
+		if a.Identity == id {
+			if a.Role == lapak.RoleStaff {
+				return lapak.RoleStaff, true, nil
+			}
+			return lapak.RoleOwner, true, nil
+		}
+	}
+	return "", false, nil
+}
+
+// ErrOwnersOnly: staff may not change settings, admins or payouts.
+var ErrOwnersOnly = errors.New("only the shop's owners may do this")
 
 // RedeemAdminCode makes who an admin with a one-time admin code: the code
 // is used up, the audit log names them, and the other admins are told.

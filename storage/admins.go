@@ -19,9 +19,10 @@ type adminRow struct {
 	ChatID  string    `db:"chat_id"`
 	Name    string    `db:"name"`
 	AddedAt time.Time `db:"added_at"`
+	Role    string    `db:"role"`
 }
 
-const selectAdmins = `SELECT channel, chat_id, name, added_at FROM lapak_admins ORDER BY added_at, channel, chat_id`
+const selectAdmins = `SELECT channel, chat_id, name, added_at, role FROM lapak_admins ORDER BY added_at, channel, chat_id`
 
 func admins(ctx context.Context, sel func(ctx context.Context, dest any, query string, args ...any) error) ([]lapak.Admin, error) {
 	var rows []adminRow
@@ -30,7 +31,7 @@ func admins(ctx context.Context, sel func(ctx context.Context, dest any, query s
 	}
 	out := make([]lapak.Admin, len(rows))
 	for i, r := range rows {
-		out[i] = lapak.Admin{Identity: lapak.Identity{Channel: lapak.Channel(r.Channel), ChatID: r.ChatID}, Name: r.Name, AddedAt: utc(r.AddedAt)}
+		out[i] = lapak.Admin{Identity: lapak.Identity{Channel: lapak.Channel(r.Channel), ChatID: r.ChatID}, Name: r.Name, AddedAt: utc(r.AddedAt), Role: lapak.Role(r.Role)}
 	}
 	return out, nil
 }
@@ -71,8 +72,9 @@ func (t *tx) RedeemAdminCode(ctx context.Context, who lapak.Admin, code string) 
 		ID   int64  `db:"id"`
 		Salt []byte `db:"salt"`
 		Hash []byte `db:"hash"`
+		Role string `db:"role"`
 	}
-	if err := t.sel(ctx, &live, `SELECT id, salt, hash FROM lapak_admin_codes WHERE used_at IS NULL AND expires_at > ?`, now); err != nil {
+	if err := t.sel(ctx, &live, `SELECT id, salt, hash, role FROM lapak_admin_codes WHERE used_at IS NULL AND expires_at > ?`, now); err != nil {
 		return fmt.Errorf("storage: reading admin codes: %w", err)
 	}
 	for _, c := range live {
@@ -89,8 +91,8 @@ func (t *tx) RedeemAdminCode(ctx context.Context, who lapak.Admin, code string) 
 		if n, _ := res.RowsAffected(); n == 0 {
 			break // used meanwhile: a wrong try like any other
 		}
-		if _, err := t.exec(ctx, `INSERT INTO lapak_admins (channel, chat_id, name, added_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (channel, chat_id) DO NOTHING`, ch, id, clip(who.Name, 100), now); err != nil {
+		if _, err := t.exec(ctx, `INSERT INTO lapak_admins (channel, chat_id, name, added_at, role) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (channel, chat_id) DO NOTHING`, ch, id, clip(who.Name, 100), now, c.Role); err != nil {
 			return fmt.Errorf("storage: adding admin %s: %w", who.Identity, err)
 		}
 		if _, err := t.exec(ctx, `DELETE FROM lapak_admin_tries WHERE channel = ? AND chat_id = ?`, ch, id); err != nil {
@@ -123,8 +125,14 @@ func (t *tx) RemoveAdmin(ctx context.Context, id lapak.Identity) error {
 // NewAdminCode stores a new one-time admin code drawn from rand
 // (crypto/rand.Reader in production), live for lapak.AdminCodeTTL, and
 // returns it: the only time the code itself exists. Older codes not yet
-// used stop working, so only the newest printed code is live.
+// used stop working, so only the newest printed code is live. The code
+// makes an owner; NewAdminCodeFor makes staff too.
 func (s *Store) NewAdminCode(ctx context.Context, rand io.Reader) (lapak.AdminCode, error) {
+	return s.NewAdminCodeFor(ctx, rand, lapak.RoleOwner)
+}
+
+// NewAdminCodeFor is NewAdminCode for an admin with role.
+func (s *Store) NewAdminCodeFor(ctx context.Context, rand io.Reader, role lapak.Role) (lapak.AdminCode, error) {
 	code, err := lapak.NewAdminCode(rand)
 	if err != nil {
 		return lapak.AdminCode{}, err
@@ -139,8 +147,8 @@ func (s *Store) NewAdminCode(ctx context.Context, rand io.Reader) (lapak.AdminCo
 		if _, err := t.exec(ctx, `DELETE FROM lapak_admin_codes WHERE expires_at < ?`, now.Add(-24*time.Hour)); err != nil {
 			return err
 		}
-		_, err := t.exec(ctx, `INSERT INTO lapak_admin_codes (salt, hash, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			code.Salt, code.Hash, now, now.Add(lapak.AdminCodeTTL))
+		_, err := t.exec(ctx, `INSERT INTO lapak_admin_codes (salt, hash, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?)`,
+			code.Salt, code.Hash, now, now.Add(lapak.AdminCodeTTL), string(role))
 		return err
 	})
 	if err != nil {

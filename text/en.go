@@ -776,4 +776,12 @@ var english = [keyCount]string{
 	RecapDropship:  "📦 Dropship in your name, to: %s (%s)",
 	AdminDropship:  "📦 DROPSHIP: ship in the name of %s (%s); /slip %s for the label",
 	ShippedForward: "Forward the tracking number to your buyer: %s",
+	// The dashboard.
+	DeskUseDashboard:  "/dashboard",
+	DeskHelpDashboard: "/dashboard — a login link to the dashboard in the browser",
+	DashboardLink:     "🔑 Log in to the shop's dashboard (%s):\n%s\n\nOpen the link and press \"Log in now\". Or type the code %s on the login page. Valid for %d minutes, once. Do not share it with anyone.",
+	DashboardOff:      "The dashboard cannot be opened from here yet.",
+	RoleOwner:         "owner",
+	RoleStaff:         "staff",
+	DeskOwnersOnly:    "Sorry, only the shop's owners can do this (your account is staff).",
 }

@@ -776,4 +776,12 @@ var indonesian = [keyCount]string{
 	RecapDropship:  "📦 Dropship atas nama kakak, ke: %s (%s)",
 	AdminDropship:  "📦 DROPSHIP: kirim atas nama %s (%s); /slip %s untuk labelnya",
 	ShippedForward: "Teruskan resi ke pembeli kakak: %s",
+	// The dashboard.
+	DeskUseDashboard:  "/dashboard",
+	DeskHelpDashboard: "/dashboard — tautan masuk ke dasbor di browser",
+	DashboardLink:     "🔑 Masuk ke dasbor toko (%s):\n%s\n\nBuka tautannya lalu tekan \"Masuk sekarang\". Atau ketik kode %s di halaman masuk. Berlaku %d menit, sekali pakai. Jangan bagikan ke siapa pun.",
+	DashboardOff:      "Dasbor belum bisa dibuka dari sini.",
+	RoleOwner:         "pemilik",
+	RoleStaff:         "staf",
+	DeskOwnersOnly:    "Maaf, hanya pemilik toko yang bisa melakukan ini (akun kakak staf).",
 }

@@ -793,5 +793,14 @@ const (
 	AdminDropship
 	ShippedForward
 
+	// The dashboard in the browser.
+	DeskUseDashboard
+	DeskHelpDashboard
+	DashboardLink
+	DashboardOff
+	DeskOwnersOnly
+	RoleOwner
+	RoleStaff
+
 	keyCount // not a key: how many there are, the catalogs' length
 )

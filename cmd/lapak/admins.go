@@ -20,13 +20,21 @@ import (
 // Going live: admins by chat (one-time admin codes) and `lapak serve`'s
 // refusal to take the demo shop to real customers.
 
-func runAdminCode(ctx context.Context, e *env, _ *flag.FlagSet) int {
+func adminCodeFlags(fs *flag.FlagSet) {
+	fs.Bool("staff", false, "the code makes a staff admin: orders, chats and the catalog, but no settings, admins or payouts")
+}
+
+func runAdminCode(ctx context.Context, e *env, fs *flag.FlagSet) int {
 	st, err := e.openStore(ctx)
 	if err != nil {
 		return e.fail(err)
 	}
 	defer st.Close()
-	code, err := st.NewAdminCode(ctx, rand.Reader)
+	role := lapak.RoleOwner
+	if fs.Lookup("staff").Value.String() == "true" {
+		role = lapak.RoleStaff
+	}
+	code, err := st.NewAdminCodeFor(ctx, rand.Reader, role)
 	if err != nil {
 		return e.fail(err)
 	}

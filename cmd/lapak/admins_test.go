@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +16,7 @@ import (
 	"github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/bot/telegram/telegramtest"
 	"github.com/lapak-id/lapak/catalog"
+	"github.com/lapak-id/lapak/config"
 	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
 )
@@ -313,4 +315,36 @@ func demoProducts() map[string]bool {
 		names[r.Name] = true
 	}
 	return names
+}
+
+// `lapak dashboard-password` keeps a password login (hashed), refuses a
+// short one, and `lapak admin-code --staff` makes a staff code.
+func TestDashboardPasswordAndStaffCode(t *testing.T) {
+	s := newShop(t)
+	if r := s.run("pendek\n", "dashboard-password"); r.code != exitUsage || !strings.Contains(r.stderr, "at least 8 characters") {
+		t.Fatalf("a short password: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := s.run("rahasia-toko\n", "dashboard-password", "--user", "bad name"); r.code != exitUsage {
+		t.Fatalf("a username with a space: exit %d", r.code)
+	}
+	r := s.ok("rahasia-toko\n", "dashboard-password", "--user", "Kasir", "--staff")
+	if !strings.Contains(r.stdout, `"kasir" (staff) disimpan`) || strings.Contains(r.stdout+r.stderr, "rahasia-toko") {
+		t.Fatalf("dashboard-password printed:\n%s%s", r.stdout, r.stderr)
+	}
+	cfg, err := config.Load("", func(k string) string { return s.env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := openStore(context.Background(), cfg, slog.New(slog.DiscardHandler), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	hash, role, err := st.DashboardPassword(context.Background(), "kasir")
+	if err != nil || role != lapak.RoleStaff || hash == "" || strings.Contains(hash, "rahasia") {
+		t.Fatalf("stored %q %q %v", hash, role, err)
+	}
+	if r := s.ok("", "admin-code", "--staff"); !strings.Contains(r.stdout, "Kode admin") {
+		t.Fatalf("admin-code --staff printed:\n%s", r.stdout)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lapak-id/lapak"
@@ -16,6 +17,7 @@ import (
 	"github.com/lapak-id/lapak/catalog"
 	"github.com/lapak-id/lapak/config"
 	"github.com/lapak-id/lapak/flows"
+	"github.com/lapak-id/lapak/http/dashboard"
 	"github.com/lapak-id/lapak/jobs"
 	"github.com/lapak-id/lapak/payment/midtrans"
 	"github.com/lapak-id/lapak/promo"
@@ -52,6 +54,21 @@ type App struct {
 	linksInline bool
 	// promo is the promo broadcasts' operations; its job sends them.
 	promo *promo.Promo
+	// listening is the address the HTTP server listens on, once it does
+	// (LAPAK_HTTP_LISTEN may ask for port 0).
+	listening atomic.Pointer[string]
+}
+
+// dashboardURL is where the dashboard opens in a browser: LAPAK_PUBLIC_URL,
+// else the loopback address this process serves on (or, before it
+// listens, as in `lapak chat`, the one a `lapak serve` with the same
+// settings serves on).
+func (a *App) dashboardURL() string {
+	listen := a.cfg.HTTP.Listen
+	if l := a.listening.Load(); l != nil {
+		listen = *l
+	}
+	return dashboard.BaseURL(a.cfg.HTTP.PublicURL, listen)
 }
 
 // openStore opens the database and applies the migrations.
@@ -108,7 +125,8 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	a.shop = lapakshop.New(lapakshop.Options{Shop: cfg.Shop, LowStock: cfg.LowStock, Store: st, Reachable: a.reachable})
 	a.promo = newPromo(cfg, st, a.shop, log, now, func() { a.sender.Notify() }, a.media)
 	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
-		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones, Promo: a.promo, Links: a.shareLinks})
+		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones, Promo: a.promo, Links: a.shareLinks,
+		DashboardURL: a.dashboardURL})
 	a.openGateway()
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Store:    st,

@@ -80,6 +80,10 @@ func (a *App) serveHTTP(ctx context.Context, wg *sync.WaitGroup, stop context.Ca
 		}
 		lns = append(lns, ln)
 	}
+	if len(lns) > 0 {
+		addr := lns[0].Addr().String() // LAPAK_HTTP_LISTEN's, with the port it got
+		a.listening.Store(&addr)
+	}
 	srv, err := a.httpServer()
 	if err != nil {
 		for _, open := range lns {
