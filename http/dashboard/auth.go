@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/shop"
 	"golang.org/x/crypto/bcrypt"
 )
 
@@ -187,7 +188,22 @@ func (d *Dashboard) loggedIn(w http.ResponseWriter, r *http.Request, c *call, u 
 	if err := d.startSession(r.Context(), w, u); err != nil {
 		return err
 	}
-	d.log.Info("dashboard: logged in", "user", u.Key, "role", string(u.Role))
+	// Who came in, and how, is in the audit log beside what they did.
+	how := "code"
+	switch {
+	case strings.HasPrefix(r.URL.Path, Prefix+"login/t/"):
+		how = "link"
+	case strings.HasPrefix(u.Key, "password:"):
+		how = "password"
+	}
+	err := d.opt.Store.InTx(r.Context(), func(ctx context.Context, tx lapak.OpsTx) error {
+		return tx.Audit(ctx, lapak.AuditEntry{Actor: shop.Dashboard(u.Key).Identity, Command: "dashboard-login", Target: u.Key,
+			After: string(u.Role) + " by " + how, At: tx.Now()})
+	})
+	if err != nil {
+		return err
+	}
+	d.log.Info("dashboard: logged in", "user", u.Key, "role", string(u.Role), "by", how)
 	if next == "" {
 		next = Prefix
 	}

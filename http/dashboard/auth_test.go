@@ -54,6 +54,14 @@ func TestLoginLinkIsSpentOnlyByItsButton(t *testing.T) {
 		if code, body := b.get("/dashboard/"); code != http.StatusOK || !strings.Contains(body, "Hari ini") {
 			t.Fatalf("after login: %d\n%s", code, body)
 		}
+		log, err := h.st.AuditLog(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(log); n == 0 || log[n-1].Actor.String() != "dashboard:telegram:999" || log[n-1].Command != "dashboard-login" ||
+			log[n-1].After != "owner by link" {
+			t.Fatalf("audit log: %+v", log)
+		}
 
 		// Reused: refused, and nobody else gets in with it.
 		other := h.browser()
