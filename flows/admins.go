@@ -202,6 +202,9 @@ func (d *deskTurn) adminList(list []shop.AdminEntry) string {
 		if a.Config {
 			marks = append(marks, d.msg(text.AdminsFromConfig))
 		}
+		if a.Role == lapak.RoleStaff {
+			marks = append(marks, d.msg(text.RoleStaff))
+		}
 		if !a.Reachable {
 			marks = append(marks, d.msg(text.AdminsUnreachable))
 		}

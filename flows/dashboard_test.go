@@ -55,7 +55,7 @@ func TestDashboardLoginFromChat(t *testing.T) {
 		}
 		staff.expect("/bayar SARI 50rb ref-1", "hanya pemilik toko")
 		staff.expect("/admins hapus 1", "hanya pemilik toko")
-		staff.expect("/admins", "Admin toko:") // seeing the list is fine
+		staff.expect("/admins", "Admin toko:", "2. telegram:777 (staf)") // seeing the list is fine
 	})
 }
 
