@@ -1,0 +1,167 @@
+package dashboard
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/promo"
+	"github.com/lapak-id/lapak/storage"
+	"github.com/lapak-id/lapak/storage/storagetest"
+	"github.com/lapak-id/lapak/text"
+)
+
+// eachPromoStore is eachStore with the promo operations on.
+func eachPromoStore(t *testing.T, fn func(t *testing.T, h *harness)) {
+	clock := storagetest.NewClock(time.Date(2026, 12, 3, 3, 0, 0, 0, time.UTC))
+	storagetest.ForEachWith(t, storage.Options{Now: clock.Now}, func(t *testing.T, st *storage.Store) {
+		p := promo.New(promo.Options{Shop: testSettings(), Store: st, MaxPerWeek: 2, Now: clock.Now})
+		fn(t, newHarness(t, st, clock, Options{Promo: p}))
+	})
+}
+
+// customerWrote makes a customer who wrote to the shop once.
+func customerWrote(t *testing.T, st *storage.Store, chat, name string) {
+	t.Helper()
+	in := lapak.Inbound{Channel: lapak.ChannelTelegram, MessageID: "hi-" + chat, ChatID: chat, Text: "halo"}
+	if err := st.HandleInbound(context.Background(), in, func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+		c.Customer.Name = name
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func composeForm(txt string) url.Values {
+	return url.Values{"text": {txt}, "seg": {"all"}, "when": {"now"}}
+}
+
+func TestPromoComposePreviewConfirm(t *testing.T) {
+	eachPromoStore(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		customerWrote(t, h.st, "101", "Siti Aminah")
+		customerWrote(t, h.st, "102", "Siti Rahma")
+		b := h.loginAs(lapak.RoleOwner)
+
+		code, body := b.get("/dashboard/promos/new")
+		if code != http.StatusOK {
+			t.Fatalf("compose page: %d", code)
+		}
+		mustContain(t, body, `id="promo-form"`, `name="text"`, `id="promo-count"`, `value="never-ordered"`, `value="city"`)
+
+		// The live count.
+		code, body = b.get("/dashboard/promos/count?seg=all")
+		var ans countAnswer
+		if err := json.Unmarshal([]byte(body), &ans); code != http.StatusOK || err != nil || ans.Recipients != 2 {
+			t.Fatalf("count = %d %q", code, body)
+		}
+		_, body = b.get("/dashboard/promos/count?seg=city&value=")
+		if json.Unmarshal([]byte(body), &ans); ans.Problem == "" {
+			t.Errorf("a city segment without a city was counted: %s", body)
+		}
+
+		// An unknown placeholder is refused at the preview, as in chat.
+		code, body, _ = b.post("/dashboard/promos/preview", composeForm("Halo {nama}, dikirim ke {alamat}"))
+		if code != http.StatusUnprocessableEntity {
+			t.Errorf("preview with {alamat}: %d", code)
+		}
+		mustContain(t, body, text.Get(lapak.Indonesian, text.PromoUnknownPlaceholder, "{alamat}"))
+		code, _, _ = b.post("/dashboard/promos/new", composeForm("Halo {nama}, dikirim ke {alamat}"))
+		if code != http.StatusUnprocessableEntity {
+			t.Errorf("confirm with {alamat}: %d", code)
+		}
+		// A time in the past too.
+		past := composeForm("Halo {nama}")
+		past.Set("when", "later")
+		past.Set("at", "2026-12-02T10:00")
+		code, body, _ = b.post("/dashboard/promos/preview", past)
+		if code != http.StatusUnprocessableEntity {
+			t.Errorf("preview in the past: %d", code)
+		}
+		mustContain(t, body, "2026-12-02 10:00")
+
+		form := composeForm("Halo {nama}, nastar {toko} diskon!")
+		code, body, _ = b.post("/dashboard/promos/preview", form)
+		if code != http.StatusOK {
+			t.Fatalf("preview: %d\n%s", code, body)
+		}
+		mustContain(t, body, `id="promo-preview-count">2<`, "Halo Siti, nastar Dapur Bu Sari diskon!", `id="promo-confirm"`)
+		if list, _ := h.st.Broadcasts(ctx, 10); len(list) != 0 {
+			t.Fatalf("the preview planned a broadcast: %+v", list)
+		}
+
+		code, _, loc := b.post("/dashboard/promos/new", form)
+		if code != http.StatusSeeOther {
+			t.Fatalf("confirm: %d", code)
+		}
+		list, err := h.st.Broadcasts(ctx, 10)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("broadcasts = %+v %v", list, err)
+		}
+		bc := list[0]
+		if bc.CreatedBy != "dashboard:"+testAdmin.String() || bc.Text != "Halo {nama}, nastar {toko} diskon!" {
+			t.Errorf("broadcast = %+v", bc)
+		}
+		rep, err := h.st.BroadcastReport(ctx, bc.ID)
+		if err != nil || rep.Planned != 2 {
+			t.Errorf("report = %+v %v", rep, err)
+		}
+		if want := "/dashboard/promos/" + itoa(bc.ID); loc != want {
+			t.Errorf("confirm went to %q, want %q", loc, want)
+		}
+		_, body = b.get(loc)
+		mustContain(t, body, "#"+itoa(bc.ID), `id="promo-pause"`, `data-count="planned">2<`)
+		_, body = b.get("/dashboard/promos")
+		mustContain(t, body, `id="promo-`+itoa(bc.ID)+`"`, `<progress value="0" max="2">`)
+
+		// Pause, then cancel, through the page.
+		_, body = b.follow(loc+"/pause", nil)
+		mustContain(t, body, `data-status="paused"`, `id="promo-resume"`)
+		code, _, _ = b.post(loc+"/pause", nil)
+		if code != http.StatusSeeOther {
+			t.Errorf("pausing a paused promo: %d", code)
+		}
+		_, body = b.follow(loc+"/cancel", nil)
+		mustContain(t, body, `data-status="cancelled"`, `data-count="skipped">2<`)
+		if rep, _ := h.st.BroadcastReport(ctx, bc.ID); rep.Status != lapak.BroadcastCancelled || rep.Skipped[lapak.SkipCancelled] != 2 {
+			t.Errorf("after cancel: %+v", rep)
+		}
+
+		// The report downloads, one row per recipient.
+		res, err := b.c.Get(h.srv.URL + loc + "/report.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
+			t.Errorf("CSV content type %q", ct)
+		}
+		rows, err := csv.NewReader(res.Body).ReadAll()
+		if err != nil || len(rows) != 3 {
+			t.Fatalf("CSV = %v %v", rows, err)
+		}
+		if rows[0][3] != "status" || rows[1][3] != "skipped" || rows[1][4] != "cancelled" || !strings.HasPrefix(rows[1][1], "Siti") {
+			t.Errorf("CSV rows = %v", rows)
+		}
+	})
+}
+
+func TestPromosOff(t *testing.T) {
+	eachStore(t, func(t *testing.T, h *harness) {
+		b := h.loginAs(lapak.RoleStaff)
+		_, body := b.get("/dashboard/promos")
+		mustContain(t, body, `id="promos-off"`)
+		if code, _ := b.get("/dashboard/promos/1"); code != http.StatusNotFound {
+			t.Errorf("a promo page with promos off: %d", code)
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
