@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -165,3 +166,55 @@ func TestPromosOff(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestVoucherCreateAndEnd(t *testing.T) {
+	eachStore(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		b := h.loginAs(lapak.RoleStaff)
+		code, body := b.get("/dashboard/promos/vouchers")
+		if code != http.StatusOK {
+			t.Fatalf("vouchers page: %d", code)
+		}
+		mustContain(t, body, `id="voucher-form"`)
+
+		for _, bad := range []struct {
+			discount string
+			key      text.Key
+		}{{"-5rb", text.VoucherBadAmount}, {"150%", text.VoucherBadPercent}, {"", text.None}} {
+			code, body, _ := b.post("/dashboard/promos/vouchers", url.Values{"code": {"HEMAT10"}, "discount": {bad.discount}})
+			if code != http.StatusUnprocessableEntity {
+				t.Errorf("discount %q: %d", bad.discount, code)
+			}
+			if bad.key != text.None {
+				mustContain(t, body, template.HTMLEscapeString(text.Get(lapak.Indonesian, bad.key, bad.discount)))
+			}
+		}
+		if vs, _ := h.st.DashVouchers(ctx); len(vs) != 0 {
+			t.Fatalf("refused vouchers were stored: %+v", vs)
+		}
+
+		code, body = b.follow("/dashboard/promos/vouchers", url.Values{"code": {"hemat10"}, "discount": {"10%"}, "min": {"50rb"},
+			"max": {"20rb"}, "quota": {"100"}, "until": {"2026-12-31"}})
+		if code != http.StatusOK {
+			t.Fatalf("create: %d\n%s", code, body)
+		}
+		mustContain(t, body, `id="voucher-HEMAT10"`, "Rp50.000", "Rp20.000", "0 / 100", "31/12/2026")
+		vs, err := h.st.DashVouchers(ctx)
+		if err != nil || len(vs) != 1 || vs[0].Percent != 10 || vs[0].MinSpend != 50000 || vs[0].Quota != 100 ||
+			vs[0].CreatedBy.String() != "dashboard:telegram:777" {
+			t.Fatalf("vouchers = %+v %v", vs, err)
+		}
+		// The same code again is refused with the chat's sentence.
+		code, body, _ = b.post("/dashboard/promos/vouchers", url.Values{"code": {"HEMAT10"}, "discount": {"5rb"}})
+		if code != http.StatusUnprocessableEntity {
+			t.Errorf("a taken code: %d", code)
+		}
+		mustContain(t, body, template.HTMLEscapeString(text.Get(lapak.Indonesian, text.VoucherExists, "HEMAT10")))
+
+		_, body = b.follow("/dashboard/promos/vouchers/HEMAT10/end", nil)
+		mustContain(t, body, `data-state="dihentikan"`)
+		if vs, _ := h.st.DashVouchers(ctx); vs[0].EndedAt == nil {
+			t.Errorf("the voucher did not end: %+v", vs[0])
+		}
+	})
+}
