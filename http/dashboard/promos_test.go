@@ -114,6 +114,10 @@ func TestPromoComposePreviewConfirm(t *testing.T) {
 		if err != nil || rep.Planned != 2 {
 			t.Errorf("report = %+v %v", rep, err)
 		}
+		if log, _ := h.st.AuditLog(ctx); len(log) != 1 || log[0].Actor.String() != "dashboard:"+testAdmin.String() ||
+			log[0].Command != "promo" || log[0].Target != "#"+itoa(bc.ID) {
+			t.Errorf("audit log = %+v", log)
+		}
 		if want := "/dashboard/promos/" + itoa(bc.ID); loc != want {
 			t.Errorf("confirm went to %q, want %q", loc, want)
 		}
@@ -131,6 +135,9 @@ func TestPromoComposePreviewConfirm(t *testing.T) {
 		}
 		_, body = b.follow(loc+"/cancel", nil)
 		mustContain(t, body, `data-status="cancelled"`, `data-count="skipped">2<`)
+		if log, _ := h.st.AuditLog(ctx); len(log) != 3 || log[1].Command != "promo pause" || log[2].Command != "promo cancel" {
+			t.Errorf("audit log = %+v", log)
+		}
 		if rep, _ := h.st.BroadcastReport(ctx, bc.ID); rep.Status != lapak.BroadcastCancelled || rep.Skipped[lapak.SkipCancelled] != 2 {
 			t.Errorf("after cancel: %+v", rep)
 		}

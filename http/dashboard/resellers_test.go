@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
@@ -107,6 +108,10 @@ func TestResellerApproveFromThePage(t *testing.T) {
 		if got := h.reseller(r.ID); got.Status != lapak.ResellerApproved || got.DecidedBy != "dashboard:telegram:777" {
 			t.Errorf("after approve: %+v", got)
 		}
+		msgs, err := h.st.MessagesTo(context.Background(), r.Identity)
+		if err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Msg.Text, text.Get(lapak.Indonesian, text.ResellerWelcome, "Dapur Bu Sari", r.Code)) {
+			t.Errorf("told the reseller %+v (%v)", msgs, err)
+		}
 		// Approving again is refused with what happened, nothing changes.
 		_, body = b.follow("/dashboard/resellers/"+id+"/status", url.Values{"to": {"rejected"}})
 		mustContain(t, body, "tidak bisa jadi ditolak")
@@ -158,5 +163,31 @@ func TestResellerPayout(t *testing.T) {
 		// The list shows the same balance.
 		_, body = staff.get("/dashboard/resellers")
 		mustContain(t, body, `id="reseller-`+r.Code+`"`, `data-balance="6000"`)
+	})
+}
+
+func TestResellerCodeAndTier(t *testing.T) {
+	eachStore(t, func(t *testing.T, h *harness) {
+		r := signUp(t, h, "701", "Rina", lapak.ResellerApproved)
+		b := h.loginAs(lapak.RoleStaff)
+		page := "/dashboard/resellers/" + itoa(r.ID)
+		_, body := b.follow(page+"/code", url.Values{"code": {"RINA 2"}})
+		mustContain(t, body, template.HTMLEscapeString(text.Get(lapak.Indonesian, text.AdminCodeSpace, "RINA 2")), `id="code-form"`)
+		_, body = b.follow(page+"/code", url.Values{"code": {"rinakue"}})
+		mustContain(t, body, `id="reseller-code">RINAKUE<`, word(lapak.Indonesian, "resellers.code.once"))
+		if strings.Contains(body, `id="code-form"`) {
+			t.Error("the code form is offered after the one change")
+		}
+		code, _, _ := b.post(page+"/code", url.Values{"code": {"RINA3"}})
+		if got := h.reseller(r.ID); code != http.StatusSeeOther || got.Code != "RINAKUE" {
+			t.Errorf("a second change: %d, code %s", code, got.Code)
+		}
+		_, body = b.follow(page+"/tier", url.Values{"tier": {"Reseller"}})
+		mustContain(t, body, "dikunci")
+		_, body = b.follow(page+"/tier", url.Values{"tier": {"Emas"}})
+		mustContain(t, body, template.HTMLEscapeString(`Level "Emas" tidak ada`))
+		if log, _ := h.st.AuditLog(context.Background()); len(log) != 2 || log[0].Command != "reseller code" || log[1].Command != "pin-tier" {
+			t.Errorf("audit log = %+v", log)
+		}
 	})
 }
