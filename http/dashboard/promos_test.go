@@ -88,6 +88,28 @@ func TestPromoComposePreviewConfirm(t *testing.T) {
 		}
 		mustContain(t, body, "2026-12-02 10:00")
 
+		// A time to come, read as the chat reads one, in the shop's zone;
+		// a "don't send after" before it is refused.
+		later := composeForm("Halo {nama}")
+		later.Set("when", "later")
+		later.Set("at", "2026-12-04T09:00")
+		code, body, _ = b.post("/dashboard/promos/preview", later)
+		if code != http.StatusOK {
+			t.Errorf("preview for tomorrow: %d", code)
+		}
+		mustContain(t, body, "04/12/2026 09.00", `id="promo-takes"`)
+		later.Set("until", "2026-12-04T08:00")
+		code, _, _ = b.post("/dashboard/promos/preview", later)
+		if code != http.StatusUnprocessableEntity {
+			t.Errorf("a deadline before the start: %d", code)
+		}
+
+		// A voucher that does not exist is refused as in chat.
+		nov := composeForm("Halo {nama}")
+		nov.Set("voucher", "NOPE10")
+		_, body, _ = b.post("/dashboard/promos/preview", nov)
+		mustContain(t, body, text.Get(lapak.Indonesian, text.PromoVoucherUnknown, "NOPE10"))
+
 		form := composeForm("Halo {nama}, nastar {toko} diskon!")
 		code, body, _ = b.post("/dashboard/promos/preview", form)
 		if code != http.StatusOK {
