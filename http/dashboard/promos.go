@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -38,6 +39,8 @@ type promoStore interface {
 	Audience(ctx context.Context, seg lapak.Segment, at time.Time, maxPerWeek int) (lapak.Audience, error)
 	Segments(ctx context.Context) ([]lapak.Segment, error)
 	Broadcast(ctx context.Context, id int64) (lapak.Broadcast, error)
+	// KeepPhoto stores an uploaded promo photo ("stored:ID").
+	KeepPhoto(ctx context.Context, data []byte) (string, error)
 }
 
 // promoWords are the promos pages' sentences, the vouchers page's among them.
@@ -67,7 +70,11 @@ var promoPageWords = words{
 	"promos.compose":          {"Tulis promo", "Compose a promo"},
 	"promos.text":             {"Teks promo", "Promo text"},
 	"promos.text.hint":        {"Boleh pakai {nama} (nama depan pelanggan) dan {toko} (nama toko). Maksimal 3.500 karakter.", "You may use {nama} (the customer's first name) and {toko} (the shop's name). At most 3,500 characters."},
-	"promos.photo.later":      {"Foto promo belum bisa diunggah dari dasbor: kirim promo berfoto lewat /promo di chat.", "A promo photo cannot be uploaded from the dashboard yet: send a promo with a photo through /promo in chat."},
+	"promos.photo":            {"Foto (opsional, JPEG/PNG/WebP, maksimal 5 MB)", "Photo (optional, JPEG/PNG/WebP, at most 5 MB)"},
+	"promos.photo.kept":       {"Foto terlampir.", "Photo attached."},
+	"promos.photo.drop":       {"Hapus foto", "Remove the photo"},
+	"promos.photo.big":        {"Fotonya %.1f MB, maksimal %d MB. Kirim foto yang lebih kecil.", "The photo is %.1f MB, at most %d MB. Send a smaller one."},
+	"promos.photo.notimage":   {"File itu bukan foto (JPEG, PNG, GIF atau WebP).", "That file is not a picture (JPEG, PNG, GIF or WebP)."},
 	"promos.voucher":          {"Voucher (opsional)", "Voucher (optional)"},
 	"promos.voucher.none":     {"Tanpa voucher", "No voucher"},
 	"promos.seg.kind":         {"Siapa penerimanya", "Who gets it"},
@@ -135,8 +142,11 @@ var promoPageWords = words{
 func (d *Dashboard) promoRoutes() {
 	d.get("promos", false, d.promosPage)
 	d.get("promos/new", false, d.promoNewPage)
-	d.post("promos/preview", false, d.promoPreview)
+	// The compose form may carry a photo: its body is bounded before the
+	// session's CSRF check reads it.
+	d.mux.Handle("POST "+Prefix+"promos/preview", d.limitBody(d.wrap(true, true, false, d.promoPreview)))
 	d.post("promos/new", false, d.promoConfirm)
+	d.get("promos/photo", false, d.promoPhoto)
 	d.get("promos/count", false, d.promoCount)
 	d.get("promos/{id}", false, d.promoPage)
 	d.get("promos/{id}/report.csv", false, d.promoCSV)
@@ -209,6 +219,7 @@ type promoForm struct {
 	When    string // "now" or "later"
 	At      string // datetime-local, the shop's zone
 	Until   string // datetime-local, "" for none
+	Image   string // the photo uploaded at the preview ("stored:ID"), "" for none
 }
 
 // segmentKinds are the segment choices of the form, as promo's segments
@@ -239,7 +250,7 @@ func readPromoForm(r *http.Request) promoForm {
 	}
 	return promoForm{Text: get("text", 4*promo.MaxText+100), Voucher: get("voucher", 40), Seg: get("seg", 100),
 		Value: get("value", 200), Days: get("days", 10), Conds: get("conds", 500), When: get("when", 10),
-		At: get("at", 40), Until: get("until", 40)}
+		At: get("at", 40), Until: get("until", 40), Image: get("image", 40)}
 }
 
 // segmentText is the form's segment in the syntax promo reads (a saved
@@ -296,6 +307,12 @@ func (c *call) promoWhen(raw string) (time.Time, string) {
 // have it; problem is the sentence that says what is wrong.
 func (d *Dashboard) draft(ctx context.Context, c *call, f promoForm) (promo.Draft, string, error) {
 	pd := promo.Draft{Text: f.Text, By: shop.Dashboard(c.User().Key).String()}
+	if f.Image != "" {
+		if _, ok := lapak.ParseStoredRef(f.Image); !ok {
+			return pd, text.Get(c.lang, text.PromoPhotoBad, f.Image), nil
+		}
+		pd.Image = f.Image
+	}
 	if _, err := promo.CheckText(f.Text); err != nil {
 		var de *promo.DraftError
 		if errors.As(err, &de) {
@@ -361,6 +378,7 @@ type composeData struct {
 	Channels []lapak.Channel
 	MaxText  int
 	Preview  *previewData
+	HasMedia bool // kept photos can be shown (Options.Media)
 }
 
 type segmentKind struct{ Kind, Label string }
@@ -379,7 +397,7 @@ type previewData struct {
 }
 
 func (d *Dashboard) compose(ctx context.Context, c *call, f promoForm) (composeData, error) {
-	data := composeData{Form: f, MaxText: promo.MaxText, Channels: []lapak.Channel{lapak.ChannelTelegram, lapak.ChannelWhatsApp, lapak.ChannelConsole}}
+	data := composeData{Form: f, MaxText: promo.MaxText, HasMedia: d.opt.Media != nil, Channels: []lapak.Channel{lapak.ChannelTelegram, lapak.ChannelWhatsApp, lapak.ChannelConsole}}
 	if data.Form.Seg == "" {
 		data.Form.Seg = "all"
 	}
@@ -429,9 +447,17 @@ func (d *Dashboard) promoPreview(w http.ResponseWriter, r *http.Request, c *call
 	}
 	ctx := r.Context()
 	f := readPromoForm(r)
+	problem, err := d.takePhoto(ctx, c, r, &f)
+	if err != nil {
+		return err
+	}
 	data, err := d.compose(ctx, c, f)
 	if err != nil {
 		return err
+	}
+	if problem != "" {
+		data.Problem = problem
+		return c.renderAt(w, r, http.StatusUnprocessableEntity, "promo_new", data)
 	}
 	pd, problem, err := d.draft(ctx, c, f)
 	if err != nil {
@@ -474,6 +500,82 @@ func (d *Dashboard) promoPreview(w http.ResponseWriter, r *http.Request, c *call
 	p.Channels = strings.Join(chans, ", ")
 	data.Preview = p
 	return c.render(w, r, "promo_new", data)
+}
+
+// maxUpload bounds a compose form's body: a photo of lapak.MaxPhotoBytes
+// and the rest of the form.
+const maxUpload = lapak.MaxPhotoBytes + 64<<10
+
+// limitBody refuses a body larger than maxUpload with a page that says
+// why, before anything reads it.
+func (d *Dashboard) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > maxUpload {
+			c := &call{d: d, lang: d.language(r)}
+			w.Header().Set("Connection", "close")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			c.renderStatus(w, "error", http.StatusRequestEntityTooLarge,
+				errorPage{Message: c.t("promos.photo.big", float64(r.ContentLength)/(1<<20), lapak.MaxPhotoBytes>>20), Code: http.StatusRequestEntityTooLarge})
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// takePhoto keeps the photo uploaded with the compose form, if any, as
+// the promo's (f.Image); "nophoto" drops the one kept before. problem
+// says why an upload is refused.
+func (d *Dashboard) takePhoto(ctx context.Context, c *call, r *http.Request, f *promoForm) (string, error) {
+	if r.FormValue("nophoto") != "" {
+		f.Image = ""
+	}
+	if r.MultipartForm == nil || len(r.MultipartForm.File["photo"]) == 0 {
+		return "", nil
+	}
+	fh := r.MultipartForm.File["photo"][0]
+	if fh.Size == 0 && fh.Filename == "" {
+		return "", nil // the file input left empty
+	}
+	if fh.Size > lapak.MaxPhotoBytes {
+		return c.t("promos.photo.big", float64(fh.Size)/(1<<20), lapak.MaxPhotoBytes>>20), nil
+	}
+	file, err := fh.Open()
+	if err != nil {
+		return "", err
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, lapak.MaxPhotoBytes+1))
+	if err != nil {
+		return "", err
+	}
+	ref, err := d.opt.Store.KeepPhoto(ctx, data)
+	switch {
+	case errors.Is(err, lapak.ErrPhotoTooBig):
+		return c.t("promos.photo.big", float64(len(data))/(1<<20), lapak.MaxPhotoBytes>>20), nil
+	case errors.Is(err, lapak.ErrNotPhoto):
+		return c.t("promos.photo.notimage"), nil
+	case err != nil:
+		return "", err
+	}
+	f.Image = ref
+	return "", nil
+}
+
+// promoPhoto shows a promo's kept photo (the preview's, a broadcast's).
+func (d *Dashboard) promoPhoto(w http.ResponseWriter, r *http.Request, c *call) error {
+	ref := r.URL.Query().Get("ref")
+	if _, ok := lapak.ParseStoredRef(ref); !ok || d.opt.Media == nil {
+		return lapak.ErrNotFound
+	}
+	data, _, err := d.opt.Media.Load(r.Context(), ref)
+	if err != nil || len(data) == 0 {
+		return lapak.ErrNotFound
+	}
+	w.Header().Set("Content-Type", http.DetectContentType(data))
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	_, err = w.Write(data)
+	return err
 }
 
 // duration writes an estimate as the chat does: "40s", "12m", "2h5m".

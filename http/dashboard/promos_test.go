@@ -1,10 +1,16 @@
 package dashboard
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"html/template"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -244,6 +250,90 @@ func TestVoucherCreateAndEnd(t *testing.T) {
 		mustContain(t, body, `data-state="dihentikan"`)
 		if vs, _ := h.st.DashVouchers(ctx); vs[0].EndedAt == nil {
 			t.Errorf("the voucher did not end: %+v", vs[0])
+		}
+	})
+}
+
+// postMultipart sends form with a file field "photo" (nil: none) and the
+// browser's CSRF token.
+func (b *browser) postMultipart(path string, form url.Values, photo []byte) (int, string) {
+	b.h.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", b.csrf)
+	for k, vs := range form {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
+	if photo != nil {
+		fw, _ := mw.CreateFormFile("photo", "promo.png")
+		fw.Write(photo)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, b.h.srv.URL+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := b.c.Do(req)
+	if err != nil {
+		b.h.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+func testPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	img.Set(1, 1, color.RGBA{R: 200, A: 255})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestPromoPhoto(t *testing.T) {
+	eachPromoStore(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		customerWrote(t, h.st, "201", "Wati")
+		b := h.loginAs(lapak.RoleOwner)
+		form := composeForm("Halo {nama}, ada foto!")
+
+		code, body := b.postMultipart("/dashboard/promos/preview", form, []byte("not a picture at all"))
+		if code != http.StatusUnprocessableEntity {
+			t.Errorf("a text file as the photo: %d", code)
+		}
+		mustContain(t, body, word(lapak.Indonesian, "promos.photo.notimage"))
+		code, body = b.postMultipart("/dashboard/promos/preview", form, bytes.Repeat([]byte{0xff}, 6<<20))
+		if code != http.StatusRequestEntityTooLarge {
+			t.Errorf("a 6 MB photo: %d", code)
+		}
+		mustContain(t, body, "maksimal 5 MB")
+
+		code, body = b.postMultipart("/dashboard/promos/preview", form, testPNG(t))
+		if code != http.StatusOK {
+			t.Fatalf("preview with a photo: %d\n%s", code, body)
+		}
+		mustContain(t, body, `id="promo-photo-kept"`, `id="promo-photo-preview"`)
+		i := strings.Index(body, `name="image" value="stored:`)
+		if i < 0 {
+			t.Fatalf("the kept photo is not in the form:\n%s", body)
+		}
+		ref := body[i+len(`name="image" value="`):]
+		ref = ref[:strings.IndexByte(ref, '"')]
+		form.Set("image", ref)
+		if code, _, _ := b.post("/dashboard/promos/new", form); code != http.StatusSeeOther {
+			t.Fatalf("confirm: %d", code)
+		}
+		list, err := h.st.Broadcasts(ctx, 1)
+		if err != nil || len(list) != 1 || list[0].Image != ref {
+			t.Errorf("broadcasts = %+v (%v), want the photo %s", list, err, ref)
+		}
+		// A reference that is not a kept photo is refused.
+		form.Set("image", "/etc/passwd")
+		if code, _, _ := b.post("/dashboard/promos/new", form); code != http.StatusUnprocessableEntity {
+			t.Errorf("a made-up photo reference: %d", code)
 		}
 	})
 }
