@@ -1,4 +1,4 @@
-package flows
+package shop
 
 import (
 	"slices"
@@ -35,9 +35,9 @@ func TestParseVoucherLine(t *testing.T) {
 		{"NASTAR 10rb for sku nst-kj, kst-1 per person 3", lapak.Voucher{Code: "NASTAR", Amount: 10000, SKUs: []string{"NST-KJ", "KST-1"}, PerCustomer: 3}},
 		{"HARIINI 5% sampai 2/12", lapak.Voucher{Code: "HARIINI", Percent: 5, EndsAt: day(2026, 12, 3)}},
 	} {
-		got, p := parseVoucherLine(c.in, now, loc)
+		got, p := ParseVoucherLine(c.in, now, loc)
 		if p != nil {
-			t.Errorf("%q: %s", c.in, text.Get(lapak.Indonesian, p.key, p.args...))
+			t.Errorf("%q: %s", c.in, text.Get(lapak.Indonesian, p.Key, p.Args...))
 			continue
 		}
 		w := c.want
@@ -82,11 +82,11 @@ func TestParseVoucherLine(t *testing.T) {
 		{"X10 5rb maks 1rb", text.VoucherMaxNeedsPercent},
 		{"X10 10% gratis ongkir", text.VoucherUnknownWord},
 	} {
-		_, p := parseVoucherLine(c.in, now, loc)
-		if p == nil || p.key != c.key {
+		_, p := ParseVoucherLine(c.in, now, loc)
+		if p == nil || p.Key != c.key {
 			got := "nothing"
 			if p != nil {
-				got = text.Get(lapak.Indonesian, p.key, p.args...)
+				got = text.Get(lapak.Indonesian, p.Key, p.Args...)
 			}
 			t.Errorf("%q: %s, want key %d", c.in, got, c.key)
 		}
