@@ -27,6 +27,7 @@ package main
 //	b.open(path)                                 // navigate to d.base+path (or a full URL) and wait for the load
 //	b.openStatus(path) int                       // the same, and the page's HTTP status
 //	b.click(sel)                                 // click the element (CSS selector) once it is visible
+//	b.clickAndLoad(sel)                          // click a submit button or link and wait for the next page's load
 //	b.fill(sel, value)                           // clear a field and type value into it
 //	b.text(sel) string                           // the element's visible text (innerText)
 //	b.waitVisible(sel)                           // until the element is there and visible
@@ -59,6 +60,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/lapak-id/lapak"
@@ -299,6 +301,17 @@ func (b *browser) openStatus(path string) int {
 func (b *browser) click(sel string) {
 	b.t.Helper()
 	b.do("clicking "+sel, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
+}
+
+// clickAndLoad clicks sel (a submit button, a link) and waits for the page
+// it leads to to have loaded (after the POST's redirect, if any).
+func (b *browser) clickAndLoad(sel string) {
+	b.t.Helper()
+	ctx, cancel := b.step()
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))); err != nil {
+		b.t.Fatalf("browser: clicking %s and loading the next page: %v (page %s)", sel, err, b.locationOrErr())
+	}
 }
 
 // fill clears the field sel and types value into it.
@@ -590,9 +603,10 @@ func (d *dashShop) loginAs(b *browser, u lapak.DashboardUser) {
 	d.t.Helper()
 	link, _ := d.storeLogin(u)
 	b.open(link)
-	b.click("#confirm-login")
-	b.waitJS("the page after the login", `() => location.pathname.startsWith("/dashboard/login") ? null : [location.href]`)
-	b.waitVisible("main h1")
+	b.clickAndLoad("#confirm-login")
+	if strings.HasPrefix(b.location(), d.base+"/dashboard/login") {
+		d.t.Fatalf("logging in as %s: still at %s", u.Key, b.location())
+	}
 }
 
 // noRedirects is an HTTP client that shows redirects instead of following

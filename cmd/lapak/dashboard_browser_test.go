@@ -132,7 +132,7 @@ func dashboardLoginFromChat(t *testing.T, s *shop) {
 	b.open(link)
 	b.waitText("main h1", "Masuk sebagai Sari")
 	b.screenshot("login-confirm")
-	b.click("#confirm-login")
+	b.clickAndLoad("#confirm-login")
 	b.waitText("main h1", "Hari ini")
 	if got := b.location(); got != d.base+"/dashboard/" {
 		t.Errorf("after logging in the browser is at %s, want the Today page", got)
