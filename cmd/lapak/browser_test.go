@@ -119,8 +119,12 @@ func newBrowser(t *testing.T, base string) *browser {
 		}
 		t.Skip(msg)
 	}
-	if st, err := os.Stat(path); fromEnv && (err != nil || st.IsDir()) {
-		t.Fatalf("LAPAK_TEST_CHROMIUM=%s is not a program (%v)", path, err)
+	if fromEnv {
+		p, err := exec.LookPath(path)
+		if err != nil {
+			t.Fatalf("LAPAK_TEST_CHROMIUM=%s: %v", path, err)
+		}
+		path = p
 	}
 	profile := t.TempDir() // removed after Chromium has exited (cleanups run last-first)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
