@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -17,10 +19,11 @@ import (
 // The seller's dashboard in headless Chromium (browser_test.go has the
 // harness and its helpers).
 
-// The harness itself: a page that breaks the Content-Security-Policy and
-// one that throws are seen, so a dashboard page that does either fails
-// its test.
-func TestDashboardBrowserSeesCSPViolationsAndExceptions(t *testing.T) {
+// The harness itself, on a page of its own: forms are filled and sent,
+// files uploaded, statuses read; a page that breaks the
+// Content-Security-Policy and one that throws are seen, so a dashboard page
+// that does either fails its test.
+func TestDashboardBrowserHarness(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'")
 		switch r.URL.Path {
@@ -31,12 +34,37 @@ func TestDashboardBrowserSeesCSPViolationsAndExceptions(t *testing.T) {
 			io.WriteString(w, `<!doctype html><title>x</title><p id="p">inline</p><script>window.__xss = 1</script>`)
 		case "/throws":
 			io.WriteString(w, `<!doctype html><title>x</title><p id="p">throws</p><script src="/throw.js"></script>`)
-		default:
+		case "/form":
+			io.WriteString(w, `<!doctype html><title>x</title><form method="post" action="/sent" enctype="multipart/form-data">`+
+				`<input name="name" id="name" value="old"><input type="file" name="photo" id="photo"><button id="send">Kirim</button></form>`)
+		case "/sent":
+			f, hdr, err := r.FormFile("photo")
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			data, _ := io.ReadAll(f)
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!doctype html><title>x</title><p id="got">%s: %s, %d bytes</p>`, html.EscapeString(r.FormValue("name")), html.EscapeString(hdr.Filename), len(data))
+		case "/":
 			io.WriteString(w, `<!doctype html><title>x</title><p id="p">fine &lt;b&gt;</p>`)
+		default:
+			http.NotFound(w, r)
 		}
 	}))
 	defer srv.Close()
 	b := newBrowser(t, srv.URL)
+
+	if got := b.openStatus("/nothing"); got != http.StatusNotFound {
+		t.Errorf("status %d, want 404", got)
+	}
+	b.open("/form")
+	b.fill("#name", "Nastar <Keju>")
+	b.upload("#photo", tempFile(t, "nastar.png", []byte("not really a png")))
+	b.clickAndLoad("#send")
+	if got := b.text("#got"); got != "Nastar <Keju>: nastar.png, 16 bytes" {
+		t.Errorf("the form sent %q", got)
+	}
 
 	b.open("/")
 	b.waitText("#p", "fine <b>")
