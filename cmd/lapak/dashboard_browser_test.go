@@ -82,32 +82,19 @@ func TestDashboardBrowserHarness(t *testing.T) {
 	b.assertNoXSS(xssPage{Path: "/", Shows: []string{"fine <b>"}})
 }
 
-// dashboardCommandLanded says /dashboard is on this branch.
-// TODO(lead): set it to true once the /dashboard chat command is merged,
-// then delete the store fallback in askDashboard (the part that waits for
-// the command).
-const dashboardCommandLanded = false
-
 var (
 	loginLinkRe = regexp.MustCompile(`https?://[^\s]+/dashboard/login/t/[A-Za-z0-9_-]+`)
 	loginCodeRe = regexp.MustCompile(`\b\d{6}\b`)
 )
 
 // askDashboard sends /dashboard as u and returns the link and the code of
-// the bot's reply. Until the command lands, a reply without a link falls
-// back to a login made in the store for as.
-func (d *dashShop) askDashboard(ctx context.Context, u telegramtest.User, as lapak.DashboardUser) (link, code string) {
+// the bot's reply.
+func (d *dashShop) askDashboard(ctx context.Context, u telegramtest.User) (link, code string) {
 	d.t.Helper()
 	n := d.say(u, "/dashboard")
 	reply := d.waitMessage(ctx, u.ID, n, "")
 	link = loginLinkRe.FindString(reply.Text)
 	code = loginCodeRe.FindString(strings.Replace(reply.Text, link, "", 1))
-	if link == "" && !dashboardCommandLanded {
-		// WAITS FOR /dashboard: delete from here …
-		d.t.Logf("/dashboard answered without a login link (the command is not merged yet): making the login in the store. Reply:\n%s", reply.Text)
-		return d.storeLogin(as)
-		// … to here.
-	}
 	if link == "" || code == "" {
 		d.t.Fatalf("/dashboard's reply has no login link or no 6-digit code:\n%s", reply.Text)
 	}
@@ -128,7 +115,7 @@ func dashboardLoginFromChat(t *testing.T, s *shop) {
 	d := newDashShop(t, s)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()
-	link, _ := d.askDashboard(ctx, d.owner, lapak.DashboardUser{Key: "telegram:9000", Name: "Sari", Role: lapak.RoleOwner})
+	link, code := d.askDashboard(ctx, d.owner)
 
 	// Telegram's and WhatsApp's link previews: a HEAD and a GET of the link,
 	// then the dashboard with whatever cookie they got.
@@ -173,6 +160,18 @@ func dashboardLoginFromChat(t *testing.T, s *shop) {
 	// The link works once.
 	b.open(link)
 	b.waitText("main", "sudah dipakai")
+
+	// On another device the seller types the code instead; the first code
+	// was spent with its link.
+	_, code = d.askDashboard(ctx, d.owner)
+	phone := newBrowser(t, d.base)
+	phone.open("/dashboard/promos")
+	phone.waitText("main h1", "Masuk ke dasbor")
+	phone.fill("#code", code)
+	phone.clickAndLoad(`form[action="/dashboard/login/code"] button`)
+	if got := phone.location(); got != d.base+"/dashboard/promos" {
+		t.Errorf("after the code the browser is at %s, want the page it asked for", got)
+	}
 }
 
 // A staff member's menu has no Settings, and typing its address shows the
