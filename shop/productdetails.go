@@ -100,3 +100,10 @@ func (s *Shop) SetKeptPhoto(ctx context.Context, tx ProductsTx, by Actor, id int
 	}
 	return ProductChange{Before: before, After: after, SKU: sku}, nil
 }
+
+// RecordImport writes the audit entry of a catalog file imported by by
+// (the import itself is the store's one transaction): the file's name and
+// what it did.
+func (s *Shop) RecordImport(ctx context.Context, tx Tx, by Actor, file string, res lapak.ImportResult) error {
+	return s.audit(ctx, tx, by, "import", clipAudit(file), "", fmt.Sprintf("%d new, %d updated", res.Created, res.Updated))
+}
