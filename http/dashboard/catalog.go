@@ -161,6 +161,7 @@ func (d *Dashboard) catalogRoutes() {
 	d.post("catalog/{key}/hide", false, d.productHide)
 	d.post("catalog/{key}/show", false, d.productHide)
 	d.upload("catalog/{key}/photo", d.photoUpload)
+	d.get("catalog/image/{key}", false, d.imageServe)
 }
 
 // upload mounts a multipart POST: the session is checked by wrap, the
@@ -271,6 +272,10 @@ func (d *Dashboard) productLine(p lapak.Product) productLine {
 func (d *Dashboard) photoURL(p lapak.Product) string {
 	if id, ok := lapak.ParseStoredRef(p.Image); ok {
 		return Prefix + "catalog/photo/" + strconv.FormatInt(id, 10)
+	}
+	if p.Image != "" && d.opt.Media != nil {
+		// A photo sent in chat not kept yet, a demo picture: by the product.
+		return Prefix + "catalog/image/" + strconv.FormatInt(p.ID, 10)
 	}
 	return ""
 }
@@ -409,7 +414,9 @@ func productPath(p lapak.Product) string { return "catalog/" + strconv.FormatInt
 // is shown again with the problems.
 type formError struct{ problems map[string]string }
 
-func (e *formError) Error() string { return fmt.Sprintf("dashboard: %d problems in the form", len(e.problems)) }
+func (e *formError) Error() string {
+	return fmt.Sprintf("dashboard: %d problems in the form", len(e.problems))
+}
 
 // variantEdits reads the price-SKU and stock-SKU fields of variants: what
 // changed from the was-price-/was-stock- values the page was shown with

@@ -14,9 +14,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/catalog"
+	"github.com/lapak-id/lapak/shop"
+	"github.com/lapak-id/lapak/storage"
+	"github.com/lapak-id/lapak/storage/storagetest"
 )
 
 const (
@@ -291,6 +295,32 @@ func TestCatalogRestockFromDashboardTellsWatchers(t *testing.T) {
 	})
 }
 
+// A stock brought to the low-stock threshold from the dashboard alerts the
+// admins, as /stok does (shop.SetStock).
+func TestCatalogLowStockFromDashboardAlertsAdmins(t *testing.T) {
+	clock := storagetest.NewClock(time.Date(2026, 12, 3, 3, 0, 0, 0, time.UTC))
+	storagetest.ForEachWith(t, storage.Options{Now: clock.Now}, func(t *testing.T, st *storage.Store) {
+		h := newHarness(t, st, clock, Options{})
+		// The same dashboard with a shop whose low-stock threshold is 2.
+		h.shop = shop.New(shop.Options{Shop: testSettings(), Store: st, LowStock: 2})
+		h.d.opt.Shop = h.shop
+		seedCatalog(t, h)
+		b := h.loginAs(lapak.RoleOwner)
+		p := h.productBySKU("KRP-ORI")
+		code, _, _ := b.post("/dashboard/catalog/"+strconv.FormatInt(p.ID, 10), url.Values{"stock-KRP-ORI": {"1"}, "was-stock-KRP-ORI": {"10"}})
+		if code != http.StatusSeeOther {
+			t.Fatalf("stock: %d", code)
+		}
+		msgs, err := st.ClaimOutbox(context.Background(), []lapak.Channel{lapak.ChannelTelegram}, 10, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(msgs) != 1 || msgs[0].To != testAdmin || !strings.Contains(msgs[0].Msg.Text, "Stok Keripik Pedas (Original) tinggal 1 (SKU KRP-ORI)") {
+			t.Fatalf("admins told: %+v", msgs)
+		}
+	})
+}
+
 func TestCatalogPhotoUpload(t *testing.T) {
 	eachStore(t, func(t *testing.T, h *harness) {
 		seedCatalog(t, h)
@@ -534,5 +564,45 @@ func TestCatalogAddProduct(t *testing.T) {
 			t.Fatalf("name taken: %d", code)
 		}
 		mustContain(t, body, "Nama ini sudah dipakai produk lain: Keripik Pedas")
+	})
+}
+
+// mediaFunc is a MediaLoader from a function.
+type mediaFunc func(ref string) ([]byte, error)
+
+func (f mediaFunc) Load(_ context.Context, ref string) ([]byte, string, error) {
+	data, err := f(ref)
+	return data, "", err
+}
+
+// A picture the shop does not keep (a demo one, a chat photo not copied
+// yet) is shown through the media loader.
+func TestCatalogPictureThroughMediaLoader(t *testing.T) {
+	clock := storagetest.NewClock(time.Date(2026, 12, 3, 3, 0, 0, 0, time.UTC))
+	storagetest.ForEachWith(t, storage.Options{Now: clock.Now}, func(t *testing.T, st *storage.Store) {
+		data := pngBytes(t)
+		h := newHarness(t, st, clock, Options{Media: mediaFunc(func(ref string) ([]byte, error) {
+			if ref == "demo:sambal" {
+				return data, nil
+			}
+			return nil, lapak.ErrNotFound
+		})})
+		if _, err := st.ImportCatalog(context.Background(), []lapak.CatalogRow{
+			{SKU: "SBL-1", Name: "Sambal", Category: "Bumbu", Price: 20000, Stock: 2, Image: "demo:sambal"},
+			{SKU: "SBL-2", Name: "Sambal Ijo", Category: "Bumbu", Price: 20000, Stock: 2, Image: "demo:none"}}); err != nil {
+			t.Fatal(err)
+		}
+		b := h.loginAs(lapak.RoleOwner)
+		p := h.productBySKU("SBL-1")
+		src := fmt.Sprintf("/dashboard/catalog/image/%d", p.ID)
+		_, body := b.get("/dashboard/catalog")
+		mustContain(t, body, `<img src="`+src+`"`)
+		code, got := b.get(src)
+		if code != http.StatusOK || got != string(data) {
+			t.Fatalf("picture: %d, %d bytes", code, len(got))
+		}
+		if code, _ := b.get(fmt.Sprintf("/dashboard/catalog/image/%d", h.productBySKU("SBL-2").ID)); code != http.StatusNotFound {
+			t.Fatalf("a picture the loader lacks: %d", code)
+		}
 	})
 }
