@@ -40,11 +40,11 @@ const (
 	catalogPage = 50
 	// bulkPage is how many products the bulk page shows at once.
 	bulkPage = 50
-	// uploadSlack is what a multipart body may carry besides its file.
-	uploadSlack = 64 << 10
-	// maxUploadBody bounds a photo upload's whole body (http.MaxBytesReader);
-	// the photo itself may be lapak.MaxPhotoBytes.
-	maxUploadBody = 10 << 20
+	// maxUploadBody bounds an upload's whole body (http.MaxBytesReader). A
+	// file over its own limit (a 20 MB photo) is read to the end of the
+	// body and thrown away, so the browser gets the polite refusal instead
+	// of a cut connection; a body beyond this is cut.
+	maxUploadBody = 32 << 20
 	// newVariantRows is how many variant lines the add form offers.
 	newVariantRows = 5
 )
@@ -183,10 +183,11 @@ type upload struct {
 
 // readUpload reads a multipart form whose first field is "csrf" and whose
 // file field is file, of at most max bytes (errTooBig beyond, the rest of
-// the body then left unread); other fields are kept if short. A wrong or
-// missing token is errCSRF; an unreadable body errBadRequest.
+// the body then read and dropped); other fields are kept if short. A wrong
+// or missing token is errCSRF (and nothing else is read); an unreadable
+// body errBadRequest. The whole body is at most maxUploadBody.
 func readUpload(w http.ResponseWriter, r *http.Request, c *call, file string, max int64) (upload, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, max+uploadSlack)
+	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return upload{}, errBadRequest
@@ -216,7 +217,11 @@ func readUpload(w http.ResponseWriter, r *http.Request, c *call, file string, ma
 		}
 		if name == file && part.FileName() != "" {
 			data, err := io.ReadAll(io.LimitReader(part, max+1))
-			if errors.As(err, &mbe) || int64(len(data)) > max {
+			if errors.As(err, &mbe) {
+				return up, errTooBig
+			}
+			if int64(len(data)) > max {
+				io.Copy(io.Discard, r.Body) // bounded by maxUploadBody
 				return up, errTooBig
 			}
 			if err != nil {

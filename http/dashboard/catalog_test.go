@@ -99,6 +99,26 @@ func (b *browser) upload(path string, fields map[string]string, field, name stri
 	return res.StatusCode, string(raw), res.Header.Get("Location")
 }
 
+// uploadMaybe is upload for a body the server may cut: a failed request
+// is code 0.
+func (b *browser) uploadMaybe(path, field, name string, data []byte) (int, string, error) {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf", b.csrf)
+	fw, _ := mw.CreateFormFile(field, name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, b.h.srv.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := b.c.Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(raw), nil
+}
+
 func pngBytes(t *testing.T) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 4, 3))
 	img.Set(1, 1, color.RGBA{200, 30, 30, 255})
@@ -342,6 +362,11 @@ func TestCatalogPhotoUpload(t *testing.T) {
 		}
 		_, body = b.get(loc)
 		mustContain(t, body, "Foto terlalu besar: paling besar 5 MB")
+		// Beyond the body limit, the body is cut: still no change, no 500.
+		huge := append(pngBytes(t), bytes.Repeat([]byte{0}, 33<<20)...)
+		if code, _, _ := b.uploadMaybe(path+"/photo", "photo", "huge.png", huge); code >= 500 {
+			t.Fatalf("33 MB: %d", code)
+		}
 		if img := h.productBySKU("KRP-ORI").Image; img != "" {
 			t.Fatalf("a refused upload set the picture %q", img)
 		}

@@ -45,7 +45,7 @@ func (d *Dashboard) photoUpload(w http.ResponseWriter, r *http.Request, c *call)
 		return err
 	}
 	mb := lapak.MaxPhotoBytes >> 20
-	up, err := readUpload(w, r, c, "photo", min(lapak.MaxPhotoBytes, maxUploadBody-uploadSlack))
+	up, err := readUpload(w, r, c, "photo", lapak.MaxPhotoBytes)
 	switch {
 	case errors.Is(err, errTooBig):
 		return c.redirect(w, r, productPath(p), c.t("catalog.photobig", mb))
