@@ -92,7 +92,7 @@ var catalogWords = words{
 	"catalog.photobig":       {"Foto terlalu besar: paling besar %d MB. Kecilkan dulu (atau kirim lewat chat dengan /foto), lalu coba lagi. Tidak ada yang diubah.", "The photo is too big: at most %d MB. Make it smaller (or send it in chat with /foto) and try again. Nothing changed."},
 	"catalog.photonot":       {"File ini bukan gambar (JPEG, PNG, GIF atau WebP). Tidak ada yang diubah.", "This file is not a picture (JPEG, PNG, GIF or WebP). Nothing changed."},
 	"catalog.photonone":      {"Pilih foto dulu, lalu unggah.", "Choose a photo first, then upload it."},
-	"catalog.history":        {"Lihat di chat: pelanggan melihat foto, nama, harga dan stok ini.", "In chat, customers see this photo, name, price and stock."},
+	"catalog.history":        {"Di chat, pelanggan melihat foto, nama, harga dan stok ini.", "In chat, customers see this photo, name, price and stock."},
 	"catalog.err.name":       {"Nama 1 sampai %d huruf.", "A name of 1 to %d characters."},
 	"catalog.err.nameexists": {"Nama ini sudah dipakai produk lain: %s.", "Another product has this name: %s."},
 	"catalog.err.skuexists":  {"SKU ini sudah dipakai: %s.", "This SKU is taken: %s."},
@@ -384,6 +384,9 @@ func limits() map[string]int {
 func (d *Dashboard) product(ctx context.Context, key string) (lapak.Product, error) {
 	if id, err := strconv.ParseInt(key, 10, 64); err == nil && id > 0 {
 		p, err := d.opt.Store.DashProduct(ctx, id)
+		if err == nil && len(p.Variants) == 0 {
+			return lapak.Product{}, lapak.ErrNotFound
+		}
 		if !errors.Is(err, lapak.ErrNotFound) {
 			return p, err
 		}
@@ -391,7 +394,12 @@ func (d *Dashboard) product(ctx context.Context, key string) (lapak.Product, err
 	if len(key) > lapak.MaxSKU {
 		return lapak.Product{}, lapak.ErrNotFound
 	}
-	return d.opt.Store.DashProductBySKU(ctx, key)
+	p, err := d.opt.Store.DashProductBySKU(ctx, key)
+	if err == nil && len(p.Variants) == 0 {
+		// Not possible through the shop's operations; nothing to edit.
+		return lapak.Product{}, lapak.ErrNotFound
+	}
+	return p, err
 }
 
 func (d *Dashboard) productPage(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -596,6 +604,9 @@ func (d *Dashboard) productSave(w http.ResponseWriter, r *http.Request, c *call)
 	name, setName := text("name", p.Name)
 	desc, setDesc := text("description", p.Description)
 	cat, setCat := text("category", p.Category)
+	if strings.EqualFold(strings.Join(strings.Fields(cat), " "), p.Category) {
+		setCat = false // the same category, in another case
+	}
 	kw, setKw := text("keywords", p.Keywords)
 	if setKw && shop.CleanKeywords(kw) == p.Keywords {
 		setKw = false

@@ -29,7 +29,7 @@ const (
 	// planLines is how many lines of each part of a plan are shown.
 	planLines = 50
 	// maxBulkFields bounds the inputs one bulk save reads.
-	maxBulkFields = 4000
+	maxBulkFields = 5000
 )
 
 // ---- bulk stock and price ----
