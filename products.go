@@ -15,6 +15,7 @@ const (
 	MaxDescription  = 1000
 	MaxSKU          = 32
 	MaxVariants     = 20
+	MaxKeywords     = 500
 )
 
 // ProductTx adds and changes products (admins only): the catalog from the
@@ -36,6 +37,11 @@ type ProductTx interface {
 	SetProductName(ctx context.Context, id int64, name string) (Product, error)
 	SetProductDescription(ctx context.Context, id int64, description string) (Product, error)
 	SetProductImage(ctx context.Context, id int64, image string) (Product, error)
+	// SetProductCategory moves a product to the category named (any case;
+	// a new one is added at the end of the menu); SetProductKeywords sets
+	// its keywords. Both return it as it was before.
+	SetProductCategory(ctx context.Context, id int64, category string) (Product, error)
+	SetProductKeywords(ctx context.Context, id int64, keywords string) (Product, error)
 	// QueuePhoto records a photo to copy from its channel into the store
 	// (the photo job does it after commit).
 	QueuePhoto(ctx context.Context, u PhotoUpload) error

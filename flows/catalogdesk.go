@@ -581,6 +581,8 @@ func (d *deskTurn) productProblem(err error) error {
 			msg = d.msg(text.AddCategoryBad, lapak.MaxCategoryName, n)
 		case "description":
 			msg = d.msg(text.AddDescriptionBad, lapak.MaxDescription, n)
+		case "keywords":
+			msg = d.msg(text.ProductKeywordsBad, lapak.MaxKeywords, n)
 		case "variants":
 			count, _ := strconv.Atoi(fe.Value)
 			msg = d.msg(text.AddBadVariants, lapak.MaxVariants, count)
@@ -779,29 +781,46 @@ func (d *deskTurn) hide(hidden bool) error {
 	return nil
 }
 
-// editFields are the words /ubah SKU takes, Indonesian and English.
+// editFields are the words /ubah SKU takes, Indonesian and English
+// ("kata kunci" is two words, see edit).
 var editFields = map[string]string{
 	"nama": "name", "name": "name",
 	"deskripsi": "description", "description": "description", "desc": "description", "keterangan": "description",
+	"kategori": "category", "category": "category",
+	"katakunci": "keywords", "keywords": "keywords", "keyword": "keywords", "kata-kunci": "keywords",
 }
 
-// edit runs /ubah SKU nama … and /ubah SKU deskripsi ….
+// edit runs /ubah SKU nama …, /ubah SKU deskripsi …, /ubah SKU kategori …
+// and /ubah SKU kata kunci … (the dashboard's product page does the same).
 func (d *deskTurn) edit() error {
 	if len(d.cmd.args) < 2 {
 		return d.usage()
 	}
-	field := editFields[strings.ToLower(d.cmd.args[1])]
-	value := afterWords(d.cmd.rest, 2)
-	if field == "" || field == "name" && value == "" {
+	word, skip := strings.ToLower(d.cmd.args[1]), 2
+	if word == "kata" && len(d.cmd.args) > 2 && strings.EqualFold(d.cmd.args[2], "kunci") {
+		word, skip = "katakunci", 3
+	}
+	field := editFields[word]
+	value := afterWords(d.cmd.rest, skip)
+	if field == "" || (field == "name" || field == "category") && value == "" {
 		return d.usage()
 	}
 	sku := strings.ToUpper(d.cmd.args[0])
 	var ch shop.ProductChange
 	var err error
-	if field == "name" {
+	removes := value == "-" || catSkipWords[lowerWords(value)] && value != "" && len(strings.Fields(value)) == 1
+	switch field {
+	case "name":
 		ch, err = d.e.ops.Rename(d.ctx, d.op(), d.by(), sku, value)
-	} else {
-		if value == "-" || catSkipWords[lowerWords(value)] && value != "" && len(strings.Fields(value)) == 1 {
+	case "category":
+		ch, err = d.e.ops.SetCategory(d.ctx, d.op(), d.by(), sku, value)
+	case "keywords":
+		if removes {
+			value = ""
+		}
+		ch, err = d.e.ops.SetKeywords(d.ctx, d.op(), d.by(), sku, value)
+	default:
+		if removes {
 			value = ""
 		}
 		ch, err = d.e.ops.Describe(d.ctx, d.op(), d.by(), sku, value)
@@ -820,6 +839,12 @@ func (d *deskTurn) edit() error {
 	switch {
 	case field == "name":
 		d.send(d.msg(text.ProductRenamed, ch.SKU, ch.Before.Name, ch.After.Name))
+	case field == "category":
+		d.send(d.msg(text.ProductCategorySet, ch.After.Name, ch.SKU, ch.Before.Category, ch.After.Category))
+	case field == "keywords" && ch.After.Keywords == "":
+		d.send(d.msg(text.ProductKeywordsRemoved, ch.After.Name, ch.SKU))
+	case field == "keywords":
+		d.send(d.msg(text.ProductKeywordsSet, ch.After.Name, ch.SKU, ch.After.Keywords))
 	case value == "":
 		d.send(d.msg(text.ProductDescriptionRemoved, ch.After.Name, ch.SKU))
 	default:

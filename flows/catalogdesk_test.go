@@ -214,11 +214,19 @@ func TestHideShowRenameDescribe(t *testing.T) {
 		}
 		c.expect("kacang bawang gurih", "Kacang Bawang Gurih")
 		a.expect("/ubah KCG-BWG-250 deskripsi -", "Deskripsi Kacang Bawang Gurih (SKU KCG-BWG-250) dihapus")
+		a.expect("/ubah KCG-BWG-250 kategori Kacang-kacangan", "pindah kategori: Keripik & Camilan → Kacang-kacangan")
+		a.expect("/ubah KCG-BWG-250 kata kunci kacang garlic;  peanut ", "Kata kunci Kacang Bawang Gurih (SKU KCG-BWG-250): kacang garlic; peanut")
+		a.expect("/ubah KCG-BWG-250 kata kunci "+strings.Repeat("x", 501), "maksimal 500 huruf")
+		if p := a.product("KCG-BWG-250"); p.Category != "Kacang-kacangan" || p.Keywords != "kacang garlic; peanut" {
+			t.Fatalf("category and keywords: %+v", p)
+		}
+		c.expect("ada peanut?", "Kacang Bawang Gurih")
+		a.expect("/ubah KCG-BWG-250 keywords -", "Kata kunci Kacang Bawang Gurih (SKU KCG-BWG-250) dihapus")
 		var cmds []string
 		for _, e := range h.auditFor(t, "") {
 			cmds = append(cmds, e.Command)
 		}
-		if got := strings.Join(cmds, ","); !strings.Contains(got, "hide,hide,") || !strings.Contains(got, "show,name,description,description") {
+		if got := strings.Join(cmds, ","); !strings.Contains(got, "hide,hide,") || !strings.Contains(got, "show,name,description,description,category,keywords,keywords") {
 			t.Fatalf("audit commands: %s", got)
 		}
 		help := a.say("/bantuan")

@@ -391,12 +391,12 @@ var english = [keyCount]string{
 	OrderListShipment: "  🚚 %s, tracking %s",
 
 	// The catalog from the phone.
-	DeskHelpCatalog:           "🧁 *Catalog from your phone (admins only)*\n• /add: add a product step by step\n• /add Nastar Keju | Kue Kering | 450 g=85000 stock 20; 250 g=50000 stock 10 | description: add a product in one line\n• send a photo with the caption /photo SKU (or reply to the product's card with a photo): set the product's photo\n• /hide SKU, /show SKU: hide a product from customers, or show it again\n• /edit SKU name New Name, /edit SKU description New text: change the name or the description",
+	DeskHelpCatalog:           "🧁 *Catalog from your phone (admins only)*\n• /add: add a product step by step\n• /add Nastar Keju | Kue Kering | 450 g=85000 stock 20; 250 g=50000 stock 10 | description: add a product in one line\n• send a photo with the caption /photo SKU (or reply to the product's card with a photo): set the product's photo\n• /hide SKU, /show SKU: hide a product from customers, or show it again\n• /edit SKU name New Name, /edit SKU description New text, /edit SKU category Category, /edit SKU keywords basreng; baso goreng: change the name, description, category or keywords",
 	DeskUseAdd:                "/add, or in one line: /add Name | Category | 450 g=85000 stock 20; 250 g=50000 stock 10 | description (the description is optional)",
 	DeskUsePhoto:              "send a photo with the caption /photo SKU, or type /photo SKU and then send the photo",
 	DeskUseHide:               "/hide SKU",
 	DeskUseShow:               "/show SKU",
-	DeskUseEdit:               "/edit SKU name New Name, or /edit SKU description New text (- removes the description)",
+	DeskUseEdit:               "/edit SKU name New Name, /edit SKU description New text (- removes the description), /edit SKU category Category, or /edit SKU keywords word1; word2 (- removes them)",
 	AddAskName:                "Let's add a new product 🧁 What is it called? (at most %d characters)\nType *cancel* at any time to stop.",
 	AddAskCategory:            "Which category? Pick its number, or type the name of a new category.",
 	AddAskVariants:            "Write the price and the stock. With several variants, one per line (or separated by ;), e.g.:\n450 g 85000 stock 20\n250 g 50k stock 10\nWithout variants, just: 85000 stock 20\nWithout \"stock\" the stock is unlimited (made to order).",
@@ -453,6 +453,10 @@ var english = [keyCount]string{
 	ProductRenamed:            "✅ Product of SKU %s renamed: %s → %s.",
 	ProductDescribed:          "✅ The description of %s (SKU %s) is updated.",
 	ProductDescriptionRemoved: "✅ The description of %s (SKU %s) is removed.",
+	ProductCategorySet:        "✅ %s (SKU %s) moved: %s → %s.",
+	ProductKeywordsSet:        "✅ Keywords of %s (SKU %s): %s",
+	ProductKeywordsRemoved:    "✅ The keywords of %s (SKU %s) are removed.",
+	ProductKeywordsBad:        "The keywords are too long: at most %d characters, those have %d. Separate them with semicolons (;). Nothing changed.",
 	ProductRenameExists:       "The name \"%s\" is already used by another product. Please pick another. Nothing was changed.",
 	// Admins by chat.
 	AdminWelcome:        "✅ You are now an admin of %s! New orders and payment proofs come here. Type /help for the admin commands, /admins for the list of admins.",

@@ -391,12 +391,12 @@ var indonesian = [keyCount]string{
 	OrderListShipment: "  🚚 %s, resi %s",
 
 	// The catalog from the phone.
-	DeskHelpCatalog:           "🧁 *Katalog dari HP (khusus admin)*\n• /tambah: tambah produk langkah demi langkah\n• /tambah Nastar Keju | Kue Kering | 450 g=85000 stok 20; 250 g=50000 stok 10 | deskripsi: tambah produk dalam satu baris\n• kirim foto dengan keterangan /foto SKU (atau balas kartu produknya dengan foto): pasang foto produk\n• /sembunyikan SKU, /tampilkan SKU: sembunyikan produk dari pelanggan, atau tampilkan lagi\n• /ubah SKU nama Nama Baru, /ubah SKU deskripsi Teks baru: ganti nama atau deskripsi",
+	DeskHelpCatalog:           "🧁 *Katalog dari HP (khusus admin)*\n• /tambah: tambah produk langkah demi langkah\n• /tambah Nastar Keju | Kue Kering | 450 g=85000 stok 20; 250 g=50000 stok 10 | deskripsi: tambah produk dalam satu baris\n• kirim foto dengan keterangan /foto SKU (atau balas kartu produknya dengan foto): pasang foto produk\n• /sembunyikan SKU, /tampilkan SKU: sembunyikan produk dari pelanggan, atau tampilkan lagi\n• /ubah SKU nama Nama Baru, /ubah SKU deskripsi Teks baru, /ubah SKU kategori Kategori, /ubah SKU kata kunci basreng; baso goreng: ganti nama, deskripsi, kategori atau kata kunci",
 	DeskUseAdd:                "/tambah, atau satu baris: /tambah Nama | Kategori | 450 g=85000 stok 20; 250 g=50000 stok 10 | deskripsi (boleh tanpa deskripsi)",
 	DeskUsePhoto:              "kirim foto dengan keterangan /foto SKU, atau ketik /foto SKU lalu kirim fotonya",
 	DeskUseHide:               "/sembunyikan SKU",
 	DeskUseShow:               "/tampilkan SKU",
-	DeskUseEdit:               "/ubah SKU nama Nama Baru, atau /ubah SKU deskripsi Teks baru (- untuk menghapus deskripsi)",
+	DeskUseEdit:               "/ubah SKU nama Nama Baru, /ubah SKU deskripsi Teks baru (- untuk menghapus deskripsi), /ubah SKU kategori Kategori, atau /ubah SKU kata kunci kata1; kata2 (- untuk menghapus)",
 	AddAskName:                "Yuk tambah produk baru 🧁 Nama produknya apa kak? (maks. %d huruf)\nKetik *batal* kapan saja untuk berhenti.",
 	AddAskCategory:            "Masuk kategori apa kak? Pilih nomornya, atau ketik nama kategori baru.",
 	AddAskVariants:            "Tulis harga dan stoknya kak. Kalau ada beberapa varian, satu varian per baris (atau dipisah ;), misalnya:\n450 g 85000 stok 20\n250 g 50rb stok 10\nKalau tanpa varian, cukup: 85000 stok 20\nTanpa \"stok\" berarti stoknya tanpa batas (dibuat sesuai pesanan).",
@@ -454,6 +454,10 @@ var indonesian = [keyCount]string{
 	ProductDescribed:          "✅ Deskripsi %s (SKU %s) diperbarui.",
 	ProductDescriptionRemoved: "✅ Deskripsi %s (SKU %s) dihapus.",
 	ProductRenameExists:       "Nama \"%s\" sudah dipakai produk lain kak. Pilih nama lain ya. Tidak ada yang diubah.",
+	ProductCategorySet:        "✅ %s (SKU %s) pindah kategori: %s → %s.",
+	ProductKeywordsSet:        "✅ Kata kunci %s (SKU %s): %s",
+	ProductKeywordsRemoved:    "✅ Kata kunci %s (SKU %s) dihapus.",
+	ProductKeywordsBad:        "Kata kuncinya kepanjangan kak: maksimal %d huruf, yang tadi %d. Pisahkan dengan titik koma (;). Tidak ada yang diubah.",
 	// Admins by chat.
 	AdminWelcome:        "✅ Kamu sekarang admin %s! Pesanan baru dan bukti bayar dikirim ke sini. Ketik /bantuan untuk perintah admin, /admins untuk daftar admin.",
 	AdminWaiting:        "📋 Ada %d pesanan yang menunggu, cek satu per satu dengan /pesanan NOMOR:",

@@ -461,6 +461,10 @@ const (
 	ProductDescribed
 	ProductDescriptionRemoved
 	ProductRenameExists
+	ProductCategorySet
+	ProductKeywordsSet
+	ProductKeywordsRemoved
+	ProductKeywordsBad
 	// Admins by chat: one-time admin codes (/admin CODE), the list of
 	// admins (/admins) and removing one, and the code as `lapak serve` and
 	// `lapak admin-code` print it.
