@@ -549,7 +549,9 @@ type staleError struct {
 	Now    lapak.OrderStatus
 }
 
-func (e *staleError) Error() string { return "dashboard: order " + e.Number + " is now " + string(e.Now) }
+func (e *staleError) Error() string {
+	return "dashboard: order " + e.Number + " is now " + string(e.Now)
+}
 
 // orderAction runs one action on an order: the form's "seen" status must
 // still be the order's, checked under the order's lock in the operation's
