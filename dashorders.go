@@ -14,8 +14,8 @@ type OrderFilter struct {
 	Payment  PaymentMethod
 	Channel  Channel
 	Reseller string // a reseller's code, any case
-	// Query is an order number, part of a customer's or recipient's name,
-	// or part of a phone number (digits, 08… or 628…).
+	// Query is an order's number (that order), else part of a customer's
+	// name or phone number (digits, 08… or 628…).
 	Query string
 }
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/lapak-id/lapak"
 )
 
@@ -25,6 +27,10 @@ const OrderPageSize = 25
 
 // maxQuery bounds a search's text.
 const maxQuery = 100
+
+// maxSearchCustomers is how many customers a search lists by id; more
+// are matched inside the orders' scan (see condNameAll).
+const maxSearchCustomers = 300
 
 const selectOrderLines = `SELECT o.id, o.number, o.created_at, o.customer_id, c.name AS customer_name, c.chat_name,
 	o.recipient, o.phone, o.total, o.status, o.payment_method, c.channel,
@@ -67,15 +73,27 @@ const (
 	condChannel  = `c.channel = ?`
 	condReseller = `o.reseller_id IN (SELECT r.id FROM lapak_resellers r WHERE UPPER(r.code) = UPPER(?))`
 	condNumber   = `o.number = ?`
-	condName     = `(o.customer_id IN (SELECT n.id FROM lapak_customers n WHERE LOWER(n.name) LIKE ? ESCAPE '!' OR LOWER(n.chat_name) LIKE ? ESCAPE '!')
-		OR LOWER(o.recipient) LIKE ? ESCAPE '!')`
-	condPhone = `(o.phone LIKE ? ESCAPE '!' OR o.customer_id IN (SELECT n.id FROM lapak_customers n WHERE n.phone LIKE ? ESCAPE '!'))`
-	condOlder = `(o.created_at < ? OR o.created_at = ? AND o.id < ?)`
-	condNewer = `(o.created_at > ? OR o.created_at = ? AND o.id > ?)`
+	// A name or a phone number is looked up among the customers (20,000
+	// rows, not 100,000 orders). A few hundred of them: their orders, by
+	// the customer index. More (a common name): the OR keeps the scan
+	// newest first, stopping at a page of matches (PostgreSQL would
+	// otherwise join every match's orders and sort them all).
+	selName     = `SELECT id FROM lapak_customers WHERE LOWER(name) LIKE ? ESCAPE '!' OR LOWER(chat_name) LIKE ? ESCAPE '!' LIMIT ?`
+	selPhone    = `SELECT id FROM lapak_customers WHERE phone LIKE ? LIMIT ?`
+	condIDs     = `o.customer_id IN (?)`
+	condNameAll = `(o.number = ? OR o.customer_id IN (SELECT n.id FROM lapak_customers n
+		WHERE LOWER(n.name) LIKE ? ESCAPE '!' OR LOWER(n.chat_name) LIKE ? ESCAPE '!'))`
+	condPhoneAll = `(o.number = ? OR o.customer_id IN (SELECT n.id FROM lapak_customers n WHERE n.phone LIKE ?))`
+	condNone     = `1 = 0`
+	// created_at <= ? bounds the index scan; the OR picks the exact place.
+	condOlder = `o.created_at <= ? AND (o.created_at < ? OR o.id < ?)`
+	condNewer = `o.created_at >= ? AND (o.created_at > ? OR o.id > ?)`
 )
 
-// orderWhere is f as conditions and their arguments.
-func orderWhere(f lapak.OrderFilter) (conds []string, args []any) {
+// orderWhere is f as conditions and their arguments. A search that is
+// an order's number finds that order; any other search looks for the
+// customers whose name or phone number has it.
+func (s *Store) orderWhere(ctx context.Context, f lapak.OrderFilter) (conds []string, args []any, err error) {
 	add := func(c string, a ...any) { conds, args = append(conds, c), append(args, a...) }
 	if f.Status != "" {
 		add(condStatus, string(f.Status))
@@ -95,23 +113,49 @@ func orderWhere(f lapak.OrderFilter) (conds []string, args []any) {
 	if r := strings.TrimSpace(f.Reseller); r != "" {
 		add(condReseller, clip(r, 64))
 	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		q = clip(q, maxQuery)
-		var or []string
-		var orArgs []any
-		if num := OrderNumberOf(q); num != "" {
-			or, orArgs = append(or, condNumber), append(orArgs, num)
-		}
-		if digits := phoneDigits(q); digits != "" {
-			like := "%" + digits + "%"
-			or, orArgs = append(or, condPhone), append(orArgs, like, like)
-		} else {
-			like := "%" + likeEscape(strings.ToLower(q)) + "%"
-			or, orArgs = append(or, condName), append(orArgs, like, like, like)
-		}
-		add("("+strings.Join(or, " OR ")+")", orArgs...)
+	q := strings.TrimSpace(f.Query)
+	if q == "" {
+		return conds, args, nil
 	}
-	return conds, args
+	q = clip(q, maxQuery)
+	if num := OrderNumberOf(q); num != "" {
+		var n int
+		if err := s.db.GetContext(ctx, &n, s.db.Rebind(`SELECT COUNT(*) FROM lapak_orders WHERE number = ?`), num); err != nil {
+			return nil, nil, fmt.Errorf("storage: finding order %s: %w", num, err)
+		}
+		if n > 0 {
+			add(condNumber, num)
+			return conds, args, nil
+		}
+	}
+	var ids []int64
+	var all string
+	var allArgs []any
+	if digits := phoneDigits(q); digits != "" {
+		like := "%" + digits + "%"
+		err = s.db.SelectContext(ctx, &ids, s.db.Rebind(selPhone), like, maxSearchCustomers+1)
+		all, allArgs = condPhoneAll, []any{strings.ToUpper(q), like}
+	} else {
+		like := "%" + likeEscape(strings.ToLower(q)) + "%"
+		err = s.db.SelectContext(ctx, &ids, s.db.Rebind(selName), like, like, maxSearchCustomers+1)
+		all, allArgs = condNameAll, []any{strings.ToUpper(q), like, like}
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("storage: searching customers: %w", err)
+	}
+	switch {
+	case len(ids) == 0:
+		add(condNone)
+	case len(ids) <= maxSearchCustomers:
+		in, inArgs, err := sqlx.In(condIDs, ids)
+		if err != nil {
+			return nil, nil, err
+		}
+		add(in, inArgs...)
+	default:
+		add(all, allArgs...)
+	}
+	return conds, args, nil
 }
 
 // OrderNumberOf reads what a seller typed as an order number ("k7m-4qp",
@@ -159,7 +203,10 @@ func phoneDigits(q string) string {
 // before a cursor (older), after one (newer), or the newest page when
 // both are zero.
 func (s *Store) DashboardOrders(ctx context.Context, f lapak.OrderFilter, before, after lapak.OrderCursor) (lapak.OrderPage, error) {
-	conds, args := orderWhere(f)
+	conds, args, err := s.orderWhere(ctx, f)
+	if err != nil {
+		return lapak.OrderPage{}, err
+	}
 	order := ` ORDER BY o.created_at DESC, o.id DESC`
 	newer := !after.Zero() && before.Zero()
 	switch {
@@ -219,7 +266,10 @@ const exportPage = 500
 // the export of the filtered list, never held in memory at once. fn may
 // stop the walk by returning an error, which is returned as is.
 func (s *Store) DashboardOrdersEach(ctx context.Context, f lapak.OrderFilter, limit int, fn func(lapak.Order, lapak.Customer) error) error {
-	conds, args := orderWhere(f)
+	conds, args, err := s.orderWhere(ctx, f)
+	if err != nil {
+		return err
+	}
 	q := `SELECT o.id, o.number, o.customer_id, o.status, o.subtotal, o.discount, o.shipping_fee,
 		o.unique_code, o.total, o.delivery, o.zone, o.address, o.recipient, o.phone, o.payment_method, o.note, o.referrer,
 		o.created_at, o.updated_at, o.expires_at, o.payment_url, o.courier, o.tracking_number,
@@ -472,26 +522,32 @@ func (s *Store) todayOrders(ctx context.Context, cond string) ([]lapak.OrderLine
 	return out, n, nil
 }
 
-// LatestProofs is the newest proof of each of orders (by order id).
+// LatestProofs is the newest proof of each of orders (by order id), in
+// one query.
 func (s *Store) LatestProofs(ctx context.Context, orderIDs []int64) (map[int64]lapak.Proof, error) {
 	out := map[int64]lapak.Proof{}
-	for _, id := range orderIDs {
-		var p struct {
-			ID         int64     `db:"id"`
-			Channel    string    `db:"channel"`
-			Ref        string    `db:"ref"`
-			MIME       string    `db:"mime"`
-			ReceivedAt time.Time `db:"received_at"`
-		}
-		err := s.db.GetContext(ctx, &p, s.db.Rebind(`SELECT id, channel, ref, mime, received_at FROM lapak_order_proofs
-			WHERE order_id = ? ORDER BY id DESC LIMIT 1`), id)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("storage: latest proof of order %d: %w", id, err)
-		}
-		out[id] = lapak.Proof{ID: p.ID, OrderID: id, Channel: lapak.Channel(p.Channel), Ref: p.Ref, MIME: p.MIME, ReceivedAt: utc(p.ReceivedAt)}
+	if len(orderIDs) == 0 {
+		return out, nil
+	}
+	q, args, err := sqlx.In(`SELECT id, order_id, channel, ref, mime, received_at FROM lapak_order_proofs
+		WHERE id IN (SELECT MAX(id) FROM lapak_order_proofs WHERE order_id IN (?) GROUP BY order_id)`, orderIDs)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		ID         int64     `db:"id"`
+		OrderID    int64     `db:"order_id"`
+		Channel    string    `db:"channel"`
+		Ref        string    `db:"ref"`
+		MIME       string    `db:"mime"`
+		ReceivedAt time.Time `db:"received_at"`
+	}
+	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(q), args...); err != nil {
+		return nil, fmt.Errorf("storage: latest proofs: %w", err)
+	}
+	for _, p := range rows {
+		out[p.OrderID] = lapak.Proof{ID: p.ID, OrderID: p.OrderID, Channel: lapak.Channel(p.Channel), Ref: p.Ref, MIME: p.MIME,
+			ReceivedAt: utc(p.ReceivedAt)}
 	}
 	return out, nil
 }
