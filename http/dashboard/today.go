@@ -125,6 +125,9 @@ func (d *Dashboard) todayPage(w http.ResponseWriter, r *http.Request, c *call) e
 			Link: Prefix + "inbox/" + strconv.FormatInt(ch.CustomerID, 10)})
 	}
 	for _, p := range work.Promos {
+		if r := []rune(p.Body); len(r) > 80 {
+			p.Body = string(r[:80]) + "…"
+		}
 		data.Promos = append(data.Promos, todayPromo{RunningPromo: p, Started: !p.SendAt.After(now)})
 	}
 	return c.render(w, r, "today", data)
