@@ -653,9 +653,11 @@ func (c *call) refused(ctx context.Context, number string, err error) (string, b
 	st := func(s lapak.OrderStatus) string { return text.Status(c.lang, s) }
 	switch {
 	case errors.As(err, &stale):
+		// Who changed it: the latest audit entry, when it is the one that
+		// put the order where it is ("paid", "shipped JNE …", "cancelled: …").
 		a, aerr := c.d.opt.Store.LastOrderAudit(ctx, stale.Number)
-		if aerr != nil {
-			if !errors.Is(aerr, lapak.ErrNotFound) {
+		if aerr != nil || !strings.HasPrefix(a.After, string(stale.Now)) {
+			if aerr != nil && !errors.Is(aerr, lapak.ErrNotFound) {
 				c.d.log.Warn("dashboard: reading who changed an order", "err", aerr)
 			}
 			return c.t("order.err.staleanon", stale.Number, st(stale.Now)), true

@@ -311,6 +311,14 @@ func TestOrderShipCompleteAndStale(t *testing.T) {
 		mustContain(t, body, "selesai", `data-status="completed"`)
 		_, body = owner.act(o.Number, "refund", lapak.StatusCompleted, "reason", "")
 		mustContain(t, body, "Tulis alasannya")
+		// An order that expired while its page was open.
+		late := h.place(orderSpec{chat: "104", name: "Dewi"})
+		h.clock.Advance(25 * time.Hour)
+		if _, err := h.shop.ExpireDue(context.Background(), 10); err != nil {
+			t.Fatal(err)
+		}
+		_, body = owner.act(late.Number, "paid", lapak.StatusPendingPayment)
+		mustContain(t, body, "sudah diubah menjadi “kedaluwarsa” oleh system:expiry", `data-status="expired"`)
 		if code, _ := owner.act("NOP-NOP", "paid", lapak.StatusPendingPayment); code != http.StatusNotFound {
 			t.Errorf("unknown order: %d", code)
 		}
