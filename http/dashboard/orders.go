@@ -325,6 +325,7 @@ type ordersData struct {
 	Payments        []choice
 	Channels        []choice
 	Filtered, Paged bool
+	MoreFilters     bool // a filter besides the search is on: the filters show open
 }
 
 func (d *Dashboard) ordersPage(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -340,6 +341,7 @@ func (d *Dashboard) ordersPage(w http.ResponseWriter, r *http.Request, c *call) 
 		return err
 	}
 	data := ordersData{Form: form, Problems: problems, Filtered: len(form.query()) > 0, Paged: !before.Zero() || !after.Zero()}
+	data.MoreFilters = len(form.query()) > 0 && form.Q == "" || len(form.query()) > 1 || len(problems) > 0
 	for _, l := range page.Lines {
 		data.Rows = append(data.Rows, c.orderRow(l))
 	}
