@@ -131,6 +131,11 @@ func TestTodayWorkAndPictures(t *testing.T) {
 		if err := s.TakeOver(ctx, lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: "401"}, "admin:telegram:999", clock.Now().Add(-time.Minute)); err != nil {
 			t.Fatal(err)
 		}
+		seg, _ := lapak.ParseSegment("channel:telegram")
+		promo := lapak.Broadcast{Text: "Diskon akhir tahun", SendAt: clock.Now().Add(time.Hour), CreatedBy: "cli"}
+		if _, err := s.PlanBroadcast(ctx, &promo, seg, 0, render); err != nil {
+			t.Fatal(err)
+		}
 		day := time.Date(clock.Now().Year(), clock.Now().Month(), clock.Now().Day(), 0, 0, 0, 0, time.UTC)
 		w, err := s.TodayWork(ctx, clock.Now(), day, day.AddDate(0, 0, 1), 5)
 		if err != nil {
@@ -160,6 +165,9 @@ func TestTodayWorkAndPictures(t *testing.T) {
 		}
 		if !slices.Equal(low, []string{"BSK-CKL", "KRP-PDS", "SBL-250"}) {
 			t.Errorf("low stock %v", low)
+		}
+		if len(w.Promos) != 1 || w.Promos[0].Body != "Diskon akhir tahun" || !w.Promos[0].SendAt.Equal(promo.SendAt) {
+			t.Errorf("promos %+v", w.Promos)
 		}
 		proofs, err := s.LatestProofs(ctx, []int64{proofed.ID, paid.ID})
 		if err != nil {
