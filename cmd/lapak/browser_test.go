@@ -69,7 +69,7 @@ import (
 )
 
 // browserTimeout bounds one browser: every step of a test shares it.
-const browserTimeout = 60 * time.Second
+const browserTimeout = 150 * time.Second
 
 // screenshotDir is where LAPAK_SCREENSHOTS=1 writes the README's pictures
 // (absolute: the shops' tests change the working directory).
@@ -346,6 +346,11 @@ func (b *browser) waitVisible(sel string) {
 // waitText waits until the element sel's text contains want.
 func (b *browser) waitText(sel, want string) {
 	b.t.Helper()
+	if want == "" {
+		// chromedp leaves an empty string argument out: the poll would see undefined.
+		b.waitVisible(sel)
+		return
+	}
 	b.waitJS(fmt.Sprintf("%s with %q", sel, want),
 		`(sel, want) => { const e = document.querySelector(sel); return e && e.innerText.includes(want) ? [""] : null }`, sel, want)
 }
