@@ -71,6 +71,9 @@ import (
 // browserTimeout bounds one browser: every step of a test shares it.
 const browserTimeout = 150 * time.Second
 
+// waitTimeout bounds one wait for a page's condition.
+const waitTimeout = 30 * time.Second
+
 // screenshotDir is where LAPAK_SCREENSHOTS=1 writes the README's pictures
 // (absolute: the shops' tests change the working directory).
 var screenshotDir, _ = filepath.Abs("../../docs/screenshots")
@@ -361,11 +364,17 @@ func (b *browser) waitText(sel, want string) {
 // starts again on the next one.
 func (b *browser) waitJS(what, fn string, args ...any) []string {
 	b.t.Helper()
-	ctx, cancel := b.step()
+	// One wait gives up long before the browser's deadline, so a failing
+	// step leaves the page readable for the failure message.
+	end := time.Now().Add(waitTimeout)
+	if b.deadline.Before(end) {
+		end = b.deadline
+	}
+	ctx, cancel := context.WithDeadline(b.tab, end)
 	defer cancel()
 	var last error
 	for {
-		left := time.Until(b.deadline)
+		left := time.Until(end)
 		if left <= 0 || ctx.Err() != nil {
 			break
 		}

@@ -217,13 +217,17 @@ const (
 	malloryOrdersAs = "Mallory Santoso" // a recipient's name is letters only: the flows refuse HTML there
 )
 
-// xssPages are the dashboard's pages that show Mallory's name or message,
-// with what each must show as text.
-// TODO(lead): add the inbox, the chat, the customers and the orders pages as they merge, e.g.
-//
-//	{Path: "/dashboard/inbox", Shows: []string{mallory.FirstName, malloryWrites}},
-var xssPages = []xssPage{
-	{Path: "/dashboard/"},
+// xssPages are the dashboard's pages that show Mallory's name or message
+// (number is Mallory's order), with what each must show as text.
+// TODO(lead): add the inbox and the chat as they merge.
+func xssPages(number string) []xssPage {
+	return []xssPage{
+		{Path: "/dashboard/"},
+		{Path: "/dashboard/orders", Shows: []string{malloryOrdersAs}},
+		{Path: "/dashboard/orders?q=" + number, Shows: []string{number}},
+		{Path: "/dashboard/orders/" + number, Shows: []string{malloryOrdersAs}},
+		{Path: "/dashboard/customers?q=Mallory", Shows: []string{malloryOrdersAs}},
+	}
 }
 
 // What a customer types with HTML in it, through Telegram, is shown as
@@ -243,5 +247,9 @@ func dashboardEscapesWhatCustomersType(t *testing.T, s *shop) {
 
 	b := newBrowser(t, d.base)
 	d.loginAs(b, lapak.DashboardUser{Key: "telegram:9000", Name: "Sari", Role: lapak.RoleOwner})
-	b.assertNoXSS(xssPages...)
+	b.assertNoXSS(xssPages(number)...)
+	// Mallory's own page shows the name Telegram gave, HTML and all, as text.
+	b.open("/dashboard/customers?q=Mallory")
+	page := evalJS[string](b, `document.querySelector('a[href^="/dashboard/customers/"]').getAttribute("href")`)
+	b.assertNoXSS(xssPage{Path: page, Shows: []string{mallory.FirstName, malloryOrdersAs}})
 }
