@@ -155,7 +155,6 @@ func dashboardLoginFromChat(t *testing.T, s *shop) {
 	if !evalJS[bool](b, `!!document.querySelector('nav a[href="/dashboard/settings"]')`) {
 		t.Error("the owner's menu has no Settings link")
 	}
-	b.screenshot("today")
 
 	// The link works once.
 	b.open(link)

@@ -45,6 +45,12 @@ func dashboardWorksAnOrder(t *testing.T, s *shop) {
 	b.waitJS("the order is paid", `() => document.querySelector("#order-status")?.dataset.status === "paid" ? ["ok"] : null`)
 	d.waitMessage(ctx, budi.ID, n, "Pembayaran pesanan "+number+" sudah kami terima")
 	b.screenshot("order")
+	// Today now has it to process, and its sales.
+	b.open("/dashboard/")
+	b.waitText("#today-process", number)
+	b.waitText("#today-sales", "1 pesanan dibayar")
+	b.screenshot("today")
+	b.open("/dashboard/orders/" + number)
 
 	n = len(d.sentTo(budi.ID))
 	b.fill("#ship-courier", "jne")

@@ -30,7 +30,7 @@ var todayWords = words{
 	"today.sales":       {"Penjualan hari ini", "Today's sales"},
 	"today.salesline":   {"%d pesanan dibayar hari ini", "%d orders paid today"},
 	"today.all":         {"Lihat semua (%d)", "See all (%d)"},
-	"today.nothing":     {"Tidak ada. 👍", "Nothing. 👍"},
+	"today.nothing":     {"Tidak ada.", "Nothing."},
 	"today.needshuman":  {"minta bicara dengan admin", "asked for a person"},
 	"today.takenover":   {"diambil alih sampai %s", "taken over until %s"},
 	"today.stockleft":   {"sisa %d", "%d left"},
