@@ -61,9 +61,13 @@ type Report struct {
 	Payments  []ReportCount // paid orders by payment method
 	Products  []ReportProduct
 	Resellers []ReportReseller
-	// Buyers are the customers with a paid order in the range; Repeaters
-	// those among them with two or more.
-	Buyers, Repeaters int
+	// The repeat-customer rate, counted by order so that days add up:
+	// RepeatOrders are the paid orders of the range whose customer had
+	// paid for an earlier order (at any time), FirstOrders the others
+	// (each a new buyer's first order: FirstOrders is the range's new
+	// buyers).
+	FirstOrders, RepeatOrders int
+	RepeatRevenue             Money
 }
 
 // Orders and Revenue are the range's paid orders and their totals.

@@ -31,7 +31,10 @@ import (
 // summary from the orders again. A change not yet committed when the
 // report reads leaves its dirty row behind for the next report, so no
 // change is ever lost; an order from last week cancelled today marks last
-// week's day. The message hot path pays one small INSERT per order change.
+// week's day. Whether an order is a repeat order (its customer paid for an
+// earlier one) depends on the customer's other orders: when an order
+// starts or stops counting, the same transaction also marks the
+// customer's paid orders dated after it (reportDirtyAfter). The message hot path pays one small INSERT per order change.
 // The summary's days are in one time zone (lapak_report_state.zone): a
 // report in another one (the configuration changed) starts it again.
 
@@ -94,17 +97,6 @@ func (s *Store) Report(ctx context.Context, loc *time.Location, from, to time.Ti
 	if err != nil {
 		return lapak.Report{}, err
 	}
-	var b struct {
-		Buyers    int `db:"buyers"`
-		Repeaters int `db:"repeaters"`
-	}
-	f, t := from.UTC(), to.UTC()
-	if err := s.db.GetContext(ctx, &b, s.db.Rebind(`SELECT COUNT(*) AS buyers, COALESCE(SUM(CASE WHEN n > 1 THEN 1 ELSE 0 END), 0) AS repeaters
-		FROM (SELECT o.customer_id, COUNT(*) AS n FROM lapak_orders o WHERE o.status IN `+paidStatuses+` AND `+soldIn+`
-		GROUP BY o.customer_id) x`), f, t, f, t); err != nil {
-		return lapak.Report{}, fmt.Errorf("storage: report's repeat customers: %w", err)
-	}
-	rep.Buyers, rep.Repeaters = b.Buyers, b.Repeaters
 	return rep, nil
 }
 
@@ -278,6 +270,7 @@ func reportSum(ctx context.Context, db reportDB, loc *time.Location, from, to ti
 	type sale struct {
 		day      string
 		reseller string
+		total    int64
 	}
 	sold := map[int64]sale{}
 	for _, o := range orders {
@@ -300,7 +293,7 @@ func reportSum(ctx context.Context, db reportDB, loc *time.Location, from, to ti
 		r = add(day, "pay", o.Pay)
 		r.Orders++
 		r.Amount += o.Total
-		s := sale{day: day}
+		s := sale{day: day, total: o.Total}
 		if o.ResellerID.Valid {
 			s.reseller = strconv.FormatInt(o.ResellerID.Int64, 10)
 			r = add(day, "reseller", s.reseller)
@@ -330,6 +323,28 @@ func reportSum(ctx context.Context, db reportDB, loc *time.Location, from, to ti
 			r.Qty += it.Qty
 			r.Orders++
 			r.Amount += it.Qty * it.Price
+		}
+		// A repeat order: its customer paid for an earlier one (any time).
+		var again []int64
+		if err := sqlx.SelectContext(ctx, db, &again, db.Rebind(`SELECT o.id FROM lapak_orders o
+			WHERE o.status IN `+paidStatuses+` AND `+soldIn+` AND EXISTS (SELECT 1 FROM lapak_orders p
+				WHERE p.customer_id = o.customer_id AND p.id <> o.id AND p.status IN `+paidStatuses+`
+				AND (COALESCE(p.paid_at, p.created_at) < COALESCE(o.paid_at, o.created_at)
+					OR (COALESCE(p.paid_at, p.created_at) = COALESCE(o.paid_at, o.created_at) AND p.id < o.id)))`), f, t, f, t); err != nil {
+			return nil, fmt.Errorf("storage: finding repeat orders for a report: %w", err)
+		}
+		repeat := make(map[int64]bool, len(again))
+		for _, id := range again {
+			repeat[id] = true
+		}
+		for id, s := range sold {
+			label := "first"
+			if repeat[id] {
+				label = "again"
+			}
+			r := add(s.day, "repeat", label)
+			r.Orders++
+			r.Amount += s.total
 		}
 		var comm []struct {
 			OrderID int64  `db:"order_id"`
@@ -401,6 +416,12 @@ func (s *Store) reportFrom(ctx context.Context, loc *time.Location, from, to tim
 			rep.Payments = append(rep.Payments, lapak.ReportCount{Label: x.Label, Orders: int(x.Orders), Amount: lapak.Money(x.Amount)})
 		case "product":
 			rep.Products = append(rep.Products, lapak.ReportProduct{Name: x.Label, Qty: int(x.Qty), Orders: int(x.Orders), Revenue: lapak.Money(x.Amount)})
+		case "repeat":
+			if x.Label == "again" {
+				rep.RepeatOrders, rep.RepeatRevenue = int(x.Orders), lapak.Money(x.Amount)
+			} else {
+				rep.FirstOrders = int(x.Orders)
+			}
 		case "reseller":
 			id, _ := strconv.ParseInt(x.Label, 10, 64)
 			rep.Resellers = append(rep.Resellers, lapak.ReportReseller{ID: id, Orders: int(x.Orders), Sales: lapak.Money(x.Amount), Commission: lapak.Money(x.Extra)})
@@ -466,4 +487,16 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// reportDirtyAfter marks the customer's paid orders dated from o's making
+// on (a superset of those paid after o): o started or stopped counting,
+// so whether each of them is a repeat order may have changed.
+func (t *tx) reportDirtyAfter(ctx context.Context, o *lapak.Order) error {
+	if _, err := t.exec(ctx, `INSERT INTO lapak_report_dirty (order_id) SELECT id FROM lapak_orders
+		WHERE customer_id = ? AND id <> ? AND status IN `+paidStatuses+` AND COALESCE(paid_at, created_at) >= ?`,
+		o.CustomerID, o.ID, o.CreatedAt.UTC()); err != nil {
+		return fmt.Errorf("storage: marking the later orders of customer %d for the reports: %w", o.CustomerID, err)
+	}
+	return nil
 }

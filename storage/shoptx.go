@@ -729,6 +729,12 @@ func (t *tx) transition(ctx context.Context, o *lapak.Order, to lapak.OrderStatu
 	if err := t.reportDirty(ctx, o.ID); err != nil {
 		return err
 	}
+	if from.Paid() != to.Paid() {
+		// Whether the customer's later orders are repeat orders changes.
+		if err := t.reportDirtyAfter(ctx, o); err != nil {
+			return err
+		}
+	}
 	if _, err := t.exec(ctx, `INSERT INTO lapak_order_events (order_id, from_status, to_status, at) VALUES (?, ?, ?, ?)`,
 		o.ID, string(from), string(to), o.UpdatedAt); err != nil {
 		return fmt.Errorf("storage: recording order event: %w", err)

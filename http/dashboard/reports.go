@@ -65,9 +65,9 @@ var reportWords = words{
 	"reports.products":   {"Produk terlaris", "Top products"},
 	"reports.resellers":  {"Reseller teratas", "Top resellers"},
 	"reports.repeat":     {"Pelanggan yang membeli lagi", "Repeat customers"},
-	"reports.repeatline": {"%d dari %d pembeli (%s) membayar 2 pesanan atau lebih dalam rentang ini.", "%d of %d buyers (%s) paid for 2 or more orders in this range."},
-	"reports.repeaters":  {"membeli lagi", "bought again"},
-	"reports.once":       {"sekali beli", "bought once"},
+	"reports.repeatline": {"%d dari %d pesanan dibayar (%s) datang dari pelanggan yang sudah pernah membayar pesanan sebelumnya; %d pesanan adalah pembelian pertama pembeli baru.", "%d of %d paid orders (%s) came from customers who had paid for an order before; %d were a new buyer's first order."},
+	"reports.repeaters":  {"pelanggan lama (membeli lagi)", "returning customers"},
+	"reports.once":       {"pembeli baru", "new buyers"},
 	"reports.csv":        {"Unduh CSV", "Download CSV"},
 	"reports.nodata":     {"Belum ada data di rentang ini.", "No data in this range."},
 	"reports.orders":     {"%d pesanan", "%d orders"},
@@ -83,23 +83,25 @@ var reportWords = words{
 	"reports.bad.future": {"Tanggal “sampai” (%s) belum terjadi; paling jauh hari ini (%s). Ditampilkan 30 hari terakhir.", "The “to” date (%s) is in the future; today (%s) is the latest. Showing the last 30 days."},
 	"reports.bad.range":  {"Rentang itu tidak dikenal. Ditampilkan 30 hari terakhir.", "Unknown range. Showing the last 30 days."},
 
-	"reports.col.period":     {"periode", "period"},
-	"reports.col.start":      {"mulai", "start"},
-	"reports.col.orders":     {"pesanan", "orders"},
-	"reports.col.revenue":    {"pendapatan", "revenue"},
-	"reports.col.status":     {"status", "status"},
-	"reports.col.total":      {"total", "total"},
-	"reports.col.method":     {"cara_bayar", "payment_method"},
-	"reports.col.share":      {"persen_pesanan", "order_share_percent"},
-	"reports.col.product":    {"produk", "product"},
-	"reports.col.qty":        {"terjual", "qty"},
-	"reports.col.code":       {"kode", "code"},
-	"reports.col.name":       {"nama", "name"},
-	"reports.col.sales":      {"penjualan", "sales"},
-	"reports.col.commission": {"komisi", "commission"},
-	"reports.col.buyers":     {"pembeli", "buyers"},
-	"reports.col.repeaters":  {"membeli_lagi", "repeat_buyers"},
-	"reports.col.rate":       {"persen", "percent"},
+	"reports.col.period":        {"periode", "period"},
+	"reports.col.start":         {"mulai", "start"},
+	"reports.col.orders":        {"pesanan", "orders"},
+	"reports.col.revenue":       {"pendapatan", "revenue"},
+	"reports.col.status":        {"status", "status"},
+	"reports.col.total":         {"total", "total"},
+	"reports.col.method":        {"cara_bayar", "payment_method"},
+	"reports.col.share":         {"persen_pesanan", "order_share_percent"},
+	"reports.col.product":       {"produk", "product"},
+	"reports.col.qty":           {"terjual", "qty"},
+	"reports.col.code":          {"kode", "code"},
+	"reports.col.name":          {"nama", "name"},
+	"reports.col.sales":         {"penjualan", "sales"},
+	"reports.col.commission":    {"komisi", "commission"},
+	"reports.col.paid":          {"pesanan_dibayar", "paid_orders"},
+	"reports.col.repeatorders":  {"pesanan_pelanggan_lama", "repeat_orders"},
+	"reports.col.rate":          {"persen_pelanggan_lama", "repeat_percent"},
+	"reports.col.repeatrevenue": {"pendapatan_pelanggan_lama", "repeat_revenue"},
+	"reports.col.newbuyers":     {"pembeli_baru", "new_buyers"},
 }
 
 // reportRoutes mounts the reports pages.
@@ -446,12 +448,13 @@ func (d *Dashboard) reportsPage(w http.ResponseWriter, r *http.Request, c *call)
 		sizes = append(sizes, int64(s.Sales))
 	}
 	data.Charts = append(data.Charts, hchart("report-resellers", c.t("reports.resellers"), csvLink("resellers"), labels, values, sizes))
-	once := rep.Buyers - rep.Repeaters
+	paid := rep.FirstOrders + rep.RepeatOrders
 	data.Repeat = hchart("report-repeat", c.t("reports.repeat"), csvLink("repeat"),
 		[]string{c.t("reports.repeaters"), c.t("reports.once")},
-		[]string{fmt.Sprintf("%d · %s", rep.Repeaters, percent(rep.Repeaters, rep.Buyers)), fmt.Sprintf("%d · %s", once, percent(once, rep.Buyers))},
-		[]int64{int64(rep.Repeaters), int64(once)})
-	data.RepeatLine = c.t("reports.repeatline", rep.Repeaters, rep.Buyers, percent(rep.Repeaters, rep.Buyers))
+		[]string{fmt.Sprintf("%s · %s · %s", c.t("reports.orders", rep.RepeatOrders), percent(rep.RepeatOrders, paid), price(rep.RepeatRevenue)),
+			fmt.Sprintf("%s · %s", c.t("reports.orders", rep.FirstOrders), percent(rep.FirstOrders, paid))},
+		[]int64{int64(rep.RepeatOrders), int64(rep.FirstOrders)})
+	data.RepeatLine = c.t("reports.repeatline", rep.RepeatOrders, paid, percent(rep.RepeatOrders, paid), rep.FirstOrders)
 	return c.render(w, r, "reports", data)
 }
 
@@ -515,8 +518,10 @@ func (d *Dashboard) reportCSV(w http.ResponseWriter, r *http.Request, c *call) e
 			rows = append(rows, []string{s.Code, s.Name, itoa(s.Orders), money(s.Sales), money(s.Commission)})
 		}
 	case "repeat":
-		rows = append(rows, col("buyers", "repeaters", "rate"))
-		rows = append(rows, []string{itoa(rep.Buyers), itoa(rep.Repeaters), strings.TrimSuffix(percent(rep.Repeaters, rep.Buyers), "%")})
+		paid := rep.FirstOrders + rep.RepeatOrders
+		rows = append(rows, col("paid", "repeatorders", "rate", "repeatrevenue", "newbuyers"))
+		rows = append(rows, []string{itoa(paid), itoa(rep.RepeatOrders), strings.TrimSuffix(percent(rep.RepeatOrders, paid), "%"),
+			money(rep.RepeatRevenue), itoa(rep.FirstOrders)})
 	}
 	file := fmt.Sprintf("laporan-%s-%s-%s.csv", name, rr.From.Format("20060102"), rr.To.AddDate(0, 0, -1).Format("20060102"))
 	h := w.Header()

@@ -157,7 +157,7 @@ func TestReportsMatchOrders(t *testing.T) {
 		mustContain(t, body, `id="report-sales"`, `id="report-status"`, `id="report-payments"`, `id="report-products"`,
 			`id="report-resellers"`, `id="report-repeat"`, "<svg viewBox=", `role="img"`, "<title",
 			fmt.Sprintf("4 pesanan dibayar, total %s", rp(revenue)), "Dihitung dari pesanan",
-			"1 dari 3 pembeli (33.3%)", "Sambal Roa", "Keripik Singkong", "/dashboard/reports/sales.csv?")
+			"1 dari 4 pesanan dibayar (25.0%) datang dari pelanggan yang sudah pernah membayar", "3 pesanan adalah pembelian pertama", "Sambal Roa", "Keripik Singkong", "/dashboard/reports/sales.csv?")
 		if strings.Contains(body, "<script>") {
 			t.Error("the reports page has an inline script")
 		}
@@ -196,7 +196,7 @@ func TestReportsMatchOrders(t *testing.T) {
 			t.Errorf("Keripik revenue %s, want 39000", got)
 		}
 		rep := br.csvOf(t, "/dashboard/reports/repeat.csv")
-		if rep[1][0] != "3" || rep[1][1] != "1" {
+		if rep[1][0] != "4" || rep[1][1] != "1" || rep[1][2] != "25.0" || rep[1][3] != fmt.Sprint(int64(b.Total)) || rep[1][4] != "3" {
 			t.Errorf("repeat: %v", rep)
 		}
 		// By week and by month, the same total.
@@ -221,21 +221,27 @@ func TestReportsMatchOrders(t *testing.T) {
 // order of last week is cancelled today; the report no longer counts it.
 func TestReportsCancelledLeavesRevenue(t *testing.T) {
 	reportsTest(t, nil, func(t *testing.T, h *harness) {
+		// One customer: gone first, then keep (a repeat order, until gone is cancelled).
+		h.clock.Set(time.Date(2026, 11, 27, 4, 0, 0, 0, time.UTC))
+		gone := h.sell("100", "SMB-ROA", 2, lapak.PayTransfer)
+		h.pay(gone.Number)
 		h.clock.Set(time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC))
 		keep := h.sell("100", "SMB-ROA", 1, lapak.PayTransfer)
 		h.pay(keep.Number)
-		gone := h.sell("101", "SMB-ROA", 2, lapak.PayTransfer)
-		h.pay(gone.Number)
 		h.clock.Set(time.Date(2026, 12, 3, 3, 0, 0, 0, time.UTC))
 		keep, gone = h.order(keep.Number), h.order(gone.Number)
 		b := h.loginAs(lapak.RoleOwner)
 		_, body := b.get("/dashboard/reports?range=7d")
-		mustContain(t, body, fmt.Sprintf("2 pesanan dibayar, total %s", rp(keep.Total+gone.Total)))
+		mustContain(t, body, fmt.Sprintf("2 pesanan dibayar, total %s", rp(keep.Total+gone.Total)), "1 dari 2 pesanan dibayar (50.0%)")
 		// The days are summed now; the cancel must reach them.
 		_, body = b.act(gone.Number, "cancel", lapak.StatusPaid, "reason", "stok habis")
 		mustContain(t, body, `data-status="cancelled"`)
 		_, body = b.get("/dashboard/reports?range=7d")
-		mustContain(t, body, fmt.Sprintf("1 pesanan dibayar, total %s", rp(keep.Total)))
+		mustContain(t, body, fmt.Sprintf("1 pesanan dibayar, total %s", rp(keep.Total)), "0 dari 1 pesanan dibayar (0.0%)",
+			"1 pesanan adalah pembelian pertama")
+		if got := cell(t, b.csvOf(t, "/dashboard/reports/sales.csv?range=7d"), "27/11", "pendapatan"); got != "0" {
+			t.Errorf("27/11 revenue after the cancel: %s", got)
+		}
 		sales := b.csvOf(t, "/dashboard/reports/sales.csv?range=7d")
 		if got := cell(t, sales, "28/11", "pendapatan"); got != fmt.Sprint(int64(keep.Total)) {
 			t.Errorf("28/11 revenue %s, want %d", got, keep.Total)
@@ -294,13 +300,13 @@ func TestReportsCustomRangeErrors(t *testing.T) {
 	reportsTest(t, nil, func(t *testing.T, h *harness) {
 		b := h.loginAs(lapak.RoleOwner)
 		for q, want := range map[string]string{
-			"range=custom&from=2026-13-01&to=2026-12-01":   "Tanggal “2026-13-01” tidak bisa dibaca",
-			"range=custom&from=2026-11-01&to=kemarin":      "Tanggal “kemarin” tidak bisa dibaca",
-			"range=custom&from=2026-11-01":                 "Isi tanggal “dari” dan “sampai”",
-			"range=custom&from=2026-12-02&to=2026-11-01":   "Tanggal “dari” (2026-12-02) setelah tanggal “sampai” (2026-11-01)",
-			"range=custom&from=2024-01-01&to=2026-12-01":   "Rentang paling panjang 366 hari; yang dipilih 1066 hari",
-			"range=custom&from=2026-12-01&to=2026-12-31":   "Tanggal “sampai” (2026-12-31) belum terjadi; paling jauh hari ini (2026-12-03)",
-			"range=kemarin":                                "Rentang itu tidak dikenal",
+			"range=custom&from=2026-13-01&to=2026-12-01": "Tanggal “2026-13-01” tidak bisa dibaca",
+			"range=custom&from=2026-11-01&to=kemarin":    "Tanggal “kemarin” tidak bisa dibaca",
+			"range=custom&from=2026-11-01":               "Isi tanggal “dari” dan “sampai”",
+			"range=custom&from=2026-12-02&to=2026-11-01": "Tanggal “dari” (2026-12-02) setelah tanggal “sampai” (2026-11-01)",
+			"range=custom&from=2024-01-01&to=2026-12-01": "Rentang paling panjang 366 hari; yang dipilih 1066 hari",
+			"range=custom&from=2026-12-01&to=2026-12-31": "Tanggal “sampai” (2026-12-31) belum terjadi; paling jauh hari ini (2026-12-03)",
+			"range=kemarin": "Rentang itu tidak dikenal",
 			"range=custom&from=%3Cscript%3E&to=2026-12-01": "Tanggal “&lt;script&gt;” tidak bisa dibaca",
 		} {
 			code, body := b.get("/dashboard/reports?" + q)
