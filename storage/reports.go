@@ -273,6 +273,7 @@ func reportSum(ctx context.Context, db reportDB, loc *time.Location, from, to ti
 		total    int64
 	}
 	sold := map[int64]sale{}
+	var soldIDs, resellerIDs []int64
 	for _, o := range orders {
 		if in(o.CreatedAt) {
 			r := add(o.CreatedAt.In(loc).Format(reportDayLayout), "status", o.Status)
@@ -301,17 +302,22 @@ func reportSum(ctx context.Context, db reportDB, loc *time.Location, from, to ti
 			r.Amount += o.Total
 		}
 		sold[o.ID] = s
+		soldIDs = append(soldIDs, o.ID)
+		if s.reseller != "" {
+			resellerIDs = append(resellerIDs, o.ID)
+		}
 	}
 	if len(sold) > 0 {
-		var items []struct {
+		items, err := selectSold[struct {
 			OrderID int64  `db:"order_id"`
 			Name    string `db:"product_name"`
 			Qty     int64  `db:"qty"`
 			Price   int64  `db:"unit_price"`
-		}
-		if err := sqlx.SelectContext(ctx, db, &items, db.Rebind(`SELECT i.order_id, i.product_name, i.qty, i.unit_price
+		}](ctx, db, soldIDs, `SELECT i.order_id, i.product_name, i.qty, i.unit_price FROM lapak_order_items i WHERE i.order_id IN (?ids)`,
+			`SELECT i.order_id, i.product_name, i.qty, i.unit_price
 			FROM lapak_order_items i WHERE i.order_id IN (SELECT o.id FROM lapak_orders o
-			WHERE o.status IN `+paidStatuses+` AND `+soldIn+`)`), f, t, f, t); err != nil {
+			WHERE o.status IN `+paidStatuses+` AND `+soldIn+`)`, f, t)
+		if err != nil {
 			return nil, fmt.Errorf("storage: summing order items for a report: %w", err)
 		}
 		for _, it := range items {
@@ -325,12 +331,13 @@ func reportSum(ctx context.Context, db reportDB, loc *time.Location, from, to ti
 			r.Amount += it.Qty * it.Price
 		}
 		// A repeat order: its customer paid for an earlier one (any time).
-		var again []int64
-		if err := sqlx.SelectContext(ctx, db, &again, db.Rebind(`SELECT o.id FROM lapak_orders o
-			WHERE o.status IN `+paidStatuses+` AND `+soldIn+` AND EXISTS (SELECT 1 FROM lapak_orders p
-				WHERE p.customer_id = o.customer_id AND p.id <> o.id AND p.status IN `+paidStatuses+`
+		const earlier = ` AND EXISTS (SELECT 1 FROM lapak_orders p
+				WHERE p.customer_id = o.customer_id AND p.id <> o.id AND p.status IN ` + paidStatuses + `
 				AND (COALESCE(p.paid_at, p.created_at) < COALESCE(o.paid_at, o.created_at)
-					OR (COALESCE(p.paid_at, p.created_at) = COALESCE(o.paid_at, o.created_at) AND p.id < o.id)))`), f, t, f, t); err != nil {
+					OR (COALESCE(p.paid_at, p.created_at) = COALESCE(o.paid_at, o.created_at) AND p.id < o.id)))`
+		again, err := selectSold[int64](ctx, db, soldIDs, `SELECT o.id FROM lapak_orders o WHERE o.id IN (?ids)`+earlier,
+			`SELECT o.id FROM lapak_orders o WHERE o.status IN `+paidStatuses+` AND `+soldIn+earlier, f, t)
+		if err != nil {
 			return nil, fmt.Errorf("storage: finding repeat orders for a report: %w", err)
 		}
 		repeat := make(map[int64]bool, len(again))
@@ -346,14 +353,16 @@ func reportSum(ctx context.Context, db reportDB, loc *time.Location, from, to ti
 			r.Orders++
 			r.Amount += s.total
 		}
-		var comm []struct {
+		comm, err := selectSold[struct {
 			OrderID int64  `db:"order_id"`
 			Kind    string `db:"kind"`
 			Amount  int64  `db:"amount"`
-		}
-		if err := sqlx.SelectContext(ctx, db, &comm, db.Rebind(`SELECT c.order_id, c.kind, c.amount FROM lapak_commissions c
+		}](ctx, db, resellerIDs, `SELECT c.order_id, c.kind, c.amount FROM lapak_commissions c
+			WHERE c.kind IN ('pending', 'void', 'reversal') AND c.order_id IN (?ids)`,
+			`SELECT c.order_id, c.kind, c.amount FROM lapak_commissions c
 			WHERE c.kind IN ('pending', 'void', 'reversal') AND c.order_id IN (SELECT o.id FROM lapak_orders o
-			WHERE o.reseller_id IS NOT NULL AND o.status IN `+paidStatuses+` AND `+soldIn+`)`), f, t, f, t); err != nil {
+			WHERE o.reseller_id IS NOT NULL AND o.status IN `+paidStatuses+` AND `+soldIn+`)`, f, t)
+		if err != nil {
 			return nil, fmt.Errorf("storage: summing commissions for a report: %w", err)
 		}
 		for _, c := range comm {
@@ -499,4 +508,36 @@ func (t *tx) reportDirtyAfter(ctx context.Context, o *lapak.Order) error {
 		return fmt.Errorf("storage: marking the later orders of customer %d for the reports: %w", o.CustomerID, err)
 	}
 	return nil
+}
+
+// reportByIDs is the most orders selectSold reads by their ids.
+var reportByIDs = 2000
+
+// selectSold reads rows about the orders sold in a span: by their ids
+// (byIDs, where "(?ids)" stands for the list) when they are few, so one
+// day's sum goes by the primary keys, else by the span (bySpan, with the
+// span's bounds twice, soldIn).
+func selectSold[T any](ctx context.Context, db reportDB, ids []int64, byIDs, bySpan string, f, t time.Time) ([]T, error) {
+	var out []T
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	if len(ids) > reportByIDs {
+		err := sqlx.SelectContext(ctx, db, &out, db.Rebind(bySpan), f, t, f, t)
+		return out, err
+	}
+	for lo := 0; lo < len(ids); lo += 500 {
+		part := ids[lo:min(len(ids), lo+500)]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		var got []T
+		q := strings.Replace(byIDs, "(?ids)", "("+strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+")", 1)
+		if err := sqlx.SelectContext(ctx, db, &got, db.Rebind(q), args...); err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return out, nil
 }
