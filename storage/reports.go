@@ -35,8 +35,11 @@ import (
 // earlier one) depends on the customer's other orders: when an order
 // starts or stops counting, the same transaction also marks the
 // customer's paid orders dated after it (reportDirtyAfter). The message hot path pays one small INSERT per order change.
-// The summary's days are in one time zone (lapak_report_state.zone): a
-// report in another one (the configuration changed) starts it again.
+// Whole months are rolled up from their days into lapak_report_months
+// (dropped with any of their days), so a year reads about 12 × the
+// labels' rows rather than 365 ×. The summary's days are in one time zone
+// (lapak_report_state.zone): a report in another one (the configuration
+// changed) starts it again.
 
 // reportDirty marks an order's days for the reports' summary, in the
 // transaction that changes the order.
@@ -118,6 +121,9 @@ func (s *Store) reportStored(ctx context.Context, loc *time.Location, from, end 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM lapak_report_days`); err != nil {
 			return nil, fmt.Errorf("storage: clearing the report summary: %w", err)
 		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM lapak_report_months`); err != nil {
+			return nil, fmt.Errorf("storage: clearing the report summary: %w", err)
+		}
 		if _, err := tx.ExecContext(ctx, q(`UPDATE lapak_report_state SET zone = ? WHERE id = 1`), want); err != nil {
 			return nil, fmt.Errorf("storage: setting the report summary's zone: %w", err)
 		}
@@ -157,16 +163,63 @@ func (s *Store) reportStored(ctx context.Context, loc *time.Location, from, end 
 		WHERE kind = 'sales' AND day >= ? AND day < ?`), from.Format(reportDayLayout), end.Format(reportDayLayout)); err != nil {
 		return nil, fmt.Errorf("storage: reading the report's sales: %w", err)
 	}
-	var sums []reportRow
-	if err := tx.SelectContext(ctx, &sums, q(`SELECT '' AS day, kind, label, SUM(orders) AS orders, SUM(qty) AS qty,
-		SUM(amount) AS amount, SUM(extra) AS extra FROM lapak_report_days
-		WHERE kind <> 'sales' AND day >= ? AND day < ? GROUP BY kind, label`), from.Format(reportDayLayout), end.Format(reportDayLayout)); err != nil {
-		return nil, fmt.Errorf("storage: reading the report summary: %w", err)
+	sums, err := reportSums(ctx, tx, from, end)
+	if err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("storage: committing a report: %w", err)
 	}
 	return append(out, sums...), nil
+}
+
+// reportSums sums the kinds but sales over the summed days [from, end):
+// the whole months inside it from lapak_report_months (rolled up from the
+// days when missing), the days before and after them from the days.
+func reportSums(ctx context.Context, tx *sqlx.Tx, from, end time.Time) ([]reportRow, error) {
+	q := tx.Rebind
+	m1 := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, from.Location())
+	if m1.Before(from) {
+		m1 = m1.AddDate(0, 1, 0)
+	}
+	m2 := time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, end.Location())
+	if !m1.Before(m2) {
+		m1, m2 = from, from // no whole month: the days alone
+	}
+	day := func(t time.Time) string { return t.Format(reportDayLayout) }
+	month := func(t time.Time) string { return t.Format("2006-01") }
+	if m1.Before(m2) {
+		var have []string
+		if err := tx.SelectContext(ctx, &have, q(`SELECT month FROM lapak_report_months WHERE kind = 'month' AND month >= ? AND month < ?`),
+			month(m1), month(m2)); err != nil {
+			return nil, fmt.Errorf("storage: reading the report summary's months: %w", err)
+		}
+		for m := m1; m.Before(m2); m = m.AddDate(0, 1, 0) {
+			if slices.Contains(have, month(m)) {
+				continue
+			}
+			// Every day of the month is summed (reportStored): roll them up.
+			if _, err := tx.ExecContext(ctx, q(`INSERT INTO lapak_report_months (month, kind, label, orders, qty, amount, extra)
+				SELECT ?, kind, label, SUM(orders), SUM(qty), SUM(amount), SUM(extra) FROM lapak_report_days
+				WHERE kind <> 'sales' AND day >= ? AND day < ? GROUP BY kind, label`), month(m), day(m), day(m.AddDate(0, 1, 0))); err != nil {
+				return nil, fmt.Errorf("storage: rolling up a report month: %w", err)
+			}
+			if _, err := tx.ExecContext(ctx, q(`INSERT INTO lapak_report_months (month, kind, label) VALUES (?, 'month', '')`), month(m)); err != nil {
+				return nil, fmt.Errorf("storage: rolling up a report month: %w", err)
+			}
+		}
+	}
+	var sums []reportRow
+	if err := tx.SelectContext(ctx, &sums, q(`SELECT '' AS day, kind, label, SUM(orders) AS orders, SUM(qty) AS qty,
+		SUM(amount) AS amount, SUM(extra) AS extra FROM lapak_report_days
+		WHERE kind <> 'sales' AND ((day >= ? AND day < ?) OR (day >= ? AND day < ?)) GROUP BY kind, label
+		UNION ALL SELECT '' AS day, kind, label, SUM(orders) AS orders, SUM(qty) AS qty,
+		SUM(amount) AS amount, SUM(extra) AS extra FROM lapak_report_months
+		WHERE kind <> 'month' AND month >= ? AND month < ? GROUP BY kind, label`),
+		day(from), day(m1), day(m2), day(end), month(m1), month(m2)); err != nil {
+		return nil, fmt.Errorf("storage: reading the report summary: %w", err)
+	}
+	return sums, nil
 }
 
 // consumeDirty forgets the summary of the days of the orders changed since
@@ -200,6 +253,17 @@ func consumeDirty(ctx context.Context, tx *sqlx.Tx, loc *time.Location) error {
 	}
 	if err := execIn(ctx, tx, `DELETE FROM lapak_report_days WHERE day IN `, dayList); err != nil {
 		return fmt.Errorf("storage: forgetting changed report days: %w", err)
+	}
+	months := map[string]bool{}
+	for d := range days {
+		months[d[:7]] = true
+	}
+	monthList := make([]any, 0, len(months))
+	for m := range months {
+		monthList = append(monthList, m)
+	}
+	if err := execIn(ctx, tx, `DELETE FROM lapak_report_months WHERE month IN `, monthList); err != nil {
+		return fmt.Errorf("storage: forgetting changed report months: %w", err)
 	}
 	if err := execIn(ctx, tx, `DELETE FROM lapak_report_dirty WHERE id IN `, ids); err != nil {
 		return fmt.Errorf("storage: forgetting the orders changed for the reports: %w", err)

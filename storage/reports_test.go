@@ -59,7 +59,7 @@ func TestReportStaysExact(t *testing.T) {
 		}
 		clock.Set(now)
 		utc := time.UTC
-		from, to := time.Date(2026, 11, 20, 0, 0, 0, 0, utc), time.Date(2026, 12, 4, 0, 0, 0, 0, utc)
+		from, to := time.Date(2026, 11, 1, 0, 0, 0, 0, utc), time.Date(2026, 12, 4, 0, 0, 0, 0, utc) // November whole: rolled up
 		if _, err := s.Report(ctx, utc, from, to, 0); err != nil {
 			t.Fatal(err)
 		}

@@ -233,6 +233,10 @@ func TestReportsCancelledLeavesRevenue(t *testing.T) {
 		b := h.loginAs(lapak.RoleOwner)
 		_, body := b.get("/dashboard/reports?range=7d")
 		mustContain(t, body, fmt.Sprintf("2 pesanan dibayar, total %s", rp(keep.Total+gone.Total)), "1 dari 2 pesanan dibayar (50.0%)")
+		// 12 months: November is a whole month, summed as one.
+		if got := cell(t, b.csvOf(t, "/dashboard/reports/products.csv?range=12m"), "Sambal Roa", "terjual"); got != "3" {
+			t.Errorf("12 months, Sambal Roa sold %s, want 3", got)
+		}
 		// The days are summed now; the cancel must reach them.
 		_, body = b.act(gone.Number, "cancel", lapak.StatusPaid, "reason", "stok habis")
 		mustContain(t, body, `data-status="cancelled"`)
@@ -253,6 +257,12 @@ func TestReportsCancelledLeavesRevenue(t *testing.T) {
 		prods := b.csvOf(t, "/dashboard/reports/products.csv?range=7d")
 		if got := cell(t, prods, "Sambal Roa", "terjual"); got != "1" {
 			t.Errorf("Sambal Roa sold %s, want 1", got)
+		}
+		if got := cell(t, b.csvOf(t, "/dashboard/reports/products.csv?range=12m"), "Sambal Roa", "terjual"); got != "1" {
+			t.Errorf("12 months after the cancel, Sambal Roa sold %s, want 1", got)
+		}
+		if got := cell(t, b.csvOf(t, "/dashboard/reports/status.csv?range=12m"), "cancelled", "pesanan"); got != "1" {
+			t.Errorf("12 months after the cancel, %s cancelled", got)
 		}
 	})
 }

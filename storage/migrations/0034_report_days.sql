@@ -25,6 +25,19 @@ CREATE TABLE lapak_report_days (
     PRIMARY KEY (day, kind, label)
 );
 
+-- Whole months of lapak_report_days but 'sales', summed ('YYYY-MM'),
+-- with a 'month' '' row once rolled up; dropped with any of their days.
+CREATE TABLE lapak_report_months (
+    month  TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    label  TEXT NOT NULL,
+    orders BIGINT NOT NULL DEFAULT 0,
+    qty    BIGINT NOT NULL DEFAULT 0,
+    amount BIGINT NOT NULL DEFAULT 0,
+    extra  BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (month, kind, label)
+);
+
 -- Orders changed since their days were summed: written in the same
 -- transaction as every change of an order's status, payment or commission,
 -- consumed (and the days recomputed) by the next report.
