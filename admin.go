@@ -135,3 +135,30 @@ func NormalizeAdminCode(s string) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// AdminRoleTx changes the role of an admin stored in the database (the
+// dashboard's settings, by an owner).
+type AdminRoleTx interface {
+	// SetAdminRole gives admin id role (ErrNotFound when id is not an
+	// admin stored in the database).
+	SetAdminRole(ctx context.Context, id Identity, role Role) error
+}
+
+// AdminCodeTx stores a new one-time admin code in an operation's
+// transaction (the dashboard's invitation; `lapak admin-code` does the
+// same outside one).
+type AdminCodeTx interface {
+	// CreateAdminCode stores code's salt and hash for an admin with role,
+	// live for AdminCodeTTL; older codes not yet used stop working.
+	CreateAdminCode(ctx context.Context, code AdminCode, role Role) error
+}
+
+// DashboardSessionTx ends dashboard sessions in an operation's
+// transaction: an admin removed or given another role is logged out at once.
+type DashboardSessionTx interface {
+	// EndDashboardSessions ends every session of userKey ("telegram:42").
+	EndDashboardSessions(ctx context.Context, userKey string) (int, error)
+	// EndDashboardSession ends the session whose token hashes to
+	// tokenHash (ErrNotFound when none is live).
+	EndDashboardSession(ctx context.Context, tokenHash string) (DashboardSession, error)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 
 	lapak "github.com/lapak-id/lapak"
@@ -160,6 +161,10 @@ func (s *Shop) RemoveAdmin(ctx context.Context, tx Tx, by Actor, id lapak.Identi
 	if err := tx.RemoveAdmin(ctx, id); err != nil {
 		return gone, fmt.Errorf("shop: removing admin %s: %w", id, err)
 	}
+	// Their dashboard logins end with them, in the same transaction.
+	if err := endSessions(ctx, tx, id); err != nil {
+		return gone, err
+	}
 	if err := s.audit(ctx, tx, by, "admin-remove", id.String(), "admin", "removed"); err != nil {
 		return gone, err
 	}
@@ -196,3 +201,105 @@ func adminLabel(id lapak.Identity, name string) string {
 
 // AdminLabel names an admin for people: their name and account.
 func (a AdminEntry) Label() string { return adminLabel(a.Identity, a.Name) }
+
+// endSessions ends the dashboard sessions of admin id when the store keeps
+// them (lapak.DashboardSessionTx).
+func endSessions(ctx context.Context, tx Tx, id lapak.Identity) error {
+	st, ok := tx.(lapak.DashboardSessionTx)
+	if !ok {
+		return nil
+	}
+	if _, err := st.EndDashboardSessions(ctx, id.String()); err != nil {
+		return fmt.Errorf("shop: logging admin %s out of the dashboard: %w", id, err)
+	}
+	return nil
+}
+
+// ErrLastOwner: making this owner staff would leave the shop no owner.
+var ErrLastOwner = errors.New("the last owner cannot become staff")
+
+// SetAdminRole gives an admin stored in the database role (owner or
+// staff). An admin of the configuration gives ErrConfigAdmin (always an
+// owner), the last owner becoming staff ErrLastOwner, an account that is
+// no admin lapak.ErrNotFound. Their dashboard sessions end, so the new
+// role holds from their next login; the audit log names by.
+func (s *Shop) SetAdminRole(ctx context.Context, tx Tx, by Actor, id lapak.Identity, role lapak.Role) (AdminEntry, error) {
+	rt, ok := tx.(lapak.AdminRoleTx)
+	if !ok {
+		return AdminEntry{}, errors.New("shop: this store cannot change an admin's role")
+	}
+	if role != lapak.RoleOwner && role != lapak.RoleStaff {
+		return AdminEntry{}, fmt.Errorf("shop: role %q: %w", role, ErrInvalid)
+	}
+	list, err := s.AdminList(ctx, tx)
+	if err != nil {
+		return AdminEntry{}, err
+	}
+	i := slices.IndexFunc(list, func(a AdminEntry) bool { return a.Identity == id })
+	if i < 0 {
+		return AdminEntry{}, fmt.Errorf("shop: role of admin %s: %w", id, lapak.ErrNotFound)
+	}
+	a := list[i]
+	if a.Config {
+		return a, fmt.Errorf("shop: role of admin %s: %w", id, ErrConfigAdmin)
+	}
+	if a.Role == role {
+		return a, nil
+	}
+	if role == lapak.RoleStaff && !slices.ContainsFunc(list, func(o AdminEntry) bool { return o.Identity != id && o.Role == lapak.RoleOwner }) {
+		return a, fmt.Errorf("shop: role of admin %s: %w", id, ErrLastOwner)
+	}
+	if err := rt.SetAdminRole(ctx, id, role); err != nil {
+		return a, fmt.Errorf("shop: role of admin %s: %w", id, err)
+	}
+	if err := s.audit(ctx, tx, by, "admin-role", id.String(), string(a.Role), string(role)); err != nil {
+		return a, err
+	}
+	if err := endSessions(ctx, tx, id); err != nil {
+		return a, err
+	}
+	a.Role = role
+	return a, nil
+}
+
+// NewAdminCode draws a one-time admin code from rand (crypto/rand.Reader)
+// for an admin with role and stores it, as `lapak admin-code [--staff]`
+// does; the audit log names by. The code itself is returned once and
+// never stored.
+func (s *Shop) NewAdminCode(ctx context.Context, tx Tx, by Actor, role lapak.Role, rand io.Reader) (lapak.AdminCode, error) {
+	ct, ok := tx.(lapak.AdminCodeTx)
+	if !ok {
+		return lapak.AdminCode{}, errors.New("shop: this store cannot keep admin codes")
+	}
+	if role != lapak.RoleOwner && role != lapak.RoleStaff {
+		return lapak.AdminCode{}, fmt.Errorf("shop: role %q: %w", role, ErrInvalid)
+	}
+	code, err := lapak.NewAdminCode(rand)
+	if err != nil {
+		return lapak.AdminCode{}, err
+	}
+	if err := ct.CreateAdminCode(ctx, code, role); err != nil {
+		return lapak.AdminCode{}, fmt.Errorf("shop: storing an admin code: %w", err)
+	}
+	if err := s.audit(ctx, tx, by, "admin-code", string(role), "", "one-time code, "+lapak.AdminCodeTTL.String()); err != nil {
+		return lapak.AdminCode{}, err
+	}
+	return code, nil
+}
+
+// EndDashboardSession logs one dashboard session out (the settings page);
+// lapak.ErrNotFound when it is no longer live. The audit log names by.
+func (s *Shop) EndDashboardSession(ctx context.Context, tx Tx, by Actor, tokenHash string) (lapak.DashboardSession, error) {
+	st, ok := tx.(lapak.DashboardSessionTx)
+	if !ok {
+		return lapak.DashboardSession{}, errors.New("shop: this store keeps no dashboard sessions")
+	}
+	ses, err := st.EndDashboardSession(ctx, tokenHash)
+	if err != nil {
+		return ses, fmt.Errorf("shop: ending a dashboard session: %w", err)
+	}
+	if err := s.audit(ctx, tx, by, "dashboard-logout", ses.User.Key, "logged in", "logged out"); err != nil {
+		return ses, err
+	}
+	return ses, nil
+}

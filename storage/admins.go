@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -137,22 +139,68 @@ func (s *Store) NewAdminCodeFor(ctx context.Context, rand io.Reader, role lapak.
 	if err != nil {
 		return lapak.AdminCode{}, err
 	}
-	now := s.now().UTC().Truncate(time.Microsecond)
 	err = s.InTx(ctx, func(ctx context.Context, otx lapak.OpsTx) error {
-		t := otx.(opTx).tx
-		if _, err := t.exec(ctx, `UPDATE lapak_admin_codes SET expires_at = ? WHERE used_at IS NULL AND expires_at > ?`, now, now); err != nil {
-			return err
-		}
-		// Codes of the day before are of no use to anyone.
-		if _, err := t.exec(ctx, `DELETE FROM lapak_admin_codes WHERE expires_at < ?`, now.Add(-24*time.Hour)); err != nil {
-			return err
-		}
-		_, err := t.exec(ctx, `INSERT INTO lapak_admin_codes (salt, hash, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?)`,
-			code.Salt, code.Hash, now, now.Add(lapak.AdminCodeTTL), string(role))
-		return err
+		return otx.(opTx).tx.CreateAdminCode(ctx, code, role)
 	})
 	if err != nil {
 		return lapak.AdminCode{}, fmt.Errorf("storage: storing an admin code: %w", err)
 	}
 	return code, nil
+}
+
+var (
+	_ lapak.AdminRoleTx        = (*tx)(nil)
+	_ lapak.AdminCodeTx        = (*tx)(nil)
+	_ lapak.DashboardSessionTx = (*tx)(nil)
+)
+
+// CreateAdminCode: see lapak.AdminCodeTx.
+func (t *tx) CreateAdminCode(ctx context.Context, code lapak.AdminCode, role lapak.Role) error {
+	now := t.now.UTC().Truncate(time.Microsecond)
+	if _, err := t.exec(ctx, `UPDATE lapak_admin_codes SET expires_at = ? WHERE used_at IS NULL AND expires_at > ?`, now, now); err != nil {
+		return err
+	}
+	// Codes of the day before are of no use to anyone.
+	if _, err := t.exec(ctx, `DELETE FROM lapak_admin_codes WHERE expires_at < ?`, now.Add(-24*time.Hour)); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `INSERT INTO lapak_admin_codes (salt, hash, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?)`,
+		code.Salt, code.Hash, now, now.Add(lapak.AdminCodeTTL), string(role))
+	return err
+}
+
+// SetAdminRole: see lapak.AdminRoleTx.
+func (t *tx) SetAdminRole(ctx context.Context, id lapak.Identity, role lapak.Role) error {
+	res, err := t.exec(ctx, `UPDATE lapak_admins SET role = ? WHERE channel = ? AND chat_id = ?`, string(role), string(id.Channel), id.ChatID)
+	if err != nil {
+		return fmt.Errorf("storage: setting the role of admin %s: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("storage: setting the role of admin %s: %w", id, lapak.ErrNotFound)
+	}
+	return t.bumpAdmins(ctx)
+}
+
+// EndDashboardSessions: see lapak.DashboardSessionTx.
+func (t *tx) EndDashboardSessions(ctx context.Context, userKey string) (int, error) {
+	res, err := t.exec(ctx, `DELETE FROM lapak_dashboard_sessions WHERE user_key = ?`, userKey)
+	if err != nil {
+		return 0, fmt.Errorf("storage: ending the dashboard sessions of %s: %w", userKey, err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// EndDashboardSession: see lapak.DashboardSessionTx.
+func (t *tx) EndDashboardSession(ctx context.Context, tokenHash string) (lapak.DashboardSession, error) {
+	var r dashSessionRow
+	err := t.get(ctx, &r, `DELETE FROM lapak_dashboard_sessions WHERE token_hash = ? AND expires_at > ?
+		RETURNING token_hash, user_key, name, role, csrf, flash, created_at, last_seen_at, expires_at`, tokenHash, t.now)
+	if errors.Is(err, sql.ErrNoRows) {
+		return lapak.DashboardSession{}, fmt.Errorf("storage: dashboard session: %w", lapak.ErrNotFound)
+	}
+	if err != nil {
+		return lapak.DashboardSession{}, fmt.Errorf("storage: ending a dashboard session: %w", err)
+	}
+	return r.session(), nil
 }

@@ -64,6 +64,11 @@ func (t *tx) AddCommission(ctx context.Context, e *lapak.CommissionEntry) (bool,
 	if err != nil {
 		return false, fmt.Errorf("storage: adding a %s commission entry: %w", e.Kind, err)
 	}
+	if e.OrderID != 0 {
+		if err := t.reportDirty(ctx, e.OrderID); err != nil {
+			return false, err
+		}
+	}
 	return true, nil
 }
 

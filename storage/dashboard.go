@@ -126,8 +126,27 @@ func (s *Store) DashboardSession(ctx context.Context, tokenHash string) (lapak.D
 	if err != nil {
 		return lapak.DashboardSession{}, fmt.Errorf("storage: finding a dashboard session: %w", err)
 	}
+	return r.session(), nil
+}
+
+func (r dashSessionRow) session() lapak.DashboardSession {
 	return lapak.DashboardSession{TokenHash: r.TokenHash, User: lapak.DashboardUser{Key: r.UserKey, Name: r.Name, Role: lapak.Role(r.Role)},
-		CSRF: r.CSRF, Flash: r.Flash, Created: utc(r.CreatedAt), LastSeen: utc(r.LastSeenAt), Expires: utc(r.ExpiresAt)}, nil
+		CSRF: r.CSRF, Flash: r.Flash, Created: utc(r.CreatedAt), LastSeen: utc(r.LastSeenAt), Expires: utc(r.ExpiresAt)}
+}
+
+// DashboardSessions lists the live sessions, the last used first (the
+// settings page: who is logged in).
+func (s *Store) DashboardSessions(ctx context.Context) ([]lapak.DashboardSession, error) {
+	var rows []dashSessionRow
+	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(`SELECT token_hash, user_key, name, role, csrf, flash, created_at, last_seen_at, expires_at
+		FROM lapak_dashboard_sessions WHERE expires_at > ? ORDER BY last_seen_at DESC, token_hash LIMIT 200`), s.now()); err != nil {
+		return nil, fmt.Errorf("storage: listing dashboard sessions: %w", err)
+	}
+	out := make([]lapak.DashboardSession, len(rows))
+	for i, r := range rows {
+		out[i] = r.session()
+	}
+	return out, nil
 }
 
 // TouchDashboardSession records that the session was used and moves its

@@ -501,6 +501,9 @@ func (t *tx) placeOrder(ctx context.Context, o *lapak.Order) error {
 	if err := t.orderReseller(ctx, o); err != nil {
 		return err
 	}
+	if err := t.reportDirty(ctx, o.ID); err != nil {
+		return err
+	}
 	return t.orderEvent(ctx, o.ID, "", o.Status)
 }
 
@@ -713,9 +716,24 @@ func (t *tx) transition(ctx context.Context, o *lapak.Order, to lapak.OrderStatu
 	if err := o.Transition(to, at.UTC().Truncate(time.Microsecond)); err != nil {
 		return fmt.Errorf("storage: %w", err)
 	}
-	if _, err := t.exec(ctx, `UPDATE lapak_orders SET status = ?, updated_at = ? WHERE id = ?`,
-		string(o.Status), o.UpdatedAt, o.ID); err != nil {
+	// paid_at: when it left pending_payment for a paid status (COD: for
+	// processing), what a report dates the sale by; set once.
+	var paidAt sql.NullTime
+	if from == lapak.StatusPendingPayment && to.Paid() {
+		paidAt = sql.NullTime{Time: o.UpdatedAt, Valid: true}
+	}
+	if _, err := t.exec(ctx, `UPDATE lapak_orders SET status = ?, updated_at = ?, paid_at = COALESCE(paid_at, ?) WHERE id = ?`,
+		string(o.Status), o.UpdatedAt, paidAt, o.ID); err != nil {
 		return fmt.Errorf("storage: updating order %s: %w", o.Number, err)
+	}
+	if err := t.reportDirty(ctx, o.ID); err != nil {
+		return err
+	}
+	if from.Paid() != to.Paid() {
+		// Whether the customer's later orders are repeat orders changes.
+		if err := t.reportDirtyAfter(ctx, o); err != nil {
+			return err
+		}
 	}
 	if _, err := t.exec(ctx, `INSERT INTO lapak_order_events (order_id, from_status, to_status, at) VALUES (?, ?, ?, ?)`,
 		o.ID, string(from), string(to), o.UpdatedAt); err != nil {

@@ -56,6 +56,7 @@ type Store interface {
 	promoStore
 	resellerStore
 	reportStore
+	settingsStore
 }
 
 // MediaLoader reads a picture by its reference (a proof, a product photo:
@@ -85,6 +86,9 @@ type Options struct {
 	HandoverIdle time.Duration
 	// Owners are LAPAK_ADMINS, owners whatever the database says.
 	Owners []lapak.Identity
+	// Secrets are the configuration's secrets by name, and whether each
+	// is set: the settings page shows "set", never a value.
+	Secrets []Secret
 }
 
 // Dashboard serves the dashboard's pages.
