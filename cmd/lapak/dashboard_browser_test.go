@@ -194,19 +194,22 @@ func dashboardStaffCannotOpenSettings(t *testing.T, s *shop) {
 	}
 
 	status := b.openStatus("/dashboard/settings")
-	if status == http.StatusNotFound && !settingsLanded {
-		// TODO(lead): the settings pages are another branch; once merged, this skip goes.
-		t.Skip("/dashboard/settings is not on this branch yet (404): the menu was checked, the owner-only page is not")
-	}
 	b.waitText("main", "hanya untuk pemilik")
 	if status != http.StatusForbidden {
 		t.Errorf("/dashboard/settings for staff: HTTP %d, want 403", status)
 	}
-}
 
-// settingsLanded says the settings pages are on this branch.
-// TODO(lead): true once they are merged (and delete the skip above).
-const settingsLanded = false
+	// The owner opens it, and sees that the bot token is set, never the token.
+	o := newBrowser(t, d.base)
+	d.loginAs(o, lapak.DashboardUser{Key: "telegram:9000", Name: "Sari", Role: lapak.RoleOwner})
+	if status := o.openStatus("/dashboard/settings"); status != http.StatusOK {
+		t.Errorf("/dashboard/settings for the owner: HTTP %d", status)
+	}
+	o.waitText("main", "LAPAK_TELEGRAM_TOKEN")
+	if html := evalJS[string](o, `document.documentElement.outerHTML`); strings.Contains(html, telegramtest.Token) {
+		t.Error("the settings page shows the bot token")
+	}
+}
 
 // mallory is a Telegram customer who types HTML.
 var mallory = telegramtest.User{ID: 6660, FirstName: `<script>window.__xss=1</script>`, LastName: `<b>Mal</b>`}

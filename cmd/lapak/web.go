@@ -53,7 +53,13 @@ func (a *App) httpServer() (*lapakhttp.Server, error) {
 func (a *App) dashboard() (*dashboard.Dashboard, error) {
 	return dashboard.New(dashboard.Options{Shop: a.shop, Promo: a.promo, Store: a.store, Settings: a.cfg.Shop, Media: a.media,
 		Now: a.now, Logger: a.log, PublicURL: a.cfg.HTTP.PublicURL, Notify: a.sender.Notify,
-		HandoverIdle: a.cfg.Dashboard.HandoverIdle, Owners: a.cfg.Shop.Admins})
+		HandoverIdle: a.cfg.Dashboard.HandoverIdle, Owners: a.cfg.Shop.Admins,
+		// The settings page says which secrets are set, never what they are.
+		Secrets: []dashboard.Secret{
+			{Name: "LAPAK_TELEGRAM_TOKEN", Set: a.cfg.Telegram.Token != ""},
+			{Name: "LAPAK_TELEGRAM_WEBHOOK_SECRET", Set: a.cfg.Telegram.WebhookSecret != ""},
+			{Name: "LAPAK_MIDTRANS_SERVER_KEY", Set: a.cfg.Midtrans.ServerKey != ""},
+		}})
 }
 
 // serveHTTP listens on LAPAK_HTTP_LISTEN (and, for one release, on the
