@@ -129,7 +129,9 @@ type quickReplyRow struct {
 	Body string `db:"body"`
 }
 
-func (r quickReplyRow) reply() lapak.QuickReply { return lapak.QuickReply{ID: r.ID, Name: r.Name, Text: r.Body} }
+func (r quickReplyRow) reply() lapak.QuickReply {
+	return lapak.QuickReply{ID: r.ID, Name: r.Name, Text: r.Body}
+}
 
 const selectQuickReplies = `SELECT id, name, body FROM lapak_quick_replies`
 
