@@ -57,6 +57,9 @@ type App struct {
 	// listening is the address the HTTP server listens on, once it does
 	// (LAPAK_HTTP_LISTEN may ask for port 0).
 	listening atomic.Pointer[string]
+	// dash is the dashboard once the HTTP server serves it: a committed
+	// message wakes its live inbox.
+	dash atomic.Pointer[dashboard.Dashboard]
 }
 
 // dashboardURL is where the dashboard opens in a browser: LAPAK_PUBLIC_URL,
