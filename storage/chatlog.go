@@ -58,6 +58,46 @@ func outboundChat(custID int64, env lapak.Envelope) chatRow {
 	return r
 }
 
+// othersChat is the chat log's entries for envelopes to people other than
+// me who have a conversation (a seller's /balas from the desk reaches the
+// customer's chat; an admin's notice, theirs), found in one query.
+func (t *tx) othersChat(ctx context.Context, me lapak.Identity, envs []lapak.Envelope) ([]chatRow, error) {
+	var q strings.Builder
+	var args []any
+	for _, env := range envs {
+		if env.To == me {
+			continue
+		}
+		if len(args) > 0 {
+			q.WriteString(" OR ")
+		}
+		q.WriteString("(channel = ? AND chat_id = ?)") // placeholders only
+		args = append(args, string(env.To.Channel), env.To.ChatID)
+	}
+	if len(args) == 0 {
+		return nil, nil
+	}
+	var found []struct {
+		ID      int64  `db:"id"`
+		Channel string `db:"channel"`
+		ChatID  string `db:"chat_id"`
+	}
+	if err := t.sel(ctx, &found, `SELECT id, channel, chat_id FROM lapak_customers WHERE `+q.String(), args...); err != nil {
+		return nil, fmt.Errorf("storage: logging the chat: %w", err)
+	}
+	ids := make(map[lapak.Identity]int64, len(found))
+	for _, f := range found {
+		ids[lapak.Identity{Channel: lapak.Channel(f.Channel), ChatID: f.ChatID}] = f.ID
+	}
+	var rows []chatRow
+	for _, env := range envs {
+		if id, ok := ids[env.To]; ok && env.To != me {
+			rows = append(rows, outboundChat(id, env))
+		}
+	}
+	return rows, nil
+}
+
 // logChat writes rows in one statement.
 func (t *tx) logChat(ctx context.Context, rows []chatRow) error {
 	if len(rows) == 0 {

@@ -193,7 +193,11 @@ func (t *tx) enqueueLogged(ctx context.Context, cust lapak.Customer, envs []lapa
 	if _, err := t.exec(ctx, q.String(), args...); err != nil {
 		return fmt.Errorf("storage: queueing outbound: %w", err)
 	}
-	if err := t.logChat(ctx, logged); err != nil {
+	others, err := t.othersChat(ctx, me, envs)
+	if err != nil {
+		return err
+	}
+	if err := t.logChat(ctx, append(logged, others...)); err != nil {
 		return err
 	}
 	for _, env := range envs {
