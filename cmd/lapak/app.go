@@ -129,7 +129,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	a.promo = newPromo(cfg, st, a.shop, log, now, func() { a.sender.Notify() }, a.media)
 	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
 		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones, Promo: a.promo, Links: a.shareLinks,
-		DashboardURL: a.dashboardURL})
+		DashboardURL: a.dashboardURL, HandoverIdle: cfg.Dashboard.HandoverIdle})
 	a.openGateway()
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Store:    st,
