@@ -483,6 +483,9 @@ func (d *Dashboard) chatReply(w http.ResponseWriter, r *http.Request, c *call) e
 			return err
 		}
 		text, photo = up.Fields["text"], up.File
+		if len(text) >= 4<<10 { // readUpload keeps 4 KB of a field: never send a cut reply
+			return c.redirect(w, r, path, c.t("chat.err.long"))
+		}
 	} else {
 		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 		if !c.csrfOK(r) {

@@ -474,3 +474,33 @@ func TestInboxLiveEvents(t *testing.T) {
 		}
 	})
 }
+
+// A reply with a photo (the page's multipart form) sends the picture the
+// shop kept along with the text; something that is not a picture is
+// refused and nothing is sent.
+func TestInboxReplyWithPhoto(t *testing.T) {
+	inboxTest(t, 0, func(t *testing.T, h *inboxHarness) {
+		h.say("100", "Ani", "halo kak")
+		ani := h.customer("100")
+		b := h.loginAs(lapak.RoleOwner)
+		before := len(h.told("100"))
+		code, _, loc := b.upload(chatPath(ani)+"/reply", map[string]string{"text": "Ini fotonya kak"}, "photo", "p.png", tinyPNG)
+		if code != http.StatusSeeOther || loc != chatPath(ani) {
+			t.Fatalf("reply with a photo: %d %s", code, loc)
+		}
+		msgs, err := h.st.MessagesTo(context.Background(), lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: "100"})
+		if err != nil || len(msgs) != before+1 {
+			t.Fatalf("messages %+v %v", msgs, err)
+		}
+		if m := msgs[len(msgs)-1].Msg; m.Text != "Ini fotonya kak" || !strings.HasPrefix(m.Image, "stored:") {
+			t.Fatalf("sent %+v", m)
+		}
+		_, page := b.get(chatPath(ani))
+		mustContain(t, page, `data-by="dashboard:telegram:999"`, `src="/dashboard/media?ref=stored%3A`)
+
+		code, _, _ = b.upload(chatPath(ani)+"/reply", map[string]string{"text": "x"}, "photo", "p.txt", []byte("not a picture"))
+		if code != http.StatusSeeOther || len(h.told("100")) != before+1 {
+			t.Fatalf("a non-picture: %d, %d messages", code, len(h.told("100")))
+		}
+	})
+}
