@@ -32,6 +32,16 @@ func TestChatLogKeepsTheConversation(t *testing.T) {
 			}
 			clock.Advance(time.Minute)
 		}
+		// The admin has a conversation: a notice to them joins it.
+		boss := lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: "999"}
+		var bossID int64
+		if err := s.HandleInbound(ctx, lapak.Inbound{Channel: boss.Channel, ChatID: boss.ChatID, MessageID: "b1", Text: "/pesanan"},
+			func(_ context.Context, _ lapak.ShopTx, c *lapak.Conversation) error {
+				bossID = c.Customer.ID
+				return nil
+			}); err != nil {
+			t.Fatal(err)
+		}
 		var custID int64
 		handle("m1", "<b>halo</b> kak", func(_ context.Context, _ lapak.ShopTx, c *lapak.Conversation) error {
 			custID = c.Customer.ID
@@ -59,6 +69,10 @@ func TestChatLogKeepsTheConversation(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		bossLog, err := s.ChatLog(ctx, bossID, 0, 50)
+		if err != nil || len(bossLog) != 2 || !bossLog[1].Out || bossLog[1].Text != "ke admin" || bossLog[1].By != lapak.ChatByBot {
+			t.Fatalf("the admin's chat log: %+v (%v)", bossLog, err)
+		}
 		log, err := s.ChatLog(ctx, custID, 0, 50)
 		if err != nil {
 			t.Fatal(err)

@@ -108,10 +108,7 @@ func (f *feed) run() {
 		case <-ctx.Done():
 		}
 	}()
-	low, err := f.d.opt.Store.LastChatID(ctx)
-	if err != nil {
-		f.d.log.Warn("dashboard: live inbox: reading the chat log", "err", err)
-	}
+	low, started := int64(0), false // the newest entry when the first read works: only later ones are news
 	seen := map[int64]bool{}
 	var hole time.Time
 	tick := time.NewTicker(feedPoll)
@@ -133,6 +130,16 @@ func (f *feed) run() {
 			continue
 		case <-tick.C:
 		case <-f.kick:
+		}
+		if !started {
+			last, err := f.d.opt.Store.LastChatID(ctx)
+			if err != nil {
+				if ctx.Err() == nil {
+					f.d.log.Warn("dashboard: live inbox: reading the chat log", "err", err)
+				}
+				continue
+			}
+			low, started = last, true
 		}
 		es, err := f.d.opt.Store.ChatLogAfter(ctx, 0, low, feedBatch)
 		if err != nil {
