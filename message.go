@@ -85,6 +85,9 @@ type Outbound struct {
 	// a channel that is not running): added to Text on its own line, its
 	// %s replaced by the reason. Empty: the text goes without the picture.
 	NoImage string `json:"no_image,omitempty"`
+	// Secret: the text must not be kept anywhere but the outbox (a login
+	// link and code): the chat log keeps an empty text in its place.
+	Secret bool `json:"-"`
 }
 
 // Choice is one selectable option; ID is what comes back in Inbound.ChoiceID
@@ -109,6 +112,9 @@ type Envelope struct {
 	To    Identity
 	Class Pacing
 	Msg   Outbound
+	// By is who wrote the message when a person did (a seller answering
+	// as the shop, as ChatEntry.By names them); "" is the bot.
+	By string
 }
 
 // OutboxMessage is an envelope waiting in the outbox for delivery.

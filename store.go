@@ -138,6 +138,8 @@ type ShopTx interface {
 	CommissionTx
 	// Logins to the seller's dashboard asked for in chat (see dashboard.go).
 	DashboardTx
+	// Takeovers and quick replies of the inbox (see inbox.go).
+	InboxTx
 }
 
 // OpsTx is a transaction of its own for an operation of the shop started
@@ -184,6 +186,9 @@ type Conversation struct {
 	// changes whenever one is added or removed, so a list read at this
 	// revision is still right.
 	Admins int64
+	// SecretInbound: the message itself is a secret (an admin code): the
+	// chat log keeps an empty text in its place.
+	SecretInbound bool
 }
 
 // Notice is a choice list sent to someone who did not just write, and when

@@ -96,6 +96,7 @@ func (t *turn) redeem(raw string) (done bool, err error) {
 		return false, nil
 	}
 	t.reset()
+	t.conv.SecretInbound = true // the code is a secret: the chat log keeps no text of it
 	if t.isAdmin() {
 		t.send(t.msg(text.AdminAlready))
 		return true, t.err

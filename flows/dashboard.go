@@ -53,8 +53,9 @@ func (d *deskTurn) dashboard() error {
 	if err != nil {
 		return err
 	}
-	d.send(d.msg(text.DashboardLink, d.msg(roleKey(role)), lapak.DashboardLoginLink(base, token), code,
-		int(lapak.DashboardLoginTTL.Minutes())))
+	// The link and the code are secrets: the chat log keeps neither.
+	d.sendOut(lapak.Outbound{Text: d.msg(text.DashboardLink, d.msg(roleKey(role)), lapak.DashboardLoginLink(base, token), code,
+		int(lapak.DashboardLoginTTL.Minutes())), Secret: true})
 	return nil
 }
 

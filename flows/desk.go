@@ -60,6 +60,10 @@ var deskNames = map[string]string{
 	"reseller": "reseller", "resellers": "reseller",
 	// The dashboard's login link (dashboard.go); only with a slash.
 	"dashboard": "dashboard", "dasbor": "dashboard",
+	// A customer's chat taken over, answered and handed back (inboxdesk.go); only with a slash.
+	"ambil": "takeover", "takeover": "takeover",
+	"lepas": "handback", "handback": "handback", "kembalikan": "handback",
+	"balas": "reply", "reply": "reply",
 }
 
 // deskUsage is how each canonical command is written.
@@ -78,6 +82,8 @@ var deskUsage = map[string]text.Key{
 	"reseller": text.DeskUseReseller,
 	// The dashboard.
 	"dashboard": text.DeskUseDashboard,
+	// The inbox.
+	"takeover": text.DeskUseTakeover, "handback": text.DeskUseHandback, "reply": text.DeskUseReply,
 }
 
 // deskStatuses maps the /pesanan filter words to statuses.
@@ -217,7 +223,7 @@ func (t *turn) desk(raw string) (done bool, err error) {
 		t.send(t.msg(text.Help) + "\n\n" + t.msg(text.DeskHelp) + "\n" + t.msg(text.DeskHelpAdmins) + "\n\n" + t.msg(text.DeskHelpCatalog) +
 			"\n\n" + t.msg(text.DeskHelpVouchers) + "\n\n" + t.msg(text.DeskHelpPromo) + "\n\n" + t.msg(text.DeskHelpResellers) +
 			"\n\n" + t.msg(text.DeskHelpSlip) + "\n" + t.msg(text.DeskHelpRefund) + "\n" + t.msg(text.DeskHelpPayout) +
-			"\n\n" + t.msg(text.DeskHelpDashboard))
+			"\n\n" + t.msg(text.DeskHelpInbox) + "\n\n" + t.msg(text.DeskHelpDashboard))
 		return true, nil
 	case "orders":
 		return true, d.orders()
@@ -269,6 +275,12 @@ func (t *turn) desk(raw string) (done bool, err error) {
 		return true, d.done(d.adminsCmd())
 	case "dashboard":
 		return true, d.dashboard()
+	case "takeover":
+		return true, d.done(d.takeOver())
+	case "handback":
+		return true, d.done(d.handBack())
+	case "reply":
+		return true, d.done(d.reply())
 	case "voucher":
 		return true, d.done(d.voucherCmd())
 	case "promo":

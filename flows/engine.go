@@ -54,6 +54,10 @@ type Options struct {
 	// address serve listens on): /dashboard's login links start with it.
 	// Nil or "" turns /dashboard off.
 	DashboardURL func() string
+	// HandoverIdle is LAPAK_HANDOVER_IDLE: a chat an admin took over
+	// (/ambil, /balas) goes back to the bot this long after their last
+	// reply; 0 is lapak.HandoverIdle.
+	HandoverIdle time.Duration
 }
 
 // Engine runs the customer conversations of one shop. It holds no per-customer
@@ -68,6 +72,7 @@ type Engine struct {
 	promo    *promo.Promo
 	links    func() (string, string)
 	dashURL  func() string
+	idle     time.Duration
 
 	// index is the catalog prepared for reading messages, rebuilt when the
 	// catalog's revision changes (see catalogIndex).
@@ -80,7 +85,8 @@ type Engine struct {
 // New returns an Engine for the shop.
 func New(opt Options) *Engine {
 	e := &Engine{shop: opt.Shop, loc: opt.Shop.Location, log: opt.Logger, ops: opt.Ops,
-		codMax: max(opt.CODMaxTotal, 0), codZones: opt.CODZones, promo: opt.Promo, links: opt.Links, dashURL: opt.DashboardURL}
+		codMax: max(opt.CODMaxTotal, 0), codZones: opt.CODZones, promo: opt.Promo, links: opt.Links, dashURL: opt.DashboardURL,
+		idle: opt.HandoverIdle}
 	if e.promo == nil {
 		e.promo = promo.New(promo.Options{Shop: opt.Shop})
 	}

@@ -50,8 +50,18 @@ type check struct {
 type Server struct {
 	mux *nethttp.ServeMux
 
-	mu     sync.Mutex
-	checks []check
+	mu         sync.Mutex
+	checks     []check
+	onShutdown []func()
+}
+
+// OnShutdown registers f to run when a graceful shutdown starts: a handler
+// that never ends by itself (a stream of server-sent events) ends when f
+// tells it to, so the shutdown does not wait ShutdownTimeout for it.
+func (s *Server) OnShutdown(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onShutdown = append(s.onShutdown, f)
 }
 
 // New returns a server that answers /healthz and /readyz.
@@ -95,6 +105,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		// A request in flight keeps its context through shutdown.
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	s.mu.Lock()
+	for _, f := range s.onShutdown {
+		srv.RegisterOnShutdown(f)
+	}
+	s.mu.Unlock()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -11,6 +11,7 @@ import (
 	nethttp "net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -97,6 +98,49 @@ func TestMethodNotAllowed(t *testing.T) {
 	}
 	if code, _, _ := get(t, s, nethttp.MethodGet, "/nope"); code != nethttp.StatusNotFound {
 		t.Errorf("GET /nope: %d", code)
+	}
+}
+
+// A handler that never ends by itself (a stream) ends when the shutdown
+// starts, through OnShutdown: Serve returns at once, not after
+// ShutdownTimeout.
+func TestServeEndsStreamsOnShutdown(t *testing.T) {
+	s := lapakhttp.New()
+	closing := make(chan struct{})
+	var once sync.Once
+	s.OnShutdown(func() { once.Do(func() { close(closing) }) })
+	entered := make(chan struct{})
+	s.Handle("/events", nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.WriteHeader(nethttp.StatusOK)
+		nethttp.NewResponseController(w).Flush()
+		close(entered)
+		select {
+		case <-closing:
+		case <-r.Context().Done():
+		}
+	}))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln) }()
+	resp, err := nethttp.Get("http://" + ln.Addr().String() + "/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	<-entered
+	stop()
+	select {
+	case err := <-served:
+		if err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the shutdown waits for a stream")
 	}
 }
 

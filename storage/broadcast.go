@@ -631,6 +631,7 @@ func (s *Store) QueueRecipients(ctx context.Context, id int64, ch lapak.Channel,
 		ORDER BY r.id LIMIT ?`+s.skipLocked(), id, string(ch), limit); err != nil {
 		return 0, 0, fmt.Errorf("storage: queueing broadcast %d: %w", id, err)
 	}
+	var logged []chatRow // the promos join their chats' logs
 	for _, r := range rows {
 		if r.OptedOut || r.Unreachable {
 			why := lapak.SkipOptedOut
@@ -665,7 +666,14 @@ func (s *Store) QueueRecipients(ctx context.Context, id int64, ch lapak.Channel,
 		if _, err := t.exec(ctx, `UPDATE lapak_broadcast_recipients SET outbox_id = ? WHERE id = ?`, outbox, r.ID); err != nil {
 			return 0, 0, fmt.Errorf("storage: queueing recipient %d: %w", r.ID, err)
 		}
+		var msg lapak.Outbound
+		if err := json.Unmarshal([]byte(r.Payload), &msg); err == nil {
+			logged = append(logged, outboundChat(r.CustomerID, lapak.Envelope{Class: lapak.PaceBulk, Msg: msg}))
+		}
 		queued++
+	}
+	if err := t.logChat(ctx, logged); err != nil {
+		return 0, 0, err
 	}
 	if err := dbtx.Commit(); err != nil {
 		return 0, 0, fmt.Errorf("storage: queueing broadcast %d: %w", id, err)

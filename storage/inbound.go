@@ -139,7 +139,13 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 			return err
 		}
 	}
-	if err := t.enqueue(ctx, cust, conv.Outbox); err != nil {
+	// The message joins the chat log with its replies, in one statement; a
+	// channel's event is no one's message.
+	var logged []chatRow
+	if in.Event == "" {
+		logged = append(logged, inboundChat(cust.ID, in, conv.SecretInbound))
+	}
+	if err := t.enqueueLogged(ctx, cust, conv.Outbox, logged); err != nil {
 		return err
 	}
 	if err := dbtx.Commit(); err != nil {
@@ -151,8 +157,14 @@ func (s *Store) HandleInbound(ctx context.Context, in lapak.Inbound, fn lapak.Ha
 // enqueue writes envelopes to the outbox, due now, in one statement. An
 // envelope to cust is linked to it (so blocking the bot can fail its rows).
 func (t *tx) enqueue(ctx context.Context, cust lapak.Customer, envs []lapak.Envelope) error {
+	return t.enqueueLogged(ctx, cust, envs, nil)
+}
+
+// enqueueLogged is enqueue that also writes logged, and an entry for each
+// envelope to cust, to the chat log (in one statement).
+func (t *tx) enqueueLogged(ctx context.Context, cust lapak.Customer, envs []lapak.Envelope, logged []chatRow) error {
 	if len(envs) == 0 {
-		return nil
+		return t.logChat(ctx, logged)
 	}
 	me := lapak.Identity{Channel: cust.Channel, ChatID: cust.ExternalID}
 	var q strings.Builder
@@ -170,6 +182,7 @@ func (t *tx) enqueue(ctx context.Context, cust lapak.Customer, envs []lapak.Enve
 		var custID sql.NullInt64
 		if env.To == me && cust.ID != 0 {
 			custID = sql.NullInt64{Int64: cust.ID, Valid: true}
+			logged = append(logged, outboundChat(cust.ID, env))
 		}
 		if i > 0 {
 			q.WriteString(", ")
@@ -179,6 +192,13 @@ func (t *tx) enqueue(ctx context.Context, cust lapak.Customer, envs []lapak.Enve
 	}
 	if _, err := t.exec(ctx, q.String(), args...); err != nil {
 		return fmt.Errorf("storage: queueing outbound: %w", err)
+	}
+	others, err := t.othersChat(ctx, me, envs)
+	if err != nil {
+		return err
+	}
+	if err := t.logChat(ctx, append(logged, others...)); err != nil {
+		return err
 	}
 	for _, env := range envs {
 		if env.Class == lapak.PaceReply || env.Class == "" || len(env.Msg.Choices) == 0 {

@@ -788,4 +788,15 @@ var english = [keyCount]string{
 	RoleOwner:         "owner",
 	RoleStaff:         "staff",
 	DeskOwnersOnly:    "Sorry, only the shop's owners can do this (your account is staff).",
+	// The inbox from chat.
+	DeskUseTakeover:  "/takeover ORDER-NUMBER or PHONE",
+	DeskUseHandback:  "/handback ORDER-NUMBER or PHONE",
+	DeskUseReply:     "/reply ORDER-NUMBER or PHONE the reply's text (a photo may come with it)",
+	DeskHelpInbox:    "/takeover NUMBER|PHONE — take a customer's chat over (the bot stays quiet)\n/reply NUMBER|PHONE text — answer the customer as the shop\n/handback NUMBER|PHONE — give the chat back to the bot",
+	DeskChatNotFound: "No chat found for %s. Write the order number or the customer's phone.",
+	DeskTookOver:     "✋ The chat with %s is yours until %s: the bot stays quiet. Answer with /reply %s text, give it back with /handback %s.",
+	DeskHandedBack:   "🤖 The chat with %s is back with the bot.",
+	DeskReplied:      "✅ Sent to %s.",
+	DeskRepliedTook:  "✅ Sent to %s. The chat is taken over from the bot until %s (/handback %s to give it back).",
+	DeskReplyLong:    "The reply is too long (at most 4000 characters).",
 }

@@ -788,4 +788,15 @@ var indonesian = [keyCount]string{
 	RoleOwner:         "pemilik",
 	RoleStaff:         "staf",
 	DeskOwnersOnly:    "Maaf, hanya pemilik toko yang bisa melakukan ini (akun kakak staf).",
+	// The inbox from chat.
+	DeskUseTakeover:  "/ambil NOMOR-PESANAN atau NO-HP",
+	DeskUseHandback:  "/lepas NOMOR-PESANAN atau NO-HP",
+	DeskUseReply:     "/balas NOMOR-PESANAN atau NO-HP teks balasannya (boleh dengan foto)",
+	DeskHelpInbox:    "/ambil NOMOR|HP — ambil alih chat pelanggan (bot diam)\n/balas NOMOR|HP teks — balas pelanggan sebagai toko\n/lepas NOMOR|HP — kembalikan chat ke bot",
+	DeskChatNotFound: "Chat untuk %s tidak ketemu. Tulis nomor pesanan atau no HP pelanggannya.",
+	DeskTookOver:     "✋ Chat dengan %s diambil alih sampai %s: bot diam. Balas dengan /balas %s teks, kembalikan dengan /lepas %s.",
+	DeskHandedBack:   "🤖 Chat dengan %s dikembalikan ke bot.",
+	DeskReplied:      "✅ Terkirim ke %s.",
+	DeskRepliedTook:  "✅ Terkirim ke %s. Chat diambil alih dari bot sampai %s (/lepas %s untuk mengembalikan).",
+	DeskReplyLong:    "Balasannya terlalu panjang (paling banyak 4000 huruf).",
 }

@@ -806,5 +806,17 @@ const (
 	RoleOwner
 	RoleStaff
 
+	// The inbox from chat: take a customer's chat over, reply, hand back.
+	DeskUseTakeover
+	DeskUseHandback
+	DeskUseReply
+	DeskHelpInbox
+	DeskChatNotFound
+	DeskTookOver
+	DeskHandedBack
+	DeskReplied
+	DeskRepliedTook
+	DeskReplyLong
+
 	keyCount // not a key: how many there are, the catalogs' length
 )

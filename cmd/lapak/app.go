@@ -57,6 +57,9 @@ type App struct {
 	// listening is the address the HTTP server listens on, once it does
 	// (LAPAK_HTTP_LISTEN may ask for port 0).
 	listening atomic.Pointer[string]
+	// dash is the dashboard once the HTTP server serves it: a committed
+	// message wakes its live inbox.
+	dash atomic.Pointer[dashboard.Dashboard]
 }
 
 // dashboardURL is where the dashboard opens in a browser: LAPAK_PUBLIC_URL,
@@ -126,7 +129,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, clock lap
 	a.promo = newPromo(cfg, st, a.shop, log, now, func() { a.sender.Notify() }, a.media)
 	a.engine = flows.New(flows.Options{Shop: cfg.Shop, Logger: log, Ops: a.shop,
 		CODMaxTotal: cfg.CODMaxTotal, CODZones: cfg.CODZones, Promo: a.promo, Links: a.shareLinks,
-		DashboardURL: a.dashboardURL})
+		DashboardURL: a.dashboardURL, HandoverIdle: cfg.Dashboard.HandoverIdle})
 	a.openGateway()
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Store:    st,

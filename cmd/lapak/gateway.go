@@ -37,6 +37,9 @@ func (a *App) openGateway() {
 // the reply is printed.
 func (a *App) committed(in lapak.Inbound) {
 	a.sender.Notify()
+	if d := a.dash.Load(); d != nil {
+		d.ChatChanged() // the open inbox shows the message now
+	}
 	switch {
 	case in.Image == nil:
 	case a.linksInline:

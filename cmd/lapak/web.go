@@ -45,6 +45,8 @@ func (a *App) httpServer() (*lapakhttp.Server, error) {
 		return nil, err
 	}
 	srv.Handle(dashboard.Prefix, dash)
+	srv.OnShutdown(dash.Close) // the live inbox's streams end with the server
+	a.dash.Store(dash)
 	srv.Handle("GET /dashboard", http.RedirectHandler(dashboard.Prefix, http.StatusMovedPermanently))
 	return srv, nil
 }

@@ -28,6 +28,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	lapak "github.com/lapak-id/lapak"
@@ -98,6 +99,10 @@ type Dashboard struct {
 	mux   *http.ServeMux
 	pages map[lapak.Language]map[string]*template.Template
 	cop   *http.CrossOriginProtection
+	// feed is the live inbox's poller; closing ends its streams (Close).
+	feed      *feed
+	closing   chan struct{}
+	closeOnce sync.Once
 }
 
 // New parses the templates and routes the pages.
@@ -120,7 +125,8 @@ func New(opt Options) (*Dashboard, error) {
 	if opt.Settings.Language != lapak.English {
 		opt.Settings.Language = lapak.Indonesian
 	}
-	d := &Dashboard{opt: opt, log: opt.Logger, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection()}
+	d := &Dashboard{opt: opt, log: opt.Logger, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection(), closing: make(chan struct{})}
+	d.feed = newFeed(d)
 	if opt.PublicURL != "" {
 		u, err := url.Parse(opt.PublicURL)
 		if err != nil || u.Host == "" {
@@ -182,6 +188,18 @@ func (d *Dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	d.cop.Handler(d.mux).ServeHTTP(w, r)
 }
+
+// Close ends the live inbox's event streams at once, so the HTTP server's
+// graceful shutdown does not wait for them (they never end by
+// themselves); pages and forms go on being served. Safe to call twice.
+func (d *Dashboard) Close() {
+	d.closeOnce.Do(func() { close(d.closing) })
+}
+
+// ChatChanged wakes the live inbox: a message was just committed in this
+// process (the router's OnCommit). Without it the inbox still sees every
+// message within a fifth of a second.
+func (d *Dashboard) ChatChanged() { d.feed.wake() }
 
 // loopback reports whether a request came from this machine.
 func loopback(remote string) bool {

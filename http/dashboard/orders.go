@@ -710,6 +710,9 @@ func (d *Dashboard) media(w http.ResponseWriter, r *http.Request, c *call) error
 		return lapak.ErrNotFound
 	}
 	ok, err := d.opt.Store.DashboardImage(r.Context(), ref)
+	if err == nil && !ok {
+		ok, err = d.opt.Store.ChatMedia(r.Context(), ref) // a picture sent in a chat
+	}
 	if err != nil {
 		return err
 	}
