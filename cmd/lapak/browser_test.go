@@ -324,7 +324,10 @@ func (b *browser) clickAndLoad(sel string) {
 // fill clears the field sel and types value into it.
 func (b *browser) fill(sel, value string) {
 	b.t.Helper()
-	b.do("filling "+sel, chromedp.Clear(chromedp.CSS(sel), chromedp.NodeVisible), chromedp.SendKeys(chromedp.CSS(sel), value, chromedp.NodeVisible))
+	b.waitVisible(sel)
+	// Cleared by script: chromedp's Clear refuses an empty <textarea>.
+	b.waitJS("clearing "+sel, `(sel) => { const e = document.querySelector(sel); e.value = ""; return [""] }`, sel)
+	b.do("filling "+sel, chromedp.SendKeys(chromedp.CSS(sel), value, chromedp.NodeVisible))
 }
 
 // upload sets the files of the <input type=file> sel (absolute paths).

@@ -221,7 +221,6 @@ const (
 
 // xssPages are the dashboard's pages that show Mallory's name or message
 // (number is Mallory's order), with what each must show as text.
-// TODO(lead): add the inbox and the chat as they merge.
 func xssPages(number string) []xssPage {
 	return []xssPage{
 		{Path: "/dashboard/"},
@@ -254,4 +253,8 @@ func dashboardEscapesWhatCustomersType(t *testing.T, s *shop) {
 	b.open("/dashboard/customers?q=Mallory")
 	page := evalJS[string](b, `document.querySelector('a[href^="/dashboard/customers/"]').getAttribute("href")`)
 	b.assertNoXSS(xssPage{Path: page, Shows: []string{mallory.FirstName, malloryOrdersAs}})
+	// The inbox, and Mallory's chat with the message as typed.
+	b.assertNoXSS(xssPage{Path: "/dashboard/inbox"})
+	chat := evalJS[string](b, `document.querySelector('a[id^="chat-"]').getAttribute("href")`)
+	b.assertNoXSS(xssPage{Path: chat, Shows: []string{malloryWrites}})
 }

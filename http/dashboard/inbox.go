@@ -338,8 +338,11 @@ func (c *call) chatState(cu lapak.Customer) chatState {
 	}
 	u := cu.Takeover.Until
 	by := strings.TrimPrefix(cu.Takeover.By, "admin:")
-	if cu.Takeover.By == lapak.TakeoverSellerPhone {
+	switch {
+	case cu.Takeover.By == lapak.TakeoverSellerPhone:
 		by = c.t("chat.by.phone")
+	case c.ses != nil && by == c.ses.User.Key:
+		by = c.t("chat.you")
 	}
 	return chatState{State: "human", Words: c.t("chat.statehuman", by, when(u, c.d.opt.Settings.Location, "15.04")), Until: &u}
 }
