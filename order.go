@@ -3,6 +3,7 @@ package lapak
 import (
 	"crypto/rand"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -173,8 +174,19 @@ func (e *TransitionError) Unwrap() error { return ErrIllegalTransition }
 const orderAlphabet = "ACDEFGHJKMNPQRTUVWXY34679"
 
 // NewOrderNumber returns a random order number such as "K7M-4QP".
-// Storage guarantees uniqueness and draws again on a clash.
+// Storage guarantees uniqueness and draws again on a clash. A number whose
+// halves are the same ("67J-67J") or that is all digits is drawn again:
+// people read those as a word or a phone number, and so does the parser.
 func NewOrderNumber() string {
+	for {
+		n := drawOrderNumber()
+		if n[:3] != n[4:] && strings.ContainsAny(n, "ACDEFGHJKMNPQRTUVWXY") {
+			return n
+		}
+	}
+}
+
+func drawOrderNumber() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	out := make([]byte, 0, 7)

@@ -3,6 +3,8 @@ package understand
 import (
 	"strings"
 	"testing"
+
+	lapak "github.com/lapak-id/lapak"
 )
 
 func TestFindQuantity(t *testing.T) {
@@ -141,6 +143,22 @@ func TestFindOrderNumber(t *testing.T) {
 	} {
 		if got := FindOrderNumber(in); got != want {
 			t.Errorf("FindOrderNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Every order number the shop draws is found again when a person types it,
+// with or without its dash.
+func TestFindsEveryDrawnOrderNumber(t *testing.T) {
+	for range 20000 {
+		n := lapak.NewOrderNumber()
+		if got := FindOrderNumber("pesanan " + n + " sudah dibayar"); got != n {
+			t.Fatalf("FindOrderNumber(%q) = %q", n, got)
+		}
+		if strings.ContainsAny(n, "0123456789") {
+			if got := FindOrderNumber("cek " + strings.ToLower(strings.ReplaceAll(n, "-", ""))); got != n {
+				t.Fatalf("FindOrderNumber of %q typed without its dash = %q", n, got)
+			}
 		}
 	}
 }
