@@ -159,7 +159,7 @@ func TestCatalogListShowsProductsEscaped(t *testing.T) {
 			t.Fatalf("product page by SKU: %d, unescaped script: %v", code, strings.Contains(body, xssName))
 		}
 		mustContain(t, body, "&lt;script&gt;", `id="photo-form"`, `id="photo-file"`, `name="photo"`, `id="photo-upload"`,
-			`capture="environment"`, `accept="image/*"`, `name="price-XSS-1"`, `name="stock-XSS-1"`, `id="product-save"`, `id="product-hide"`)
+			`multiple`, `accept="image/*"`, `name="price-XSS-1"`, `name="stock-XSS-1"`, `id="product-save"`, `id="product-hide"`)
 		if code, _ := b.get("/dashboard/catalog/NOPE-1"); code != http.StatusNotFound {
 			t.Errorf("an unknown product: %d", code)
 		}
@@ -384,7 +384,7 @@ func TestCatalogPhotoUpload(t *testing.T) {
 			t.Fatalf("png: %d", code)
 		}
 		_, body = b.get(loc)
-		mustContain(t, body, "Foto Keripik Pedas diganti")
+		mustContain(t, body, "1 foto ditambahkan ke Keripik Pedas")
 		img := h.productBySKU("KRP-ORI").Image
 		id, ok := lapak.ParseStoredRef(img)
 		if !ok {
@@ -407,7 +407,7 @@ func TestCatalogPhotoUpload(t *testing.T) {
 		}
 		_, body = b.get("/dashboard/catalog")
 		mustContain(t, body, `<img src="`+src+`"`)
-		mustContain(t, strings.Join(h.auditLines(), "\n"), "dashboard:telegram:777 photo KRP-ORI  > "+img)
+		mustContain(t, strings.Join(h.auditLines(), "\n"), "dashboard:telegram:777 photo.add KRP-ORI  > "+img)
 		if code, _ := b.get("/dashboard/catalog/photo/999999"); code != http.StatusNotFound {
 			t.Errorf("unknown photo: %d", code)
 		}

@@ -31,6 +31,7 @@
   var order = document.getElementById("photo-order");
   if (!list || !orderForm || !order) return;
   var dragged = null;
+  var before = []; // the items' order when the drag began
   function item(el) {
     while (el && el !== list) {
       if (el.classList && el.classList.contains("photo-item")) return el;
@@ -41,6 +42,7 @@
   list.addEventListener("dragstart", function (e) {
     dragged = item(e.target);
     if (!dragged) return;
+    before = Array.prototype.slice.call(list.querySelectorAll(".photo-item"));
     dragged.classList.add("dragging");
     e.dataTransfer.effectAllowed = "move";
     e.dataTransfer.setData("text/plain", dragged.getAttribute("data-id"));
@@ -70,7 +72,10 @@
     }
   });
   list.addEventListener("dragend", function () {
-    if (dragged) dragged.classList.remove("dragging");
+    if (!dragged) return;
+    // Dropped elsewhere: the photos go back where they were.
+    dragged.classList.remove("dragging");
     dragged = null;
+    for (var i = 0; i < before.length; i++) list.appendChild(before[i]);
   });
 })();
