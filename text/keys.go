@@ -79,6 +79,7 @@ const (
 	StockN
 	DetailHint
 	DetailSoldOut
+	DetailPhoto
 	ProductGone
 	AskSearch
 	SearchNone
