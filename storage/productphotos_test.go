@@ -183,3 +183,27 @@ func TestProductPhotosKeepTheImage(t *testing.T) {
 		}
 	})
 }
+
+// Migration 0035 makes every product's image its first photo.
+func TestProductPhotosMigration(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
+		seed(t, s)
+		db := storage.DBOf(s)
+		// The shop as it was before 0035: images only.
+		for _, q := range []string{`DROP TABLE lapak_product_photos`, `DELETE FROM lapak_schema_version WHERE version = 35`,
+			`UPDATE lapak_products SET image = 'stored:5' WHERE id = (SELECT product_id FROM lapak_variants WHERE sku = 'KRP-ORI')`} {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		withImage := count(t, s, `SELECT COUNT(*) FROM lapak_products WHERE image <> ''`)
+		if withImage < 2 || count(t, s, `SELECT COUNT(*) FROM lapak_product_photos`) != withImage ||
+			count(t, s, `SELECT COUNT(*) FROM lapak_product_photos f JOIN lapak_products p ON p.id = f.product_id
+				WHERE f.position = 1 AND f.ref = p.image`) != withImage {
+			t.Fatalf("%d products with an image, photos not their covers", withImage)
+		}
+	})
+}
