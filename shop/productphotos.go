@@ -152,3 +152,38 @@ func joinIDs(ids []int64) string {
 	}
 	return strings.Join(s, ",")
 }
+
+// ChatPhotosTx is what adding a photo sent in chat needs.
+type ChatPhotosTx interface {
+	ProductsTx
+	lapak.ProductPhotoTx
+}
+
+// AddChatPhoto adds a photo an admin sent on channel ch after product
+// id's last photo (/foto SKU tambah): at once by the channel's reference,
+// kept by the shop after commit as SetPhoto's are (a copy that fails for
+// good removes it again). Too big, not a picture and a full product are
+// the *FieldErrors SetPhoto and AddProductPhoto give.
+func (s *Shop) AddChatPhoto(ctx context.Context, tx ChatPhotosTx, by Actor, id int64, ch lapak.Channel, photo lapak.Attachment) (PhotosChange, error) {
+	if photo.Size > lapak.MaxPhotoBytes {
+		return PhotosChange{}, &FieldError{Field: "photo", Value: strconv.FormatInt(photo.Size, 10), Err: lapak.ErrPhotoTooBig}
+	}
+	if photo.MIME != "" && !strings.HasPrefix(photo.MIME, "image/") || photo.Ref == "" {
+		return PhotosChange{}, &FieldError{Field: "photo", Value: photo.MIME, Err: lapak.ErrNotPhoto}
+	}
+	photos, err := tx.LockProductPhotos(ctx, id)
+	if err != nil {
+		return PhotosChange{}, fmt.Errorf("shop: adding a photo: %w", err)
+	}
+	if len(photos) >= lapak.MaxProductPhotos {
+		return PhotosChange{}, &FieldError{Field: "photo", Value: strconv.Itoa(len(photos)), Err: lapak.ErrTooManyPhotos}
+	}
+	source := lapak.MediaRef(ch, photo.Ref)
+	if _, err := tx.AppendProductPhoto(ctx, id, source); err != nil {
+		return PhotosChange{}, err
+	}
+	if err := tx.QueuePhoto(ctx, lapak.PhotoUpload{ProductID: id, Source: source, By: by.Identity}); err != nil {
+		return PhotosChange{}, err
+	}
+	return s.photosDone(ctx, tx, by, id, "photo.add", "", clipAudit(source))
+}

@@ -445,6 +445,11 @@ const (
 	AddPartVariants
 	AddInVariant
 	PhotoSet
+	PhotoAdded
+	PhotoFull
+	PhotoRemoved
+	PhotoCoverSet
+	PhotoNoSuch
 	PhotoTooBig
 	PhotoNotImage
 	PhotoHint
