@@ -629,5 +629,25 @@ func TestCatalogPictureThroughMediaLoader(t *testing.T) {
 		if code, _ := b.get(fmt.Sprintf("/dashboard/catalog/image/%d", h.productBySKU("SBL-2").ID)); code != http.StatusNotFound {
 			t.Fatalf("a picture the loader lacks: %d", code)
 		}
+		// Second after an uploaded photo, it is shown by its photo's id.
+		if code, _, _ := b.upload(fmt.Sprintf("/dashboard/catalog/%d/photo", p.ID), nil, "photo", "a.png", colourPNG(t, 1)); code != http.StatusSeeOther {
+			t.Fatalf("upload: %d", code)
+		}
+		ps := h.photos(p.ID)
+		if len(ps) != 2 || ps[0].Ref != "demo:sambal" {
+			t.Fatalf("photos: %+v", ps)
+		}
+		if code, _, _ := b.post(fmt.Sprintf("/dashboard/catalog/%d/photos/order", p.ID), url.Values{"order": {fmt.Sprintf("%d,%d", ps[1].ID, ps[0].ID)}}); code != http.StatusSeeOther {
+			t.Fatalf("reorder: %d", code)
+		}
+		src = fmt.Sprintf("/dashboard/catalog/image/%d?photo=%d", p.ID, ps[0].ID)
+		_, body = b.get(fmt.Sprintf("/dashboard/catalog/%d", p.ID))
+		mustContain(t, body, `src="`+src+`"`)
+		if code, got := b.get(src); code != http.StatusOK || got != string(data) {
+			t.Fatalf("second picture: %d, %d bytes", code, len(got))
+		}
+		if code, _ := b.get(fmt.Sprintf("/dashboard/catalog/image/%d?photo=999999", p.ID)); code != http.StatusNotFound {
+			t.Fatalf("another product's photo id: %d", code)
+		}
 	})
 }
