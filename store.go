@@ -117,6 +117,7 @@ type ShopTx interface {
 	CatalogTx
 	VariantTx
 	ProductTx
+	ProductPhotoTx
 	CartTx
 	AddressTx
 	CustomerTx

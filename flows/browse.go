@@ -163,6 +163,23 @@ func (t *turn) productDetail(p lapak.Product) error {
 		lapak.Choice{ID: "cart", Label: t.msg(text.BtnCart)})
 	t.st.Topic, t.st.TopicVariant = p.ID, 0
 	t.sendOut(lapak.Outbound{Text: b.String(), Choices: choices, Image: p.Image})
+	return t.morePhotos(p)
+}
+
+// morePhotos sends the product's photos after its cover, which came with
+// its details: one message each, up to lapak.MaxDetailPhotos in all.
+func (t *turn) morePhotos(p lapak.Product) error {
+	if p.Image == "" {
+		return nil
+	}
+	photos, err := t.tx.ProductPhotos(t.ctx, p.ID)
+	if err != nil || len(photos) < 2 {
+		return err
+	}
+	total := min(len(photos), lapak.MaxDetailPhotos)
+	for i, ph := range photos[1:total] {
+		t.sendOut(lapak.Outbound{Text: t.msg(text.DetailPhoto, p.Name, i+2, total), Image: ph.Ref})
+	}
 	return nil
 }
 

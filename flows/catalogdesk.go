@@ -42,9 +42,11 @@ type catalogDraft struct {
 	Description string         `json:"description,omitempty"`
 	// Editing: the step changes one part, then the recap comes back.
 	Editing bool `json:"editing,omitempty"`
-	// Product and SKU: the product /foto SKU is waiting for a photo of.
+	// Product and SKU: the product /foto SKU is waiting for a photo of;
+	// Append: /foto SKU tambah, the photo goes after the others.
 	Product int64  `json:"product,omitempty"`
 	SKU     string `json:"sku,omitempty"`
+	Append  bool   `json:"append,omitempty"`
 }
 
 type draftVariant struct {
@@ -619,6 +621,9 @@ func (t *turn) catalogPhoto() (done bool, err error) {
 	d := &deskTurn{turn: t}
 	if c := t.st.Catalog; c != nil && c.Step == catPhoto {
 		t.st.Catalog = nil
+		if c.Append {
+			return true, d.done(d.addPhoto(c.Product))
+		}
 		return true, d.done(d.setPhoto(c.Product))
 	}
 	if reply := t.conv.Inbound.ReplyText; reply != "" && t.st.Catalog == nil {
@@ -691,10 +696,21 @@ func (t *turn) replyProduct(reply string) (lapak.Product, bool, error) {
 // photo runs /foto SKU: with the photo attached, it is the product's; a
 // file that is not a picture is refused; alone, the next photo is awaited.
 func (d *deskTurn) photo() error {
-	if len(d.cmd.args) != 1 {
+	if len(d.cmd.args) < 1 || len(d.cmd.args) > 3 {
 		return d.usage()
 	}
 	sku := strings.ToUpper(d.cmd.args[0])
+	what := ""
+	if len(d.cmd.args) > 1 {
+		what = photoWords[strings.ToLower(d.cmd.args[1])]
+	}
+	switch {
+	case len(d.cmd.args) == 1:
+	case what == "add" && len(d.cmd.args) == 2:
+	case (what == "cover" || what == "delete") && len(d.cmd.args) == 3:
+	default:
+		return d.usage()
+	}
 	p, err := d.tx.ProductBySKU(d.ctx, sku)
 	if notFound(err) {
 		d.send(d.msg(text.DeskSKUNotFound, sku))
@@ -703,15 +719,20 @@ func (d *deskTurn) photo() error {
 	if err != nil {
 		return err
 	}
+	if what == "cover" || what == "delete" {
+		return d.photoAt(p, what, d.cmd.args[2])
+	}
 	in := d.conv.Inbound
 	switch {
+	case in.Image != nil && what == "add":
+		return d.addPhoto(p.ID)
 	case in.Image != nil:
 		return d.setPhoto(p.ID)
 	case in.File != nil:
 		d.send(d.msg(text.PhotoNotImage, fileKind(in.File.MIME)))
 		return nil
 	}
-	d.st.Catalog = &catalogDraft{Step: catPhoto, Product: p.ID, SKU: sku}
+	d.st.Catalog = &catalogDraft{Step: catPhoto, Product: p.ID, SKU: sku, Append: what == "add"}
 	d.send(d.msg(text.PhotoAwait, p.Name, sku))
 	return nil
 }
@@ -743,6 +764,91 @@ func (d *deskTurn) setPhoto(id int64) error {
 	}
 	d.st.Topic, d.st.TopicVariant = id, 0
 	d.sendOut(lapak.Outbound{Text: d.msg(text.PhotoSet, ch.After.Name, ch.SKU), Image: ch.After.Image})
+	return nil
+}
+
+// photoWords are what may follow /foto SKU.
+var photoWords = map[string]string{
+	"tambah": "add", "add": "add", "+": "add",
+	"sampul": "cover", "cover": "cover", "utama": "cover",
+	"hapus": "delete", "delete": "delete", "remove": "delete",
+}
+
+// photoFailed tells what the shop refused of a photo, true when it was one.
+func (d *deskTurn) photoFailed(err error, p lapak.Product, sku string, img *lapak.Attachment) bool {
+	var fe *shop.FieldError
+	switch {
+	case notFound(err):
+		d.send(d.msg(text.ProductGone))
+	case errors.As(err, &fe) && errors.Is(err, lapak.ErrTooManyPhotos):
+		d.send(d.msg(text.PhotoFull, p.Name, lapak.MaxProductPhotos, lapak.MaxProductPhotos, sku))
+	case errors.As(err, &fe) && errors.Is(err, lapak.ErrPhotoTooBig):
+		d.send(d.msg(text.PhotoTooBig, megabytes(img.Size), lapak.MaxPhotoBytes>>20))
+	case errors.As(err, &fe) && errors.Is(err, lapak.ErrNotPhoto):
+		d.send(d.msg(text.PhotoNotImage, fileKind(img.MIME)))
+	default:
+		return false
+	}
+	return true
+}
+
+// addPhoto puts the message's photo after product id's others and shows it.
+func (d *deskTurn) addPhoto(id int64) error {
+	in := d.conv.Inbound
+	ch, err := d.e.ops.AddChatPhoto(d.ctx, d.op(), d.by(), id, in.Channel, *in.Image)
+	if err != nil {
+		p, _ := d.tx.Product(d.ctx, id)
+		sku := ""
+		if len(p.Variants) > 0 {
+			sku = p.Variants[0].SKU
+		}
+		if d.photoFailed(err, p, sku, in.Image) {
+			return nil
+		}
+		return err
+	}
+	d.st.Topic, d.st.TopicVariant = id, 0
+	last := ch.Photos[len(ch.Photos)-1]
+	d.sendOut(lapak.Outbound{Text: d.msg(text.PhotoAdded, len(ch.Photos), ch.Product.Name, ch.SKU), Image: last.Ref})
+	return nil
+}
+
+// photoAt runs /foto SKU sampul N (photo N first) and /foto SKU hapus N.
+func (d *deskTurn) photoAt(p lapak.Product, what, number string) error {
+	photos, err := d.tx.ProductPhotos(d.ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(number)
+	if err != nil || n < 1 || n > len(photos) {
+		d.send(d.msg(text.PhotoNoSuch, p.Name, len(photos), clip(number, 10)))
+		return nil
+	}
+	var ch shop.PhotosChange
+	if what == "delete" {
+		ch, err = d.e.ops.RemoveProductPhoto(d.ctx, d.op(), d.by(), p.ID, photos[n-1].ID)
+	} else {
+		ids := []int64{photos[n-1].ID}
+		for i, ph := range photos {
+			if i != n-1 {
+				ids = append(ids, ph.ID)
+			}
+		}
+		ch, err = d.e.ops.ReorderProductPhotos(d.ctx, d.op(), d.by(), p.ID, ids)
+	}
+	if errors.Is(err, lapak.ErrNotFound) || errors.Is(err, lapak.ErrStalePhotos) {
+		d.send(d.msg(text.PhotoNoSuch, p.Name, len(photos), clip(number, 10)))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	d.st.Topic, d.st.TopicVariant = p.ID, 0
+	if what == "delete" {
+		d.sendOut(lapak.Outbound{Text: d.msg(text.PhotoRemoved, n, p.Name, len(ch.Photos)), Image: ch.Cover()})
+		return nil
+	}
+	d.sendOut(lapak.Outbound{Text: d.msg(text.PhotoCoverSet, n, p.Name), Image: ch.Cover()})
 	return nil
 }
 

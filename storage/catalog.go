@@ -189,6 +189,9 @@ func (s *Store) ApplyCatalogImport(ctx context.Context, rows []lapak.CatalogRow,
 			return fail("variants", err)
 		}
 	}
+	if err := t.coversFollowImages(ctx); err != nil {
+		return fail("photos", err)
+	}
 	for _, id := range hide {
 		if _, err := t.exec(ctx, setProductHidden, true, id); err != nil {
 			return fail("hiding products not in the file", err)

@@ -100,3 +100,17 @@ func (s *Store) DashCategories(ctx context.Context) ([]lapak.Category, error) {
 	}
 	return out, nil
 }
+
+// DashProductPhotos are product id's photos in order, the first the cover
+// (none for a product without photos or an unknown one).
+func (s *Store) DashProductPhotos(ctx context.Context, id int64) ([]lapak.ProductPhoto, error) {
+	var rows []photoRow
+	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(selectProductPhotos), id); err != nil {
+		return nil, fmt.Errorf("storage: photos of product %d: %w", id, err)
+	}
+	out := make([]lapak.ProductPhoto, len(rows))
+	for i, r := range rows {
+		out[i] = lapak.ProductPhoto(r)
+	}
+	return out, nil
+}

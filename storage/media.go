@@ -140,6 +140,11 @@ func photoMIME(m string) bool {
 // admin set another picture meanwhile.
 func (s *Store) keepPhoto(ctx context.Context, u lapak.PhotoUpload, data []byte) error {
 	_, err := s.keepMedia(ctx, data, func(t *tx, id int64) error {
+		// The photo wherever it is in the product's list now (the seller
+		// may have moved it), and the image if it is the cover.
+		if _, err := t.exec(ctx, `UPDATE lapak_product_photos SET ref = ? WHERE product_id = ? AND ref = ?`, lapak.StoredRef(id), u.ProductID, u.Source); err != nil {
+			return err
+		}
 		if _, err := t.exec(ctx, `UPDATE lapak_products SET image = ? WHERE id = ? AND image = ?`, lapak.StoredRef(id), u.ProductID, u.Source); err != nil {
 			return err
 		}
@@ -262,7 +267,7 @@ func (s *Store) dropPhoto(ctx context.Context, u lapak.PhotoUpload, cause error,
 	}
 	defer dbtx.Rollback()
 	t := opTx{&tx{s: s, tx: dbtx, now: s.now()}}
-	if _, err := t.exec(ctx, `UPDATE lapak_products SET image = ? WHERE id = ? AND image = ?`, u.Previous, u.ProductID, u.Source); err != nil {
+	if err := t.dropPhotoRef(ctx, u); err != nil {
 		return fmt.Errorf("storage: dropping photo %d: %w", u.ID, err)
 	}
 	if _, err := t.exec(ctx, `UPDATE lapak_photo_uploads SET status = 'failed', last_error = ? WHERE id = ?`, clip(cause.Error(), 500), u.ID); err != nil {
@@ -315,4 +320,32 @@ func (s *Store) PendingPhotos(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("storage: counting photos: %w", err)
 	}
 	return n, nil
+}
+
+// dropPhotoRef puts the picture before back where the photo dropped is in
+// the product's list (or removes it, when there was none before) and the
+// image back to the cover.
+func (t *tx) dropPhotoRef(ctx context.Context, u lapak.PhotoUpload) error {
+	if _, err := t.lockProduct(ctx, u.ProductID); err != nil {
+		return err
+	}
+	var n int
+	if err := t.get(ctx, &n, `SELECT COUNT(*) FROM lapak_product_photos WHERE product_id = ? AND ref = ?`, u.ProductID, u.Source); err != nil {
+		return err
+	}
+	if n == 0 {
+		// Not in the list (written before 0035): the image only.
+		_, err := t.exec(ctx, `UPDATE lapak_products SET image = ? WHERE id = ? AND image = ?`, u.Previous, u.ProductID, u.Source)
+		return err
+	}
+	if u.Previous != "" {
+		if _, err := t.exec(ctx, `UPDATE lapak_product_photos SET ref = ? WHERE product_id = ? AND ref = ?`, u.Previous, u.ProductID, u.Source); err != nil {
+			return err
+		}
+		return t.imageFromPhotos(ctx, u.ProductID)
+	}
+	if _, err := t.exec(ctx, `DELETE FROM lapak_product_photos WHERE product_id = ? AND ref = ?`, u.ProductID, u.Source); err != nil {
+		return err
+	}
+	return t.renumberPhotos(ctx, u.ProductID)
 }

@@ -52,6 +52,11 @@ func (t *tx) AddProduct(ctx context.Context, p *lapak.Product) error {
 		return fmt.Errorf("storage: adding product: %w", err)
 	}
 	p.CategoryID, p.Category = cat.ID, cat.Name
+	if p.Image != "" {
+		if _, err := t.AppendProductPhoto(ctx, p.ID, p.Image); err != nil {
+			return err
+		}
+	}
 	for i := range p.Variants {
 		v := &p.Variants[i]
 		var stock sql.NullInt64
@@ -103,7 +108,6 @@ const (
 	setProductHidden      = `UPDATE lapak_products SET hidden = ? WHERE id = ?`
 	setProductName        = `UPDATE lapak_products SET name = ? WHERE id = ?`
 	setProductDescription = `UPDATE lapak_products SET description = ? WHERE id = ?`
-	setProductImage       = `UPDATE lapak_products SET image = ? WHERE id = ?`
 )
 
 func (t *tx) setProduct(ctx context.Context, id int64, query, what string, value any) (lapak.Product, error) {
@@ -139,8 +143,17 @@ func (t *tx) SetProductDescription(ctx context.Context, id int64, description st
 	return t.setProduct(ctx, id, setProductDescription, "describing", description)
 }
 
+// SetProductImage replaces the product's cover with image (its first
+// photo; "" removes the cover, the next photo becoming it).
 func (t *tx) SetProductImage(ctx context.Context, id int64, image string) (lapak.Product, error) {
-	return t.setProduct(ctx, id, setProductImage, "setting the picture", image)
+	before, err := t.lockProduct(ctx, id)
+	if err != nil {
+		return lapak.Product{}, err
+	}
+	if err := t.coverFollowsImage(ctx, id, image); err != nil {
+		return lapak.Product{}, err
+	}
+	return before, nil
 }
 
 // QueuePhoto records a product photo to copy into the store after commit.

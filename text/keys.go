@@ -79,6 +79,7 @@ const (
 	StockN
 	DetailHint
 	DetailSoldOut
+	DetailPhoto
 	ProductGone
 	AskSearch
 	SearchNone
@@ -444,6 +445,11 @@ const (
 	AddPartVariants
 	AddInVariant
 	PhotoSet
+	PhotoAdded
+	PhotoFull
+	PhotoRemoved
+	PhotoCoverSet
+	PhotoNoSuch
 	PhotoTooBig
 	PhotoNotImage
 	PhotoHint

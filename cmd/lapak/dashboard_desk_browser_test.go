@@ -105,11 +105,38 @@ func dashboardProductPhoto(t *testing.T, s *shop) {
 	if err := png.Encode(&buf, img); err != nil {
 		t.Fatal(err)
 	}
-	b.upload("#photo-file", tempFile(t, "nastar.png", buf.Bytes()))
+	// Two photos at once (a phone offers its camera for the same input),
+	// the first chosen the cover.
+	var small bytes.Buffer
+	if err := png.Encode(&small, image.NewRGBA(image.Rect(0, 0, 16, 16))); err != nil {
+		t.Fatal(err)
+	}
+	b.upload("#photo-file", tempFile(t, "toples.png", small.Bytes()), tempFile(t, "nastar.png", buf.Bytes()))
 	b.clickAndLoad("#photo-upload")
-	b.waitVisible("#product-photo")
+	b.waitText(".flash", "2 foto ditambahkan")
+	if n := evalJS[int](b, `document.querySelectorAll("#photo-list .photo-item").length`); n != 2 {
+		t.Fatalf("%d photos in the gallery, want the two uploaded", n)
+	}
+	b.waitJS("the cover loaded", `() => { const i = document.querySelector("#product-photo"); return i && i.complete && i.naturalWidth > 0 ? [""] : null }`)
+	if w := evalJS[int](b, `document.querySelector("#product-photo").naturalWidth`); w != 16 {
+		t.Errorf("the first photo chosen is not the cover: %d px wide", w)
+	}
+	// On a computer the seller drags the second photo to the top (the
+	// page's HTML5 drag and drop, driven by its events), and it becomes
+	// the cover.
+	evalJS[bool](b, `(() => {
+		const items = document.querySelectorAll("#photo-list .photo-item");
+		const src = items[1], dst = items[0], dt = new DataTransfer(), box = dst.getBoundingClientRect();
+		src.dispatchEvent(new DragEvent("dragstart", {bubbles: true, dataTransfer: dt}));
+		dst.dispatchEvent(new DragEvent("dragover", {bubbles: true, cancelable: true, dataTransfer: dt, clientY: box.top + 1}));
+		src.dispatchEvent(new DragEvent("drop", {bubbles: true, cancelable: true, dataTransfer: dt}));
+		return true;
+	})()`)
+	b.waitJS("the dragged photo as the cover", `() => {
+		const f = document.querySelector(".flash"), i = document.querySelector("#product-photo");
+		return f && f.innerText.includes("Urutan foto") && i && i.complete && i.naturalWidth > 0 ? [""] : null }`)
 	if w := evalJS[int](b, `document.querySelector("#product-photo").naturalWidth`); w != 64 {
-		t.Errorf("the product page shows a photo %d px wide, want the uploaded 64", w)
+		t.Errorf("the product page shows a cover %d px wide, want the uploaded 64", w)
 	}
 
 	ani := telegramtest.User{ID: 5151, FirstName: "Ani"}

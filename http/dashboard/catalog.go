@@ -30,6 +30,8 @@ type catalogStore interface {
 	// KeepPhoto keeps a picture's bytes ("stored:ID"); Media reads them back.
 	KeepPhoto(ctx context.Context, data []byte) (string, error)
 	Media(ctx context.Context, id int64) ([]byte, error)
+	// DashProductPhotos are a product's photos in order, the cover first.
+	DashProductPhotos(ctx context.Context, id int64) ([]lapak.ProductPhoto, error)
 	ExportCatalog(ctx context.Context) ([]lapak.CatalogRow, error)
 	PlanCatalogImport(ctx context.Context, rows []lapak.CatalogRow, opt lapak.ImportOptions) (lapak.ImportPlan, error)
 	ApplyCatalogImport(ctx context.Context, rows []lapak.CatalogRow, opt lapak.ImportOptions) (lapak.ImportPlan, error)
@@ -85,14 +87,25 @@ var catalogWords = words{
 	"catalog.nowshown":       {"%s tampil lagi untuk pelanggan.", "%s is shown to customers again."},
 	"catalog.hiddennote":     {"Produk ini tersembunyi: pelanggan tidak melihatnya.", "This product is hidden: customers do not see it."},
 	"catalog.photo":          {"Foto produk", "Product photo"},
-	"catalog.photohint":      {"JPEG, PNG, GIF atau WebP, paling besar %d MB. Di HP bisa langsung dari kamera.", "JPEG, PNG, GIF or WebP, at most %d MB. On a phone you can take it with the camera."},
-	"catalog.photoone":       {"Satu produk punya satu foto: foto baru menggantikan yang lama.", "A product has one photo: a new one replaces the old."},
-	"catalog.upload":         {"Unggah foto", "Upload the photo"},
-	"catalog.photosaved":     {"Foto %s diganti. Pelanggan melihatnya sekarang.", "The photo of %s is replaced. Customers see it now."},
+	"catalog.photohint":      {"JPEG, PNG, GIF atau WebP, paling besar %d MB per foto; boleh beberapa sekaligus. Di HP bisa langsung dari kamera.", "JPEG, PNG, GIF or WebP, at most %d MB each; several at once is fine. On a phone you can take them with the camera."},
+	"catalog.photoorder":     {"Sampai %d foto. Foto pertama adalah sampul yang dilihat pelanggan; di komputer geser fotonya, atau pakai ↑ ↓ untuk mengubah urutan.", "Up to %d photos. The first is the cover customers see; on a computer drag the photos, or use ↑ ↓ to change the order."},
+	"catalog.upload":         {"Unggah foto", "Upload the photos"},
+	"catalog.photosadded":    {"%d foto ditambahkan ke %s. Pelanggan melihatnya sekarang.", "%d photos added to %s. Customers see them now."},
+	"catalog.photofull":      {"Paling banyak %d foto per produk, dan %s sudah punya %d. Hapus dulu foto yang tidak dipakai. Tidak ada yang diubah.", "At most %d photos per product, and %s has %d already. Delete the ones you do not use first. Nothing changed."},
+	"catalog.photoremoved":   {"Foto dihapus dari %s.", "The photo is deleted from %s."},
+	"catalog.photoordered":   {"Urutan foto %s disimpan. Foto pertama jadi sampul.", "The order of %s's photos is saved. The first is the cover."},
+	"catalog.photostale":     {"Foto %s berubah sejak halaman ini dibuka (ada yang ditambah atau dihapus). Urutan tidak diubah: lihat urutan terbaru, lalu coba lagi.", "The photos of %s changed since this page was opened (one was added or deleted). The order is unchanged: look at the latest one, then try again."},
+	"catalog.photogone":      {"Foto itu sudah tidak ada. Tidak ada yang diubah.", "That photo is gone already. Nothing changed."},
+	"catalog.photocover":     {"Sampul", "Cover"},
+	"catalog.photoup":        {"Naikkan foto %d", "Move photo %d up"},
+	"catalog.photodown":      {"Turunkan foto %d", "Move photo %d down"},
+	"catalog.photodelete":    {"Hapus", "Delete"},
+	"catalog.photodelete2":   {"Hapus foto %d", "Delete photo %d"},
+	"catalog.photosave":      {"Simpan urutan", "Save the order"},
 	"catalog.photobig":       {"Foto terlalu besar: paling besar %d MB. Kecilkan dulu (atau kirim lewat chat dengan /foto), lalu coba lagi. Tidak ada yang diubah.", "The photo is too big: at most %d MB. Make it smaller (or send it in chat with /foto) and try again. Nothing changed."},
 	"catalog.photonot":       {"File ini bukan gambar (JPEG, PNG, GIF atau WebP). Tidak ada yang diubah.", "This file is not a picture (JPEG, PNG, GIF or WebP). Nothing changed."},
 	"catalog.photonone":      {"Pilih foto dulu, lalu unggah.", "Choose a photo first, then upload it."},
-	"catalog.history":        {"Di chat, pelanggan melihat foto, nama, harga dan stok ini.", "In chat, customers see this photo, name, price and stock."},
+	"catalog.history":        {"Di chat, pelanggan melihat sampul, nama, harga dan stok ini; yang membuka detail produk juga menerima foto berikutnya.", "In chat, customers see this cover, name, price and stock; those who open the product's details get the next photos too."},
 	"catalog.err.name":       {"Nama 1 sampai %d huruf.", "A name of 1 to %d characters."},
 	"catalog.err.nameexists": {"Nama ini sudah dipakai produk lain: %s.", "Another product has this name: %s."},
 	"catalog.err.skuexists":  {"SKU ini sudah dipakai: %s.", "This SKU is taken: %s."},
@@ -161,6 +174,8 @@ func (d *Dashboard) catalogRoutes() {
 	d.post("catalog/{key}/hide", false, d.productHide)
 	d.post("catalog/{key}/show", false, d.productHide)
 	d.upload("catalog/{key}/photo", d.photoUpload)
+	d.post("catalog/{key}/photos/order", false, d.photoOrder)
+	d.post("catalog/{key}/photos/{photo}/delete", false, d.photoDelete)
 	d.get("catalog/image/{key}", false, d.imageServe)
 }
 
@@ -179,6 +194,14 @@ type upload struct {
 	Fields map[string]string
 	File   []byte
 	Name   string // the file's name as the browser gave it
+	// Files are all the files of the field, in the form's order (File and
+	// Name are the first).
+	Files []uploadFile
+}
+
+type uploadFile struct {
+	Name string
+	Data []byte
 }
 
 // readUpload reads a multipart form whose first field is "csrf" and whose
@@ -187,7 +210,13 @@ type upload struct {
 // or missing token is errCSRF (and nothing else is read); an unreadable
 // body errBadRequest. The whole body is at most maxUploadBody.
 func readUpload(w http.ResponseWriter, r *http.Request, c *call, file string, max int64) (upload, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
+	return readUploadBody(w, r, c, file, max, maxUploadBody)
+}
+
+// readUploadBody is readUpload for a body of at most body bytes: several
+// files of max bytes each.
+func readUploadBody(w http.ResponseWriter, r *http.Request, c *call, file string, max, body int64) (upload, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, body)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return upload{}, errBadRequest
@@ -221,13 +250,16 @@ func readUpload(w http.ResponseWriter, r *http.Request, c *call, file string, ma
 				return up, errTooBig
 			}
 			if int64(len(data)) > max {
-				io.Copy(io.Discard, r.Body) // bounded by maxUploadBody
+				io.Copy(io.Discard, r.Body) // bounded by body
 				return up, errTooBig
 			}
 			if err != nil {
 				return up, errBadRequest
 			}
-			up.File, up.Name = data, part.FileName()
+			if len(up.Files) == 0 {
+				up.File, up.Name = data, part.FileName()
+			}
+			up.Files = append(up.Files, uploadFile{Name: part.FileName(), Data: data})
 			continue
 		}
 		v, err := io.ReadAll(io.LimitReader(part, 4<<10))
@@ -360,6 +392,9 @@ func (d *Dashboard) catalogList(w http.ResponseWriter, r *http.Request, c *call)
 // typed where a save was refused, and the problems.
 type productForm struct {
 	productLine
+	Photos     []photoItem
+	Order      string // the photos' ids as shown, "3,1,2"
+	CanAdd     int    // how many more photos the product may have
 	Categories []lapak.Category
 	Values     map[string]string // field name → value shown
 	Problems   map[string]string // field name → what is wrong
@@ -377,7 +412,7 @@ func (f productForm) Value(field, def string) string {
 
 func limits() map[string]int {
 	return map[string]int{"name": lapak.MaxProductName, "category": lapak.MaxCategoryName, "description": lapak.MaxDescription,
-		"keywords": lapak.MaxKeywords, "photoMB": lapak.MaxPhotoBytes >> 20}
+		"keywords": lapak.MaxKeywords, "photoMB": lapak.MaxPhotoBytes >> 20, "photos": lapak.MaxProductPhotos}
 }
 
 // product finds the product of a {key}: its id, else an SKU.
@@ -416,7 +451,13 @@ func (d *Dashboard) renderProduct(w http.ResponseWriter, r *http.Request, c *cal
 	if err != nil {
 		return err
 	}
+	photos, err := d.opt.Store.DashProductPhotos(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
 	f := productForm{productLine: d.productLine(p), Categories: cats, Values: values, Problems: problems, Problem: problem, Max: limits()}
+	f.Photos, f.Order = d.photoItems(p, photos)
+	f.CanAdd = max(lapak.MaxProductPhotos-len(photos), 0)
 	return c.renderAt(w, r, code, "product", f)
 }
 

@@ -159,7 +159,7 @@ func TestCatalogListShowsProductsEscaped(t *testing.T) {
 			t.Fatalf("product page by SKU: %d, unescaped script: %v", code, strings.Contains(body, xssName))
 		}
 		mustContain(t, body, "&lt;script&gt;", `id="photo-form"`, `id="photo-file"`, `name="photo"`, `id="photo-upload"`,
-			`capture="environment"`, `accept="image/*"`, `name="price-XSS-1"`, `name="stock-XSS-1"`, `id="product-save"`, `id="product-hide"`)
+			`multiple`, `accept="image/*"`, `name="price-XSS-1"`, `name="stock-XSS-1"`, `id="product-save"`, `id="product-hide"`)
 		if code, _ := b.get("/dashboard/catalog/NOPE-1"); code != http.StatusNotFound {
 			t.Errorf("an unknown product: %d", code)
 		}
@@ -384,7 +384,7 @@ func TestCatalogPhotoUpload(t *testing.T) {
 			t.Fatalf("png: %d", code)
 		}
 		_, body = b.get(loc)
-		mustContain(t, body, "Foto Keripik Pedas diganti")
+		mustContain(t, body, "1 foto ditambahkan ke Keripik Pedas")
 		img := h.productBySKU("KRP-ORI").Image
 		id, ok := lapak.ParseStoredRef(img)
 		if !ok {
@@ -407,7 +407,7 @@ func TestCatalogPhotoUpload(t *testing.T) {
 		}
 		_, body = b.get("/dashboard/catalog")
 		mustContain(t, body, `<img src="`+src+`"`)
-		mustContain(t, strings.Join(h.auditLines(), "\n"), "dashboard:telegram:777 photo KRP-ORI  > "+img)
+		mustContain(t, strings.Join(h.auditLines(), "\n"), "dashboard:telegram:777 photo.add KRP-ORI  > "+img)
 		if code, _ := b.get("/dashboard/catalog/photo/999999"); code != http.StatusNotFound {
 			t.Errorf("unknown photo: %d", code)
 		}
@@ -628,6 +628,26 @@ func TestCatalogPictureThroughMediaLoader(t *testing.T) {
 		}
 		if code, _ := b.get(fmt.Sprintf("/dashboard/catalog/image/%d", h.productBySKU("SBL-2").ID)); code != http.StatusNotFound {
 			t.Fatalf("a picture the loader lacks: %d", code)
+		}
+		// Second after an uploaded photo, it is shown by its photo's id.
+		if code, _, _ := b.upload(fmt.Sprintf("/dashboard/catalog/%d/photo", p.ID), nil, "photo", "a.png", colourPNG(t, 1)); code != http.StatusSeeOther {
+			t.Fatalf("upload: %d", code)
+		}
+		ps := h.photos(p.ID)
+		if len(ps) != 2 || ps[0].Ref != "demo:sambal" {
+			t.Fatalf("photos: %+v", ps)
+		}
+		if code, _, _ := b.post(fmt.Sprintf("/dashboard/catalog/%d/photos/order", p.ID), url.Values{"order": {fmt.Sprintf("%d,%d", ps[1].ID, ps[0].ID)}}); code != http.StatusSeeOther {
+			t.Fatalf("reorder: %d", code)
+		}
+		src = fmt.Sprintf("/dashboard/catalog/image/%d?photo=%d", p.ID, ps[0].ID)
+		_, body = b.get(fmt.Sprintf("/dashboard/catalog/%d", p.ID))
+		mustContain(t, body, `src="`+src+`"`)
+		if code, got := b.get(src); code != http.StatusOK || got != string(data) {
+			t.Fatalf("second picture: %d, %d bytes", code, len(got))
+		}
+		if code, _ := b.get(fmt.Sprintf("/dashboard/catalog/image/%d?photo=999999", p.ID)); code != http.StatusNotFound {
+			t.Fatalf("another product's photo id: %d", code)
 		}
 	})
 }

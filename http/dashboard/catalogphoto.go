@@ -10,16 +10,92 @@ import (
 	_ "image/png"
 	"net/http"
 	"strconv"
+	"strings"
 
 	lapak "github.com/lapak-id/lapak"
 	"github.com/lapak-id/lapak/shop"
 )
 
-// A product's photo from the dashboard: uploaded (a phone offers its
-// camera), checked by its bytes, kept by the shop ("stored:ID") and set on
-// the product at once, so customers see it in chat; the schema holds one
-// photo per product, so a new one replaces the old. Kept pictures are
-// served back by their id for the pages' thumbnails.
+// A product's photos from the dashboard: uploaded, several at once (a
+// phone offers its camera), checked by their bytes, kept by the shop
+// ("stored:ID") and added after the product's last photo at once, so
+// customers see them in chat; deleted; put in a new order (drag and drop
+// on a computer, ↑ ↓ forms on a phone or without JS), the first being the
+// cover customers see with the product. Kept pictures are served back by
+// their id for the pages' thumbnails.
+
+// photoUploadBody bounds a photo upload's whole body: a product's photos
+// at once, at their largest.
+const photoUploadBody = lapak.MaxProductPhotos*lapak.MaxPhotoBytes + 1<<20
+
+// photoItem is one photo as the product page shows it.
+type photoItem struct {
+	ID       int64
+	N        int    // 1-based place
+	URL      string // the thumbnail, "" when it cannot be shown
+	Up, Down string // the order with this photo moved up or down, "" at an end
+}
+
+// photoItems are a product's photos for its page, and their order as ids.
+func (d *Dashboard) photoItems(p lapak.Product, photos []lapak.ProductPhoto) ([]photoItem, string) {
+	ids := make([]int64, len(photos))
+	for i, ph := range photos {
+		ids[i] = ph.ID
+	}
+	moved := func(i, j int) string {
+		if j < 0 || j >= len(ids) {
+			return ""
+		}
+		o := append([]int64(nil), ids...)
+		o[i], o[j] = o[j], o[i]
+		return joinIDs(o)
+	}
+	items := make([]photoItem, len(photos))
+	for i, ph := range photos {
+		items[i] = photoItem{ID: ph.ID, N: i + 1, URL: d.photoRefURL(p.ID, ph), Up: moved(i, i-1), Down: moved(i, i+1)}
+	}
+	return items, joinIDs(ids)
+}
+
+// photoRefURL is where the dashboard shows one of product id's photos.
+func (d *Dashboard) photoRefURL(id int64, ph lapak.ProductPhoto) string {
+	if media, ok := lapak.ParseStoredRef(ph.Ref); ok {
+		return Prefix + "catalog/photo/" + strconv.FormatInt(media, 10)
+	}
+	if ph.Ref != "" && d.opt.Media != nil {
+		return Prefix + "catalog/image/" + strconv.FormatInt(id, 10) + "?photo=" + strconv.FormatInt(ph.ID, 10)
+	}
+	return ""
+}
+
+func joinIDs(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(s, ",")
+}
+
+// parseIDs reads "3,1,2": at most max ids; ok false for anything else.
+func parseIDs(s string, max int) ([]int64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 20*max {
+		return nil, false
+	}
+	parts := strings.Split(s, ",")
+	if len(parts) > max {
+		return nil, false
+	}
+	out := make([]int64, len(parts))
+	for i, part := range parts {
+		id, err := strconv.ParseInt(strings.TrimSpace(part), 10, 64)
+		if err != nil || id <= 0 {
+			return nil, false
+		}
+		out[i] = id
+	}
+	return out, true
+}
 
 // pictureType is the MIME type of a picture the shop keeps, "" for bytes
 // that are not one: the sniffed type, and for JPEG, PNG and GIF a header
@@ -38,6 +114,9 @@ func pictureType(data []byte) string {
 	return ""
 }
 
+// photoUpload adds the photos chosen, all or none: a file too big or not
+// a picture, or more than the product has room for, refuses them all
+// before any is kept.
 func (d *Dashboard) photoUpload(w http.ResponseWriter, r *http.Request, c *call) error {
 	ctx := r.Context()
 	p, err := d.product(ctx, r.PathValue("key"))
@@ -45,34 +124,120 @@ func (d *Dashboard) photoUpload(w http.ResponseWriter, r *http.Request, c *call)
 		return err
 	}
 	mb := lapak.MaxPhotoBytes >> 20
-	up, err := readUpload(w, r, c, "photo", lapak.MaxPhotoBytes)
+	up, err := readUploadBody(w, r, c, "photo", lapak.MaxPhotoBytes, photoUploadBody)
 	switch {
 	case errors.Is(err, errTooBig):
 		return c.redirect(w, r, productPath(p), c.t("catalog.photobig", mb))
 	case err != nil:
 		return err
-	case len(up.File) == 0:
+	}
+	var files [][]byte
+	for _, f := range up.Files {
+		if len(f.Data) == 0 {
+			continue
+		}
+		if pictureType(f.Data) == "" {
+			return c.redirect(w, r, productPath(p), c.t("catalog.photonot"))
+		}
+		files = append(files, f.Data)
+	}
+	if len(files) == 0 {
 		return c.redirect(w, r, productPath(p), c.t("catalog.photonone"))
-	case pictureType(up.File) == "":
-		return c.redirect(w, r, productPath(p), c.t("catalog.photonot"))
 	}
-	ref, err := d.opt.Store.KeepPhoto(ctx, up.File)
-	switch {
-	case errors.Is(err, lapak.ErrPhotoTooBig):
-		return c.redirect(w, r, productPath(p), c.t("catalog.photobig", mb))
-	case errors.Is(err, lapak.ErrNotPhoto):
-		return c.redirect(w, r, productPath(p), c.t("catalog.photonot"))
-	case err != nil:
-		return err
+	full := func(had int) error {
+		return c.redirect(w, r, productPath(p), c.t("catalog.photofull", lapak.MaxProductPhotos, p.Name, had))
 	}
-	err = c.do(ctx, func(ctx context.Context, tx lapak.OpsTx, by shop.Actor) error {
-		_, err := d.opt.Shop.SetKeptPhoto(ctx, tx, by, p.ID, ref)
-		return err
-	})
+	photos, err := d.opt.Store.DashProductPhotos(ctx, p.ID)
 	if err != nil {
 		return err
 	}
-	return c.redirect(w, r, productPath(p), c.t("catalog.photosaved", p.Name))
+	had := len(photos)
+	if had == 0 && p.Image != "" {
+		had = 1 // an image from before the photo list: the shop makes it the first
+	}
+	if had+len(files) > lapak.MaxProductPhotos {
+		return full(had)
+	}
+	refs := make([]string, len(files))
+	for i, data := range files {
+		ref, err := d.opt.Store.KeepPhoto(ctx, data)
+		switch {
+		case errors.Is(err, lapak.ErrPhotoTooBig):
+			return c.redirect(w, r, productPath(p), c.t("catalog.photobig", mb))
+		case errors.Is(err, lapak.ErrNotPhoto):
+			return c.redirect(w, r, productPath(p), c.t("catalog.photonot"))
+		case err != nil:
+			return err
+		}
+		refs[i] = ref
+	}
+	err = c.do(ctx, func(ctx context.Context, tx lapak.OpsTx, by shop.Actor) error {
+		for _, ref := range refs {
+			if _, err := d.opt.Shop.AddProductPhoto(ctx, tx, by, p.ID, ref); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, lapak.ErrTooManyPhotos):
+		// Another upload took the room meanwhile; none of these is added.
+		now, _ := d.opt.Store.DashProductPhotos(ctx, p.ID)
+		return full(len(now))
+	case err != nil:
+		return err
+	}
+	return c.redirect(w, r, productPath(p), c.t("catalog.photosadded", len(refs), p.Name))
+}
+
+// photoDelete removes one photo; the next becomes the cover when it was it.
+func (d *Dashboard) photoDelete(w http.ResponseWriter, r *http.Request, c *call) error {
+	ctx := r.Context()
+	p, err := d.product(ctx, r.PathValue("key"))
+	if err != nil {
+		return err
+	}
+	photo, err := strconv.ParseInt(r.PathValue("photo"), 10, 64)
+	if err != nil || photo <= 0 {
+		return lapak.ErrNotFound
+	}
+	err = c.do(ctx, func(ctx context.Context, tx lapak.OpsTx, by shop.Actor) error {
+		_, err := d.opt.Shop.RemoveProductPhoto(ctx, tx, by, p.ID, photo)
+		return err
+	})
+	switch {
+	case errors.Is(err, lapak.ErrNotFound):
+		return c.redirect(w, r, productPath(p), c.t("catalog.photogone"))
+	case err != nil:
+		return err
+	}
+	return c.redirect(w, r, productPath(p), c.t("catalog.photoremoved", p.Name))
+}
+
+// photoOrder puts the photos in the order posted ("order": every photo's
+// id, the cover first), from the drag and drop or a ↑ ↓ button; an order
+// made on a page shown before a photo was added or deleted is refused.
+func (d *Dashboard) photoOrder(w http.ResponseWriter, r *http.Request, c *call) error {
+	ctx := r.Context()
+	p, err := d.product(ctx, r.PathValue("key"))
+	if err != nil {
+		return err
+	}
+	ids, ok := parseIDs(r.PostFormValue("order"), lapak.MaxProductPhotos)
+	if !ok {
+		return c.redirect(w, r, productPath(p), c.t("catalog.photostale", p.Name))
+	}
+	err = c.do(ctx, func(ctx context.Context, tx lapak.OpsTx, by shop.Actor) error {
+		_, err := d.opt.Shop.ReorderProductPhotos(ctx, tx, by, p.ID, ids)
+		return err
+	})
+	switch {
+	case errors.Is(err, lapak.ErrStalePhotos), errors.Is(err, shop.ErrInvalid):
+		return c.redirect(w, r, productPath(p), c.t("catalog.photostale", p.Name))
+	case err != nil:
+		return err
+	}
+	return c.redirect(w, r, productPath(p), c.t("catalog.photoordered", p.Name))
 }
 
 // photoServe sends a kept picture by its id: pictures never change under
@@ -106,14 +271,28 @@ func (d *Dashboard) imageServe(w http.ResponseWriter, r *http.Request, c *call) 
 	if err != nil {
 		return err
 	}
-	if p.Image == "" || d.opt.Media == nil {
+	ref := p.Image
+	if q := r.URL.Query().Get("photo"); q != "" {
+		// One of the product's other photos, by its id.
+		photos, err := d.opt.Store.DashProductPhotos(r.Context(), p.ID)
+		if err != nil {
+			return err
+		}
+		ref = ""
+		for _, ph := range photos {
+			if strconv.FormatInt(ph.ID, 10) == q {
+				ref = ph.Ref
+			}
+		}
+	}
+	if ref == "" || d.opt.Media == nil {
 		return lapak.ErrNotFound
 	}
-	if id, ok := lapak.ParseStoredRef(p.Image); ok {
+	if id, ok := lapak.ParseStoredRef(ref); ok {
 		http.Redirect(w, r, Prefix+"catalog/photo/"+strconv.FormatInt(id, 10), http.StatusFound)
 		return nil
 	}
-	data, _, err := d.opt.Media.Load(r.Context(), p.Image)
+	data, _, err := d.opt.Media.Load(r.Context(), ref)
 	if err != nil || len(data) > lapak.MaxPhotoBytes {
 		d.log.Info("dashboard: a product's picture cannot be shown", "product", p.ID, "err", err)
 		return lapak.ErrNotFound
