@@ -144,15 +144,13 @@ func (t *tx) coverFollowsImage(ctx context.Context, id int64, image string) erro
 	return t.imageFromPhotos(ctx, id)
 }
 
-// coversFollowImages is coverFollowsImage for the whole catalog at once,
-// after an import wrote the files' images: a cleared image removes the
-// cover (the next photo becomes the cover and the image), another image
-// replaces the cover, and an image with no photos becomes the first.
+// coversFollowImages makes the whole catalog's covers follow its images
+// after an import wrote the files' images: an image replaces the cover, an
+// image with no photos becomes the first, and an emptied image means the
+// file wants no picture: the product's photos go, so importing the same
+// file twice changes nothing the second time.
 var coversFollowImages = []string{
-	`DELETE FROM lapak_product_photos WHERE position = 1 AND product_id IN (SELECT id FROM lapak_products WHERE image = '')`,
-	`UPDATE lapak_product_photos SET position = position - 1 WHERE product_id IN (SELECT id FROM lapak_products WHERE image = '')`,
-	`UPDATE lapak_products SET image = (SELECT f.ref FROM lapak_product_photos f WHERE f.product_id = lapak_products.id AND f.position = 1)
-		WHERE image = '' AND EXISTS (SELECT 1 FROM lapak_product_photos f WHERE f.product_id = lapak_products.id AND f.position = 1)`,
+	`DELETE FROM lapak_product_photos WHERE product_id IN (SELECT id FROM lapak_products WHERE image = '')`,
 	`UPDATE lapak_product_photos SET ref = (SELECT p.image FROM lapak_products p WHERE p.id = lapak_product_photos.product_id)
 		WHERE position = 1 AND ref <> (SELECT p.image FROM lapak_products p WHERE p.id = lapak_product_photos.product_id)`,
 	`INSERT INTO lapak_product_photos (product_id, position, ref)
