@@ -71,6 +71,7 @@ func TestDashCustomers(t *testing.T) {
 		}
 		handle(t, s, "502", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
 			c.Customer.Name = "Tanpa_Pesanan"
+			c.Customer.Phone = "6281299887766"
 			return nil
 		})
 		cs, total, err := s.DashCustomers(ctx, lapak.CustomerQuery{Limit: 10})
@@ -89,6 +90,12 @@ func TestDashCustomers(t *testing.T) {
 		}
 		if got, n, _ := s.DashCustomers(ctx, lapak.CustomerQuery{Search: "a_p", Limit: 10}); n != 1 || got[0].Name != "Tanpa_Pesanan" {
 			t.Errorf("search with _: %d %+v", n, got)
+		}
+		// A phone number is found written the way people type it.
+		for _, q := range []string{"0812 9988", "+62812-9988", "6281299887766", "99887766"} {
+			if got, n, _ := s.DashCustomers(ctx, lapak.CustomerQuery{Search: q, Limit: 10}); n != 1 || got[0].Name != "Tanpa_Pesanan" {
+				t.Errorf("search %q: %d %+v", q, n, got)
+			}
 		}
 		if got, n, _ := s.DashCustomers(ctx, lapak.CustomerQuery{Search: "pembeli", Limit: 1, Offset: 1}); n != 2 || len(got) != 1 {
 			t.Errorf("second page of a search: %d %+v", n, got)

@@ -17,7 +17,7 @@ import (
 // counted, and one customer's history (reads only).
 
 const dashCustomersWhere = ` WHERE (? = '' OR LOWER(name) LIKE ? ESCAPE '\' OR LOWER(chat_name) LIKE ? ESCAPE '\'
-	OR phone LIKE ? ESCAPE '\' OR chat_id LIKE ? ESCAPE '\')`
+	OR phone LIKE ? ESCAPE '\' OR phone LIKE ? ESCAPE '\' OR chat_id LIKE ? ESCAPE '\')`
 
 // DashCustomers is a page of customers, the latest active first, each with
 // their orders counted and their last order's time, and how many match.
@@ -26,7 +26,11 @@ func (s *Store) DashCustomers(ctx context.Context, q lapak.CustomerQuery) ([]lap
 	q.Offset = max(q.Offset, 0)
 	search := strings.TrimSpace(q.Search)
 	like := likePattern(search)
-	args := []any{search, like, like, like, like}
+	phone := like
+	if digits := phoneDigits(search); digits != "" {
+		phone = likePattern(digits) // "0812 345" finds 62812345…, as the orders search does
+	}
+	args := []any{search, like, like, like, phone, like}
 	var total int
 	if err := s.db.GetContext(ctx, &total, s.db.Rebind(`SELECT COUNT(*) FROM lapak_customers`+dashCustomersWhere), args...); err != nil {
 		return nil, 0, fmt.Errorf("storage: counting customers: %w", err)

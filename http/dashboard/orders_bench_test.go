@@ -10,11 +10,13 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	lapak "github.com/lapak-id/lapak"
+	"github.com/lapak-id/lapak/promo"
 	"github.com/lapak-id/lapak/shop"
 	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
@@ -48,7 +50,8 @@ func BenchmarkDashboardPages(b *testing.B) {
 	if set.Location == nil {
 		set.Location = time.FixedZone("WIB", 7*3600)
 	}
-	d, err := New(Options{Shop: shop.New(shop.Options{Shop: set, LowStock: 5, Store: st}), Store: st, Settings: set,
+	pr := promo.New(promo.Options{Shop: set, Store: st, MaxPerWeek: 2, Now: func() time.Time { return now }})
+	d, err := New(Options{Shop: shop.New(shop.Options{Shop: set, LowStock: 5, Store: st}), Promo: pr, Store: st, Settings: set,
 		Now: func() time.Time { return now }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
@@ -70,6 +73,19 @@ func BenchmarkDashboardPages(b *testing.B) {
 		{"search-number", "/dashboard/orders?q=" + seed.number, `<tr id="order-`},
 		{"deep", "/dashboard/orders?before=" + seed.deep, `<tr id="order-`},
 		{"order", "/dashboard/orders/" + seed.number, `id="order-status"`},
+		{"customers", "/dashboard/customers", `href="/dashboard/customers/`},
+		{"cust-search", "/dashboard/customers?q=" + url.QueryEscape(seed.rare), `href="/dashboard/customers/`},
+		{"cust-phone", "/dashboard/customers?q=0" + seed.phone[2:], `href="/dashboard/customers/`},
+		{"customer", "/dashboard/customers/" + seed.customer, `id="customer-name"`},
+		{"catalog", "/dashboard/catalog", `id="product-`},
+		{"catalog-q", "/dashboard/catalog?q=produk+07", `id="product-`},
+		{"product", "/dashboard/catalog/" + seed.product, `id="photo-form"`},
+		{"catalog-bulk", "/dashboard/catalog/bulk", "<form"},
+		{"promos", "/dashboard/promos", "<h1"},
+		{"promo-new", "/dashboard/promos/new", `name="seg"`},
+		{"vouchers", "/dashboard/promos/vouchers", "<h1"},
+		{"resellers", "/dashboard/resellers", "<h1"},
+		{"settings", "/dashboard/settings", "<h1"},
 	}
 	get := func(path string) (int, string, time.Duration) {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
@@ -110,6 +126,7 @@ func BenchmarkDashboardPages(b *testing.B) {
 // benchSeed is what the benchmark's pages look for.
 type benchSeed struct {
 	name, rare, phone, number, deep string
+	customer, product               string // the customer with the most orders, a product's id
 }
 
 // seedOrders writes customers and orders (one item each, with their
@@ -243,7 +260,14 @@ func seedOrders(b *testing.B, st *storage.Store, now time.Time, customers, order
 	}
 	newest := orders - 1
 	deep := orders / 100 // an order from the first days of the year
-	return benchSeed{name: "aminah", rare: strings.ToLower(name(1234)), phone: phone(1234), number: fmt.Sprintf("B%02d-%05d", newest/100000, newest%100000),
+	var most, product []int64
+	if err := selectInts(db, `SELECT customer_id FROM lapak_orders GROUP BY customer_id ORDER BY count(*) DESC, customer_id LIMIT 1`, &most); err != nil || len(most) == 0 {
+		b.Fatal("the busiest customer: ", err)
+	}
+	if err := selectInts(db, `SELECT id FROM lapak_products ORDER BY id LIMIT 1`, &product); err != nil || len(product) == 0 {
+		b.Fatal("a product: ", err)
+	}
+	return benchSeed{customer: strconv.FormatInt(most[0], 10), product: strconv.FormatInt(product[0], 10), name: "aminah", rare: strings.ToLower(name(1234)), phone: phone(1234), number: fmt.Sprintf("B%02d-%05d", newest/100000, newest%100000),
 		deep: cursorString(lapak.OrderCursor{At: created(deep), ID: orderIDs[deep]})}
 }
 
