@@ -358,9 +358,14 @@ var inboxWhere = map[lapak.InboxGroup]string{
 		AND NOT EXISTS (SELECT 1 FROM lapak_orders o WHERE o.customer_id = c.id AND o.status = 'pending_payment')`,
 }
 
+// notAnAdmin leaves the shop's admins' own chats with the bot (their desk)
+// out of the inbox: they are not customers' conversations.
+const notAnAdmin = `NOT EXISTS (SELECT 1 FROM lapak_admins a WHERE a.channel = c.channel AND a.chat_id = c.chat_id)`
+
 // InboxChats is up to limit conversations of group at now, by last
 // activity, newest first, after cursor before (zero: from the newest),
-// each with its newest chat log entry.
+// each with its newest chat log entry. Admins added in chat are left out;
+// the caller leaves out the configuration's (LAPAK_ADMINS).
 func (s *Store) InboxChats(ctx context.Context, group lapak.InboxGroup, now time.Time, before lapak.InboxCursor, limit int) ([]lapak.InboxChat, error) {
 	where, ok := inboxWhere[group]
 	if !ok {
@@ -387,7 +392,7 @@ func (s *Store) InboxChats(ctx context.Context, group lapak.InboxGroup, now time
 	}
 	q := `SELECT ` + inboxColumns + `, c.updated_at, l.id AS last_id, l.direction AS last_direction, l.author AS last_author,
 			l.body AS last_body, l.media AS last_media, l.secret AS last_secret, l.at AS last_at
-		FROM (SELECT c.id FROM lapak_customers c WHERE ` + where + ` ORDER BY c.updated_at DESC, c.id DESC LIMIT ?) p
+		FROM (SELECT c.id FROM lapak_customers c WHERE (` + where + `) AND ` + notAnAdmin + ` ORDER BY c.updated_at DESC, c.id DESC LIMIT ?) p
 		JOIN lapak_customers c ON c.id = p.id
 		LEFT JOIN lapak_chat_log l ON l.id = (SELECT MAX(x.id) FROM lapak_chat_log x WHERE x.customer_id = c.id)
 		ORDER BY c.updated_at DESC, c.id DESC`

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"bufio"
 	"context"
+	crand "crypto/rand"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -41,7 +42,7 @@ func inboxTest(t *testing.T, idle time.Duration, fn func(t *testing.T, h *inboxH
 		}); err != nil {
 			t.Fatal(err)
 		}
-		h := newHarness(t, st, clock, Options{HandoverIdle: idle, Media: &fakeMedia{}})
+		h := newHarness(t, st, clock, Options{HandoverIdle: idle, Media: &fakeMedia{}, Owners: testSettings().Admins})
 		t.Cleanup(h.d.Close)
 		engine := flows.New(flows.Options{Shop: testSettings(), Ops: h.shop})
 		r := bot.NewRouter(bot.RouterOptions{Store: st, Handle: engine.Handle, Apology: engine.Apology, Now: clock.Now,
@@ -145,6 +146,30 @@ func TestInboxGroupsConversations(t *testing.T) {
 		code, frag := b.get(Prefix + "inbox?fragment=groups")
 		if code != http.StatusOK || strings.Contains(frag, "<html") || !strings.Contains(frag, `id="inbox-bot"`) {
 			t.Fatalf("fragment %d:\n%s", code, frag)
+		}
+	})
+}
+
+// The admins' own chats with the bot (LAPAK_ADMINS, or added with a code in
+// chat) are the desk, not customers: the inbox leaves them out.
+func TestInboxLeavesAdminsOut(t *testing.T) {
+	inboxTest(t, 0, func(t *testing.T, h *inboxHarness) {
+		code, err := h.st.NewAdminCodeFor(context.Background(), crand.Reader, lapak.RoleStaff)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.say("500", "Dimas", "/admin "+code.Plain)
+		h.say("500", "Dimas", "/pesanan")
+		h.say(testAdmin.ChatID, "Sari", "/pesanan")
+		h.say("100", "Ani", "halo kak")
+		b := h.loginAs(lapak.RoleOwner)
+		_, body := b.get(Prefix + "inbox")
+		mustContain(t, body, fmt.Sprintf(`id="chat-%d"`, h.customer("100").ID))
+		for _, admin := range []string{"500", testAdmin.ChatID} {
+			if c, err := h.st.Customer(context.Background(), lapak.Identity{Channel: lapak.ChannelTelegram, ChatID: admin}); err == nil &&
+				strings.Contains(body, fmt.Sprintf(`id="chat-%d"`, c.ID)) {
+				t.Errorf("the inbox shows admin %s's chat:\n%s", admin, body)
+			}
 		}
 	})
 }
