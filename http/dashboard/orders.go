@@ -326,6 +326,10 @@ type ordersData struct {
 	Channels        []choice
 	Filtered, Paged bool
 	MoreFilters     bool // a filter besides the search is on: the filters show open
+	// Live is where the first page redraws its results from after a chat
+	// moves (a new order), from the chat log entry after LastChat.
+	Live     string
+	LastChat int64
 }
 
 func (d *Dashboard) ordersPage(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -379,6 +383,18 @@ func (d *Dashboard) ordersPage(w http.ResponseWriter, r *http.Request, c *call) 
 	}
 	for _, ch := range channels {
 		data.Channels = append(data.Channels, choice{Value: string(ch), Label: c.channelLabel(ch), On: string(ch) == form.Channel})
+	}
+	if !data.Paged {
+		last, err := d.opt.Store.LastChatID(r.Context())
+		if err != nil {
+			return err
+		}
+		v := form.query()
+		v.Set("fragment", "results")
+		data.Live, data.LastChat = Prefix+"orders?"+v.Encode(), last
+	}
+	if r.URL.Query().Get("fragment") == "results" {
+		return c.fragment(w, "orders", "orders-results", data)
 	}
 	return c.render(w, r, "orders", data)
 }

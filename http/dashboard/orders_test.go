@@ -422,5 +422,19 @@ func TestTodayPage(t *testing.T) {
 			check.Number, "/dashboard/media?ref=media%3Atelegram%3Aproof-"+check.Number,
 			"/dashboard/orders?status=pending_payment", "/dashboard/orders/"+paid.Number, "Joko", "/dashboard/inbox/",
 			"1 pesanan dibayar hari ini", lapak.PriceFormat{Prefix: "Rp"}.Format(h.order(paid.Number).Total))
+		mustContain(t, body, `data-live="/dashboard/?fragment=cards"`, `data-live-events="/dashboard/inbox/events?after=`)
+
+		// What the live cards and the orders' first page redraw from: the
+		// same cards and rows, without the page around them.
+		code, frag := b.get("/dashboard/?fragment=cards")
+		if code != http.StatusOK || strings.Contains(frag, "<html") || !strings.Contains(frag, `id="today-process"`) || !strings.Contains(frag, paid.Number) {
+			t.Fatalf("today's cards %d:\n%s", code, frag)
+		}
+		_, body = b.get("/dashboard/orders?status=paid")
+		mustContain(t, body, `data-live="/dashboard/orders?fragment=results&amp;status=paid"`)
+		code, frag = b.get("/dashboard/orders?status=paid&fragment=results")
+		if code != http.StatusOK || strings.Contains(frag, "<html") || !strings.Contains(frag, `id="order-`+paid.Number+`"`) || strings.Contains(frag, check.Number) {
+			t.Fatalf("the orders' results %d:\n%s", code, frag)
+		}
 	})
 }

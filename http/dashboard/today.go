@@ -78,6 +78,10 @@ type todayData struct {
 	SalesCount                        int
 	SalesTotal                        lapak.Money
 	SalesLink                         string
+	// Live: the cards redraw themselves after a chat moves (an order is
+	// placed, a proof arrives), from the chat log entry after LastChat.
+	Live     bool
+	LastChat int64
 }
 
 func (d *Dashboard) todayPage(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -129,6 +133,14 @@ func (d *Dashboard) todayPage(w http.ResponseWriter, r *http.Request, c *call) e
 			p.Body = string(r[:80]) + "…"
 		}
 		data.Promos = append(data.Promos, todayPromo{RunningPromo: p, Started: !p.SendAt.After(now)})
+	}
+	last, err := d.opt.Store.LastChatID(r.Context())
+	if err != nil {
+		return err
+	}
+	data.Live, data.LastChat = true, last
+	if r.URL.Query().Get("fragment") == "cards" {
+		return c.fragment(w, "today", "today-cards", data)
 	}
 	return c.render(w, r, "today", data)
 }

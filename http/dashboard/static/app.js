@@ -11,4 +11,24 @@
     var msg = e.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) e.preventDefault();
   });
+  // Live parts (Today's cards, the orders' first page): redrawn from the
+  // server when a chat moves, which is how new orders and proofs arrive.
+  if (window.EventSource) {
+    document.querySelectorAll("[data-live]").forEach(function (box) {
+      var pending = null;
+      var es = new EventSource(box.getAttribute("data-live-events"));
+      es.addEventListener("chat", function () {
+        if (pending) return;
+        pending = setTimeout(function () {
+          pending = null;
+          fetch(box.getAttribute("data-live"), { credentials: "same-origin" }).then(function (r) {
+            if (!r.ok) throw new Error(r.status);
+            return r.text();
+          }).then(function (html) {
+            box.innerHTML = html; // rendered and escaped by the server
+          }).catch(function () {});
+        }, 300);
+      });
+    });
+  }
 })();
