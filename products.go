@@ -27,6 +27,11 @@ type ProductTx interface {
 	// and assigns the IDs. An SKU or product name already in the catalog
 	// is an *ExistsError, and nothing is written.
 	AddProduct(ctx context.Context, p *Product) error
+	// AddVariant adds v (SKU, name, price, stock) to product productID
+	// under the product's row lock, after its last variant, and assigns
+	// v.ID and v.ProductID. ErrNotFound for an unknown product; an SKU
+	// already in the catalog is an *ExistsError, and nothing is written.
+	AddVariant(ctx context.Context, productID int64, v *Variant) error
 	// ProductByName finds a product by its name in any category,
 	// case-insensitive (ErrNotFound when there is none).
 	ProductByName(ctx context.Context, name string) (Product, error)

@@ -330,3 +330,68 @@ func (s *Shop) SetPhoto(ctx context.Context, tx ProductsTx, by Actor, id int64, 
 	}
 	return ProductChange{Before: before, After: after, SKU: sku}, nil
 }
+
+// ErrHiddenProduct refuses a change a hidden product does not take: show
+// it first.
+var ErrHiddenProduct = errors.New("the product is hidden from customers")
+
+// AddVariant adds a variant (name, price, stock; an SKU, else one made
+// from the names as AddProduct makes them) to the product productID, after
+// its variants, checked as AddProduct checks a product's variants: a name
+// none of its variants has (any case), a price more than zero, a stock of
+// 0 to lapak.MaxStock (or unlimited), at most lapak.MaxVariants variants.
+// Bad parts are a *FieldError, an SKU in the catalog a *lapak.ExistsError,
+// an unknown product lapak.ErrNotFound, a hidden one ErrHiddenProduct. It
+// returns the product as it is now and the variant as stored.
+func (s *Shop) AddVariant(ctx context.Context, tx ProductsTx, by Actor, productID int64, v lapak.Variant) (lapak.Product, lapak.Variant, error) {
+	p, err := tx.Product(ctx, productID)
+	if err != nil {
+		return lapak.Product{}, lapak.Variant{}, fmt.Errorf("shop: adding a variant to product %d: %w", productID, err)
+	}
+	if p.Hidden {
+		return lapak.Product{}, lapak.Variant{}, fmt.Errorf("shop: adding a variant to %q: %w", p.Name, ErrHiddenProduct)
+	}
+	n := len(p.Variants) + 1
+	var ok bool
+	if v.Name, ok = cleanText(v.Name); !ok || v.Name == "" || utf8.RuneCountInString(v.Name) > lapak.MaxVariantName {
+		return lapak.Product{}, lapak.Variant{}, fieldErr("variant", v.Name, n, fmt.Sprintf("a name of 1 to %d characters", lapak.MaxVariantName))
+	}
+	for _, x := range p.Variants {
+		if strings.EqualFold(x.Name, v.Name) {
+			return lapak.Product{}, lapak.Variant{}, fieldErr("variant", v.Name, n, "two variants with one name")
+		}
+		if x.Name == "" {
+			// The product's one variant has no name: two would be told apart by none.
+			return lapak.Product{}, lapak.Variant{}, fieldErr("variant", x.Name, 1, "a name for each of several variants")
+		}
+	}
+	if len(p.Variants) >= lapak.MaxVariants {
+		return lapak.Product{}, lapak.Variant{}, fieldErr("variants", strconv.Itoa(n), 0, fmt.Sprintf("1 to %d variants", lapak.MaxVariants))
+	}
+	if v.Price <= 0 || v.Price > lapak.MaxMoney {
+		return lapak.Product{}, lapak.Variant{}, fieldErr("price", v.Price.Digits(), n, "more than zero")
+	}
+	if !v.Unlimited && (v.Stock < 0 || v.Stock > lapak.MaxStock) {
+		return lapak.Product{}, lapak.Variant{}, fieldErr("stock", strconv.Itoa(v.Stock), n, fmt.Sprintf("0 to %d", lapak.MaxStock))
+	}
+	if v.Unlimited {
+		v.Stock = 0
+	}
+	if v.SKU = strings.ToUpper(strings.TrimSpace(v.SKU)); v.SKU != "" {
+		if len(v.SKU) > lapak.MaxSKU || !skuPattern.MatchString(v.SKU) {
+			return lapak.Product{}, lapak.Variant{}, fieldErr("sku", v.SKU, n, fmt.Sprintf("letters, digits, - _ . only, at most %d", lapak.MaxSKU))
+		}
+	} else if v.SKU, err = s.freeSKU(ctx, tx, MakeSKU(p.Name, v.Name), nil); err != nil {
+		return lapak.Product{}, lapak.Variant{}, err
+	}
+	v.ID, v.ResellerPrice, v.MinResellerQty = 0, 0, 0
+	if err := tx.AddVariant(ctx, p.ID, &v); err != nil {
+		return lapak.Product{}, lapak.Variant{}, fmt.Errorf("shop: adding a variant to %q: %w", p.Name, err)
+	}
+	after := fmt.Sprintf("%s | price %s | stock %s", lapak.ItemTitle(p.Name, v.Name), v.Price.Digits(), stockValue(v))
+	if err := s.audit(ctx, tx, by, "variant", v.SKU, "", after); err != nil {
+		return lapak.Product{}, lapak.Variant{}, err
+	}
+	p.Variants = append(p.Variants, v)
+	return p, v, nil
+}

@@ -3,6 +3,7 @@ package shop_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -181,6 +182,88 @@ func TestHideRenameDescribePhoto(t *testing.T) {
 		}
 		if got := strings.Join(h.audit(), "\n"); got != strings.Join(want, "\n") {
 			t.Fatalf("audit:\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+		}
+	})
+}
+
+func TestAddVariant(t *testing.T) {
+	shopTest(t, settings(), 0, func(t *testing.T, h *harness) {
+		add := func(id int64, v lapak.Variant) (lapak.Variant, error) {
+			var got lapak.Variant
+			err := h.inTx(func(tx lapak.OpsTx) error {
+				var err error
+				_, got, err = h.shop.AddVariant(ctx, tx, sari, id, v)
+				return err
+			})
+			return got, err
+		}
+		krp := h.product("KRP-PDS")
+		v, err := add(krp.ID, lapak.Variant{Name: "  Balado  Manis ", Price: 14000, Stock: 8})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.SKU != "KERIPI-SINGKO-BALADOMA" || v.Name != "Balado Manis" || v.ID == 0 {
+			t.Fatalf("added: %+v", v)
+		}
+		if got := h.product("KRP-PDS"); len(got.Variants) != 2 || got.Variants[1].SKU != v.SKU || got.Variants[1].Stock != 8 {
+			t.Fatalf("stored: %+v", got)
+		}
+		if v, err := add(krp.ID, lapak.Variant{Name: "Original", Price: 12000, Unlimited: true, SKU: "krp-ori"}); err != nil || v.SKU != "KRP-ORI" || !h.variant("KRP-ORI").Unlimited {
+			t.Fatalf("with an SKU: %+v, %v", v, err)
+		}
+		contains(t, strings.Join(h.audit(), "\n"), "telegram:999 variant KERIPI-SINGKO-BALADOMA  > Keripik Singkong (Balado Manis) | price 14000 | stock 8",
+			"variant KRP-ORI  > Keripik Singkong (Original) | price 12000 | stock unlimited")
+		before := len(h.audit())
+		var fe *shop.FieldError
+		var ee *lapak.ExistsError
+		for _, c := range []struct {
+			v     lapak.Variant
+			field string
+		}{
+			{lapak.Variant{Name: "PEDAS", Price: 1}, "variant"},
+			{lapak.Variant{Name: " ", Price: 1}, "variant"},
+			{lapak.Variant{Name: "Keju", Price: 0}, "price"},
+			{lapak.Variant{Name: "Keju", Price: -500}, "price"},
+			{lapak.Variant{Name: "Keju", Price: 1, Stock: -1}, "stock"},
+			{lapak.Variant{Name: "Keju", Price: 1, SKU: "A B"}, "sku"},
+		} {
+			if _, err := add(krp.ID, c.v); !errors.As(err, &fe) || fe.Field != c.field || !errors.Is(err, shop.ErrInvalid) {
+				t.Errorf("%+v: %v, want a %s FieldError", c.v, err, c.field)
+			}
+		}
+		if _, err := add(krp.ID, lapak.Variant{Name: "Keju", Price: 1, SKU: "smb-roa"}); !errors.As(err, &ee) || ee.Value != "SMB-ROA" {
+			t.Errorf("a taken SKU: %v", err)
+		}
+		// The product's one variant has no name: a second would not be told apart.
+		if _, err := add(h.product("SMB-ROA").ID, lapak.Variant{Name: "Besar", Price: 1}); !errors.As(err, &fe) || fe.Field != "variant" {
+			t.Errorf("beside an unnamed variant: %v", err)
+		}
+		if _, err := add(999999, lapak.Variant{Name: "Keju", Price: 1}); !errors.Is(err, lapak.ErrNotFound) {
+			t.Errorf("an unknown product: %v", err)
+		}
+		if err := h.inTx(func(tx lapak.OpsTx) error {
+			_, err := h.shop.SetHidden(ctx, tx, sari, "KUE-NST", true)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := add(h.product("KUE-NST").ID, lapak.Variant{Name: "Keju", Price: 1}); !errors.Is(err, shop.ErrHiddenProduct) {
+			t.Errorf("a hidden product: %v", err)
+		}
+		if got := len(h.audit()); got != before+1 { // the hiding
+			t.Errorf("refusals wrote audit entries: %d -> %d", before, got)
+		}
+		if got := h.product("KRP-PDS"); len(got.Variants) != 3 {
+			t.Errorf("refusals wrote variants: %+v", got.Variants)
+		}
+		// At most lapak.MaxVariants.
+		for i := len(h.product("KRP-PDS").Variants); i < lapak.MaxVariants; i++ {
+			if _, err := add(krp.ID, lapak.Variant{Name: "Rasa " + strconv.Itoa(i), Price: 1000, Stock: 1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := add(krp.ID, lapak.Variant{Name: "Satu lagi", Price: 1000}); !errors.As(err, &fe) || fe.Field != "variants" {
+			t.Errorf("variant %d: %v", lapak.MaxVariants+1, err)
 		}
 	})
 }

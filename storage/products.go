@@ -76,6 +76,36 @@ func (t *tx) AddProduct(ctx context.Context, p *lapak.Product) error {
 	return nil
 }
 
+// AddVariant adds a variant to a product (see lapak.ProductTx).
+func (t *tx) AddVariant(ctx context.Context, productID int64, v *lapak.Variant) error {
+	if _, err := t.lockProduct(ctx, productID); err != nil {
+		return fmt.Errorf("storage: adding variant: %w", err)
+	}
+	var sku string
+	err := t.get(ctx, &sku, `SELECT sku FROM lapak_variants WHERE LOWER(sku) = LOWER(?)`, v.SKU)
+	if err == nil {
+		return fmt.Errorf("storage: adding variant: %w", &lapak.ExistsError{What: "sku", Value: sku})
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("storage: adding variant: %w", err)
+	}
+	var stock sql.NullInt64
+	if !v.Unlimited {
+		stock = sql.NullInt64{Int64: int64(v.Stock), Valid: true}
+	}
+	err = t.get(ctx, &v.ID, `INSERT INTO lapak_variants (product_id, sku, name, price, stock, position)
+		SELECT ?, ?, ?, ?, ?, COALESCE(MAX(position), 0) + 1 FROM lapak_variants WHERE product_id = ? RETURNING id`,
+		productID, v.SKU, v.Name, int64(v.Price), stock, productID)
+	if isUniqueViolation(err) {
+		return fmt.Errorf("storage: adding variant: %w", &lapak.ExistsError{What: "sku", Value: v.SKU})
+	}
+	if err != nil {
+		return fmt.Errorf("storage: adding variant %s: %w", v.SKU, err)
+	}
+	v.ProductID = productID
+	return nil
+}
+
 // ProductByName finds a product by name in any category, case-insensitive.
 func (t *tx) ProductByName(ctx context.Context, name string) (lapak.Product, error) {
 	var id int64

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/png"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,6 +124,68 @@ func TestAddProductStorage(t *testing.T) {
 		}
 		if n := count(t, s, `SELECT COUNT(*) FROM lapak_categories WHERE name = ?`, "Lain"); n != 0 {
 			t.Fatal("a refused product left its category behind")
+		}
+	})
+}
+
+// TestAddVariantStorage: a variant added to a product comes after its
+// variants, customers' search sees it (the revision moves), and an SKU in
+// the catalog or an unknown product writes nothing.
+func TestAddVariantStorage(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, s *storage.Store) {
+		seed(t, s)
+		rev := func() int64 {
+			t.Helper()
+			var r int64
+			handle(t, s, "rev", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+				r = c.Catalog
+				return nil
+			})
+			return r
+		}
+		before := rev()
+		ori := variant(t, s, "KRP-ORI")
+		v := lapak.Variant{SKU: "KRP-BLD", Name: "Balado", Price: 14000, Stock: 7}
+		handle(t, s, "admin", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+			return tx.AddVariant(ctx, ori.ProductID, &v)
+		})
+		if v.ID == 0 || v.ProductID != ori.ProductID {
+			t.Fatalf("added: %+v", v)
+		}
+		if got := rev(); got == before {
+			t.Fatal("a new variant did not change the catalog revision")
+		}
+		var names []string
+		handle(t, s, "admin", func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+			p, err := tx.Product(ctx, ori.ProductID)
+			for _, x := range p.Variants {
+				names = append(names, x.Name)
+			}
+			return err
+		})
+		if strings.Join(names, ",") != "Original,Pedas,Balado" {
+			t.Fatalf("variants in order: %v", names)
+		}
+		if got := variant(t, s, "KRP-BLD"); got.Stock != 7 || got.Unlimited || got.Price != 14000 {
+			t.Fatalf("stored: %+v", got)
+		}
+		var ee *lapak.ExistsError
+		dup := lapak.Variant{SKU: "kue-nst", Name: "Besar", Price: 1, Unlimited: true}
+		err := s.HandleInbound(ctx, msg("admin", "dup-sku"), func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+			return tx.AddVariant(ctx, ori.ProductID, &dup)
+		})
+		if !errors.As(err, &ee) || ee.Value != "KUE-NST" {
+			t.Fatalf("a taken SKU: %v", err)
+		}
+		gone := lapak.Variant{SKU: "X-1", Name: "X", Price: 1}
+		err = s.HandleInbound(ctx, msg("admin", "no-product"), func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+			return tx.AddVariant(ctx, 999999, &gone)
+		})
+		if !errors.Is(err, lapak.ErrNotFound) {
+			t.Fatalf("an unknown product: %v", err)
+		}
+		if n := count(t, s, `SELECT COUNT(*) FROM lapak_variants WHERE name IN (?, ?)`, "Besar", "X"); n != 0 {
+			t.Fatal("a refused variant was written")
 		}
 	})
 }
