@@ -125,6 +125,16 @@ var catalogWords = words{
 	"catalog.new.stockhint":  {"Stok (kosong: tak terbatas)", "Stock (empty: unlimited)"},
 	"catalog.new.added":      {"%s ditambahkan ke katalog.", "%s is added to the catalog."},
 	"catalog.new.line":       {"Varian %d: %s", "Variant %d: %s"},
+	"catalog.varadd.title":   {"Tambah varian", "Add a variant"},
+	"catalog.varadd.button":  {"Tambah varian", "Add the variant"},
+	"catalog.varadd.name":    {"Nama varian", "Variant name"},
+	"catalog.varadd.hidden":  {"Tampilkan produk ini dulu untuk menambah varian.", "Show this product first to add a variant."},
+	"catalog.varadd.problem": {"Varian belum ditambahkan: periksa isian yang ditandai.", "The variant is not added: check the marked fields."},
+	"catalog.varadd.added":   {"Varian %s ditambahkan ke %s (SKU %s).", "Variant %s is added to %s (SKU %s)."},
+	"catalog.varadd.dup":     {"Produk ini sudah punya varian %q.", "This product already has a variant %q."},
+	"catalog.varadd.noname":  {"Nama varian 1 sampai %d huruf.", "A variant name of 1 to %d characters."},
+	"catalog.varadd.unnamed": {"Varian produk ini tidak bernama, jadi varian lain tidak bisa dibedakan darinya.", "This product's variant has no name, so another could not be told apart from it."},
+	"catalog.varadd.full":    {"Satu produk paling banyak %d varian.", "A product has at most %d variants."},
 	"catalog.bulk.title":     {"Stok & harga sekaligus", "Stock & prices at once"},
 	"catalog.bulk.hint":      {"Ubah angkanya lalu simpan. Hanya yang diubah yang disimpan, semuanya sekaligus: bila ada satu yang salah, tidak ada yang disimpan.", "Change the numbers, then save. Only what you changed is saved, all at once: if one is wrong, nothing is saved."},
 	"catalog.bulk.saved":     {"%d perubahan disimpan.", "%d changes saved."},
@@ -172,6 +182,7 @@ func (d *Dashboard) catalogRoutes() {
 	d.get("catalog/{key}", false, d.productPage)
 	d.post("catalog/{key}", false, d.productSave)
 	d.post("catalog/{key}/hide", false, d.productHide)
+	d.post("catalog/{key}/variants", false, d.variantAdd)
 	d.post("catalog/{key}/show", false, d.productHide)
 	d.upload("catalog/{key}/photo", d.photoUpload)
 	d.post("catalog/{key}/photos/order", false, d.photoOrder)
@@ -412,7 +423,7 @@ func (f productForm) Value(field, def string) string {
 
 func limits() map[string]int {
 	return map[string]int{"name": lapak.MaxProductName, "category": lapak.MaxCategoryName, "description": lapak.MaxDescription,
-		"keywords": lapak.MaxKeywords, "photoMB": lapak.MaxPhotoBytes >> 20, "photos": lapak.MaxProductPhotos}
+		"keywords": lapak.MaxKeywords, "variant": lapak.MaxVariantName, "photoMB": lapak.MaxPhotoBytes >> 20, "photos": lapak.MaxProductPhotos}
 }
 
 // product finds the product of a {key}: its id, else an SKU.
@@ -730,6 +741,84 @@ func (d *Dashboard) productHide(w http.ResponseWriter, r *http.Request, c *call)
 		msg = c.t("catalog.nowhidden", p.Name)
 	}
 	return c.redirect(w, r, productPath(p), msg)
+}
+
+// ---- adding a variant ----
+
+// variantAdd adds a variant to a product (the form #variant-add: name,
+// price and stock, empty for unlimited), as /ubah SKU varian tambah does
+// in chat. What is wrong is shown on the product's page, nothing written.
+func (d *Dashboard) variantAdd(w http.ResponseWriter, r *http.Request, c *call) error {
+	ctx := r.Context()
+	p, err := d.product(ctx, r.PathValue("key"))
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return errBadRequest
+	}
+	form := r.PostForm
+	name := strings.Join(strings.Fields(form.Get("variant-name")), " ")
+	price, stock := strings.TrimSpace(form.Get("variant-price")), strings.TrimSpace(form.Get("variant-stock"))
+	problems := map[string]string{}
+	v := lapak.Variant{Name: name, Unlimited: stock == ""}
+	if m, err := lapak.ParsePrice(price); err != nil || m <= 0 || len(price) > 30 {
+		problems["variant-price"] = c.t("catalog.err.price", clipRunes(price, 30))
+	} else {
+		v.Price = m
+	}
+	if stock != "" {
+		n, err := strconv.Atoi(strings.ReplaceAll(stock, ".", ""))
+		if err != nil || n < 0 || n > lapak.MaxStock || len(stock) > 12 {
+			problems["variant-stock"] = c.t("catalog.err.stock", clipRunes(stock, 30), lapak.MaxStock)
+		}
+		v.Stock = n
+	}
+	var added lapak.Variant
+	if len(problems) == 0 {
+		err = c.do(ctx, func(ctx context.Context, tx lapak.OpsTx, by shop.Actor) error {
+			var err error
+			_, added, err = d.opt.Shop.AddVariant(ctx, tx, by, p.ID, v)
+			return err
+		})
+		var fe *shop.FieldError
+		var ee *lapak.ExistsError
+		switch {
+		case err == nil:
+			return c.redirect(w, r, productPath(p), c.t("catalog.varadd.added", added.Name, p.Name, added.SKU))
+		case errors.Is(err, lapak.ErrNotFound):
+			return c.redirect(w, r, "catalog", c.t("catalog.err.gone"))
+		case errors.Is(err, shop.ErrHiddenProduct):
+			problems["variant-add"] = c.t("catalog.varadd.hidden")
+		case errors.As(err, &ee):
+			problems["variant-name"] = c.t("catalog.err.skuexists", ee.Value)
+		case errors.As(err, &fe) && fe.Field == "variants":
+			problems["variant-add"] = c.t("catalog.varadd.full", lapak.MaxVariants)
+		case errors.As(err, &fe) && fe.Field == "variant" && fe.Value == "" && name != "":
+			problems["variant-add"] = c.t("catalog.varadd.unnamed")
+		case errors.As(err, &fe) && fe.Field == "variant" && hasVariant(p, name):
+			problems["variant-name"] = c.t("catalog.varadd.dup", name)
+		case errors.As(err, &fe) && fe.Field == "variant":
+			problems["variant-name"] = c.t("catalog.varadd.noname", lapak.MaxVariantName)
+		case errors.As(err, &fe) && fe.Field == "price":
+			problems["variant-price"] = c.t("catalog.err.price", fe.Value)
+		case errors.As(err, &fe) && fe.Field == "stock":
+			problems["variant-stock"] = c.t("catalog.err.stock", fe.Value, lapak.MaxStock)
+		default:
+			return err
+		}
+	}
+	return d.renderProduct(w, r, c, http.StatusUnprocessableEntity, p, formValues(form), problems, c.t("catalog.varadd.problem"))
+}
+
+// hasVariant reports whether p has a variant named name, in any case.
+func hasVariant(p lapak.Product, name string) bool {
+	for _, v := range p.Variants {
+		if strings.EqualFold(v.Name, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // ---- adding a product ----

@@ -279,6 +279,71 @@ func TestCatalogProductEdit(t *testing.T) {
 	})
 }
 
+// A variant is added from the product's page by staff: what is wrong is
+// told in the form and nothing is written; a post without the form's token
+// is refused; the new variant is at once in the catalog, audited.
+func TestCatalogAddVariant(t *testing.T) {
+	eachStore(t, func(t *testing.T, h *harness) {
+		seedCatalog(t, h)
+		b := h.loginAs(lapak.RoleStaff)
+		p := h.productBySKU("KRP-ORI")
+		path := "/dashboard/catalog/" + strconv.FormatInt(p.ID, 10)
+		_, body := b.get(path)
+		mustContain(t, body, `id="variant-add"`, `action="`+path+`/variants"`, `id="variant-name"`, `id="variant-price"`, `id="variant-stock"`)
+
+		for _, c := range []struct {
+			form url.Values
+			want string
+		}{
+			{url.Values{"variant-name": {"Keju"}, "variant-price": {"abc"}, "variant-stock": {"5"}}, `Harga &#34;abc&#34; tidak terbaca`},
+			{url.Values{"variant-name": {"Keju"}, "variant-price": {"0"}, "variant-stock": {"5"}}, `Harga &#34;0&#34; tidak terbaca`},
+			{url.Values{"variant-name": {"Keju"}, "variant-price": {"12000"}, "variant-stock": {"-2"}}, `Stok &#34;-2&#34;`},
+			{url.Values{"variant-name": {"balado"}, "variant-price": {"12000"}, "variant-stock": {"5"}}, `Produk ini sudah punya varian &#34;balado&#34;.`},
+			{url.Values{"variant-name": {""}, "variant-price": {"12000"}, "variant-stock": {"5"}}, `Nama varian 1 sampai`},
+		} {
+			code, body, _ := b.post(path+"/variants", c.form)
+			if code != http.StatusUnprocessableEntity {
+				t.Fatalf("%v: %d", c.form, code)
+			}
+			mustContain(t, body, "Varian belum ditambahkan", c.want, `value="`+c.form.Get("variant-name")+`"`)
+		}
+		if code, _, _ := b.post(path+"/variants", url.Values{"csrf": {""}, "variant-name": {"Keju"}, "variant-price": {"12000"}}); code != http.StatusForbidden {
+			t.Fatalf("without the token: %d", code)
+		}
+		if got := h.productBySKU("KRP-ORI"); len(got.Variants) != 2 {
+			t.Fatalf("refused forms wrote variants: %+v", got.Variants)
+		}
+
+		code, body := b.follow(path+"/variants", url.Values{"variant-name": {" Keju  Manis "}, "variant-price": {"46.000"}, "variant-stock": {"12"}})
+		if code != http.StatusOK {
+			t.Fatalf("add: %d\n%s", code, body)
+		}
+		mustContain(t, body, "Varian Keju Manis ditambahkan ke Keripik Pedas (SKU KERIPI-PEDAS-KEJUMANI).", `id="variant-KERIPI-PEDAS-KEJUMANI"`)
+		v := variantOf(h.productBySKU("KRP-ORI"), "KERIPI-PEDAS-KEJUMANI")
+		if v.Name != "Keju Manis" || v.Price != 46000 || v.Stock != 12 || v.Unlimited {
+			t.Fatalf("added: %+v", v)
+		}
+		if _, body := b.follow(path+"/variants", url.Values{"variant-name": {"Jumbo"}, "variant-price": {"46rb"}}); !strings.Contains(body, "Varian Jumbo ditambahkan") ||
+			!variantOf(h.productBySKU("KRP-ORI"), "KERIPI-PEDAS-JUMBO").Unlimited {
+			t.Fatalf("an empty stock is unlimited:\n%s", body)
+		}
+		mustContain(t, strings.Join(h.auditLines(), "\n"), "dashboard:telegram:777 variant KERIPI-PEDAS-KEJUMANI  > Keripik Pedas (Keju Manis) | price 46000 | stock 12")
+
+		// A hidden product takes none: the page says to show it first.
+		b.follow(path+"/hide", nil)
+		_, body = b.get(path)
+		mustContain(t, body, `id="variant-add-hidden"`)
+		code, body, _ = b.post(path+"/variants", url.Values{"variant-name": {"Pedas"}, "variant-price": {"1000"}})
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("hidden: %d", code)
+		}
+		mustContain(t, body, `id="variant-problem"`, "Tampilkan produk ini dulu")
+		if code, _, _ := b.post("/dashboard/catalog/999999/variants", url.Values{"variant-name": {"Pedas"}, "variant-price": {"1000"}}); code != http.StatusNotFound {
+			t.Fatalf("an unknown product: %d", code)
+		}
+	})
+}
+
 // A customer waiting for a sold-out product is told when the dashboard
 // restocks it, as after /stok: the restock job sees the stock.
 func TestCatalogRestockFromDashboardTellsWatchers(t *testing.T) {
