@@ -903,6 +903,9 @@ func (d *deskTurn) edit() error {
 		return d.usage()
 	}
 	word, skip := strings.ToLower(d.cmd.args[1]), 2
+	if variantWords[word] && len(d.cmd.args) > 2 && variantAddWords[strings.ToLower(d.cmd.args[2])] {
+		return d.addVariant(strings.ToUpper(d.cmd.args[0]), afterWords(d.cmd.rest, 3))
+	}
 	if word == "kata" && len(d.cmd.args) > 2 && strings.EqualFold(d.cmd.args[2], "kunci") {
 		word, skip = "katakunci", 3
 	}
@@ -957,6 +960,107 @@ func (d *deskTurn) edit() error {
 		d.send(d.msg(text.ProductDescribed, ch.After.Name, ch.SKU))
 	}
 	return nil
+}
+
+// The words of /ubah SKU varian tambah …, Indonesian and English.
+var (
+	variantWords    = map[string]bool{"varian": true, "variant": true, "variants": true}
+	variantAddWords = map[string]bool{"tambah": true, "add": true, "baru": true, "new": true}
+)
+
+// addVariant runs /ubah SKU varian tambah NAMA HARGA STOK (/edit SKU
+// variant add …): a variant added to the product of SKU, as the
+// dashboard's product page adds one (shop.AddVariant). The variant is
+// written as /tambah takes one: "Keju 46.000 20", "Keju 46rb stok 20",
+// "Keju = 46.000"; no stock is unlimited.
+func (d *deskTurn) addVariant(sku, s string) error {
+	if strings.TrimSpace(s) == "" {
+		return d.usage()
+	}
+	v, problem := d.parseNewVariant(s)
+	if problem != "" {
+		d.send(problem)
+		return nil
+	}
+	p, err := d.op().ProductBySKU(d.ctx, sku)
+	if notFound(err) {
+		d.send(d.msg(text.DeskSKUNotFound, sku))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(v.Name) == "" {
+		d.send(d.msg(text.VariantNoName, sku))
+		return nil
+	}
+	now, added, err := d.e.ops.AddVariant(d.ctx, d.op(), d.by(), p.ID, lapak.Variant{Name: v.Name, SKU: v.SKU, Price: v.Price, Stock: v.Stock, Unlimited: v.Unlimited})
+	var fe *shop.FieldError
+	switch {
+	case notFound(err):
+		d.send(d.msg(text.DeskSKUNotFound, sku))
+		return nil
+	case errors.Is(err, shop.ErrHiddenProduct):
+		d.send(d.msg(text.VariantHiddenProduct, p.Name, sku))
+		return nil
+	case errors.As(err, &fe) && fe.Field == "variant" && fe.Value == "" && v.Name != "":
+		d.send(d.msg(text.VariantUnnamed, p.Name, sku))
+		return nil
+	case errors.As(err, &fe) && fe.Field == "variant" && hasVariantNamed(p, v.Name):
+		d.send(d.msg(text.VariantExists, p.Name, strings.Join(strings.Fields(v.Name), " ")))
+		return nil
+	case errors.As(err, &fe):
+		one := *fe
+		one.Variant = 0 // one variant: no "in variant 3"
+		return d.productProblem(&one)
+	case err != nil:
+		return d.productProblem(err)
+	}
+	stock := strconv.Itoa(added.Stock)
+	if added.Unlimited {
+		stock = d.msg(text.AddRecapUnlimited)
+	}
+	d.st.Topic, d.st.TopicVariant = now.ID, 0 // a photo sent in reply to this is the product's
+	d.send(d.msg(text.VariantAdded, now.Name, added.SKU, lapak.ItemTitle(now.Name, added.Name), d.turn.price(added.Price), stock))
+	return nil
+}
+
+// parseNewVariant reads a variant as parseVariant does, and also as NAME
+// PRICE STOCK, the stock a last bare number after the price: "Keju 46.000
+// 20", "Keju 46 rb 20" (a name ending in a number takes "=" or "stok":
+// "Level 5 = 25.000").
+func (d *deskTurn) parseNewVariant(s string) (draftVariant, string) {
+	ws := strings.Fields(s)
+	n := len(ws)
+	if n < 3 || strings.Contains(s, "=") || indexOf(ws, "stok") >= 0 || indexOf(ws, "stock") >= 0 {
+		return d.parseVariant(s)
+	}
+	last, before := ws[n-1], ws[n-2]
+	if strings.Trim(last, "0123456789") != "" || !strings.ContainsFunc(before, unicode.IsDigit) && !moneySuffix(before) {
+		return d.parseVariant(s)
+	}
+	v, problem := d.parseVariant(strings.Join(ws[:n-1], " "))
+	if problem != "" {
+		return v, problem
+	}
+	stock, err := strconv.Atoi(last)
+	if err != nil || stock > lapak.MaxStock {
+		return v, d.msg(text.AddBadStock, last, lapak.MaxStock)
+	}
+	v.Stock, v.Unlimited = stock, false
+	return v, ""
+}
+
+// hasVariantNamed reports whether p has a variant named name (spaces
+// folded, any case).
+func hasVariantNamed(p lapak.Product, name string) bool {
+	name = strings.Join(strings.Fields(name), " ")
+	for _, v := range p.Variants {
+		if strings.EqualFold(v.Name, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // afterWords is s after its first n words, as typed.

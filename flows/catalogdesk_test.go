@@ -253,3 +253,45 @@ func (h *harness) auditFor(t *testing.T, command string) []lapak.AuditEntry {
 	}
 	return out
 }
+
+// /ubah SKU varian tambah NAMA HARGA STOK adds a variant to the product of
+// SKU (shop.AddVariant, as the dashboard does): customers see it at once;
+// a bad price, a name the product has, an unknown SKU change nothing.
+func TestAddVariantFromChat(t *testing.T) {
+	shopTest(t, testShop(), func(t *testing.T, h *harness) {
+		a := h.customer(t, admin.ChatID)
+		c := h.customer(t, "500")
+		c.expect("ada keripik pisang?", "Keripik Pisang")
+
+		a.expect("/ubah krp-psg-mns varian tambah Keju  Susu 16.000 9", "Varian baru di Keripik Pisang", "SKU KERIPI-PISANG-KEJUSUSU: Keripik Pisang (Keju Susu)", "stok 9", "/stok KERIPI-PISANG-KEJUSUSU 25")
+		a.expect("/edit KRP-PSG-MNS variant add Stroberi 17rb", "SKU KERIPI-PISANG-STROBERI")
+		a.expect("/ubah KRP-PSG-MNS varian tambah Durian 18000 stok 4 sku KRP-PSG-DRN", "SKU KRP-PSG-DRN: Keripik Pisang (Durian)", "stok 4")
+		a.expect("/ubah KRP-PSG-MNS varian tambah Mini 2 = 9rb", "Keripik Pisang (Mini 2) – Rp9.000, stok tanpa batas")
+		p := a.product("KRP-PSG-MNS")
+		if len(p.Variants) != 6 || p.Variants[2].Name != "Keju Susu" || p.Variants[2].Price != 16000 || p.Variants[2].Stock != 9 || !p.Variants[3].Unlimited {
+			t.Fatalf("variants: %+v", p.Variants)
+		}
+		c.expect("keripik pisang keju susu", "Keju Susu")
+
+		a.expect("/ubah KRP-PSG-MNS varian tambah MANIS 15000 3", `Keripik Pisang sudah punya varian "MANIS"`, "Tidak ada yang diubah")
+		a.expect("/ubah KRP-PSG-MNS varian tambah Nangka abc", `Harga untuk "Nangka abc" belum ada`)
+		a.expect("/ubah KRP-PSG-MNS varian tambah Nangka 0 5", `Harga "0" tidak bisa dipakai`)
+		a.expect("/ubah KRP-PSG-MNS varian tambah Nangka 15000 99999999", `Stok "99999999" tidak bisa dipakai`)
+		a.expect("/ubah KRP-PSG-MNS varian tambah 15000", "Nama variannya belum ada")
+		a.expect("/ubah KRP-PSG-MNS varian tambah", "Formatnya: /ubah SKU nama")
+		a.expect("/ubah XYZ-1 varian tambah Nangka 15000", "SKU XYZ-1 tidak ada")
+		a.expect("/ubah KCG-BWG-250 varian tambah Pedas 21000 5", "Varian Kacang Bawang (SKU KCG-BWG-250) tidak bernama")
+		a.expect("/sembunyikan KRP-PSG-MNS", "disembunyikan")
+		a.expect("/ubah KRP-PSG-MNS varian tambah Nangka 15000", "sedang disembunyikan", "/tampilkan KRP-PSG-MNS")
+		if p := a.product("KRP-PSG-MNS"); len(p.Variants) != 6 {
+			t.Fatalf("refused commands wrote variants: %+v", p.Variants)
+		}
+		if got := h.auditFor(t, "variant"); len(got) != 4 || got[0].Target != "KERIPI-PISANG-KEJUSUSU" || got[0].Actor != admin {
+			t.Fatalf("audit: %+v", got)
+		}
+		mustHave := a.say("/bantuan")
+		if !strings.Contains(mustHave, "/ubah SKU varian tambah") {
+			t.Fatalf("help lacks the command:\n%s", mustHave)
+		}
+	})
+}

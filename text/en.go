@@ -392,12 +392,12 @@ var english = [keyCount]string{
 	OrderListShipment: "  🚚 %s, tracking %s",
 
 	// The catalog from the phone.
-	DeskHelpCatalog:           "🧁 *Catalog from your phone (admins only)*\n• /add: add a product step by step\n• /add Nastar Keju | Kue Kering | 450 g=85000 stock 20; 250 g=50000 stock 10 | description: add a product in one line\n• send a photo with the caption /photo SKU (or reply to the product's card with a photo): set the product's photo\n• /hide SKU, /show SKU: hide a product from customers, or show it again\n• /edit SKU name New Name, /edit SKU description New text, /edit SKU category Category, /edit SKU keywords basreng; baso goreng: change the name, description, category or keywords",
+	DeskHelpCatalog:           "🧁 *Catalog from your phone (admins only)*\n• /add: add a product step by step\n• /add Nastar Keju | Kue Kering | 450 g=85000 stock 20; 250 g=50000 stock 10 | description: add a product in one line\n• send a photo with the caption /photo SKU (or reply to the product's card with a photo): set the product's photo\n• /hide SKU, /show SKU: hide a product from customers, or show it again\n• /edit SKU name New Name, /edit SKU description New text, /edit SKU category Category, /edit SKU keywords basreng; baso goreng: change the name, description, category or keywords\n• /edit SKU variant add Cheese 46.000 20: add a variant (name, price, stock; no stock: unlimited) to the product of SKU",
 	DeskUseAdd:                "/add, or in one line: /add Name | Category | 450 g=85000 stock 20; 250 g=50000 stock 10 | description (the description is optional)",
 	DeskUsePhoto:              "send a photo with the caption /photo SKU (the cover) or /photo SKU add (one more), or type the command and then send the photo; /photo SKU cover NUMBER, /photo SKU delete NUMBER",
 	DeskUseHide:               "/hide SKU",
 	DeskUseShow:               "/show SKU",
-	DeskUseEdit:               "/edit SKU name New Name, /edit SKU description New text (- removes the description), /edit SKU category Category, or /edit SKU keywords word1; word2 (- removes them)",
+	DeskUseEdit:               "/edit SKU name New Name, /edit SKU description New text (- removes the description), /edit SKU category Category, /edit SKU keywords word1; word2 (- removes them), or /edit SKU variant add NAME PRICE STOCK",
 	AddAskName:                "Let's add a new product 🧁 What is it called? (at most %d characters)\nType *cancel* at any time to stop.",
 	AddAskCategory:            "Which category? Pick its number, or type the name of a new category.",
 	AddAskVariants:            "Write the price and the stock. With several variants, one per line (or separated by ;), e.g.:\n450 g 85000 stock 20\n250 g 50k stock 10\nWithout variants, just: 85000 stock 20\nWithout \"stock\" the stock is unlimited (made to order).",
@@ -463,6 +463,11 @@ var english = [keyCount]string{
 	ProductKeywordsSet:        "✅ Keywords of %s (SKU %s): %s",
 	ProductKeywordsRemoved:    "✅ The keywords of %s (SKU %s) are removed.",
 	ProductKeywordsBad:        "The keywords are too long: at most %d characters, those have %d. Separate them with semicolons (;). Nothing changed.",
+	VariantAdded:         "✅ New variant of %s:\n• SKU %s: %s – %s, stock %s\nCustomers see it now. Change its price or stock with /price %[2]s 15.000 or /stock %[2]s 25.",
+	VariantExists:        "%s already has a variant \"%s\". Please pick another name; to change its price or stock use /price SKU or /stock SKU. Nothing was changed.",
+	VariantHiddenProduct: "%s (SKU %s) is hidden. Show it first with /show %[2]s, then add the variant. Nothing was changed.",
+	VariantUnnamed:       "The variant of %s (SKU %s) has no name, so a new one could not be told apart from it. Nothing was changed.",
+	VariantNoName:        "The variant needs a name. Write e.g.: /edit %s variant add Cheese 46.000 20 (name, price, stock). Nothing was changed.",
 	ProductRenameExists:       "The name \"%s\" is already used by another product. Please pick another. Nothing was changed.",
 	// Admins by chat.
 	AdminWelcome:        "✅ You are now an admin of %s! New orders and payment proofs come here. Type /help for the admin commands, /admins for the list of admins.",

@@ -392,12 +392,12 @@ var indonesian = [keyCount]string{
 	OrderListShipment: "  🚚 %s, resi %s",
 
 	// The catalog from the phone.
-	DeskHelpCatalog:           "🧁 *Katalog dari HP (khusus admin)*\n• /tambah: tambah produk langkah demi langkah\n• /tambah Nastar Keju | Kue Kering | 450 g=85000 stok 20; 250 g=50000 stok 10 | deskripsi: tambah produk dalam satu baris\n• kirim foto dengan keterangan /foto SKU (atau balas kartu produknya dengan foto): pasang foto produk\n• /sembunyikan SKU, /tampilkan SKU: sembunyikan produk dari pelanggan, atau tampilkan lagi\n• /ubah SKU nama Nama Baru, /ubah SKU deskripsi Teks baru, /ubah SKU kategori Kategori, /ubah SKU kata kunci basreng; baso goreng: ganti nama, deskripsi, kategori atau kata kunci",
+	DeskHelpCatalog:           "🧁 *Katalog dari HP (khusus admin)*\n• /tambah: tambah produk langkah demi langkah\n• /tambah Nastar Keju | Kue Kering | 450 g=85000 stok 20; 250 g=50000 stok 10 | deskripsi: tambah produk dalam satu baris\n• kirim foto dengan keterangan /foto SKU (atau balas kartu produknya dengan foto): pasang foto produk\n• /sembunyikan SKU, /tampilkan SKU: sembunyikan produk dari pelanggan, atau tampilkan lagi\n• /ubah SKU nama Nama Baru, /ubah SKU deskripsi Teks baru, /ubah SKU kategori Kategori, /ubah SKU kata kunci basreng; baso goreng: ganti nama, deskripsi, kategori atau kata kunci\n• /ubah SKU varian tambah Keju 46.000 20: tambah varian (nama, harga, stok; tanpa stok: tak terbatas) ke produk SKU itu",
 	DeskUseAdd:                "/tambah, atau satu baris: /tambah Nama | Kategori | 450 g=85000 stok 20; 250 g=50000 stok 10 | deskripsi (boleh tanpa deskripsi)",
 	DeskUsePhoto:              "kirim foto dengan keterangan /foto SKU (sampul) atau /foto SKU tambah (foto berikutnya), atau ketik perintahnya lalu kirim fotonya; /foto SKU sampul NOMOR, /foto SKU hapus NOMOR",
 	DeskUseHide:               "/sembunyikan SKU",
 	DeskUseShow:               "/tampilkan SKU",
-	DeskUseEdit:               "/ubah SKU nama Nama Baru, /ubah SKU deskripsi Teks baru (- untuk menghapus deskripsi), /ubah SKU kategori Kategori, atau /ubah SKU kata kunci kata1; kata2 (- untuk menghapus)",
+	DeskUseEdit:               "/ubah SKU nama Nama Baru, /ubah SKU deskripsi Teks baru (- untuk menghapus deskripsi), /ubah SKU kategori Kategori, /ubah SKU kata kunci kata1; kata2 (- untuk menghapus), atau /ubah SKU varian tambah NAMA HARGA STOK",
 	AddAskName:                "Yuk tambah produk baru 🧁 Nama produknya apa kak? (maks. %d huruf)\nKetik *batal* kapan saja untuk berhenti.",
 	AddAskCategory:            "Masuk kategori apa kak? Pilih nomornya, atau ketik nama kategori baru.",
 	AddAskVariants:            "Tulis harga dan stoknya kak. Kalau ada beberapa varian, satu varian per baris (atau dipisah ;), misalnya:\n450 g 85000 stok 20\n250 g 50rb stok 10\nKalau tanpa varian, cukup: 85000 stok 20\nTanpa \"stok\" berarti stoknya tanpa batas (dibuat sesuai pesanan).",
@@ -464,6 +464,11 @@ var indonesian = [keyCount]string{
 	ProductKeywordsSet:        "✅ Kata kunci %s (SKU %s): %s",
 	ProductKeywordsRemoved:    "✅ Kata kunci %s (SKU %s) dihapus.",
 	ProductKeywordsBad:        "Kata kuncinya kepanjangan kak: maksimal %d huruf, yang tadi %d. Pisahkan dengan titik koma (;). Tidak ada yang diubah.",
+	VariantAdded:         "✅ Varian baru di %s:\n• SKU %s: %s – %s, stok %s\nLangsung tampil ke pelanggan. Ubah harga atau stoknya dengan /harga %[2]s 15.000 atau /stok %[2]s 25.",
+	VariantExists:        "%s sudah punya varian \"%s\" kak. Pakai nama lain ya; untuk mengubah harga atau stoknya pakai /harga SKU atau /stok SKU. Tidak ada yang diubah.",
+	VariantHiddenProduct: "%s (SKU %s) sedang disembunyikan kak. Tampilkan dulu dengan /tampilkan %[2]s, lalu tambah variannya. Tidak ada yang diubah.",
+	VariantUnnamed:       "Varian %s (SKU %s) tidak bernama kak, jadi varian baru tidak bisa dibedakan darinya. Tidak ada yang diubah.",
+	VariantNoName:        "Nama variannya belum ada kak. Tulis misalnya: /ubah %s varian tambah Keju 46.000 20 (nama, harga, stok). Tidak ada yang diubah.",
 	// Admins by chat.
 	AdminWelcome:        "✅ Kamu sekarang admin %s! Pesanan baru dan bukti bayar dikirim ke sini. Ketik /bantuan untuk perintah admin, /admins untuk daftar admin.",
 	AdminWaiting:        "📋 Ada %d pesanan yang menunggu, cek satu per satu dengan /pesanan NOMOR:",

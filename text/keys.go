@@ -471,6 +471,12 @@ const (
 	ProductKeywordsSet
 	ProductKeywordsRemoved
 	ProductKeywordsBad
+	// /ubah SKU varian tambah NAMA HARGA STOK: a variant added to a product.
+	VariantAdded
+	VariantExists
+	VariantHiddenProduct
+	VariantUnnamed
+	VariantNoName
 	// Admins by chat: one-time admin codes (/admin CODE), the list of
 	// admins (/admins) and removing one, and the code as `lapak serve` and
 	// `lapak admin-code` print it.
