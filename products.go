@@ -30,7 +30,8 @@ type ProductTx interface {
 	// AddVariant adds v (SKU, name, price, stock) to product productID
 	// under the product's row lock, after its last variant, and assigns
 	// v.ID and v.ProductID. ErrNotFound for an unknown product; an SKU
-	// already in the catalog is an *ExistsError, and nothing is written.
+	// already in the catalog, or a variant name the product has (any
+	// case, What "variant"), is an *ExistsError, and nothing is written.
 	AddVariant(ctx context.Context, productID int64, v *Variant) error
 	// ProductByName finds a product by its name in any category,
 	// case-insensitive (ErrNotFound when there is none).
@@ -57,7 +58,7 @@ var ErrExists = errors.New("already in the catalog")
 
 // ExistsError says an SKU or a product name is already taken.
 type ExistsError struct {
-	What  string // "sku" or "name"
+	What  string // "sku", "name" or "variant"
 	Value string // as the catalog has it
 }
 

@@ -385,7 +385,10 @@ func (s *Shop) AddVariant(ctx context.Context, tx ProductsTx, by Actor, productI
 		return lapak.Product{}, lapak.Variant{}, err
 	}
 	v.ID, v.ResellerPrice, v.MinResellerQty = 0, 0, 0
-	if err := tx.AddVariant(ctx, p.ID, &v); err != nil {
+	var ee *lapak.ExistsError
+	if err := tx.AddVariant(ctx, p.ID, &v); errors.As(err, &ee) && ee.What == "variant" {
+		return lapak.Product{}, lapak.Variant{}, fieldErr("variant", v.Name, n, "two variants with one name") // added meanwhile
+	} else if err != nil {
 		return lapak.Product{}, lapak.Variant{}, fmt.Errorf("shop: adding a variant to %q: %w", p.Name, err)
 	}
 	after := fmt.Sprintf("%s | price %s | stock %s", lapak.ItemTitle(p.Name, v.Name), v.Price.Digits(), stockValue(v))

@@ -78,11 +78,18 @@ func (t *tx) AddProduct(ctx context.Context, p *lapak.Product) error {
 
 // AddVariant adds a variant to a product (see lapak.ProductTx).
 func (t *tx) AddVariant(ctx context.Context, productID int64, v *lapak.Variant) error {
-	if _, err := t.lockProduct(ctx, productID); err != nil {
+	p, err := t.lockProduct(ctx, productID)
+	if err != nil {
 		return fmt.Errorf("storage: adding variant: %w", err)
 	}
+	// Read under the lock: a variant another admin added meanwhile counts.
+	for _, x := range p.Variants {
+		if strings.EqualFold(x.Name, v.Name) {
+			return fmt.Errorf("storage: adding variant: %w", &lapak.ExistsError{What: "variant", Value: x.Name})
+		}
+	}
 	var sku string
-	err := t.get(ctx, &sku, `SELECT sku FROM lapak_variants WHERE LOWER(sku) = LOWER(?)`, v.SKU)
+	err = t.get(ctx, &sku, `SELECT sku FROM lapak_variants WHERE LOWER(sku) = LOWER(?)`, v.SKU)
 	if err == nil {
 		return fmt.Errorf("storage: adding variant: %w", &lapak.ExistsError{What: "sku", Value: sku})
 	}

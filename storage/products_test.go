@@ -177,6 +177,13 @@ func TestAddVariantStorage(t *testing.T) {
 		if !errors.As(err, &ee) || ee.Value != "KUE-NST" {
 			t.Fatalf("a taken SKU: %v", err)
 		}
+		same := lapak.Variant{SKU: "KRP-ORI-2", Name: "ORIGINAL", Price: 1}
+		err = s.HandleInbound(ctx, msg("admin", "dup-name"), func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
+			return tx.AddVariant(ctx, ori.ProductID, &same)
+		})
+		if !errors.As(err, &ee) || ee.What != "variant" || ee.Value != "Original" {
+			t.Fatalf("a name the product has: %v", err)
+		}
 		gone := lapak.Variant{SKU: "X-1", Name: "X", Price: 1}
 		err = s.HandleInbound(ctx, msg("admin", "no-product"), func(ctx context.Context, tx lapak.ShopTx, c *lapak.Conversation) error {
 			return tx.AddVariant(ctx, 999999, &gone)
@@ -184,7 +191,7 @@ func TestAddVariantStorage(t *testing.T) {
 		if !errors.Is(err, lapak.ErrNotFound) {
 			t.Fatalf("an unknown product: %v", err)
 		}
-		if n := count(t, s, `SELECT COUNT(*) FROM lapak_variants WHERE name IN (?, ?)`, "Besar", "X"); n != 0 {
+		if n := count(t, s, `SELECT COUNT(*) FROM lapak_variants WHERE name IN (?, ?, ?)`, "Besar", "X", "ORIGINAL"); n != 0 {
 			t.Fatal("a refused variant was written")
 		}
 	})
