@@ -179,11 +179,16 @@ const orderAlphabet = "ACDEFGHJKMNPQRTUVWXY34679"
 // people read those as a word or a phone number, and so does the parser.
 func NewOrderNumber() string {
 	for {
-		n := drawOrderNumber()
-		if n[:3] != n[4:] && strings.ContainsAny(n, "ACDEFGHJKMNPQRTUVWXY") {
+		if n := drawOrderNumber(); ReadableOrderNumber(n) {
 			return n
 		}
 	}
+}
+
+// ReadableOrderNumber reports whether a drawn number "K7M-4QP" reads as an
+// order number: its halves differ and it has a letter.
+func ReadableOrderNumber(n string) bool {
+	return len(n) == 7 && n[:3] != n[4:] && strings.ContainsAny(n, "ACDEFGHJKMNPQRTUVWXY")
 }
 
 func drawOrderNumber() string {

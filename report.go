@@ -1,6 +1,9 @@
 package lapak
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // A report is what the dashboard's reports page shows for a range of the
 // shop's days. What counts as a sale: an order that is paid, processing,
@@ -15,9 +18,7 @@ import "time"
 var PaidStatuses = []OrderStatus{StatusPaid, StatusProcessing, StatusShipped, StatusCompleted}
 
 // Paid reports whether an order in status s counts as a sale in a report.
-func (s OrderStatus) Paid() bool {
-	return s == StatusPaid || s == StatusProcessing || s == StatusShipped || s == StatusCompleted
-}
+func (s OrderStatus) Paid() bool { return slices.Contains(PaidStatuses, s) }
 
 // ReportDay is one day of sales: the paid orders dated on it and their totals.
 type ReportDay struct {

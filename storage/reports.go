@@ -58,8 +58,15 @@ type reportDB interface {
 	Rebind(string) string
 }
 
-// paidStatuses is lapak.PaidStatuses as SQL.
-const paidStatuses = `('paid', 'processing', 'shipped', 'completed')`
+// paidStatuses is lapak.PaidStatuses as an SQL list, made from the
+// constants (never from input), so the two cannot drift apart.
+var paidStatuses = func() string {
+	q := make([]string, len(lapak.PaidStatuses))
+	for i, st := range lapak.PaidStatuses {
+		q[i] = "'" + string(st) + "'"
+	}
+	return "(" + strings.Join(q, ", ") + ")"
+}()
 
 // soldIn is the condition "the order is dated in [?, ?)" (the two bounds
 // twice): by its payment time, else by when it was made.
@@ -395,7 +402,7 @@ func reportSum(ctx context.Context, db reportDB, loc *time.Location, from, to ti
 			r.Amount += it.Qty * it.Price
 		}
 		// A repeat order: its customer paid for an earlier one (any time).
-		const earlier = ` AND EXISTS (SELECT 1 FROM lapak_orders p
+		earlier := ` AND EXISTS (SELECT 1 FROM lapak_orders p
 				WHERE p.customer_id = o.customer_id AND p.id <> o.id AND p.status IN ` + paidStatuses + `
 				AND (COALESCE(p.paid_at, p.created_at) < COALESCE(o.paid_at, o.created_at)
 					OR (COALESCE(p.paid_at, p.created_at) = COALESCE(o.paid_at, o.created_at) AND p.id < o.id)))`

@@ -147,6 +147,21 @@ func TestFindOrderNumber(t *testing.T) {
 	}
 }
 
+// The numbers a person would not read as an order number are never drawn,
+// and those that are drawn are all found again.
+func TestReadableOrderNumbers(t *testing.T) {
+	for _, n := range []string{"67J-67J", "KUE-KUE", "346-679"} {
+		if lapak.ReadableOrderNumber(n) {
+			t.Errorf("%s is drawn as an order number", n)
+		}
+	}
+	for _, n := range []string{"K7M-4QP", "67J-67K", "ACD-EFG", "346-67A"} {
+		if !lapak.ReadableOrderNumber(n) || FindOrderNumber("cek "+n) != n {
+			t.Errorf("%s: readable %v, found as %q", n, lapak.ReadableOrderNumber(n), FindOrderNumber("cek "+n))
+		}
+	}
+}
+
 // Every order number the shop draws is found again when a person types it,
 // with or without its dash.
 func TestFindsEveryDrawnOrderNumber(t *testing.T) {

@@ -4,17 +4,13 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	lapak "github.com/lapak-id/lapak"
-	"github.com/lapak-id/lapak/shop"
 	"github.com/lapak-id/lapak/storage"
 	"github.com/lapak-id/lapak/storage/storagetest"
 )
@@ -92,57 +88,25 @@ func BenchmarkInboxPages(b *testing.B) {
 	}
 	b.Logf("seeded %d customers, %d orders and %d chat log entries in %s", customers, orders, total, time.Since(start).Round(time.Millisecond))
 
-	set := testSettings()
-	set.Location = time.FixedZone("WIB", 7*3600)
-	d, err := New(Options{Shop: shop.New(shop.Options{Shop: set, Store: st}), Store: st, Settings: set,
-		Now: func() time.Time { return now }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer d.Close()
-	if err := st.CreateDashboardSession(ctx, lapak.DashboardSession{TokenHash: lapak.DashboardHash("bench"),
-		User: lapak.DashboardUser{Key: "telegram:999", Name: "Sari", Role: lapak.RoleOwner}, CSRF: "c", Expires: now.Add(time.Hour),
-		LastSeen: now}); err != nil {
-		b.Fatal(err)
-	}
+	bd := newBenchDashboard(b, st, now)
+	d := bd.d
 	newest := custIDs[len(custIDs)-1]
 	deepBot := custIDs[len(custIDs)/2]
 	var deepAt time.Time
 	if err := db.QueryRowContext(ctx, `SELECT updated_at FROM lapak_customers WHERE id = $1`, deepBot).Scan(&deepAt); err != nil {
 		b.Fatal(err)
 	}
-	pages := []struct{ name, path, want string }{
+	pages := []benchPage{
 		{"inbox", "/dashboard/inbox", `id="inbox-bot"`},
 		{"inbox-live", "/dashboard/inbox?fragment=groups", `id="inbox-payment"`},
 		{"inbox-more", "/dashboard/inbox?group=bot&before=" + inboxCursorString(lapak.InboxCursor{At: deepAt, ID: deepBot}), `class="chat"`},
 		{"chat", fmt.Sprintf("/dashboard/inbox/%d", newest), `id="messages"`},
 		{"chat-human", fmt.Sprintf("/dashboard/inbox/%d", custIDs[len(custIDs)-50]), `data-state="human"`},
 	}
-	get := func(path string) (int, string, time.Duration) {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.RemoteAddr = "127.0.0.1:40000"
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: "bench"})
-		rec := httptest.NewRecorder()
-		t0 := time.Now()
-		d.ServeHTTP(rec, req)
-		return rec.Code, rec.Body.String(), time.Since(t0)
-	}
-	var lines []string
 	b.ResetTimer()
+	var lines []string
 	for range b.N {
-		for _, p := range pages {
-			if code, body, _ := get(p.path); code != http.StatusOK || !strings.Contains(body, p.want) {
-				b.Fatalf("%s: %d, lacks %q:\n%s", p.name, code, p.want, body)
-			}
-			took := make([]time.Duration, benchRequests)
-			for i := range took {
-				_, _, took[i] = get(p.path)
-			}
-			p50, p99 := quantiles(took)
-			b.ReportMetric(p50, p.name+"-p50-ms")
-			b.ReportMetric(p99, p.name+"-p99-ms")
-			lines = append(lines, fmt.Sprintf("%-11s p50 %6.2f ms  p99 %6.2f ms", p.name, p50, p99))
-		}
+		lines = bd.measure(pages, benchRequests, nil)
 	}
 	b.StopTimer()
 
@@ -190,25 +154,11 @@ func BenchmarkInboxPages(b *testing.B) {
 			time.Sleep(time.Duration(37*(i%7)) * time.Millisecond) // spread over the poller's ticks
 		}
 		res.Body.Close()
-		p50, p99 := quantiles(took)
 		name := "sse-poll"
 		if wake {
 			name = "sse-wake"
 		}
-		b.ReportMetric(p50, name+"-p50-ms")
-		b.ReportMetric(p99, name+"-p99-ms")
-		lines = append(lines, fmt.Sprintf("%-11s p50 %6.2f ms  p99 %6.2f ms (commit → event, %d messages)", name, p50, p99, sseMessages))
+		lines = append(lines, reportQuantiles(b, name, took)+fmt.Sprintf(" (commit → event, %d messages)", sseMessages))
 	}
-	for i := 0; i < len(lines); i += 2 {
-		b.Log(strings.Join(lines[i:min(i+2, len(lines))], "   |   "))
-	}
-}
-
-// quantiles are the p50 and p99 of took, in milliseconds.
-func quantiles(took []time.Duration) (p50, p99 float64) {
-	slices.Sort(took)
-	ms := func(q float64) float64 {
-		return float64(took[min(len(took)-1, int(q*float64(len(took))))].Microseconds()) / 1000
-	}
-	return ms(0.50), ms(0.99)
+	logLines(b, lines)
 }

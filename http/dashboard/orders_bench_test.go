@@ -40,28 +40,12 @@ func BenchmarkDashboardPages(b *testing.B) {
 	)
 	now := time.Date(2026, 12, 3, 3, 0, 0, 0, time.UTC)
 	st := storagetest.OpenWith(b, storage.Postgres, storage.Options{Now: func() time.Time { return now }})
-	ctx := context.Background()
 	start := time.Now()
 	seed := seedOrders(b, st, now, customers, orders)
 	b.Logf("seeded %d customers and %d orders in %s", customers, orders, time.Since(start).Round(time.Millisecond))
 
-	set := testSettings()
-	set.Location, _ = time.LoadLocation("Asia/Jakarta")
-	if set.Location == nil {
-		set.Location = time.FixedZone("WIB", 7*3600)
-	}
-	pr := promo.New(promo.Options{Shop: set, Store: st, MaxPerWeek: 2, Now: func() time.Time { return now }})
-	d, err := New(Options{Shop: shop.New(shop.Options{Shop: set, LowStock: 5, Store: st}), Promo: pr, Store: st, Settings: set,
-		Now: func() time.Time { return now }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := st.CreateDashboardSession(ctx, lapak.DashboardSession{TokenHash: lapak.DashboardHash("bench"),
-		User: lapak.DashboardUser{Key: "telegram:999", Name: "Sari", Role: lapak.RoleOwner}, CSRF: "c", Expires: now.Add(time.Hour),
-		LastSeen: now}); err != nil {
-		b.Fatal(err)
-	}
-	pages := []struct{ name, path, want string }{
+	bd := newBenchDashboard(b, st, now)
+	pages := []benchPage{
 		{"today", "/dashboard/", `id="today-sales"`},
 		{"orders", "/dashboard/orders", `<tr id="order-`},
 		{"filtered", "/dashboard/orders?status=shipped&payment=transfer&channel=telegram", `<tr id="order-`},
@@ -87,37 +71,99 @@ func BenchmarkDashboardPages(b *testing.B) {
 		{"resellers", "/dashboard/resellers", "<h1"},
 		{"settings", "/dashboard/settings", "<h1"},
 	}
-	get := func(path string) (int, string, time.Duration) {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.RemoteAddr = "127.0.0.1:40000"
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: "bench"})
-		rec := httptest.NewRecorder()
-		t0 := time.Now()
-		d.ServeHTTP(rec, req)
-		return rec.Code, rec.Body.String(), time.Since(t0)
-	}
 	b.Logf("%d requests a page, after one to warm up", benchRequests)
-	var lines []string
 	b.ResetTimer()
+	var lines []string
 	for range b.N {
-		for _, p := range pages {
-			if code, body, _ := get(p.path); code != http.StatusOK || !strings.Contains(body, p.want) {
-				b.Fatalf("%s: %d, lacks %q:\n%s", p.name, code, p.want, body)
-			}
-			took := make([]time.Duration, benchRequests)
-			for i := range took {
-				_, _, took[i] = get(p.path)
-			}
-			slices.Sort(took)
-			ms := func(q float64) float64 {
-				return float64(took[min(len(took)-1, int(q*float64(len(took))))].Microseconds()) / 1000
-			}
-			b.ReportMetric(ms(0.50), p.name+"-p50-ms")
-			b.ReportMetric(ms(0.99), p.name+"-p99-ms")
-			lines = append(lines, fmt.Sprintf("%-13s p50 %6.2f ms  p99 %6.2f ms", p.name, ms(0.50), ms(0.99)))
-		}
+		lines = bd.measure(pages, benchRequests, nil)
 	}
-	// Two pages a line: the benchmark's log keeps only ten lines.
+	logLines(b, lines)
+}
+
+// benchPage is a page a benchmark requests, and what its body must hold.
+type benchPage struct{ name, path, want string }
+
+// benchDashboard is the dashboard the benchmarks request pages of, on a
+// seeded store, with an owner's session.
+type benchDashboard struct {
+	b    *testing.B
+	shop *shop.Shop
+	d    *Dashboard
+}
+
+func newBenchDashboard(b *testing.B, st *storage.Store, now time.Time) *benchDashboard {
+	b.Helper()
+	set := testSettings()
+	set.Location, _ = time.LoadLocation("Asia/Jakarta")
+	if set.Location == nil {
+		set.Location = time.FixedZone("WIB", 7*3600)
+	}
+	clock := func() time.Time { return now }
+	sh := shop.New(shop.Options{Shop: set, LowStock: 5, Store: st})
+	pr := promo.New(promo.Options{Shop: set, Store: st, MaxPerWeek: 2, Now: clock})
+	d, err := New(Options{Shop: sh, Promo: pr, Store: st, Settings: set, Now: clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(d.Close)
+	if err := st.CreateDashboardSession(context.Background(), lapak.DashboardSession{TokenHash: lapak.DashboardHash("bench"),
+		User: lapak.DashboardUser{Key: "telegram:999", Name: "Sari", Role: lapak.RoleOwner}, CSRF: "c", Expires: now.Add(time.Hour),
+		LastSeen: now}); err != nil {
+		b.Fatal(err)
+	}
+	return &benchDashboard{b: b, shop: sh, d: d}
+}
+
+// get requests path as the owner and returns the status, the body and
+// the server's time.
+func (bd *benchDashboard) get(path string) (int, string, time.Duration) {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.RemoteAddr = "127.0.0.1:40000"
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: "bench"})
+	rec := httptest.NewRecorder()
+	t0 := time.Now()
+	bd.d.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.String(), time.Since(t0)
+}
+
+// measure checks each page once, then requests it n times and reports its
+// p50 and p99 (ms) as metrics; before, if set, runs untimed before each
+// timed request of a page. It returns a line a page for the log.
+func (bd *benchDashboard) measure(pages []benchPage, n int, before func(page string)) []string {
+	b := bd.b
+	var lines []string
+	for _, p := range pages {
+		if code, body, _ := bd.get(p.path); code != http.StatusOK || !strings.Contains(body, p.want) {
+			b.Fatalf("%s: %d, lacks %q:\n%s", p.name, code, p.want, body)
+		}
+		took := make([]time.Duration, n)
+		for i := range took {
+			if before != nil {
+				b.StopTimer()
+				before(p.name)
+				b.StartTimer()
+			}
+			_, _, took[i] = bd.get(p.path)
+		}
+		lines = append(lines, reportQuantiles(b, p.name, took))
+	}
+	return lines
+}
+
+// reportQuantiles reports took's p50 and p99 (ms) as name's metrics and
+// returns them as a log line.
+func reportQuantiles(b *testing.B, name string, took []time.Duration) string {
+	slices.Sort(took)
+	ms := func(q float64) float64 {
+		return float64(took[min(len(took)-1, int(q*float64(len(took))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(ms(0.50), name+"-p50-ms")
+	b.ReportMetric(ms(0.99), name+"-p99-ms")
+	return fmt.Sprintf("%-20s p50 %6.2f ms  p99 %6.2f ms", name, ms(0.50), ms(0.99))
+}
+
+// logLines logs two lines to one: a benchmark's log keeps only ten.
+func logLines(b *testing.B, lines []string) {
 	for i := 0; i < len(lines); i += 2 {
 		b.Log(strings.Join(lines[i:min(i+2, len(lines))], "   |   "))
 	}

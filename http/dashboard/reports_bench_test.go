@@ -3,11 +3,7 @@ package dashboard
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,32 +38,8 @@ func BenchmarkReportsPage(b *testing.B) {
 	seedOrders(b, st, now, customers, orders)
 	b.Logf("seeded %d customers and %d orders in %s", customers, orders, time.Since(start).Round(time.Millisecond))
 
-	set := testSettings()
-	set.Location, _ = time.LoadLocation("Asia/Jakarta")
-	if set.Location == nil {
-		set.Location = time.FixedZone("WIB", 7*3600)
-	}
-	sh := shop.New(shop.Options{Shop: set, Store: st})
-	d, err := New(Options{Shop: sh, Store: st, Settings: set,
-		Now: func() time.Time { return now }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := st.CreateDashboardSession(ctx, lapak.DashboardSession{TokenHash: lapak.DashboardHash("bench"),
-		User: lapak.DashboardUser{Key: "telegram:999", Name: "Sari", Role: lapak.RoleOwner}, CSRF: "c", Expires: now.Add(time.Hour),
-		LastSeen: now}); err != nil {
-		b.Fatal(err)
-	}
-	get := func(path string) (int, string, time.Duration) {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.RemoteAddr = "127.0.0.1:40000"
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: "bench"})
-		rec := httptest.NewRecorder()
-		t0 := time.Now()
-		d.ServeHTTP(rec, req)
-		return rec.Code, rec.Body.String(), time.Since(t0)
-	}
-	code, body, cold := get("/dashboard/reports?range=12m")
+	bd := newBenchDashboard(b, st, now)
+	code, body, cold := bd.get("/dashboard/reports?range=12m")
 	if code != http.StatusOK || !strings.Contains(body, `id="report-sales"`) {
 		b.Fatalf("12m: %d\n%s", code, body)
 	}
@@ -82,7 +54,7 @@ func BenchmarkReportsPage(b *testing.B) {
 			refund = append(refund, fmt.Sprintf("B00-%05d", i*13))
 		}
 	}
-	pages := []struct{ name, path, want string }{
+	pages := []benchPage{
 		{"30d", "/dashboard/reports", `id="report-sales"`},
 		{"12m", "/dashboard/reports?range=12m", `id="report-sales"`},
 		{"12m-changed", "/dashboard/reports?range=12m", `id="report-sales"`},
@@ -92,42 +64,26 @@ func BenchmarkReportsPage(b *testing.B) {
 		{"settings", "/dashboard/settings", `id="settings-admins"`},
 	}
 	for _, n := range []string{"sales", "status", "payments", "products", "resellers", "repeat"} {
-		pages = append(pages, struct{ name, path, want string }{"csv-" + n + "-12m", "/dashboard/reports/" + n + ".csv?range=12m", ","})
+		pages = append(pages, benchPage{"csv-" + n + "-12m", "/dashboard/reports/" + n + ".csv?range=12m", ","})
 	}
 	b.Logf("%d requests a page, after one to warm up", benchRequests)
-	var lines []string
-	b.ResetTimer()
-	for range b.N {
-		for _, p := range pages {
-			if code, body, _ := get(p.path); code != http.StatusOK || !strings.Contains(body, p.want) {
-				b.Fatalf("%s: %d, lacks %q:\n%s", p.name, code, p.want, body)
-			}
-			took := make([]time.Duration, benchRequests)
-			for i := range took {
-				if p.name == "12m-changed" {
-					b.StopTimer()
-					num := refund[0]
-					refund = refund[1:]
-					if err := sh.Do(ctx, func(ctx context.Context, tx lapak.OpsTx) error {
-						_, err := sh.Refund(ctx, tx, shop.Admin(testAdmin), num, "barang kembali")
-						return err
-					}); err != nil {
-						b.Fatalf("refunding %s: %v", num, err)
-					}
-					b.StartTimer()
-				}
-				_, _, took[i] = get(p.path)
-			}
-			slices.Sort(took)
-			ms := func(q float64) float64 {
-				return float64(took[min(len(took)-1, int(q*float64(len(took))))].Microseconds()) / 1000
-			}
-			b.ReportMetric(ms(0.50), p.name+"-p50-ms")
-			b.ReportMetric(ms(0.99), p.name+"-p99-ms")
-			lines = append(lines, fmt.Sprintf("%-20s p50 %6.2f ms  p99 %6.2f ms", p.name, ms(0.50), ms(0.99)))
+	refundOne := func(page string) {
+		if page != "12m-changed" {
+			return
+		}
+		num := refund[0]
+		refund = refund[1:]
+		if err := bd.shop.Do(ctx, func(ctx context.Context, tx lapak.OpsTx) error {
+			_, err := bd.shop.Refund(ctx, tx, shop.Admin(testAdmin), num, "barang kembali")
+			return err
+		}); err != nil {
+			b.Fatalf("refunding %s: %v", num, err)
 		}
 	}
-	for i := 0; i < len(lines); i += 2 {
-		b.Log(strings.Join(lines[i:min(i+2, len(lines))], "   |   "))
+	b.ResetTimer()
+	var lines []string
+	for range b.N {
+		lines = bd.measure(pages, benchRequests, refundOne)
 	}
+	logLines(b, lines)
 }
