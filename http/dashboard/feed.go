@@ -52,8 +52,14 @@ func (f *feed) subscribe() *feedSub {
 	defer f.mu.Unlock()
 	f.subs[s] = struct{}{}
 	if !f.running {
+		// The poller's start is read before subscribe returns: the stream's
+		// own catch-up read comes after it, so an entry committed in between
+		// is the poller's news, never lost between the two.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		last, err := f.d.opt.Store.LastChatID(ctx)
+		cancel()
 		f.running = true
-		go f.run()
+		go f.run(last, err == nil)
 	}
 	return s
 }
@@ -98,7 +104,7 @@ func (f *feed) publish(es []lapak.ChatEntry) {
 }
 
 // run polls while streams are open.
-func (f *feed) run() {
+func (f *feed) run(low int64, started bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() {
@@ -108,7 +114,8 @@ func (f *feed) run() {
 		case <-ctx.Done():
 		}
 	}()
-	low, started := int64(0), false // the newest entry when the first read works: only later ones are news
+	// low: the newest entry when the poller started (or, if that read
+	// failed, when one first works): only later ones are news.
 	seen := map[int64]bool{}
 	var hole time.Time
 	tick := time.NewTicker(feedPoll)
